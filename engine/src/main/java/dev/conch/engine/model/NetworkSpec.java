@@ -1,0 +1,38 @@
+package dev.conch.engine.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A network as a document: immutable, pure data, no processors instantiated. Read and written by
+ * {@link dev.conch.engine.xml.NetworkXml}, compiled by {@link dev.conch.engine.graph.NetworkCompiler}.
+ *
+ * @param version     the file format version ({@link #FORMAT_VERSION} when written by this Conch)
+ * @param sampleRate  Hz; a render may override it
+ */
+public record NetworkSpec(String name, int version, double sampleRate, String description, List<NodeSpec> nodes,
+                          List<Connection> connections, List<ControlConnection> controls) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public NetworkSpec {
+        nodes = List.copyOf(nodes);
+        connections = List.copyOf(connections);
+        controls = List.copyOf(controls);
+        description = description == null ? "" : description;
+    }
+
+    public Optional<NodeSpec> node(String id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    /** A copy with one param of one node set (used by {@code --set node.param=value}). */
+    public NetworkSpec withParam(String nodeId, String param, String text) {
+        List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withParam(param, text) : n).toList();
+        return new NetworkSpec(name, version, sampleRate, description, ns, connections, controls);
+    }
+
+    public NetworkSpec withSampleRate(double rate) {
+        return new NetworkSpec(name, version, rate, description, nodes, connections, controls);
+    }
+}

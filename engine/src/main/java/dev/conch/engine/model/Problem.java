@@ -1,0 +1,27 @@
+package dev.conch.engine.model;
+
+/**
+ * One thing wrong with a network, located for the person who wrote it.
+ *
+ * @param node  the node id concerned, or null
+ * @param port  the port or param concerned, or null
+ */
+public record Problem(Location location, String node, String port, String message) {
+
+    /** {@code 12:5: node 'shape', port 'in': nothing is connected to this required input}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(location.known() ? location.line() + ":" + location.column() : "-").append(": ");
+        if (node != null) {
+            sb.append("node '").append(node).append('\'');
+            if (port != null && !port.isEmpty()) sb.append(", '").append(port).append('\'');
+            sb.append(": ");
+        }
+        return sb.append(message).toString();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

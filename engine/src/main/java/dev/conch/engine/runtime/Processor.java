@@ -1,0 +1,153 @@
+package dev.conch.engine.runtime;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The processor SPI. A processor is a small final class annotated with {@link ProcessorInfo}, with a public
+ * no-argument constructor, listed in {@code META-INF/services/dev.conch.engine.runtime.Processor}. Its ports
+ * and params are fields; {@link #prepare} allocates, {@link #process} only computes.
+ *
+ * <pre>{@code
+ * @ProcessorInfo(name = "Gain", category = "Mixing", description = "Multiplies a signal by a gain in dB.")
+ * public final class Gain extends Processor {
+ *     private final Input in = audioIn("in", "signal");
+ *     private final Output out = audioOut("out", "signal times gain");
+ *     private final Param gain = param(ParamSpec.number("gain", "dB", -120, 24, 0).smoothed(20));
+ *
+ *     public void prepare(ProcessContext ctx) { }
+ *
+ *     public void process(int frames) {
+ *         float[] x = in.buffer(), y = out.buffer();
+ *         for (int i = 0; i < frames; i++) y[i] = x[i] * (float) Math.pow(10, gain.next() / 20);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle: constructor (declares static ports and params) → params set from the network file →
+ * {@link #configure()} (declare ports that depend on structural params) → {@link #prepare} → {@link #open()}
+ * → many {@link #process} calls on the audio thread → {@link #close()}.
+ *
+ * <p>{@link #process} runs on the audio thread: no allocation, no locks, no I/O, no logging.
+ */
+public abstract class Processor {
+    private final List<Input> inputs = new ArrayList<>();
+    private final List<Output> outputs = new ArrayList<>();
+    private final List<Param> params = new ArrayList<>();
+
+    // ---- declarations (constructor / configure) ----
+
+    protected final Input audioIn(String name, String description) {
+        return input(PortSpec.audio(name, description));
+    }
+
+    protected final Input controlIn(String name, String description) {
+        return input(PortSpec.control(name, description).asOptional());
+    }
+
+    protected final Input input(PortSpec spec) {
+        Input in = new Input(spec);
+        inputs.add(in);
+        return in;
+    }
+
+    protected final Output audioOut(String name, String description) {
+        return output(PortSpec.audio(name, description));
+    }
+
+    protected final Output controlOut(String name, String description) {
+        return output(PortSpec.control(name, description));
+    }
+
+    protected final Output output(PortSpec spec) {
+        Output out = new Output(spec);
+        outputs.add(out);
+        return out;
+    }
+
+    protected final Param param(ParamSpec spec) {
+        for (Param p : params) {
+            if (p.name().equals(spec.name())) throw new IllegalStateException("param declared twice: " + spec.name());
+        }
+        Param p = new Param(spec);
+        params.add(p);
+        return p;
+    }
+
+    // ---- lifecycle ----
+
+    /** Structural params have their values: declare the ports that depend on them (a mixer's N inputs). */
+    protected void configure() {
+    }
+
+    /** Allocate every buffer {@link #process} will need. Runs off the audio thread. */
+    public abstract void prepare(ProcessContext ctx);
+
+    /** Computes {@code firings} firings (for rate-1 audio ports: {@code firings} samples). Audio thread. */
+    public abstract void process(int firings);
+
+    /** Clears state (delay lines, filter memories, phases) to what it was right after prepare. */
+    public void reset() {
+    }
+
+    /** Samples by which this processor delays its input (an STFT's window, an oversampler's filter). */
+    public int latency() {
+        return 0;
+    }
+
+    /** Off the audio thread, before the first callback: open files, start helper threads. */
+    public void open() throws IOException {
+    }
+
+    /** Off the audio thread, after the last callback: finish files. */
+    public void close() throws IOException {
+    }
+
+    /**
+     * Offline rendering only, between callbacks: block until the next callback can run without losing data
+     * (a file writer's ring has room). Never called on a realtime thread.
+     */
+    public void awaitCapacity() throws InterruptedException {
+    }
+
+    // ---- introspection ----
+
+    public final List<Input> inputs() {
+        return Collections.unmodifiableList(inputs);
+    }
+
+    public final List<Output> outputs() {
+        return Collections.unmodifiableList(outputs);
+    }
+
+    public final List<Param> params() {
+        return Collections.unmodifiableList(params);
+    }
+
+    public final Input input(String name) {
+        for (Input in : inputs) if (in.name().equals(name)) return in;
+        return null;
+    }
+
+    public final Output output(String name) {
+        for (Output out : outputs) if (out.name().equals(name)) return out;
+        return null;
+    }
+
+    public final Param param(String name) {
+        for (Param p : params) if (p.name().equals(name)) return p;
+        return null;
+    }
+
+    public final ProcessorInfo info() {
+        return getClass().getAnnotation(ProcessorInfo.class);
+    }
+
+    // ---- engine access (package-private) ----
+
+    final void runConfigure() {
+        configure();
+    }
+}
