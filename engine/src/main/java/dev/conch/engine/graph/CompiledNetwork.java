@@ -1,0 +1,97 @@
+package dev.conch.engine.graph;
+
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.Problem;
+import dev.conch.engine.runtime.AudioOutput;
+import dev.conch.engine.runtime.Processor;
+import dev.conch.engine.runtime.Schedule;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A network ready to run: processors instantiated and prepared, the schedule built, latency known. Made by
+ * {@link NetworkCompiler}; run by {@link dev.conch.engine.runtime.Engine}. One engine per compiled network: the
+ * processors inside hold state.
+ */
+public final class CompiledNetwork {
+    private final NetworkSpec spec;
+    private final int maxBlock;
+    private final Schedule schedule;
+    private final Map<String, Processor> processors;
+    private final AudioOutput audioOutput;
+    private final Map<String, Integer> latencies;
+    private final int latency;
+    private final List<String> compensations;
+    private final List<Problem> warnings;
+
+    CompiledNetwork(NetworkSpec spec, int maxBlock, Schedule schedule, Map<String, Processor> processors,
+                    AudioOutput audioOutput, Map<String, Integer> latencies, int latency, List<String> compensations,
+                    List<Problem> warnings) {
+        this.spec = spec;
+        this.maxBlock = maxBlock;
+        this.schedule = schedule;
+        this.processors = Collections.unmodifiableMap(processors);
+        this.audioOutput = audioOutput;
+        this.latencies = Collections.unmodifiableMap(latencies);
+        this.latency = latency;
+        this.compensations = List.copyOf(compensations);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public double sampleRate() {
+        return spec.sampleRate();
+    }
+
+    public int maxBlock() {
+        return maxBlock;
+    }
+
+    /** Samples between the sources and the output node (after compensation every path into it has this latency). */
+    public int latency() {
+        return latency;
+    }
+
+    /** Latency in samples at each node's output. */
+    public Map<String, Integer> latencies() {
+        return latencies;
+    }
+
+    /** The compensation delays the compiler inserted, e.g. {@code "dry.out -> mix.in2: 128 samples"}. */
+    public List<String> compensations() {
+        return compensations;
+    }
+
+    public int outputChannels() {
+        return audioOutput == null ? 0 : audioOutput.channelCount();
+    }
+
+    /** The step names in the order the audio thread runs them. */
+    public List<String> order() {
+        return schedule.stepNames();
+    }
+
+    /** Things that are legal but probably not meant (a node that never runs). */
+    public List<Problem> warnings() {
+        return warnings;
+    }
+
+    /** Processors by node id, in file order. */
+    public Map<String, Processor> processors() {
+        return processors;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** The output node, or null when the network only writes files. */
+    public AudioOutput audioOutput() {
+        return audioOutput;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.conch.engine.graph;
+
+/** An exact fraction for the balance equations of multi-rate networks. */
+record Rational(long num, long den) {
+    static final Rational ONE = new Rational(1, 1);
+
+    Rational {
+        if (den <= 0) throw new IllegalArgumentException("denominator must be positive");
+        long g = gcd(Math.abs(num), den);
+        if (g > 1) {
+            num /= g;
+            den /= g;
+        }
+    }
+
+    /** this x a / b. */
+    Rational times(long a, long b) {
+        return new Rational(Math.multiplyExact(num, a), Math.multiplyExact(den, b));
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a == 0 ? 1 : a;
+    }
+
+    @Override
+    public String toString() {
+        return den == 1 ? Long.toString(num) : num + "/" + den;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.conch.engine.runtime;
+
+import dev.conch.engine.concurrent.ControlQueue;
+import dev.conch.engine.graph.CompiledNetwork;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a compiled network. {@link #process} is the realtime callback: it applies queued parameter changes at
+ * their sample offsets, runs the schedule, and copies the {@code AudioOutput} node's inputs into the driver's
+ * buffers, replacing NaN/Inf by silence and flushing denormals. It never allocates, locks or blocks.
+ *
+ * <pre>{@code
+ * CompiledNetwork net = NetworkCompiler.compile(NetworkXml.read(path), ProcessorRegistry.load(), 512);
+ * Engine engine = new Engine(net);
+ * engine.open();
+ * float[][] out = new float[engine.outputChannels()][512];
+ * engine.process(out, 512);          // from the driver's thread, again and again
+ * engine.set("filter", "frequency", 1200);   // from any other thread
+ * engine.close();
+ * }</pre>
+ */
+public final class Engine {
+    private final CompiledNetwork network;
+    private final Schedule schedule;
+    private final AudioOutput output;
+    private final ControlQueue controls;
+    private final Param[] targets;
+    private final List<String> targetNames;
+    private long frame;
+    private volatile long guarded;
+    private long guardedLocal;
+
+    public Engine(CompiledNetwork network) {
+        this.network = network;
+        this.schedule = network.schedule();
+        this.output = network.audioOutput();
+        this.controls = new ControlQueue(1024);
+        List<Param> params = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        network.processors().forEach((id, p) -> {
+            for (Param prm : p.params()) {
+                if (prm.spec().live()) {
+                    params.add(prm);
+                    names.add(id + "." + prm.name());
+                }
+            }
+        });
+        this.targets = params.toArray(new Param[0]);
+        this.targetNames = List.copyOf(names);
+    }
+
+    public CompiledNetwork network() {
+        return network;
+    }
+
+    public double sampleRate() {
+        return network.sampleRate();
+    }
+
+    public int outputChannels() {
+        return output == null ? 0 : output.channelCount();
+    }
+
+    public int maxBlock() {
+        return schedule.maxBlock();
+    }
+
+    /** Frames processed so far: the engine's clock, the time base of {@link #set(String, String, double, long)}. */
+    public long frame() {
+        return frame;
+    }
+
+    /** Off the audio thread, before the first callback: processors open files, start helper threads. */
+    public void open() throws IOException {
+        for (Processor p : network.processors().values()) p.open();
+    }
+
+    /** Off the audio thread, after the last callback: every processor is closed even if one fails. */
+    public void close() throws IOException {
+        IOException first = null;
+        for (Processor p : network.processors().values()) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    /** Offline rendering, between callbacks: wait until no sink would lose data in the next one. */
+    public void awaitCapacity() throws InterruptedException {
+        for (Processor p : network.processors().values()) p.awaitCapacity();
+    }
+
+    /**
+     * Queues a live change from any thread, applied at the start of the next callback (smoothed where the param
+     * is). Throws IllegalArgumentException (on the caller's thread) for an unknown or non-live param or a value
+     * out of range; returns false if the queue is full.
+     */
+    public boolean set(String node, String param, double value) {
+        return set(node, param, value, ControlQueue.NOW);
+    }
+
+    /** Queues a change applied exactly at engine frame {@code atFrame} (sample-accurate). */
+    public boolean set(String node, String param, double value, long atFrame) {
+        int index = targetNames.indexOf(node + "." + param);
+        if (index < 0) {
+            Processor p = network.processors().get(node);
+            if (p == null) throw new IllegalArgumentException("no node '" + node + "' in this network");
+            Param prm = p.param(param);
+            if (prm == null) throw new IllegalArgumentException("node '" + node + "' has no parameter '" + param + "'");
+            throw new IllegalArgumentException(node + "." + param + " is fixed when the network is compiled; "
+                    + "it cannot change while playing");
+        }
+        targets[index].spec().checkRange(value, Double.toString(value));
+        return controls.offer(atFrame, index, value);
+    }
+
+    /** Samples replaced because they were NaN or infinite, since the start. */
+    public long guardedSamples() {
+        return guarded;
+    }
+
+    /** The first processor failure ("node: exception"), or null: read from a non-audio thread. */
+    public String failure() {
+        return schedule.failureReport();
+    }
+
+    /** True if a stream ever ran out of room (a compiler bug: tests assert it never happens). */
+    public boolean overflowed() {
+        return schedule.overflowed();
+    }
+
+    /** Back to the state right after compile: streams empty, processors reset, clock at 0. Not on the audio thread. */
+    public void reset() {
+        schedule.reset();
+        frame = 0;
+    }
+
+    /**
+     * The realtime callback: fills {@code out[c][0..frames)} for every channel of the output node (extra channels
+     * get silence). Any {@code frames}; blocks larger than the compiled maximum are cut into pieces.
+     */
+    public void process(float[][] out, int frames) {
+        int done = 0;
+        while (done < frames) {
+            int n = Math.min(frames - done, schedule.maxBlock());
+            // cut the segment where a queued change is due, so it applies at its exact frame
+            while (!controls.isEmpty()) {
+                long due = controls.peekTime();
+                long at = due == ControlQueue.NOW ? frame : due;
+                if (at > frame) {
+                    n = (int) Math.min(n, at - frame);
+                    break;
+                }
+                targets[controls.peekTarget()].set(controls.peekValue());
+                controls.pop();
+            }
+            schedule.run(n);
+            copyOut(out, done, n);
+            done += n;
+            frame += n;
+        }
+        guarded = guardedLocal;
+    }
+
+    private void copyOut(float[][] out, int offset, int n) {
+        int channels = output == null ? 0 : output.channelCount();
+        for (int c = 0; c < out.length; c++) {
+            float[] dst = out[c];
+            if (c >= channels) {
+                java.util.Arrays.fill(dst, offset, offset + n, 0f);
+                continue;
+            }
+            float[] src = output.channel(c).buffer;
+            for (int i = 0; i < n; i++) {
+                float x = src[i];
+                float a = Math.abs(x);
+                if (a < 1e-30f) {
+                    x = 0f; // denormals and dust: silence them before they reach a DAC or a file
+                } else if (!(a <= Float.MAX_VALUE)) {
+                    x = 0f;
+                    guardedLocal++;
+                }
+                dst[offset + i] = x;
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package dev.conch.engine.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compiled, allocation-free plan the audio thread runs: steps in topological order, one token stream per
+ * connected output, one read cursor per connection.
+ *
+ * <p>Each segment of {@code n} frames runs two passes. Backwards, demand: every sink asks for {@code n} tokens,
+ * and each step fires just often enough for its readers' demand ({@code ceil(missing / rate)}), which sets how
+ * many tokens it takes from each of its inputs. Forwards, work: each step fires that many times in one
+ * {@link Processor#process} call. Tokens a reader did not need stay in the stream for the next segment, so
+ * ports that consume 3 and produce 5 work at any block size, and every step sees the same token sequence
+ * however the frames are cut into blocks: the output is bit-identical for any block size.
+ *
+ * <p>Built once, off the audio thread, by {@link Builder}; then only {@link #run(int)} runs, on the audio thread.
+ */
+public final class Schedule {
+
+    /** What a step does with its processor. */
+    public enum Kind {
+        /** Ordinary firing: {@link Processor#process}. */
+        PROCESS,
+        /** First half of a loop-closing node: {@link FeedbackBreaker#emit}, outputs only. */
+        EMIT,
+        /** Second half: {@link FeedbackBreaker#absorb}, inputs only. */
+        ABSORB
+    }
+
+    static final class Stream {
+        final int width;
+        final float[] data;
+        int size;               // floats written and not yet dropped
+        Reader[] readers = new Reader[0];
+        boolean overflowed;
+
+        Stream(int width, int capacityFloats) {
+            this.width = width;
+            this.data = new float[capacityFloats];
+        }
+    }
+
+    static final class Reader {
+        final Stream stream;
+        final int rate;
+        int pos;                // floats already read
+        int demand;             // tokens wanted this segment
+
+        Reader(Stream stream, int rate) {
+            this.stream = stream;
+            this.rate = rate;
+        }
+    }
+
+    static final class Step {
+        final String name;
+        final Processor processor;
+        final Kind kind;
+        final boolean sink;
+        Input[] inputs = new Input[0];
+        Reader[] inputReaders = new Reader[0];
+        float[][] inputScratch = new float[0][];
+        Output[] outputs = new Output[0];
+        Stream[] outputStreams = new Stream[0];
+        float[][] outputScratch = new float[0][];
+        Param[] controlled = new Param[0];
+        Reader[] controlReaders = new Reader[0];
+        float[][] controlScratch = new float[0][];
+        int maxFirings;
+        int firings;
+        volatile Throwable failure;
+
+        Step(String name, Processor processor, Kind kind, boolean sink) {
+            this.name = name;
+            this.processor = processor;
+            this.kind = kind;
+            this.sink = sink;
+        }
+    }
+
+    final Step[] steps;
+    final Stream[] streams;
+    private final int maxBlock;
+
+    private Schedule(Step[] steps, Stream[] streams, int maxBlock) {
+        this.steps = steps;
+        this.streams = streams;
+        this.maxBlock = maxBlock;
+    }
+
+    public int maxBlock() {
+        return maxBlock;
+    }
+
+    /** Step names in schedule order (node ids; loop nodes appear twice, as {@code id<} and {@code id>}). */
+    public List<String> stepNames() {
+        List<String> names = new ArrayList<>();
+        for (Step s : steps) names.add(s.name);
+        return names;
+    }
+
+    /** Runs one segment of {@code n <= maxBlock} frames. Audio thread: no allocation, no locks. */
+    void run(int n) {
+        compact();
+        demand(n);
+        for (Step s : steps) {
+            if (s.firings > 0) fire(s, s.firings);
+        }
+    }
+
+    private void compact() {
+        for (Stream s : streams) {
+            int min = s.size;
+            for (Reader r : s.readers) min = Math.min(min, r.pos);
+            if (min == 0) continue;
+            int keep = s.size - min;
+            if (keep > 0) System.arraycopy(s.data, min, s.data, 0, keep);
+            s.size = keep;
+            for (Reader r : s.readers) r.pos -= min;
+        }
+    }
+
+    private void demand(int n) {
+        for (int k = steps.length - 1; k >= 0; k--) {
+            Step s = steps[k];
+            int f = 0;
+            if (s.sink) {
+                f = n;
+            } else {
+                for (int o = 0; o < s.outputs.length; o++) {
+                    Stream st = s.outputStreams[o];
+                    if (st == null) continue;
+                    int rate = s.outputs[o].spec.rate();
+                    for (Reader r : st.readers) {
+                        int missing = r.demand - (st.size - r.pos) / st.width;
+                        if (missing > 0) f = Math.max(f, (missing + rate - 1) / rate);
+                    }
+                }
+            }
+            f = Math.min(f, s.maxFirings); // the compiler's bound; reaching it means a rate bug, not a crash
+            s.firings = f;
+            for (Reader r : s.inputReaders) if (r != null) r.demand = f * r.rate;
+            for (Reader r : s.controlReaders) r.demand = f;
+        }
+    }
+
+    private void fire(Step s, int f) {
+        for (int i = 0; i < s.inputs.length; i++) {
+            Reader r = s.inputReaders[i];
+            if (r != null) s.inputs[i].buffer = take(r, f * r.rate, s.inputScratch[i]);
+        }
+        for (int i = 0; i < s.controlled.length; i++) {
+            s.controlled[i].attachControl(take(s.controlReaders[i], f, s.controlScratch[i]), 0);
+        }
+        for (int o = 0; o < s.outputs.length; o++) {
+            Stream st = s.outputStreams[o];
+            s.outputs[o].buffer = st != null && st.size == 0 ? st.data : s.outputScratch[o];
+        }
+        if (s.failure == null) {
+            try {
+                switch (s.kind) {
+                    case PROCESS -> s.processor.process(f);
+                    case EMIT -> ((FeedbackBreaker) s.processor).emit(f);
+                    case ABSORB -> ((FeedbackBreaker) s.processor).absorb(f);
+                }
+            } catch (Throwable t) {
+                // isolate the failing processor: it goes silent, the stream keeps running; reported off-thread
+                s.failure = t;
+            }
+        }
+        if (s.failure != null) {
+            for (Output out : s.outputs) Arrays.fill(out.buffer, 0, f * out.spec.rate() * out.spec.width(), 0f);
+        }
+        for (int o = 0; o < s.outputs.length; o++) {
+            Stream st = s.outputStreams[o];
+            if (st == null) continue;
+            int count = f * s.outputs[o].spec.rate() * st.width;
+            if (st.size + count > st.data.length) {
+                st.overflowed = true;
+                count = st.data.length - st.size;
+            }
+            if (s.outputs[o].buffer != st.data) System.arraycopy(s.outputScratch[o], 0, st.data, st.size, count);
+            st.size += count;
+        }
+        for (Param p : s.controlled) p.attachControl(null, 0);
+    }
+
+    private static float[] take(Reader r, int tokens, float[] scratch) {
+        Stream st = r.stream;
+        int count = tokens * st.width;
+        float[] result;
+        if (r.pos == 0) {
+            result = st.data;
+        } else {
+            System.arraycopy(st.data, r.pos, scratch, 0, count);
+            result = scratch;
+        }
+        r.pos += count;
+        return result;
+    }
+
+    /** Clears every stream and resets every processor (off the audio thread, or between renders). */
+    void reset() {
+        for (Stream s : streams) {
+            s.size = 0;
+            for (Reader r : s.readers) r.pos = 0;
+        }
+        for (Step s : steps) if (s.kind != Kind.ABSORB) s.processor.reset();
+    }
+
+    /** First failure of a processor, as "step: exception", or null. */
+    String failureReport() {
+        for (Step s : steps) {
+            Throwable t = s.failure;
+            if (t != null) return s.name + ": " + t;
+        }
+        return null;
+    }
+
+    boolean overflowed() {
+        for (Stream s : streams) if (s.overflowed) return true;
+        return false;
+    }
+
+    /**
+     * Assembles a schedule. The compiler adds steps in topological order, connects them, states each step's
+     * maximum firings per segment and each stream's capacity, then builds (which prepares every processor).
+     */
+    public static final class Builder {
+        private final List<Step> steps = new ArrayList<>();
+        private final Map<Output, Stream> streams = new IdentityHashMap<>();
+        private final Map<Output, Integer> capacities = new IdentityHashMap<>();
+        private final Map<Processor, Integer> maxFirings = new IdentityHashMap<>();
+        private final Map<Input, Output> inputLinks = new IdentityHashMap<>();
+        private final Map<Param, Output> controlLinks = new IdentityHashMap<>();
+        private final Map<Input, Reader> inputReaders = new IdentityHashMap<>();
+        private final Map<Param, Reader> controlReaders = new IdentityHashMap<>();
+
+        /** Adds a step; steps run in the order added. Sinks fire once per frame whatever their readers. */
+        public Builder step(String name, Processor p, Kind kind, boolean sink) {
+            steps.add(new Step(name, p, kind, sink));
+            return this;
+        }
+
+        /** Most firings one segment of maxBlock frames can ask of this processor. */
+        public Builder maxFirings(Processor p, int firings) {
+            maxFirings.merge(p, firings, Math::max);
+            return this;
+        }
+
+        /** Tokens the stream behind {@code out} must hold. */
+        public Builder capacity(Output out, int tokens) {
+            capacities.put(out, tokens);
+            return this;
+        }
+
+        public Builder connect(Output from, Input to) {
+            inputLinks.put(to, from);
+            return this;
+        }
+
+        public Builder connectControl(Output from, Param to) {
+            controlLinks.put(to, from);
+            return this;
+        }
+
+        private Stream stream(Output from) {
+            return streams.computeIfAbsent(from, o -> new Stream(o.spec.width(),
+                    Math.max(1, capacities.getOrDefault(o, 0)) * o.spec.width()));
+        }
+
+        /**
+         * Allocates every buffer and prepares the processors. A processor whose prepare throws is reported to
+         * {@code failures} with its step name (and the schedule should not be run).
+         */
+        public Schedule build(double sampleRate, int maxBlock,
+                              java.util.function.BiConsumer<String, RuntimeException> failures) {
+            inputLinks.forEach((in, out) -> inputReaders.put(in, new Reader(stream(out), in.spec.rate())));
+            controlLinks.forEach((prm, out) -> controlReaders.put(prm, new Reader(stream(out), 1)));
+            Map<Stream, List<Reader>> readers = new IdentityHashMap<>();
+            inputReaders.values().forEach(r -> readers.computeIfAbsent(r.stream, k -> new ArrayList<>()).add(r));
+            controlReaders.values().forEach(r -> readers.computeIfAbsent(r.stream, k -> new ArrayList<>()).add(r));
+            readers.forEach((s, list) -> s.readers = list.toArray(new Reader[0]));
+
+            for (Step s : steps) {
+                Processor p = s.processor;
+                s.maxFirings = maxFirings.getOrDefault(p, 0);
+                int mf = s.maxFirings;
+                if (s.kind != Kind.EMIT) {
+                    s.inputs = p.inputs().toArray(new Input[0]);
+                    s.inputReaders = new Reader[s.inputs.length];
+                    s.inputScratch = new float[s.inputs.length][];
+                    for (int i = 0; i < s.inputs.length; i++) {
+                        Input in = s.inputs[i];
+                        int floats = Math.max(1, mf * in.spec.rate() * in.spec.width());
+                        s.inputReaders[i] = inputReaders.get(in);
+                        s.inputScratch[i] = new float[floats];
+                        in.connected = s.inputReaders[i] != null;
+                        in.buffer = s.inputScratch[i]; // unconnected inputs read these zeros forever
+                    }
+                    List<Param> controlled = new ArrayList<>();
+                    for (Param prm : p.params()) if (controlReaders.containsKey(prm)) controlled.add(prm);
+                    s.controlled = controlled.toArray(new Param[0]);
+                    s.controlReaders = new Reader[s.controlled.length];
+                    s.controlScratch = new float[s.controlled.length][];
+                    for (int i = 0; i < s.controlled.length; i++) {
+                        s.controlReaders[i] = controlReaders.get(s.controlled[i]);
+                        s.controlScratch[i] = new float[Math.max(1, mf)];
+                    }
+                }
+                if (s.kind != Kind.ABSORB) {
+                    s.outputs = p.outputs().toArray(new Output[0]);
+                    s.outputStreams = new Stream[s.outputs.length];
+                    s.outputScratch = new float[s.outputs.length][];
+                    for (int o = 0; o < s.outputs.length; o++) {
+                        Output out = s.outputs[o];
+                        s.outputStreams[o] = streams.get(out);
+                        s.outputScratch[o] = new float[Math.max(1, mf * out.spec.rate() * out.spec.width())];
+                        out.connected = s.outputStreams[o] != null;
+                        out.buffer = s.outputScratch[o];
+                    }
+                }
+            }
+            for (Step s : steps) {
+                if (s.kind == Kind.ABSORB) continue;
+                for (Param prm : s.processor.params()) prm.prepare(sampleRate);
+                try {
+                    s.processor.prepare(new ProcessContext(sampleRate, Math.max(1, s.maxFirings), maxBlock));
+                } catch (RuntimeException e) {
+                    failures.accept(s.name, e);
+                }
+            }
+            return new Schedule(steps.toArray(new Step[0]), streams.values().toArray(new Stream[0]), maxBlock);
+        }
+    }
+}
