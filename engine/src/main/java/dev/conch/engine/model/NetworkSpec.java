@@ -9,8 +9,10 @@ import java.util.Optional;
  *
  * @param version     the file format version ({@link #FORMAT_VERSION} when written by this Conch)
  * @param sampleRate  Hz; a render may override it
+ * @param duration    seconds a render lasts when the command line does not say (0: not given)
  */
-public record NetworkSpec(String name, int version, double sampleRate, String description, List<NodeSpec> nodes,
+public record NetworkSpec(String name, int version, double sampleRate, double duration, String description,
+                          List<NodeSpec> nodes,
                           List<Connection> connections, List<ControlConnection> controls) {
 
     public static final int FORMAT_VERSION = 1;
@@ -29,10 +31,10 @@ public record NetworkSpec(String name, int version, double sampleRate, String de
     /** A copy with one param of one node set (used by {@code --set node.param=value}). */
     public NetworkSpec withParam(String nodeId, String param, String text) {
         List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withParam(param, text) : n).toList();
-        return new NetworkSpec(name, version, sampleRate, description, ns, connections, controls);
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls);
     }
 
     public NetworkSpec withSampleRate(double rate) {
-        return new NetworkSpec(name, version, rate, description, nodes, connections, controls);
+        return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls);
     }
 }
