@@ -303,12 +303,14 @@ public final class NetworkCompiler {
     private Loops findLoops() {
         Graph<String, DefaultEdge> g = nodeGraph();
         Set<String> split = new HashSet<>();
+        List<Set<String>> reported = new ArrayList<>();
         for (Set<String> scc : new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
             String only = scc.iterator().next();
             if (scc.size() == 1 && !g.containsEdge(only, only)) continue;
             List<String> breakers = scc.stream().filter(id -> processors.get(id) instanceof FeedbackBreaker)
                     .sorted(Comparator.comparingInt(this::fileIndex)).toList();
             if (breakers.isEmpty()) {
+                reported.add(scc);
                 List<String> cycle = cycleThrough(g, scc);
                 problems.add(new Problem(nodes.get(cycle.get(0)).location(), cycle.get(0), null,
                         "feedback loop without a delay: " + String.join(" -> ", cycle)
@@ -333,6 +335,7 @@ public final class NetworkCompiler {
             String only = scc.iterator().next();
             if (scc.size() == 1 && !cut.containsEdge(only, only)) continue;
             if (scc.stream().anyMatch(split::contains)) continue;
+            if (reported.stream().anyMatch(r -> r.containsAll(scc))) continue;
             List<String> cycle = cycleThrough(cut, scc);
             problems.add(new Problem(nodes.get(cycle.get(0)).location(), cycle.get(0), null,
                     "feedback loop without a delay: " + String.join(" -> ", cycle)
@@ -430,7 +433,8 @@ public final class NetworkCompiler {
             queue.add(p);
         } else if (!old.equals(value)) {
             String id = ids.get(p);
-            if (problems.stream().noneMatch(x -> id.equals(x.node()) && x.message().startsWith("the token rates"))) {
+            // one imbalance makes every node downstream disagree too: the first is the one worth reading
+            if (problems.stream().noneMatch(x -> x.message().startsWith("the token rates"))) {
                 problems.add(new Problem(where.known() ? where : nodes.get(id).location(), id, null,
                         "the token rates of the paths through this node do not agree: one path needs it to fire "
                                 + old + " times per output frame, another " + value

@@ -1,0 +1,17 @@
+package dev.conch.engine.driver;
+
+import java.nio.file.Path;
+
+/**
+ * What an offline render did.
+ *
+ * @param guardedSamples samples that were NaN or infinite and were written as silence
+ * @param failure        the first processor that failed during the render ("node: exception"), or null
+ */
+public record RenderResult(Path output, long frames, long guardedSamples, long wallNanos, String failure) {
+
+    /** Audio seconds rendered per wall-clock second. */
+    public double realtimeFactor(double sampleRate) {
+        return wallNanos == 0 ? Double.POSITIVE_INFINITY : (frames / sampleRate) / (wallNanos / 1e9);
+    }
+}
