@@ -1,0 +1,67 @@
+package dev.conch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+
+/**
+ * What every subcommand shares: output through picocli's writers (so tests can capture them) and one place that
+ * turns failures into exit codes. A user's mistake ({@link UserError}) prints its sentences and exits 2; an I/O
+ * failure prints the file and the system's reason and exits 1; anything else is a bug in Conch and says so,
+ * with the stack trace only when {@code CONCH_DEBUG} is set.
+ */
+abstract class CliCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Does the command's work; returns the exit code for success (normally {@link #OK}). */
+    abstract int run() throws Exception;
+
+    @Override
+    public final Integer call() {
+        try {
+            return run();
+        } catch (UserError e) {
+            for (String line : e.lines()) err().println(line);
+            return BAD_INPUT;
+        } catch (IOException e) {
+            err().println("conch: " + Messages.ioReason(e));
+            return FAILED;
+        } catch (UncheckedIOException e) {
+            err().println("conch: " + Messages.ioReason(e.getCause()));
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err().println("conch: interrupted");
+            return FAILED;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // processors and the engine state user-facing conditions this way (a file at the wrong sample rate)
+            err().println("conch: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            debugTrace(e);
+            return FAILED;
+        } catch (Exception | Error e) {
+            err().println("conch: internal error: " + e + " (set CONCH_DEBUG=1 to see where)");
+            debugTrace(e);
+            return FAILED;
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    private void debugTrace(Throwable e) {
+        if (System.getenv("CONCH_DEBUG") != null) e.printStackTrace(err());
+    }
+}

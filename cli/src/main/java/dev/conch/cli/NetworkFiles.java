@@ -1,0 +1,53 @@
+package dev.conch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.Problem;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.xml.NetworkXml;
+
+/**
+ * Reading and compiling a network named on the command line, with errors that show the path as the user
+ * typed it (so {@code networks/x.xml:12:5: ...} can be clicked in an editor or terminal).
+ */
+final class NetworkFiles {
+    private NetworkFiles() {
+    }
+
+    /** The path of an existing regular file, or a sentence saying why not. */
+    static Path existing(String arg) throws UserError {
+        Path p = Path.of(arg);
+        if (!Files.exists(p)) throw new UserError(arg + ": no such file");
+        if (Files.isDirectory(p)) throw new UserError(arg + ": is a directory, not a network file");
+        if (!Files.isReadable(p)) throw new UserError(arg + ": permission denied");
+        return p;
+    }
+
+    static NetworkSpec read(String arg) throws UserError, IOException {
+        Path p = existing(arg);
+        try {
+            return NetworkXml.read(p);
+        } catch (NetworkException e) {
+            throw new UserError(Messages.problems(arg, e));
+        }
+    }
+
+    /** Compiles, printing the compiler's warnings (legal but probably unintended) to {@code err}. */
+    static CompiledNetwork compile(String arg, NetworkSpec spec, ProcessorRegistry registry, int maxBlock,
+                                   PrintWriter err) throws UserError {
+        try {
+            CompiledNetwork net = NetworkCompiler.compile(spec, registry, maxBlock);
+            for (Problem w : net.warnings()) err.println(Messages.warning(arg, w));
+            return net;
+        } catch (NetworkException e) {
+            throw new UserError(Messages.problems(arg, e));
+        }
+    }
+}

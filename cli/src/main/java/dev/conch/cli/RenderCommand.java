@@ -1,0 +1,163 @@
+package dev.conch.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.conch.engine.driver.OfflineRenderer;
+import dev.conch.engine.driver.RenderOptions;
+import dev.conch.engine.driver.RenderResult;
+import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.runtime.Text;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code conch render NET.xml -o out.wav}: runs the network as fast as the machine allows and writes the result. */
+@Command(name = "render", sortOptions = false,
+        description = "Render a network to a WAV file, faster than realtime.",
+        footer = {"", "Example:", "  conch render networks/glass-drone.xml -o drone.wav --seconds 10 --set osc.frequency=110"})
+final class RenderCommand extends CliCommand {
+    static final int MAX_BLOCK = NetworkCompiler.MAX_BLOCK;
+
+    @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file")
+    String network;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav",
+            description = "WAV file for the network's AudioOutput (without it, only the network's own file writers write)")
+    Path output;
+
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "how long to render (default: the network's duration attribute)")
+    Double seconds;
+
+    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE",
+            description = "set a param before rendering; repeatable")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "24",
+            description = "sample format of -o: 16 or 24 bit PCM, or 32-bit float (default: ${DEFAULT-VALUE})")
+    String bits;
+
+    @Option(names = "--block", paramLabel = "N", defaultValue = "512",
+            description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
+    int block;
+
+    @Option(names = "--rate", paramLabel = "HZ", description = "sample rate in Hz (default: the network's sampleRate)")
+    Double rate;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary, only warnings and errors")
+    boolean quiet;
+
+    @Override
+    int run() throws Exception {
+        if (block < 1 || block > MAX_BLOCK) throw new UserError("--block " + block + ": give a block size from 1 to " + MAX_BLOCK);
+        SampleFormat format = parseFormat(bits);
+        if (rate != null && !(rate >= 1000 && rate <= 768000)) {
+            throw new UserError("--rate " + Messages.number(rate) + ": give a sample rate from 1000 to 768000 Hz");
+        }
+        if (seconds != null && !(seconds > 0 && seconds <= 24 * 3600)) {
+            throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours (86400)");
+        }
+
+        NetworkSpec spec = NetworkFiles.read(network);
+        spec = applySets(spec);
+        if (rate != null) spec = spec.withSampleRate(rate);
+        double length = seconds != null ? seconds : spec.duration();
+        if (!(length > 0)) throw new UserError(network + " has no duration attribute: give --seconds");
+        checkOutputDirectory();
+
+        CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), block, err());
+        if (output != null && net.outputChannels() == 0) {
+            throw new UserError(network + " has no AudioOutput node, so there is nothing to write to " + output
+                    + " (add an AudioOutput node, or leave out -o if the network writes its own files)");
+        }
+        if (output == null && !writesFiles(spec)) {
+            throw new UserError(network + " writes no file of its own: give -o OUT.wav");
+        }
+
+        long frames = Math.round(length * net.sampleRate());
+        RenderResult result;
+        try (RenderProgress progress = RenderProgress.open(network, frames, net.sampleRate(), quiet, err())) {
+            result = OfflineRenderer.render(net, new RenderOptions(output, frames, block, format), progress);
+        }
+        if (!quiet) summary(net, result, format);
+        if (result.failure() != null) {
+            err().println("error: a processor failed during the render and was silenced from then on: "
+                    + result.failure());
+        }
+        if (result.guardedSamples() > 0) {
+            err().println("warning: " + result.guardedSamples() + " samples were NaN/Inf and replaced by silence"
+                    + " (a filter or feedback loop blew up; check gains, feedback and q)");
+        }
+        return result.failure() != null ? FAILED : OK;
+    }
+
+    private static SampleFormat parseFormat(String bits) throws UserError {
+        try {
+            return SampleFormat.parse(bits);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--bits " + bits + ": give 16, 24 or 32f");
+        }
+    }
+
+    /** Each {@code --set node.param=value}; the compiler later checks the value against the param's range. */
+    private NetworkSpec applySets(NetworkSpec spec) throws UserError {
+        List<String> problems = new ArrayList<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            int dot = eq < 0 ? -1 : s.lastIndexOf('.', eq);
+            if (eq < 0 || dot <= 0 || dot == eq - 1) {
+                problems.add("--set " + s + ": write it as node.param=value, e.g. --set osc.frequency=220");
+                continue;
+            }
+            String node = s.substring(0, dot).trim();
+            String param = s.substring(dot + 1, eq).trim();
+            String value = s.substring(eq + 1).trim();
+            if (spec.node(node).isEmpty()) {
+                List<String> ids = spec.nodes().stream().map(NodeSpec::id).toList();
+                String near = Text.closest(node, ids);
+                problems.add("--set " + s + ": " + network + " has no node '" + node + "'"
+                        + (near != null ? " (did you mean '" + near + "'?)" : "; its nodes are " + String.join(", ", ids)));
+                continue;
+            }
+            spec = spec.withParam(node, param, value);
+        }
+        if (!problems.isEmpty()) throw new UserError(problems);
+        return spec;
+    }
+
+    private void checkOutputDirectory() throws UserError {
+        if (output == null) return;
+        if (Files.isDirectory(output)) throw new UserError("-o " + output + ": is a directory; give a file name such as " + output.resolve("out.wav"));
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) throw new UserError("-o " + output + ": directory " + dir + " does not exist");
+        if (dir != null && !Files.isWritable(dir)) throw new UserError("-o " + output + ": cannot write in directory " + dir);
+    }
+
+    private static boolean writesFiles(NetworkSpec spec) {
+        return spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
+    }
+
+    private void summary(CompiledNetwork net, RenderResult r, SampleFormat format) {
+        double audioSeconds = r.frames() / net.sampleRate();
+        double wallSeconds = r.wallNanos() / 1e9;
+        String written = r.output() != null ? r.output().toString() : "(the network's own files)";
+        out().println("wrote    " + written);
+        out().println(String.format(Locale.ROOT, "length   %s (%d frames at %s Hz)", Messages.duration(audioSeconds),
+                r.frames(), Messages.number(net.sampleRate())));
+        if (r.output() != null) {
+            out().println("format   " + net.outputChannels() + (net.outputChannels() == 1 ? " channel, " : " channels, ")
+                    + format.label());
+        }
+        out().println(String.format(Locale.ROOT, "time     %.3f s wall, %.1fx realtime", wallSeconds,
+                r.realtimeFactor(net.sampleRate())));
+    }
+}

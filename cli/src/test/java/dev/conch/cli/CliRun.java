@@ -1,0 +1,39 @@
+package dev.conch.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+
+/** Runs {@code conch} in-process with captured stdout and stderr, as the tests see it. */
+record CliRun(int exit, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new Conch());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    /** A network from src/test/resources/networks. */
+    static String network(String name) {
+        URL url = CliRun.class.getResource("/networks/" + name);
+        if (url == null) throw new IllegalStateException("test network missing: " + name);
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exit + "\n--- out:\n" + out + "--- err:\n" + err;
+    }
+}

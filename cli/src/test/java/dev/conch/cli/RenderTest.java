@@ -1,0 +1,163 @@
+package dev.conch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code conch render}: files are read back by Java Sound's own reader (not Conch's), decoded here, and measured:
+ * length, channels, bits, sample rate, and the test network's 1 kHz half-scale sine (frequency from interpolated
+ * zero crossings, peak amplitude), so a wrong rate, a dropped block or a mangled --set shows up as a number.
+ */
+class RenderTest {
+    @TempDir
+    Path dir;
+
+    /** What Java Sound says about a WAV file, and its samples decoded to floats per channel. */
+    record Wav(AudioFormat format, long frames, float[][] channels) {
+        static Wav read(Path file) throws Exception {
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
+                AudioFormat f = in.getFormat();
+                byte[] bytes = new DataInputStream(in).readAllBytes();
+                int bytesPerSample = f.getSampleSizeInBits() / 8;
+                int ch = f.getChannels();
+                int frames = bytes.length / (bytesPerSample * ch);
+                float[][] x = new float[ch][frames];
+                for (int i = 0; i < frames; i++) {
+                    for (int c = 0; c < ch; c++) {
+                        int at = (i * ch + c) * bytesPerSample;
+                        x[c][i] = decode(f, bytes, at, bytesPerSample);
+                    }
+                }
+                return new Wav(f, in.getFrameLength(), x);
+            }
+        }
+
+        private static float decode(AudioFormat f, byte[] b, int at, int n) {
+            if (f.isBigEndian()) throw new AssertionError("a WAV file is little-endian");
+            long v = 0;
+            for (int k = n - 1; k >= 0; k--) v = (v << 8) | (b[at + k] & 0xff);
+            if (f.getEncoding().equals(AudioFormat.Encoding.PCM_FLOAT)) return Float.intBitsToFloat((int) v);
+            long signed = (v << (64 - 8 * n)) >> (64 - 8 * n);
+            return (float) (signed / Math.pow(2, 8 * n - 1));
+        }
+    }
+
+    /** Frequency from linearly interpolated upward zero crossings: exact for a clean sine up to quantisation. */
+    static double frequency(float[] x, double sampleRate) {
+        double first = -1, last = -1;
+        int count = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (x[i - 1] < 0 && x[i] >= 0) {
+                double t = i - 1 + x[i - 1] / (double) (x[i - 1] - x[i]);
+                if (first < 0) first = t;
+                last = t;
+                count++;
+            }
+        }
+        return (count - 1) / (last - first) * sampleRate;
+    }
+
+    static float peak(float[] x) {
+        float p = 0;
+        for (float v : x) p = Math.max(p, Math.abs(v));
+        return p;
+    }
+
+    @Test
+    void rendersTheNetworksDurationTo16BitStereo() throws Exception {
+        Path wav = dir.resolve("sine.wav");
+        CliRun r = CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--bits", "16");
+        assertEquals(0, r.exit(), r::toString);
+
+        Wav w = Wav.read(wav);
+        assertEquals(48000f, w.format().getSampleRate());
+        assertEquals(2, w.format().getChannels());
+        assertEquals(16, w.format().getSampleSizeInBits());
+        assertEquals(12000, w.frames(), "duration=0.25 s at 48 kHz");
+        assertEquals(12000, w.channels()[0].length, "data chunk holds every frame");
+        assertEquals(1000, frequency(w.channels()[0], 48000), 0.5);
+        // peak of sampled sine: within half a sample of the crest, 0.5 * (1 - cos(pi / 48)) below 0.5 at worst
+        assertEquals(0.5, peak(w.channels()[0]), 1.2e-3);
+        assertArrayEquals(w.channels()[0], w.channels()[1], "both channels carry the oscillator");
+
+        assertTrue(r.out().contains(wav.toString()), r::toString);
+        assertTrue(r.out().contains("0.250 s"), r::toString);
+        assertTrue(r.out().contains("16-bit PCM"), r::toString);
+        assertTrue(r.out().contains("realtime"), r::toString);
+        assertFalse(r.err().contains("warning"), r::toString);
+    }
+
+    @Test
+    void secondsRateAndSetOverrideTheFile() throws Exception {
+        Path wav = dir.resolve("low.wav");
+        CliRun r = CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--bits", "24",
+                "--seconds", "0.5", "--rate", "44100", "--set", "osc.frequency=500", "--quiet");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("", r.out(), "--quiet prints nothing on success");
+        assertEquals("", r.err(), "--quiet prints nothing on success");
+
+        Wav w = Wav.read(wav);
+        assertEquals(44100f, w.format().getSampleRate());
+        assertEquals(24, w.format().getSampleSizeInBits());
+        assertEquals(22050, w.frames());
+        assertEquals(500, frequency(w.channels()[0], 44100), 0.25);
+        assertEquals(0.5, peak(w.channels()[0]), 1e-3);
+    }
+
+    @Test
+    void outputDoesNotDependOnBlockSize() throws Exception {
+        byte[] reference = null;
+        for (String block : new String[] {"1", "333", "8192"}) {
+            Path wav = dir.resolve("block" + block + ".wav");
+            CliRun r = CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--bits", "32f",
+                    "--block", block, "--quiet");
+            assertEquals(0, r.exit(), r::toString);
+            Wav w = Wav.read(wav);
+            assertEquals(AudioFormat.Encoding.PCM_FLOAT, w.format().getEncoding());
+            assertEquals(0.5, peak(w.channels()[1]), 1.2e-3);
+            byte[] bytes = Files.readAllBytes(wav);
+            if (reference == null) reference = bytes;
+            else assertArrayEquals(reference, bytes, "block " + block + " differs from block 1");
+        }
+    }
+
+    @Test
+    void userMistakesAreOneSentenceAndExit2() throws Exception {
+        String sine = CliRun.network("sine.xml");
+        String out = dir.resolve("x.wav").toString();
+        expectError(CliRun.of("render", "networks/nope.xml", "-o", out), "networks/nope.xml: no such file");
+        expectError(CliRun.of("render", CliRun.network("no-duration.xml"), "-o", out), "give --seconds");
+        expectError(CliRun.of("render", sine, "-o", out, "--bits", "12"), "--bits 12: give 16, 24 or 32f");
+        expectError(CliRun.of("render", sine, "-o", out, "--block", "0"), "--block 0: give a block size from 1 to 8192");
+        expectError(CliRun.of("render", sine, "-o", out, "--block", "9000"), "from 1 to 8192");
+        expectError(CliRun.of("render", sine, "-o", out, "--set", "frequency=3"), "write it as node.param=value");
+        expectError(CliRun.of("render", sine, "-o", out, "--set", "oss.frequency=3"), "no node 'oss' (did you mean 'osc'?)");
+        expectError(CliRun.of("render", sine, "-o", out, "--seconds", "-1"), "--seconds");
+        expectError(CliRun.of("render", sine, "-o", dir.resolve("missing/x.wav").toString()), "does not exist");
+        // a value the processor refuses comes from the compiler, naming node and param
+        CliRun bad = CliRun.of("render", sine, "-o", out, "--set", "osc.frequency=banana");
+        expectError(bad, "banana");
+        assertTrue(bad.err().contains("node 'osc', 'frequency'"), bad::toString);
+        assertFalse(Files.exists(dir.resolve("x.wav")), "nothing written when the command fails");
+    }
+
+    private static void expectError(CliRun r, String words) {
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains(words), "expected '" + words + "'\n" + r);
+        assertFalse(r.err().contains("Exception"), "no stack trace for a user's mistake\n" + r);
+        assertFalse(r.err().contains("\tat "), r::toString);
+    }
+}
