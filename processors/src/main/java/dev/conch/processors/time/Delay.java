@@ -1,0 +1,153 @@
+package dev.conch.processors.time;
+
+import dev.conch.engine.runtime.FeedbackBreaker;
+import dev.conch.engine.runtime.Input;
+import dev.conch.engine.runtime.Output;
+import dev.conch.engine.runtime.Param;
+import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.ProcessContext;
+import dev.conch.engine.runtime.Processor;
+import dev.conch.engine.runtime.ProcessorInfo;
+
+import java.util.Arrays;
+
+/**
+ * A feedback delay line: with d = time · sr / 1000 samples (at least 1, at most maxtime), per sample
+ * delayed = line(now - d) by linear interpolation between the two neighbouring samples,
+ * y = dry · x + wet · delayed, and x + feedback · delayed is written into the line.
+ *
+ * <p>As a {@link FeedbackBreaker} it can close a feedback cycle: {@link #emit} writes wet · delayed from samples
+ * absorbed in earlier blocks (the delay is then held at one block or more so it never reads the present), and
+ * {@link #absorb} writes the loop's input plus feedback into the line. With dry = 0 and a delay of at least a
+ * block this gives exactly what {@link #process} gives.
+ */
+@ProcessorInfo(name = "Delay", category = "Time",
+        description = "Delay line with feedback; can close a feedback loop when its delay is at least one block.")
+public final class Delay extends Processor implements FeedbackBreaker {
+    private final Input in = audioIn("in", "signal");
+    private final Output out = audioOut("out", "dry plus delayed signal");
+    private final Param time = param(ParamSpec.number("time", "ms", 0, 60000, 250).perSample().smoothed(50)
+            .describe("delay time (at least one sample, at most maxtime)"));
+    private final Param maxtime = param(ParamSpec.number("maxtime", "ms", 1, 60000, 2000).asStructural()
+            .describe("longest delay the line can hold (memory: maxtime at the sample rate)"));
+    private final Param feedback = param(ParamSpec.number("feedback", "", 0, 0.99, 0).perSample().smoothed(20)
+            .describe("part of the delayed signal fed back into the line"));
+    private final Param dry = param(ParamSpec.number("dry", "", 0, 1, 0).perSample().smoothed(20)
+            .describe("level of the input in the output (must be 0 inside a feedback loop)"));
+    private final Param wet = param(ParamSpec.number("wet", "", 0, 1, 1).perSample().smoothed(20)
+            .describe("level of the delayed signal in the output"));
+
+    private double sampleRate;
+    private double samplesPerMs;
+    private double maxDelay;
+    private float[] line;
+    private int mask;
+    private int write;
+    /** delayed samples computed by emit(), consumed by absorb() */
+    private double[] pending;
+
+    @Override
+    protected void configure() {
+        if (time.value() > maxtime.value()) {
+            throw new IllegalArgumentException("time " + fmt(time.value()) + " ms is longer than maxtime "
+                    + fmt(maxtime.value()) + " ms: raise maxtime or shorten time");
+        }
+    }
+
+    @Override
+    public void prepare(ProcessContext ctx) {
+        sampleRate = ctx.sampleRate();
+        samplesPerMs = sampleRate / 1000;
+        maxDelay = Math.max(1, maxtime.value() * samplesPerMs);
+        // the line holds maxDelay + 1 past samples (interpolation neighbour) and one block being emitted
+        int needed = (int) Math.ceil(maxDelay) + 2 + ctx.maxFirings();
+        int size = Integer.highestOneBit(needed - 1) << 1;
+        line = new float[size];
+        mask = size - 1;
+        pending = new double[ctx.maxFirings()];
+        reset();
+    }
+
+    @Override
+    public void reset() {
+        Arrays.fill(line, 0f);
+        write = 0;
+    }
+
+    @Override
+    public void process(int frames) {
+        float[] x = in.buffer(), y = out.buffer();
+        for (int i = 0; i < frames; i++) {
+            double delayed = read(write, delaySamples(time.next(), 1));
+            double xi = x[i];
+            y[i] = (float) (dry.next() * xi + wet.next() * delayed);
+            store(xi + feedback.next() * delayed);
+        }
+    }
+
+    /** Called by the compiler before {@link #prepare}: works from the params and the given sample rate. */
+    @Override
+    public String loopProblem(double sampleRate, int maxBlock) {
+        if (dry.value() > 0) {
+            return "it mixes its dry input into the output, which a loop cannot compute: set dry to 0 and mix the dry"
+                    + " signal with a Mixer";
+        }
+        double d = Math.max(1, Math.min(time.value(), maxtime.value()) * sampleRate / 1000);
+        if ((long) d < maxBlock) {
+            return "its delay of " + fmt(time.value()) + " ms (" + fmt(Math.floor(d * 100) / 100)
+                    + " samples) is shorter than one block (" + maxBlock + " samples)";
+        }
+        return null;
+    }
+
+    /** Writes wet · delayed for {@code frames} samples, reading only samples absorbed before this block. */
+    @Override
+    public void emit(int frames) {
+        float[] y = out.buffer();
+        for (int i = 0; i < frames; i++) {
+            // held at >= frames so that sample i reads at most write + i - frames, absorbed in an earlier block
+            double delayed = read(write + i, delaySamples(time.next(), frames));
+            pending[i] = delayed;
+            dry.next();
+            y[i] = (float) (wet.next() * delayed);
+        }
+    }
+
+    /** Writes the loop's input plus feedback · (what {@link #emit} read) into the line. */
+    @Override
+    public void absorb(int frames) {
+        float[] x = in.buffer();
+        for (int i = 0; i < frames; i++) {
+            double delayed = pending[i];
+            store(x[i] + feedback.next() * delayed);
+        }
+    }
+
+    private double delaySamples(double ms, int least) {
+        double d = ms * samplesPerMs;
+        if (d > maxDelay) d = maxDelay;
+        return d < least ? least : d;
+    }
+
+    /** The line's value {@code d} samples before position {@code at} (at least 1), linearly interpolated. */
+    private double read(int at, double d) {
+        int whole = (int) d;
+        double frac = d - whole;
+        float a = line[(at - whole) & mask];
+        float b = line[(at - whole - 1) & mask];
+        return a + frac * (b - a);
+    }
+
+    private void store(double v) {
+        float f = (float) v;
+        // flush denormals: a decaying feedback tail would otherwise end in slow subnormal arithmetic
+        if (Math.abs(f) < 1e-30f) f = 0f;
+        line[write] = f;
+        write = (write + 1) & mask;
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v)) return Long.toString((long) v);
+        return Double.toString(v);
+    }
+}
