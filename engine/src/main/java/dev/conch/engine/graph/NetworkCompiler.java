@@ -318,7 +318,7 @@ public final class NetworkCompiler {
                 continue;
             }
             for (String id : breakers) {
-                String why = ((FeedbackBreaker) processors.get(id)).loopProblem(maxBlock);
+                String why = ((FeedbackBreaker) processors.get(id)).loopProblem(spec.sampleRate(), maxBlock);
                 if (why != null) {
                     problems.add(new Problem(nodes.get(id).location(), id, null, "closes a feedback loop, but " + why));
                 }

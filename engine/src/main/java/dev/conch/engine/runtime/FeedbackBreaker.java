@@ -11,8 +11,9 @@ public interface FeedbackBreaker {
     /**
      * Why this node, as configured, cannot close a feedback loop at callback blocks up to {@code maxBlock}
      * frames (its delay is shorter than a block, or it mixes its current input into the output), or null.
+     * Called by the compiler before {@link Processor#prepare}, hence the sample rate.
      */
-    String loopProblem(int maxBlock);
+    String loopProblem(double sampleRate, int maxBlock);
 
     /** Write {@code frames} output samples using only input absorbed earlier. */
     void emit(int frames);

@@ -41,6 +41,7 @@ class EngineAllocationTest {
             for (int b : blocks) engine.process(out, b);
         };
         callbacks.run(); // warm up: class loading and JIT happen here, not in the measured run
+        AllocationMeter.warmUp(() -> engine.process(out, 256), 5000, 100_000);
         engine.set("ramp", "scale", 2); // a live change queued from this (non-audio) thread
         long bytes = AllocationMeter.bytesAllocatedBy(() -> {
             for (int i = 0; i < blocks.length; i++) {

@@ -14,13 +14,30 @@ public final class AllocationMeter {
     public static long bytesAllocatedBy(Runnable work) {
         if (!THREADS.isThreadAllocatedMemorySupported()) throw new IllegalStateException("JVM cannot count allocations");
         THREADS.setThreadAllocatedMemoryEnabled(true);
-        long id = Thread.currentThread().getId();
-        long a = THREADS.getThreadAllocatedBytes(id);
-        long b = THREADS.getThreadAllocatedBytes(id);
+        // getCurrentThreadAllocatedBytes reads the counter directly; getThreadAllocatedBytes(id) allocates id arrays,
+        // which escape analysis removes only sometimes, so its cost cannot be subtracted reliably
+        long a = THREADS.getCurrentThreadAllocatedBytes();
+        long b = THREADS.getCurrentThreadAllocatedBytes();
         long overhead = b - a;
-        long before = THREADS.getThreadAllocatedBytes(id);
+        long before = THREADS.getCurrentThreadAllocatedBytes();
         work.run();
-        long after = THREADS.getThreadAllocatedBytes(id);
+        long after = THREADS.getCurrentThreadAllocatedBytes();
         return after - before - overhead;
+    }
+
+    /**
+     * Runs {@code callback} until {@code quiet} calls in a row allocate nothing (or {@code max} calls have run).
+     * The JVM itself allocates a few bytes on a thread when the JIT swaps interpreted code for compiled code
+     * (seen with a loop of nothing but Math.sin); that happens during the first few thousand callbacks and is not
+     * the code under test. Code that allocates per callback never becomes quiet, and the measured run that follows
+     * still fails.
+     */
+    public static void warmUp(Runnable callback, int quiet, int max) {
+        int calm = 0;
+        for (int i = 0; i < max && calm < quiet; i++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            callback.run();
+            calm = THREADS.getCurrentThreadAllocatedBytes() == before ? calm + 1 : 0;
+        }
     }
 }

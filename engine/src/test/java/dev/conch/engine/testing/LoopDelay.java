@@ -32,7 +32,7 @@ public final class LoopDelay extends Processor implements FeedbackBreaker {
     }
 
     @Override
-    public String loopProblem(int maxBlock) {
+    public String loopProblem(double sampleRate, int maxBlock) {
         return samples.intValue() < maxBlock ? "its delay of " + samples.intValue()
                 + " samples is shorter than one block (" + maxBlock + " samples)" : null;
     }
