@@ -98,29 +98,39 @@ public final class ProcessorRegistry {
             throw new IllegalStateException("processor " + type + " cannot be constructed", e);
         }
         List<ParamProblem> problems = new ArrayList<>();
+        // structural params first: configure() may declare more params (a mixer's gain per input), set after it
+        Map<String, String> later = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> e : paramTexts.entrySet()) {
-            Param param = p.param(e.getKey());
-            if (param == null) {
-                String near = Text.closest(e.getKey(), p.params().stream().map(Param::name).toList());
-                problems.add(new ParamProblem(e.getKey(), type + " has no parameter '" + e.getKey() + "'"
-                        + (near != null ? " (did you mean '" + near + "'?)" : "")
-                        + "; it has: " + String.join(", ", p.params().stream().map(Param::name).toList())));
-                continue;
-            }
-            try {
-                double v = param.spec().parse(e.getValue());
-                param.setText(e.getValue().trim());
-                param.jump(v);
-            } catch (IllegalArgumentException ex) {
-                problems.add(new ParamProblem(e.getKey(), e.getKey() + ": " + ex.getMessage()));
-            }
+            if (p.param(e.getKey()) == null) later.put(e.getKey(), e.getValue());
+            else apply(p, e.getKey(), e.getValue(), problems);
         }
         try {
             p.runConfigure();
         } catch (IllegalArgumentException ex) {
             problems.add(new ParamProblem("", ex.getMessage()));
         }
+        for (Map.Entry<String, String> e : later.entrySet()) {
+            if (p.param(e.getKey()) != null) {
+                apply(p, e.getKey(), e.getValue(), problems);
+                continue;
+            }
+            String near = Text.closest(e.getKey(), p.params().stream().map(Param::name).toList());
+            problems.add(new ParamProblem(e.getKey(), type + " has no parameter '" + e.getKey() + "'"
+                    + (near != null ? " (did you mean '" + near + "'?)" : "")
+                    + "; it has: " + String.join(", ", p.params().stream().map(Param::name).toList())));
+        }
         return new Created(p, problems);
+    }
+
+    private static void apply(Processor p, String name, String text, List<ParamProblem> problems) {
+        Param param = p.param(name);
+        try {
+            double v = param.spec().parse(text);
+            param.setText(text.trim());
+            param.jump(v);
+        } catch (IllegalArgumentException ex) {
+            problems.add(new ParamProblem(name, name + ": " + ex.getMessage()));
+        }
     }
 
     private static ProcessorDescriptor describe(ProcessorInfo info, Processor p) {

@@ -14,10 +14,8 @@ import java.util.Arrays;
 /**
  * Sums N inputs, each through its own gain, then a master gain: y = m · Σ g_k · x_k, gains in dB.
  *
- * <p>The inputs {@code in1..inN} are declared in {@link #configure()} from the structural param {@code inputs}
- * (unconnected ones read silence). The gain params {@code gain1..gain32} are all declared in the constructor,
- * because the registry applies a file's params before {@code configure()} runs: a param declared there could
- * not be set from the file. configure() rejects a changed gain for an input the mixer does not have.
+ * <p>The inputs {@code in1..inN} and their gains {@code gain1..gainN} are declared in {@link #configure()} from
+ * the structural param {@code inputs} (unconnected inputs read silence).
  */
 @ProcessorInfo(name = "Mixer", category = "Mixing", description = "Sums up to 32 inputs, each with its own gain in dB.")
 public final class Mixer extends Processor {
@@ -27,29 +25,19 @@ public final class Mixer extends Processor {
             .describe("number of inputs (in1, in2, ...)"));
     private final Param master = param(ParamSpec.number("master", "dB", -120, 24, 0).smoothed(20)
             .describe("gain applied to the sum"));
-    private final Param[] gains = new Param[MAX_INPUTS];
     private final Output out = audioOut("out", "the weighted sum");
+    private Param[] gains;
     private Input[] ins;
-
-    public Mixer() {
-        for (int k = 0; k < MAX_INPUTS; k++) {
-            gains[k] = param(ParamSpec.number("gain" + (k + 1), "dB", -120, 24, 0).smoothed(20)
-                    .describe("gain of in" + (k + 1)));
-        }
-    }
 
     @Override
     protected void configure() {
         int n = inputs.intValue();
         ins = new Input[n];
+        gains = new Param[n];
         for (int k = 0; k < n; k++) {
             ins[k] = input(PortSpec.audio("in" + (k + 1), "input " + (k + 1)).asOptional());
-        }
-        for (int k = n; k < MAX_INPUTS; k++) {
-            if (gains[k].value() != gains[k].spec().defaultValue()) {
-                throw new IllegalArgumentException("gain" + (k + 1) + " is set but the mixer has only " + n
-                        + " input" + (n == 1 ? "" : "s") + ": set inputs to " + (k + 1) + " or more, or remove gain" + (k + 1));
-            }
+            gains[k] = param(ParamSpec.number("gain" + (k + 1), "dB", -120, 24, 0).smoothed(20)
+                    .describe("gain of in" + (k + 1)));
         }
     }
 

@@ -38,7 +38,8 @@ class MixerTest {
         assertEquals(5, h.processor().inputs().size());
         assertNotNull(h.processor().input("in5"));
         assertNull(h.processor().input("in6"));
-        assertNotNull(h.processor().param("gain32"));
+        assertNotNull(h.processor().param("gain5"));
+        assertNull(h.processor().param("gain6"));
     }
 
     @Test
@@ -71,7 +72,10 @@ class MixerTest {
         ProcessorRegistry.Created c = ProcessorRegistry.of(Mixer.class).create("Mixer", Map.of("inputs", "2", "gain5", "-3"));
         assertEquals(1, c.problems().size());
         String message = c.problems().get(0).message();
-        assertTrue(message.contains("gain5") && message.contains("only 2 inputs") && message.contains("inputs to 5"), message);
+        assertTrue(message.contains("no parameter 'gain5'") && message.contains("gain1, gain2"), message);
+        assertEquals("gain5", c.problems().get(0).param());
+        // params declared in configure() are settable from the file, like any other
+        assertTrue(ProcessorRegistry.of(Mixer.class).create("Mixer", Map.of("inputs", "5", "gain5", "-3")).problems().isEmpty());
     }
 
     @Test
