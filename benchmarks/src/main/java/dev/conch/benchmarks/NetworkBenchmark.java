@@ -1,0 +1,79 @@
+package dev.conch.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.xml.NetworkXml;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A whole example network through {@link Engine#process} at block 256, in <b>ns per sample frame</b> (all
+ * channels of one frame). Realtime factor = 1e9 / (score * sampleRate): at 48 kHz a score of 20833 ns is exactly
+ * realtime. {@code network} names a file {@code NAME.xml} in the directory given by {@code -Dconch.networks}
+ * (default: {@code networks}, else {@code ../networks}); run others with {@code -p network=a,b}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class NetworkBenchmark {
+    private static final int BLOCK = 256;
+
+    @Param({"glass-drone", "noise-echoes"})
+    public String network;
+
+    private Engine engine;
+    private float[][] out;
+
+    @Setup
+    public void setup() throws Exception {
+        Path file = directory().resolve(network + ".xml");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file.toAbsolutePath() + ": no such network (set -Dconch.networks=DIR "
+                    + "or pass -p network=NAME for a NAME.xml there)");
+        }
+        CompiledNetwork net = NetworkCompiler.compile(NetworkXml.read(file), ProcessorRegistry.load(), BLOCK);
+        engine = new Engine(net);
+        engine.open();
+        out = new float[Math.max(1, engine.outputChannels())][BLOCK];
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        engine.close();
+    }
+
+    static Path directory() {
+        String dir = System.getProperty("conch.networks");
+        if (dir != null) return Path.of(dir);
+        return Files.isDirectory(Path.of("networks")) ? Path.of("networks") : Path.of("../networks");
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Harnesses.SAMPLES_PER_OP)
+    public void process(Blackhole bh) {
+        for (int done = 0; done < Harnesses.SAMPLES_PER_OP; done += BLOCK) engine.process(out, BLOCK);
+        bh.consume(out[0][BLOCK - 1]);
+    }
+}
