@@ -57,6 +57,13 @@ public final class CompiledNetwork {
         return latency;
     }
 
+    /** The longest ring-down any processor declares, in seconds ({@link Processor#tailSeconds()}). */
+    public double tailSeconds() {
+        double t = 0;
+        for (Processor p : processors.values()) t = Math.max(t, p.tailSeconds());
+        return t;
+    }
+
     /** Latency in samples at each node's output. */
     public Map<String, Integer> latencies() {
         return latencies;

@@ -97,6 +97,14 @@ public abstract class Processor {
         return 0;
     }
 
+    /**
+     * Seconds this processor keeps sounding after its input falls silent (a spectral delay's ring-down). A render
+     * with no explicit length adds the network's longest tail.
+     */
+    public double tailSeconds() {
+        return 0;
+    }
+
     /** Off the audio thread, before the first callback: open files, start helper threads. */
     public void open() throws IOException {
     }
