@@ -1,0 +1,59 @@
+package dev.conch.engine.io;
+
+import java.util.Locale;
+
+/** How samples are stored in a file Conch writes: the {@code format} a sound designer picks ("16", "24", "32f"). */
+public enum SampleFormat {
+    /** 16-bit signed integer PCM. */
+    PCM16("16", "16-bit PCM", 16),
+    /** 24-bit signed integer PCM, packed in 3 bytes. */
+    PCM24("24", "24-bit PCM", 24),
+    /** 32-bit IEEE float, not clipped (keeps headroom above 0 dBFS). */
+    FLOAT32("32f", "32-bit float", 32);
+
+    private final String code;
+    private final String label;
+    private final int bits;
+
+    SampleFormat(String code, String label, int bits) {
+        this.code = code;
+        this.label = label;
+        this.bits = bits;
+    }
+
+    /**
+     * Reads the text a network file or the command line gives ("16", "24", "32f").
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static SampleFormat parse(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        for (SampleFormat f : values()) {
+            if (f.code.equals(t)) return f;
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a sample format: use 16 (16-bit PCM), "
+                + "24 (24-bit PCM) or 32f (32-bit float)");
+    }
+
+    /** The text {@link #parse} accepts: "16", "24", "32f". */
+    public String code() {
+        return code;
+    }
+
+    /** For people: "24-bit PCM". */
+    public String label() {
+        return label;
+    }
+
+    public int bits() {
+        return bits;
+    }
+
+    public int bytesPerSample() {
+        return bits / 8;
+    }
+
+    public boolean isFloat() {
+        return this == FLOAT32;
+    }
+}

@@ -1,0 +1,306 @@
+package dev.conch.engine.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Streams a WAV file to disk: samples go to a temporary file beside the target ({@code name.wav.part-XXXXXXXX},
+ * same folder so the final rename is atomic) and {@link #commit()} moves it over the target. Until then the
+ * target is untouched; {@link #abort()} leaves nothing behind.
+ *
+ * <p>Layout: 16-bit mono/stereo is plain {@code WAVE_FORMAT_PCM} (1); 32-bit float mono/stereo is
+ * {@code WAVE_FORMAT_IEEE_FLOAT} (3) with a {@code fact} chunk. Everything with more than 2 channels, and 24-bit
+ * PCM at any channel count, is {@code WAVE_FORMAT_EXTENSIBLE} (0xFFFE) as Microsoft asks for more than 16 bits or
+ * more than 2 channels, with the standard speaker mask for up to 8 channels (0: unassigned beyond) and the PCM or
+ * IEEE-float sub-format GUID. (Float stays tag 3 at 1-2 channels because that is what every reader knows.)
+ *
+ * <p>Conversion to PCM: the sample times 2^(bits-1), clipped to [-2^(bits-1), 2^(bits-1)-1] (that is, to
+ * [-1, 1-2^-(bits-1)] in float terms), rounded with {@link Math#rint} (nearest, ties to even, like C's lrint). So a
+ * float that is an exact PCM code ({@code k / 2^(bits-1)}) is written as exactly that code. NaN is written as 0.
+ * Float files store the samples unchanged (no clipping).
+ *
+ * <p>Not thread-safe: one thread writes, then commits or aborts. Not for the audio thread (it does I/O): the
+ * {@link AsyncAudioWriter} feeds it from a ring.
+ */
+public final class WavWriter implements Closeable {
+    /** RIFF sizes are unsigned 32-bit: the whole file minus 8 bytes must fit. */
+    static final long RIFF_LIMIT = 0xFFFF_FFFFL;
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private static final int WAVE_FORMAT_PCM = 1;
+    private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
+    private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
+    /** KSDATAFORMAT_SUBTYPE_xxx = {0000000t-0000-0010-8000-00aa00389b71}, bytes after the 2-byte tag. */
+    private static final byte[] GUID_TAIL = {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00,
+            (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final int channels;
+    private final SampleFormat format;
+    private final long sampleRate;
+    private final int blockAlign;
+    private final int formatTag;
+    private final int fmtSize;
+    private final boolean hasFact;
+    private final int headerSize;
+    private final long maxDataBytes;
+    private final ByteBuffer buffer;
+    private long dataBytes;
+    private boolean finished;
+
+    private WavWriter(Path target, Path temp, FileChannel channel, int channels, long sampleRate, SampleFormat format,
+                      long maxDataBytes) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.channels = channels;
+        this.sampleRate = sampleRate;
+        this.format = format;
+        this.blockAlign = channels * format.bytesPerSample();
+        boolean extensible = channels > 2 || format == SampleFormat.PCM24;
+        this.formatTag = extensible ? WAVE_FORMAT_EXTENSIBLE
+                : format.isFloat() ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM;
+        this.fmtSize = extensible ? 40 : format.isFloat() ? 18 : 16;
+        this.hasFact = format.isFloat();
+        this.headerSize = 12 + 8 + fmtSize + (hasFact ? 12 : 0) + 8;
+        // the data chunk plus a possible pad byte plus the header (less "RIFF" and its size) must fit in 32 bits
+        long limit = RIFF_LIMIT - (headerSize - 8) - 1;
+        this.maxDataBytes = Math.min(limit, maxDataBytes);
+        // a whole number of frames per buffer, so a frame never straddles two flushes
+        this.buffer = ByteBuffer.allocate(Math.max(blockAlign, BUFFER_BYTES / blockAlign * blockAlign))
+                .order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Creates the temporary file beside {@code target} and writes a provisional header.
+     *
+     * @throws IOException naming the file when the folder is missing or not writable
+     * @throws IllegalArgumentException for a channel count below 1 or a sample rate WAV cannot store
+     */
+    public static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format) throws IOException {
+        return open(target, channels, sampleRate, format, Long.MAX_VALUE);
+    }
+
+    /** As {@link #open(Path, int, double, SampleFormat)} with a lower data limit, so tests can reach it. */
+    static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format, long maxDataBytes)
+            throws IOException {
+        if (channels < 1 || channels > 0xFFFF / 4) {
+            throw new IllegalArgumentException("cannot write " + target + ": " + channels
+                    + " channels (a WAV file takes 1 to " + (0xFFFF / 4) + ")");
+        }
+        if (!(sampleRate >= 1) || sampleRate != Math.rint(sampleRate) || sampleRate > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("cannot write " + target + ": a WAV file stores a whole number of "
+                    + "samples per second, not " + sampleRate + " Hz");
+        }
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(absolute.toString(), null,
+                    "cannot write " + absolute + ": the folder " + dir + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new IOException("cannot write " + absolute + ": it is a folder");
+        }
+        String base = absolute.getFileName().toString() + ".part-";
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve(base + String.format("%08x", ThreadLocalRandom.current().nextInt()));
+            FileChannel ch;
+            try {
+                // CREATE_NEW: never clobber another writer's temp file; default permissions follow the umask
+                ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt < 10) continue;
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("cannot write " + absolute + ": cannot create a file in " + dir + " ("
+                        + e.getMessage() + ")", e);
+            }
+            WavWriter w = new WavWriter(absolute, temp, ch, channels, (long) sampleRate, format, maxDataBytes);
+            try {
+                w.writeHeader(); // placeholder sizes, patched by commit
+                ch.position(w.headerSize); // a positional write leaves the channel's position at 0
+            } catch (IOException e) {
+                w.abort();
+                throw new IOException("cannot write " + absolute + ": " + e.getMessage(), e);
+            }
+            return w;
+        }
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** The temporary file the samples go to until {@link #commit()}. */
+    public Path tempFile() {
+        return temp;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public SampleFormat format() {
+        return format;
+    }
+
+    public long framesWritten() {
+        return dataBytes / blockAlign;
+    }
+
+    /**
+     * Appends {@code frames} frames: sample {@code i} of channel {@code c} is {@code channels[c][offset + i]}.
+     *
+     * @throws IOException naming the file on a write error, or when the file would pass the 4 GiB WAV limit
+     */
+    public void write(float[][] data, int offset, int frames) throws IOException {
+        if (finished) throw new IllegalStateException(target + " is already committed or aborted");
+        if (data.length < channels) {
+            throw new IllegalArgumentException(data.length + " channel arrays given, " + channels + " needed");
+        }
+        if (dataBytes + (long) frames * blockAlign > maxDataBytes) {
+            throw new IOException("cannot write " + target + ": a WAV file holds at most 4 GiB, and "
+                    + (framesWritten() + frames) + " frames of " + channels + " channel(s) in " + format.label()
+                    + " would need more; render a shorter piece or fewer channels (RF64 files come in a later version)");
+        }
+        try {
+            for (int f = 0; f < frames; f++) {
+                if (buffer.remaining() < blockAlign) flush();
+                int i = offset + f;
+                switch (format) {
+                    case PCM16 -> {
+                        for (int c = 0; c < channels; c++) buffer.putShort((short) pcm(data[c][i], 32768.0));
+                    }
+                    case PCM24 -> {
+                        for (int c = 0; c < channels; c++) {
+                            int v = pcm(data[c][i], 8388608.0);
+                            buffer.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+                        }
+                    }
+                    case FLOAT32 -> {
+                        for (int c = 0; c < channels; c++) buffer.putFloat(data[c][i]);
+                    }
+                }
+            }
+            dataBytes += (long) frames * blockAlign;
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + " (temporary file " + temp.getFileName() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Scales, clips to the code range, rounds to nearest (ties to even); NaN becomes 0. */
+    static int pcm(float x, double scale) {
+        double v = x * scale;
+        if (v > scale - 1) v = scale - 1;
+        else if (v < -scale) v = -scale;
+        return (int) Math.rint(v);
+    }
+
+    /**
+     * Finishes the file: writes the pad byte and the real sizes, forces it to disk and renames it over the target
+     * (atomically where the file system can; otherwise replacing it). On failure the temporary file is deleted.
+     */
+    public void commit() throws IOException {
+        if (finished) throw new IllegalStateException(target + " is already committed or aborted");
+        try {
+            flush();
+            if ((dataBytes & 1) != 0) {
+                // RIFF chunks are word-aligned: an odd data chunk (24-bit, odd frame count) gets one zero pad byte
+                buffer.put((byte) 0);
+                flush();
+            }
+            writeHeader();
+            channel.force(true);
+            channel.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            finished = true;
+        } catch (IOException e) {
+            abort();
+            throw new IOException("cannot finish " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the temporary file; the target stays as it was. Safe to call more than once and after a failure. */
+    public void abort() {
+        finished = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to save: the file is being thrown away
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // best effort; a leftover .part file is visible and harmless
+        }
+    }
+
+    /** Aborts unless committed: try-with-resources never leaves a half-written target. */
+    @Override
+    public void close() {
+        if (!finished) abort();
+    }
+
+    private void flush() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) channel.write(buffer);
+        buffer.clear();
+    }
+
+    private void writeHeader() throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(headerSize).order(ByteOrder.LITTLE_ENDIAN);
+        long pad = dataBytes & 1;
+        h.put(ascii("RIFF")).putInt((int) (headerSize - 8 + dataBytes + pad)).put(ascii("WAVE"));
+        h.put(ascii("fmt ")).putInt(fmtSize);
+        h.putShort((short) formatTag).putShort((short) channels).putInt((int) sampleRate)
+                .putInt((int) (sampleRate * blockAlign)).putShort((short) blockAlign).putShort((short) format.bits());
+        if (fmtSize == 18) {
+            h.putShort((short) 0); // cbSize: no extension
+        } else if (fmtSize == 40) {
+            h.putShort((short) 22).putShort((short) format.bits()).putInt(channelMask(channels));
+            h.putShort((short) (format.isFloat() ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM)).put(GUID_TAIL);
+        }
+        if (hasFact) h.put(ascii("fact")).putInt(4).putInt((int) (dataBytes / blockAlign));
+        h.put(ascii("data")).putInt((int) dataBytes);
+        h.flip();
+        long pos = 0;
+        while (h.hasRemaining()) pos += channel.write(h, pos);
+    }
+
+    /** Microsoft's usual speaker layouts (mono = centre, 5.1 = 0x3F, 7.1 = 0x63F); 0 (unassigned) beyond 8. */
+    static int channelMask(int channels) {
+        return switch (channels) {
+            case 1 -> 0x4;
+            case 2 -> 0x3;
+            case 3 -> 0x7;
+            case 4 -> 0x33;
+            case 5 -> 0x37;
+            case 6 -> 0x3F;
+            case 7 -> 0x13F;
+            case 8 -> 0x63F;
+            default -> 0;
+        };
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
