@@ -1,0 +1,63 @@
+package dev.conch.engine.driver;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Callback durations as fractions of their deadline, recorded by the realtime thread without allocation or
+ * locks (a fixed histogram of 1/1000-deadline buckets up to 4 deadlines, plus counters) and read by any thread.
+ * Readers see each counter atomically; a snapshot taken while callbacks run may be off by the callback in flight.
+ */
+public final class CallbackStats {
+    private static final int BUCKETS = 4000; // 0.1 % of the deadline each, up to 400 %
+    private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
+    private final AtomicLongArray counters = new AtomicLongArray(4); // count, misses, sum of per-mille, max per-mille
+    private static final int COUNT = 0, MISSES = 1, SUM = 2, MAX = 3;
+
+    /** Realtime thread: one callback took {@code nanos} against a deadline of {@code deadlineNanos}. */
+    public void record(long nanos, long deadlineNanos) {
+        long perMille = nanos * 1000 / Math.max(1, deadlineNanos);
+        histogram.incrementAndGet((int) Math.min(BUCKETS, perMille));
+        counters.incrementAndGet(COUNT);
+        counters.addAndGet(SUM, perMille);
+        if (perMille > counters.get(MAX)) counters.set(MAX, perMille);
+        if (nanos > deadlineNanos) counters.incrementAndGet(MISSES);
+    }
+
+    /** Realtime thread: a deadline was missed for a reason outside the callback (the device starved). */
+    public void recordMiss() {
+        counters.incrementAndGet(MISSES);
+    }
+
+    public long callbacks() {
+        return counters.get(COUNT);
+    }
+
+    /** Callbacks that ran past their deadline (xruns). */
+    public long misses() {
+        return counters.get(MISSES);
+    }
+
+    /** Mean callback duration as a fraction of the deadline. */
+    public double meanLoad() {
+        long n = counters.get(COUNT);
+        return n == 0 ? 0 : counters.get(SUM) / 1000.0 / n;
+    }
+
+    /** Worst callback as a fraction of the deadline. */
+    public double maxLoad() {
+        return counters.get(MAX) / 1000.0;
+    }
+
+    /** The {@code q}-quantile (0..1) of callback duration as a fraction of the deadline (0.1 % resolution). */
+    public double quantile(double q) {
+        long n = callbacks();
+        if (n == 0) return 0;
+        long rank = (long) Math.ceil(q * n);
+        long seen = 0;
+        for (int b = 0; b <= BUCKETS; b++) {
+            seen += histogram.get(b);
+            if (seen >= rank) return b / 1000.0;
+        }
+        return BUCKETS / 1000.0;
+    }
+}
