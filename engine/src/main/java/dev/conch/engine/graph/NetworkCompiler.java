@@ -115,9 +115,9 @@ public final class NetworkCompiler {
                 problems.add(new Problem(n.location(), null, null, "a node has no id"));
                 continue;
             }
-            if (!n.id().matches("[A-Za-z_][A-Za-z0-9_\\-]*")) {
-                problems.add(new Problem(n.location(), n.id(), null, "node ids are letters, digits, '_' and '-', "
-                        + "starting with a letter or '_' (no dots or spaces, since connections write node.port)"));
+            if (!n.id().matches("[A-Za-z_][A-Za-z0-9_.\\-]*") || n.id().endsWith(".")) {
+                problems.add(new Problem(n.location(), n.id(), null, "node ids are letters, digits, '_', '-' and '.', "
+                        + "starting with a letter or '_' (no spaces)"));
                 continue;
             }
             NodeSpec first = nodes.get(n.id());

@@ -174,4 +174,12 @@ class CompilerErrorsTest {
         assertEquals(1, net.warnings().size());
         assertEquals("idle", net.warnings().get(0).node());
     }
+
+    @Test
+    void nodeIdsMayContainDotsButNotSpaces() throws NetworkException {
+        NetworkCompiler.compile(new Net().node("tap.left", "TestRamp").node("out", "AudioOutput", "channels", "1")
+                .connect("tap.left.out", "out.in1").spec(), TestProcessors.registry(), 64);
+        Problem p = only(new Net().node("my osc", "TestRamp").spec());
+        assertProblem(p, 1, "my osc", null, "no spaces");
+    }
 }
