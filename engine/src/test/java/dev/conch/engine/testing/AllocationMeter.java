@@ -40,4 +40,16 @@ public final class AllocationMeter {
             calm = THREADS.getCurrentThreadAllocatedBytes() == before ? calm + 1 : 0;
         }
     }
+
+    /**
+     * The fewest bytes any of {@code runs} runs of {@code work} allocated. With C2 (not with -Xint, not with C1
+     * alone: checked), HotSpot now and then allocates a few dozen bytes on a thread when it recompiles or
+     * deoptimizes code that thread runs, at moments that depend on what other threads do. Code that allocates per
+     * callback allocates in every run; a JIT event lands in one run at most, so the minimum is the code's own.
+     */
+    public static long fewestBytesOver(int runs, Runnable work) {
+        long min = Long.MAX_VALUE;
+        for (int r = 0; r < runs && min != 0; r++) min = Math.min(min, bytesAllocatedBy(work));
+        return min;
+    }
 }

@@ -1,0 +1,195 @@
+package dev.conch.engine.driver;
+
+import dev.conch.engine.concurrent.SpscAudioRing;
+import dev.conch.engine.concurrent.SpscRefRing;
+import dev.conch.engine.io.AsyncAudioWriter;
+import dev.conch.engine.runtime.Engine;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The callback a driver runs while a network plays live: it runs the current {@link Engine}, hot-swaps to a new
+ * one with a short crossfade, feeds the level meter and an optional recording, all without allocating or locking
+ * on the audio thread.
+ *
+ * <p>Hot-swap: {@link #swap} (any thread) hands a compiled and opened engine over through one atomic reference;
+ * the audio thread picks it up at the start of a callback and crossfades linearly from the old engine over
+ * {@code fadeMillis}; then it puts the old engine on a ring to the janitor thread, which closes it. The audio
+ * thread never closes or frees anything itself.
+ *
+ * <pre>{@code
+ * LiveSession session = new LiveSession(engine, 10);
+ * driver.start(session);
+ * session.set("filter", "frequency", 1200);        // any thread
+ * session.swap(new Engine(recompiled));            // any thread: crossfades in
+ * driver.stop();
+ * }</pre>
+ */
+public final class LiveSession implements AudioCallback {
+    private final AtomicReference<Engine> pending = new AtomicReference<>();
+    private final SpscRefRing<Engine> retired = new SpscRefRing<>(16);
+    private final double fadeMillis;
+    private final Thread janitor;
+    private volatile Engine latest;
+    private volatile boolean running = true;
+    private volatile Consumer<String> errors = System.err::println;
+
+    // audio thread only
+    private Engine current;
+    private Engine fading;
+    private int fadePos;
+    private int fadeLength;
+    private float[][] fadeBuffer = new float[0][0];
+    private float[][] meterFrame = new float[0][1];
+    private SpscAudioRing meters = new SpscAudioRing(1, 2);
+    private volatile AsyncAudioWriter recorder;
+
+    /**
+     * @param engine     the engine to start with, opened
+     * @param fadeMillis crossfade length for hot-swaps
+     */
+    public LiveSession(Engine engine, double fadeMillis) {
+        this.current = engine;
+        this.latest = engine;
+        this.fadeMillis = fadeMillis;
+        this.janitor = new Thread(this::closeRetired, "conch-janitor");
+        this.janitor.setDaemon(true);
+        this.janitor.start();
+    }
+
+    /** Where problems found off the audio thread go (a retired engine that failed to close). Default: stderr. */
+    public void onError(Consumer<String> sink) {
+        this.errors = sink;
+    }
+
+    @Override
+    public void configure(double sampleRate, int channels, int maxBlock) {
+        fadeLength = Math.max(1, (int) Math.round(fadeMillis * 0.001 * sampleRate));
+        fadeBuffer = new float[channels][maxBlock];
+        meterFrame = new float[channels][1];
+        meters = new SpscAudioRing(channels, 1024);
+    }
+
+    /** Starts recording what is played (written by the recorder's own thread); null stops. Not the audio thread. */
+    public void record(AsyncAudioWriter writer) {
+        this.recorder = writer;
+    }
+
+    /** The engine that is, or is about to be, playing: where live param changes go. */
+    public Engine engine() {
+        return latest;
+    }
+
+    /** Queues a live param change on the playing engine. See {@link Engine#set(String, String, double)}. */
+    public boolean set(String node, String param, double value) {
+        return latest.set(node, param, value);
+    }
+
+    /**
+     * Hands over a new engine (compiled and opened by the caller, off the audio thread). If an earlier one was
+     * still waiting it is closed here, never played.
+     */
+    public void swap(Engine next) {
+        latest = next;
+        Engine skipped = pending.getAndSet(next);
+        if (skipped != null) close(skipped);
+    }
+
+    /** Meter blocks: one frame of per-channel peaks per callback. Read by one reader thread. */
+    public SpscAudioRing meters() {
+        return meters;
+    }
+
+    @Override
+    public boolean process(float[][] out, int frames) {
+        Engine next = pending.get() == null ? null : pending.getAndSet(null);
+        if (next != null) {
+            if (fading != null) retire(fading); // a swap during a fade: drop the oldest at once
+            fading = current;
+            current = next;
+            fadePos = 0;
+        }
+        current.process(out, frames);
+        if (fading != null) crossfade(out, frames);
+        meter(out, frames);
+        AsyncAudioWriter r = recorder;
+        if (r != null) r.offer(out, frames);
+        return running;
+    }
+
+    private void crossfade(float[][] out, int frames) {
+        int channels = Math.min(out.length, fadeBuffer.length);
+        int n = Math.min(frames, fadeBuffer.length == 0 ? 0 : fadeBuffer[0].length);
+        fading.process(fadeBuffer, n);
+        for (int c = 0; c < channels; c++) {
+            float[] o = out[c], f = fadeBuffer[c];
+            for (int i = 0; i < n; i++) {
+                int k = fadePos + i;
+                float g = k >= fadeLength ? 1f : (float) k / fadeLength;
+                o[i] = f[i] + g * (o[i] - f[i]);
+            }
+        }
+        fadePos += frames;
+        if (fadePos >= fadeLength) {
+            retire(fading);
+            fading = null;
+        }
+    }
+
+    private void retire(Engine e) {
+        if (!retired.offer(e)) {
+            // the janitor is 16 engines behind: keep the reference alive rather than block; it will be collected
+            // with the session. Never happens unless swaps outpace a 10 ms janitor by far.
+        }
+    }
+
+    private void meter(float[][] out, int frames) {
+        int channels = Math.min(out.length, meterFrame.length);
+        for (int c = 0; c < channels; c++) {
+            float peak = 0;
+            float[] o = out[c];
+            for (int i = 0; i < frames; i++) peak = Math.max(peak, Math.abs(o[i]));
+            meterFrame[c][0] = peak;
+        }
+        meters.offer(meterFrame, 0, 1); // full: the reader is behind, drop this block's levels
+    }
+
+    @Override
+    public void shutdown() {
+        running = false;
+        LockSupport.unpark(janitor);
+        try {
+            janitor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Engine e;
+        while ((e = retired.poll()) != null) close(e);
+        Engine p = pending.getAndSet(null);
+        if (p != null) close(p);
+        if (fading != null) close(fading);
+        close(current);
+    }
+
+    private void closeRetired() {
+        while (running) {
+            Engine e = retired.poll();
+            if (e == null) {
+                LockSupport.parkNanos(10_000_000L);
+                continue;
+            }
+            close(e);
+        }
+    }
+
+    private void close(Engine e) {
+        try {
+            e.close();
+        } catch (IOException ex) {
+            errors.accept("closing a replaced network: " + ex.getMessage());
+        }
+    }
+}

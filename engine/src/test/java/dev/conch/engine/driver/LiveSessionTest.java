@@ -1,0 +1,113 @@
+package dev.conch.engine.driver;
+
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.testing.AllocationMeter;
+import dev.conch.engine.testing.TestProcessors;
+import dev.conch.engine.testing.TestProcessors.Net;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiveSessionTest {
+
+    private static Engine engine(double scale) throws NetworkException {
+        NetworkSpec spec = new Net().node("ramp", "TestRamp", "scale", Double.toString(scale))
+                .node("slow", "TestLatent", "samples", "5").node("out", "AudioOutput", "channels", "2")
+                .connect("ramp.out", "slow.in").connect("slow.out", "out.in1").connect("ramp.out", "out.in2").spec();
+        return new Engine(NetworkCompiler.compile(spec, TestProcessors.registry(), 256));
+    }
+
+    @Test
+    void tenThousandCallbacksWithLiveChangesMetersAndHotSwapsAllocateNothing() throws Exception {
+        LiveSession session = new LiveSession(engine(1e-6), 5);
+        session.configure(48000, 2, 256);
+        float[][] out = new float[2][256];
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger callbacks = new AtomicInteger();
+        AtomicInteger swaps = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // another thread compiles networks and swaps them in, sends param changes, and reads the meters
+        Thread control = new Thread(() -> {
+            float[][] level = new float[2][16];
+            int lastSwap = 0;
+            try {
+                while (!done.get()) {
+                    int now = callbacks.get();
+                    if (now - lastSwap >= 200) {
+                        session.swap(engine(1e-6 * (1 + swaps.incrementAndGet() % 3)));
+                        lastSwap = now;
+                    }
+                    session.set("ramp", "scale", 1e-6 * (now % 7));
+                    session.meters().poll(level, 16);
+                    Thread.sleep(1);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "control");
+        for (int i = 0; i < 3000; i++) {
+            session.process(out, 256); // warm up before measuring, swaps included
+            callbacks.incrementAndGet();
+        }
+        control.start();
+        AllocationMeter.warmUp(() -> {
+            session.process(out, 256);
+            callbacks.incrementAndGet();
+        }, 3000, 100_000);
+        int swapsBefore = swaps.get();
+        long bytes = AllocationMeter.fewestBytesOver(3, () -> {
+            for (int i = 0; i < 10_000; i++) {
+                session.process(out, 256);
+                callbacks.incrementAndGet();
+                if ((i & 15) == 0) Thread.onSpinWait();
+            }
+        });
+        done.set(true);
+        control.join();
+        session.shutdown();
+        assertNull(failure.get());
+        assertTrue(swaps.get() - swapsBefore >= 5, "hot-swaps during the measured callbacks: " + (swaps.get() - swapsBefore));
+        assertEquals(0, bytes, "bytes allocated by 10,000 live callbacks");
+    }
+
+    @Test
+    void swapCrossfadesLinearlyFromTheOldEngineToTheNew() throws Exception {
+        // old: ramp*1 on channel 2 ; new: ramp*0 (silence). Over a 1 ms (48 frame) fade, channel 2 must go
+        // from the old value to 0 along (1 - k/48)
+        LiveSession session = new LiveSession(engine(1), 1);
+        session.configure(48000, 2, 64);
+        float[][] out = new float[2][64];
+        session.process(out, 64);
+        session.swap(engine(0));
+        session.process(out, 64);
+        for (int k = 0; k < 64; k++) {
+            double old = 64 + k - 5; // the old ramp keeps counting while it fades (5 samples of aligned latency)
+            double expected = k >= 48 ? 0 : old * (1 - k / 48.0);
+            assertEquals(expected, out[1][k], 1e-3, "frame " + k);
+        }
+        session.shutdown();
+    }
+
+    @Test
+    void metersReportEachBlocksPeak() throws Exception {
+        LiveSession session = new LiveSession(engine(0.5), 5);
+        session.configure(48000, 2, 100);
+        float[][] out = new float[2][100];
+        session.process(out, 100);
+        session.process(out, 100);
+        float[][] levels = new float[2][4];
+        assertEquals(2, session.meters().poll(levels, 4));
+        assertEquals((99 - 5) * 0.5f, levels[1][0]); // both channels carry the 5-sample latency (compensated)
+        assertEquals((199 - 5) * 0.5f, levels[1][1]);
+        session.shutdown();
+    }
+}
