@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.Text;
 
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
@@ -50,4 +55,31 @@ final class NetworkFiles {
             throw new UserError(Messages.problems(arg, e));
         }
     }
+
+    /** Each {@code --set node.param=value}; the compiler later checks the value against the param's range. */
+    static NetworkSpec applySets(String network, NetworkSpec spec, List<String> sets) throws UserError {
+        List<String> problems = new ArrayList<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            int dot = eq < 0 ? -1 : s.lastIndexOf('.', eq);
+            if (eq < 0 || dot <= 0 || dot == eq - 1) {
+                problems.add("--set " + s + ": write it as node.param=value, e.g. --set osc.frequency=220");
+                continue;
+            }
+            String node = s.substring(0, dot).trim();
+            String param = s.substring(dot + 1, eq).trim();
+            String value = s.substring(eq + 1).trim();
+            if (spec.node(node).isEmpty()) {
+                List<String> ids = spec.nodes().stream().map(NodeSpec::id).toList();
+                String near = Text.closest(node, ids);
+                problems.add("--set " + s + ": " + network + " has no node '" + node + "'"
+                        + (near != null ? " (did you mean '" + near + "'?)" : "; its nodes are " + String.join(", ", ids)));
+                continue;
+            }
+            spec = spec.withParam(node, param, value);
+        }
+        if (!problems.isEmpty()) throw new UserError(problems);
+        return spec;
+    }
+
 }

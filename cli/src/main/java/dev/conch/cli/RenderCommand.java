@@ -13,9 +13,7 @@ import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.model.NetworkSpec;
-import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
-import dev.conch.engine.runtime.Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,7 +66,7 @@ final class RenderCommand extends CliCommand {
         }
 
         NetworkSpec spec = NetworkFiles.read(network);
-        spec = applySets(spec);
+        spec = NetworkFiles.applySets(network, spec, sets);
         if (rate != null) spec = spec.withSampleRate(rate);
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0)) throw new UserError(network + " has no duration attribute: give --seconds");
@@ -106,32 +104,6 @@ final class RenderCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError("--bits " + bits + ": give 16, 24 or 32f");
         }
-    }
-
-    /** Each {@code --set node.param=value}; the compiler later checks the value against the param's range. */
-    private NetworkSpec applySets(NetworkSpec spec) throws UserError {
-        List<String> problems = new ArrayList<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            int dot = eq < 0 ? -1 : s.lastIndexOf('.', eq);
-            if (eq < 0 || dot <= 0 || dot == eq - 1) {
-                problems.add("--set " + s + ": write it as node.param=value, e.g. --set osc.frequency=220");
-                continue;
-            }
-            String node = s.substring(0, dot).trim();
-            String param = s.substring(dot + 1, eq).trim();
-            String value = s.substring(eq + 1).trim();
-            if (spec.node(node).isEmpty()) {
-                List<String> ids = spec.nodes().stream().map(NodeSpec::id).toList();
-                String near = Text.closest(node, ids);
-                problems.add("--set " + s + ": " + network + " has no node '" + node + "'"
-                        + (near != null ? " (did you mean '" + near + "'?)" : "; its nodes are " + String.join(", ", ids)));
-                continue;
-            }
-            spec = spec.withParam(node, param, value);
-        }
-        if (!problems.isEmpty()) throw new UserError(problems);
-        return spec;
     }
 
     private void checkOutputDirectory() throws UserError {

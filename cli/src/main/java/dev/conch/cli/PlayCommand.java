@@ -1,0 +1,263 @@
+package dev.conch.cli;
+
+import dev.conch.engine.driver.AudioDriver;
+import dev.conch.engine.driver.CallbackStats;
+import dev.conch.engine.driver.JavaSoundDriver;
+import dev.conch.engine.driver.LiveSession;
+import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.jack.JackDriver;
+import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.io.AsyncAudioWriter;
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code conch play NET.xml}: runs a network live. Type {@code node.param=value} to change a param while it plays;
+ * {@code --watch} reloads the file whenever it is saved and crossfades the new network in.
+ */
+@Command(name = "play", sortOptions = false,
+        description = "Play a network live (Java Sound, JACK, or a paced null device).",
+        footer = {"", "While playing, type node.param=value (or: set node.param value) and Enter; quit or Ctrl-C stops.",
+                "", "Examples:", "  conch play networks/glass-drone.xml",
+                "  conch play networks/glass-drone.xml --driver jack --block 128 --watch",
+                "  conch play networks/glass-drone.xml --driver null --seconds 10 --record take.wav"})
+final class PlayCommand extends CliCommand {
+
+    @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file")
+    String network;
+
+    @Option(names = "--driver", paramLabel = "javasound|jack|null", defaultValue = "javasound",
+            description = "audio output (default: ${DEFAULT-VALUE}); null runs paced with no sound")
+    String driver;
+
+    @Option(names = "--device", paramLabel = "NAME", description = "Java Sound device (see `conch devices`)")
+    String device;
+
+    @Option(names = "--block", paramLabel = "N", defaultValue = "256",
+            description = "frames per callback, 1..8192 (default: ${DEFAULT-VALUE}; JACK uses its own period)")
+    int block;
+
+    @Option(names = "--buffer", paramLabel = "BLOCKS", defaultValue = "3",
+            description = "Java Sound buffer in blocks, 2..8 (default: ${DEFAULT-VALUE})")
+    int buffer;
+
+    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "set a param before playing; repeatable")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--rate", paramLabel = "HZ", description = "sample rate (default: the network's; JACK: the server's)")
+    Double rate;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "stop after S seconds (default: until quit or Ctrl-C)")
+    Double seconds;
+
+    @Option(names = "--watch", description = "reload the file when it is saved; the new network crossfades in")
+    boolean watch;
+
+    @Option(names = "--fade", paramLabel = "MS", defaultValue = "20",
+            description = "crossfade length for --watch reloads (default: ${DEFAULT-VALUE} ms)")
+    double fadeMillis;
+
+    @Option(names = "--record", paramLabel = "OUT.wav", description = "also record what is played (24-bit WAV)")
+    Path record;
+
+    @Option(names = {"-q", "--quiet"}, description = "no status line")
+    boolean quiet;
+
+    private volatile boolean stopRequested;
+
+    @Override
+    int run() throws Exception {
+        if (block < 1 || block > 8192) throw new UserError("--block " + block + ": give a block size from 1 to 8192");
+        if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
+        NetworkSpec spec = load();
+        AudioDriver audio = driver(spec);
+        CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
+        if (net.outputChannels() == 0) throw new UserError(network + " has no AudioOutput node: there is nothing to play");
+        warmUp(spec, net);
+        Engine engine = new Engine(net);
+        engine.open();
+        LiveSession session = new LiveSession(engine, fadeMillis);
+        session.onError(m -> err().println("conch: " + m));
+        AsyncAudioWriter recorder = record == null ? null
+                : AsyncAudioWriter.open(record, net.outputChannels(), net.sampleRate(), SampleFormat.PCM24, 8192);
+        session.record(recorder);
+
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested = true;
+            try {
+                finished.await();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "conch-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            audio.start(session);
+            out().println("playing " + network + " through " + audio.describe() + (watch ? ", watching for saves" : "")
+                    + "; type node.param=value to change, quit to stop");
+            out().flush();
+            startDaemon("conch-stdin", () -> readCommands(session));
+            if (watch) startDaemon("conch-watch", () -> watchFile(session, net.maxBlock()));
+            statusLoop(audio.stats(), session);
+        } finally {
+            audio.stop(); // also closes every engine the session still holds
+            if (recorder != null) {
+                session.record(null);
+                AsyncAudioWriter.Result r = recorder.close();
+                out().println("recorded " + r.file() + " (" + Messages.duration(r.framesWritten() / net.sampleRate()) + ")"
+                        + (r.blocksDropped() > 0 ? "; " + r.blocksDropped() + " blocks were dropped because the disk fell behind" : ""));
+            }
+            String failure = session.engine().failure();
+            if (failure != null) err().println("error: a processor failed and was silenced: " + failure);
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+        }
+        CallbackStats s = audio.stats();
+        out().println(String.format(Locale.ROOT, "stopped: %d callbacks, load %.1f%% mean / %.1f%% worst, %d xruns",
+                s.callbacks(), 100 * s.meanLoad(), 100 * s.maxLoad(), s.misses()));
+        return OK;
+    }
+
+    private NetworkSpec load() throws Exception {
+        NetworkSpec spec = NetworkFiles.applySets(network, NetworkFiles.read(network), sets);
+        return rate != null ? spec.withSampleRate(rate) : spec;
+    }
+
+    private AudioDriver driver(NetworkSpec spec) throws UserError {
+        int channels = spec.nodes().stream().filter(n -> n.type().equals("AudioOutput")).findFirst()
+                .map(n -> n.params().containsKey("channels") ? (int) Double.parseDouble(n.params().get("channels").text()) : 2)
+                .orElse(2);
+        return switch (driver.toLowerCase(Locale.ROOT)) {
+            case "javasound" -> new JavaSoundDriver(spec.sampleRate(), channels, block, buffer, device);
+            case "jack" -> new JackDriver(channels);
+            case "null" -> new PacedNullDriver(spec.sampleRate(), channels, block);
+            default -> throw new UserError("--driver " + driver + ": choose javasound, jack or null");
+        };
+    }
+
+    /** Runs a throw-away copy of the network offline for a moment so the JIT has compiled it before the device starts. */
+    private void warmUp(NetworkSpec spec, CompiledNetwork net) throws UserError {
+        CompiledNetwork copy = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), net.maxBlock(), err());
+        Engine e = new Engine(copy);
+        float[][] buf = new float[Math.max(1, e.outputChannels())][block];
+        long frames = (long) Math.min(2 * net.sampleRate(), 200_000);
+        for (long done = 0; done < frames; done += block) e.process(buf, block);
+    }
+
+    private void statusLoop(CallbackStats stats, LiveSession session) throws InterruptedException {
+        long start = System.nanoTime();
+        float[][] levels = new float[64][64];
+        float peak = 0;
+        long lastPrint = 0;
+        while (!stopRequested) {
+            Thread.sleep(50);
+            int n;
+            while ((n = session.meters().poll(levels, 64)) > 0) {
+                for (int c = 0; c < session.meters().channels(); c++) {
+                    for (int i = 0; i < n; i++) peak = Math.max(peak, levels[c][i]);
+                }
+            }
+            long now = System.nanoTime();
+            if (seconds != null && (now - start) / 1e9 >= seconds) break;
+            if (!quiet && now - lastPrint > 250_000_000L) {
+                String db = peak <= 0 ? "-inf" : String.format(Locale.ROOT, "%.1f", 20 * Math.log10(peak));
+                err().print(String.format(Locale.ROOT, "\rload %5.1f%% mean / %5.1f%% worst   xruns %d   peak %s dBFS   ",
+                        100 * stats.meanLoad(), 100 * stats.maxLoad(), stats.misses(), db));
+                err().flush();
+                peak = 0;
+                lastPrint = now;
+            }
+        }
+        if (!quiet) err().println();
+    }
+
+    private void readCommands(LiveSession session) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String text;
+            while ((text = in.readLine()) != null) {
+                LiveCommands.Line line = LiveCommands.parse(text);
+                if (line == null) continue;
+                if (line.quit()) {
+                    stopRequested = true;
+                    return;
+                }
+                if (line.problem() != null) {
+                    err().println("\n" + line.problem());
+                    continue;
+                }
+                try {
+                    if (!session.set(line.node(), line.param(), line.value())) err().println("\ntoo many changes queued; try again");
+                } catch (IllegalArgumentException e) {
+                    err().println("\n" + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            err().println("\nconch: standard input: " + e.getMessage());
+        }
+    }
+
+    private void watchFile(LiveSession session, int maxBlock) {
+        Path file = Path.of(network).toAbsolutePath();
+        try (WatchService ws = FileSystems.getDefault().newWatchService()) {
+            file.getParent().register(ws, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+            while (!stopRequested) {
+                WatchKey key = ws.take();
+                boolean ours = false;
+                for (WatchEvent<?> ev : key.pollEvents()) {
+                    if (file.getFileName().equals(ev.context())) ours = true;
+                }
+                key.reset();
+                if (!ours) continue;
+                Thread.sleep(100); // editors save in several writes; let them finish
+                try {
+                    CompiledNetwork next = NetworkFiles.compile(network, load(), ProcessorRegistry.load(), maxBlock, err());
+                    Engine e = new Engine(next);
+                    e.open();
+                    session.swap(e);
+                    err().println("\nreloaded " + network);
+                } catch (UserError problems) {
+                    err().println();
+                    for (String l : problems.lines()) err().println(l);
+                    err().println("(still playing the previous version)");
+                } catch (Exception ex) {
+                    err().println("\nconch: cannot reload " + network + ": " + ex.getMessage() + " (still playing the previous version)");
+                }
+            }
+        } catch (IOException e) {
+            err().println("\nconch: cannot watch " + network + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void startDaemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
+}
