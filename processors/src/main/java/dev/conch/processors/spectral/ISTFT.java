@@ -1,0 +1,74 @@
+package dev.conch.processors.spectral;
+
+import dev.conch.engine.runtime.Input;
+import dev.conch.engine.runtime.Output;
+import dev.conch.engine.runtime.Param;
+import dev.conch.engine.runtime.PortSpec;
+import dev.conch.engine.runtime.ProcessContext;
+import dev.conch.engine.runtime.Processor;
+import dev.conch.engine.runtime.ProcessorInfo;
+
+import java.util.Arrays;
+
+/**
+ * Short-time Fourier synthesis by weighted overlap-add: each frame is inverse-transformed, un-rotated from zero
+ * phase, multiplied by the synthesis window (the analysis window over the constant sum of its overlapping squares)
+ * and added into an accumulator that releases {@code hop} finished samples per firing.
+ *
+ * <p>It takes the STFT's own params because the overlap-add condition depends on window and overlap together;
+ * configure() refuses combinations that would not give back the STFT's input.
+ */
+@ProcessorInfo(name = "ISTFT", category = "Spectral",
+        description = "Short-time Fourier synthesis (weighted overlap-add); give it the same params as its STFT.")
+public final class ISTFT extends Processor {
+    private final Param fftSize = param(Framing.FFT_SIZE);
+    private final Param windowLength = param(Framing.WINDOW_LENGTH);
+    private final Param window = param(Framing.WINDOW);
+    private final Param beta = param(Framing.BETA);
+    private final Param overlap = param(Framing.OVERLAP);
+
+    private Framing framing;
+    private float[] synthesis;
+    private Input in;
+    private Output out;
+    private float[] accumulator;
+    private float[] time;
+    private Fft fft;
+
+    @Override
+    protected void configure() {
+        framing = Framing.of(fftSize, windowLength, window, beta, overlap);
+        synthesis = framing.synthesisWindow();
+        in = input(PortSpec.spectrum("in", framing.fftSize, "one spectrum frame per hop"));
+        out = output(PortSpec.audio("out", "resynthesised signal").withRate(framing.hop));
+    }
+
+    public Framing framing() {
+        return framing;
+    }
+
+    @Override
+    public void prepare(ProcessContext ctx) {
+        accumulator = new float[framing.windowLength];
+        time = new float[framing.fftSize];
+        fft = new Fft(framing.fftSize);
+    }
+
+    @Override
+    public void reset() {
+        Arrays.fill(accumulator, 0f);
+    }
+
+    @Override
+    public void process(int firings) {
+        float[] x = in.buffer(), y = out.buffer();
+        int hop = framing.hop, len = framing.windowLength, n = framing.fftSize, mask = n - 1, half = len / 2;
+        for (int f = 0; f < firings; f++) {
+            fft.inverse(x, f * (n + 2), time);
+            for (int m = 0; m < len; m++) accumulator[m] += synthesis[m] * time[(m - half) & mask];
+            System.arraycopy(accumulator, 0, y, f * hop, hop);
+            System.arraycopy(accumulator, hop, accumulator, 0, len - hop);
+            Arrays.fill(accumulator, len - hop, len, 0f);
+        }
+    }
+}
