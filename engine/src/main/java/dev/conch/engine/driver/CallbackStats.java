@@ -13,14 +13,25 @@ public final class CallbackStats {
     private final AtomicLongArray counters = new AtomicLongArray(4); // count, misses, sum of per-mille, max per-mille
     private static final int COUNT = 0, MISSES = 1, SUM = 2, MAX = 3;
 
-    /** Realtime thread: one callback took {@code nanos} against a deadline of {@code deadlineNanos}. */
+    /**
+     * Realtime thread: one callback took {@code nanos} against a deadline of {@code deadlineNanos}; running past
+     * it is a miss (a driver with no buffer of its own, like JACK).
+     */
     public void record(long nanos, long deadlineNanos) {
-        long perMille = nanos * 1000 / Math.max(1, deadlineNanos);
+        recordLoad(nanos, deadlineNanos);
+        if (nanos > deadlineNanos) counters.incrementAndGet(MISSES);
+    }
+
+    /**
+     * Realtime thread: one callback took {@code nanos} of a period of {@code periodNanos}. Counts no miss: a
+     * buffered device decides misses itself and calls {@link #recordMiss()}.
+     */
+    public void recordLoad(long nanos, long periodNanos) {
+        long perMille = nanos * 1000 / Math.max(1, periodNanos);
         histogram.incrementAndGet((int) Math.min(BUCKETS, perMille));
         counters.incrementAndGet(COUNT);
         counters.addAndGet(SUM, perMille);
         if (perMille > counters.get(MAX)) counters.set(MAX, perMille);
-        if (nanos > deadlineNanos) counters.incrementAndGet(MISSES);
     }
 
     /** Realtime thread: a deadline was missed for a reason outside the callback (the device starved). */

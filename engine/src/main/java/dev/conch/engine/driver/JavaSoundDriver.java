@@ -96,7 +96,7 @@ public final class JavaSoundDriver implements AudioDriver {
         while (running) {
             long start = System.nanoTime();
             boolean more = callback.process(out, block);
-            stats.record(System.nanoTime() - start, period);
+            stats.recordLoad(System.nanoTime() - start, period);
             for (int i = 0, k = 0; i < block; i++) {
                 for (int c = 0; c < channels; c++, k += 2) {
                     float x = out[c][i];

@@ -3,25 +3,34 @@ package dev.conch.engine.driver;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A simulated sound card: calls the callback once per block period on a max-priority thread, as a device would,
- * and throws the audio away. Each callback's duration is measured against the period; a callback that finishes
- * after its deadline (the moment the device would have needed the block) is a miss. For tests and for checking a
- * network's realtime safety on a machine without a sound card.
+ * A simulated sound card: plays one block per period from a buffer of {@code bufferBlocks} blocks, as a device
+ * would, and throws the audio away. The callback thread fills the buffer whenever it has room, on a max-priority
+ * thread. A miss (xrun) is a block not ready when the simulated device needs it: callback {@code k} must finish by
+ * {@code t0 + (k + bufferBlocks) * period}. Each callback's duration is also recorded against one period (the load).
+ * For tests and for checking a network's realtime safety on a machine without a sound card.
  */
 public final class PacedNullDriver implements AudioDriver {
     private final double sampleRate;
     private final int channels;
     private final int block;
+    private final int bufferBlocks;
     private final CallbackStats stats = new CallbackStats();
     private volatile boolean running;
     private Thread thread;
     private AudioCallback callback;
 
+    /** A device with a double buffer, like a typical sound card driver. */
     public PacedNullDriver(double sampleRate, int channels, int block) {
+        this(sampleRate, channels, block, 2);
+    }
+
+    public PacedNullDriver(double sampleRate, int channels, int block, int bufferBlocks) {
         if (block < 1 || block > 8192) throw new IllegalArgumentException("block must be 1 to 8192, not " + block);
+        if (bufferBlocks < 1) throw new IllegalArgumentException("the buffer holds at least one block");
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.block = block;
+        this.bufferBlocks = bufferBlocks;
     }
 
     @Override
@@ -39,19 +48,23 @@ public final class PacedNullDriver implements AudioDriver {
     private void run() {
         float[][] out = new float[channels][block];
         long period = Math.round(block * 1e9 / sampleRate);
-        long deadline = System.nanoTime() + period;
+        long t0 = System.nanoTime();
+        long k = 0;
         while (running) {
             long start = System.nanoTime();
             boolean more = callback.process(out, block);
             long end = System.nanoTime();
-            stats.record(end - start, period);
-            if (end > deadline && end - start <= period) stats.recordMiss(); // woke up too late: still an xrun
+            stats.recordLoad(end - start, period);
+            long deadline = t0 + (k + bufferBlocks) * period;
+            if (end > deadline) {
+                stats.recordMiss();
+                t0 = end - (k + 1) * period; // the device played silence and goes on from now
+            }
             if (!more) break;
-            // the device's clock does not wait for us: the next deadline is one period later, whatever happened
-            deadline += period;
-            long wait = deadline - period - System.nanoTime();
+            k++;
+            // room for block k appears when the device has taken block k - bufferBlocks, at t0 + k * period
+            long wait = t0 + k * period - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
-            if (deadline - System.nanoTime() < 0) deadline = System.nanoTime() + period; // resync after a stall
         }
         running = false;
     }
