@@ -1,0 +1,421 @@
+package dev.conch.processors.granular;
+
+import dev.conch.engine.io.AudioData;
+import dev.conch.engine.io.AudioFileLoader;
+import dev.conch.engine.io.Resampler;
+import dev.conch.engine.runtime.Input;
+import dev.conch.engine.runtime.Output;
+import dev.conch.engine.runtime.Param;
+import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.PortSpec;
+import dev.conch.engine.runtime.ProcessContext;
+import dev.conch.engine.runtime.Processor;
+import dev.conch.engine.runtime.ProcessorInfo;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A granular stream: short enveloped grains read from a source, started {@code density} times a second, summed.
+ *
+ * <p><b>Source.</b> With {@code file} set, an audio file (WAV, AIFF, AU) loaded in {@link #prepare}, its channels
+ * averaged to mono and, at another rate than the network's, converted by the band-limited {@link Resampler}; the
+ * file loops (a grain reading past its end continues at its start). With {@code file} empty, the live input
+ * {@code in}, kept in a ring of the last {@code buffer} seconds.
+ *
+ * <p><b>Where grains read.</b> A playhead moves through the source at {@code scan} times real time: scan 1 plays
+ * through at the original speed, 0.5 takes twice as long (a time-stretch: each grain still plays at its own pitch),
+ * 0 freezes, negative goes backwards. A file grain starts at position·length + playhead (+ position jitter, a
+ * fraction of the length either way). A live grain starts position·buffer seconds behind the newest input sample
+ * (0: as recent as possible) plus the playhead's lag, which grows by (1 - scan) per sample and wraps around the
+ * buffer; a live grain is kept inside the samples already written and not yet overwritten, shortened if needed.
+ *
+ * <p><b>Timing.</b> Onsets are scheduled on an exact sample clock with a fractional part: the grain starting at
+ * time t0 has elapsed time n - t0 at sample n, for both its envelope and its read position, whatever the block
+ * size. The interval to the next onset is sampleRate / density, times (1 + densityjitter·u) with u uniform in
+ * [-1, 1): the mean rate stays exactly the density. Per-grain values (duration, position, pitch, pan) are drawn
+ * at the onset from a SplitMix64 generator seeded by {@code seed}, always in the same order and always all of them,
+ * so the same seed gives bit-identical output at any block size and changing one jitter leaves the others' draws
+ * alone.
+ *
+ * <p><b>Pitch.</b> ratio = 2^((transpose + pitchjitter·u) / 12), snapped to the nearest of {@code ratios} when that
+ * list is given, read with 4-point Catmull-Rom (cubic Hermite) interpolation.
+ *
+ * <p><b>Voices.</b> {@code voices} grains are preallocated. When all are busy a new grain is dropped, or with
+ * {@code steal = oldest} the oldest grain is cut off (abruptly) and replaced; {@link #droppedGrains()} and
+ * {@link #stolenGrains()} count them.
+ *
+ * <p><b>Bit-identical summing.</b> Grains are rendered in segments: before each onset every active grain is
+ * rendered up to that sample, so each output sample is always the sum of the active grains in slot order, the same
+ * float additions in the same order at any block size.
+ */
+@ProcessorInfo(name = "GrainStream", category = "Time",
+        description = "Granulates an audio file or the live input: density, duration, position, scan, pitch, jitter.")
+public final class GrainStream extends Processor {
+    private static final double MAX_RATIO = PitchRatios.MAX, MIN_RATIO = PitchRatios.MIN;
+    /** Live grains keep this many samples behind the newest input: the interpolator reads two ahead. */
+    private static final int NEWEST_MARGIN = 3;
+
+    private final Input in = input(PortSpec.audio("in", "live signal to granulate (used when no file is set)").asOptional());
+
+    private final Param file = param(ParamSpec.text("file", "")
+            .describe("audio file to granulate (any rate, mixed to mono); empty: granulate the live input"));
+    private final Param buffer = param(ParamSpec.number("buffer", "s", 0.05, 60, 4).asStructural()
+            .describe("seconds of live input kept for grains to read"));
+    private final Param density = param(ParamSpec.number("density", "grains/s", 0.1, 2000, 20).perSample().smoothed(20)
+            .describe("grains started per second (mean, with density jitter)"));
+    private final Param duration = param(ParamSpec.number("duration", "ms", 1, 2000, 80).perSample().smoothed(20)
+            .describe("length of each grain"));
+    private final Param position = param(ParamSpec.number("position", "", 0, 1, 0).perSample().smoothed(20)
+            .describe("where grains read: a fraction of the file, or of the live buffer back from now"));
+    private final Param scan = param(ParamSpec.number("scan", "x", -8, 8, 1).perSample().smoothed(20)
+            .describe("speed of the read position through the source: 1 real time, 0.5 stretched twice, 0 frozen"));
+    private final Param transpose = param(ParamSpec.number("transpose", "st", -48, 48, 0).perSample().smoothed(20)
+            .describe("pitch of the grains in semitones"));
+    private final Param ratios = param(ParamSpec.text("ratios", "")
+            .describe("allowed pitch ratios, such as 1 1.5 2: each grain's pitch snaps to the nearest; empty: any"));
+    private final Param densityJitter = param(ParamSpec.number("densityjitter", "", 0, 1, 0)
+            .describe("randomness of the time between grains: 0 regular, 1 anywhere from 0 to twice the mean"));
+    private final Param durationJitter = param(ParamSpec.number("durationjitter", "", 0, 1, 0)
+            .describe("random change of each grain's length, as a fraction either way"));
+    private final Param positionJitter = param(ParamSpec.number("positionjitter", "", 0, 1, 0)
+            .describe("random offset of each grain's read position, as a fraction of the source either way"));
+    private final Param pitchJitter = param(ParamSpec.number("pitchjitter", "st", 0, 24, 0)
+            .describe("random transposition of each grain, in semitones either way"));
+    private final Param panJitter = param(ParamSpec.number("panjitter", "", 0, 1, 0)
+            .describe("random offset of each grain's pan position either way (stereo)"));
+    private final Param pan = param(ParamSpec.number("pan", "", -1, 1, 0)
+            .describe("centre of the cloud, -1 left to 1 right (stereo)"));
+    private final Param spread = param(ParamSpec.number("spread", "", 0, 1, 1)
+            .describe("stereo width: 0 folds every grain to the centre, 1 leaves them where pan and jitter put them"));
+    private final Param envelope = param(ParamSpec.choice("envelope", "hann", GrainEnvelope.NAMES)
+            .describe("grain envelope: hann, tukey (flat top), trapezoid, or expdecay (percussive)"));
+    private final Param alpha = param(ParamSpec.number("alpha", "", 0, 1, 0.5)
+            .describe("fraction of a tukey or trapezoid grain spent fading in and out"));
+    private final Param amplitude = param(ParamSpec.number("amplitude", "", 0, 4, 1).perSample().smoothed(20)
+            .describe("gain applied to the sum of the grains (linear)"));
+    private final Param voices = param(ParamSpec.integer("voices", "", 1, 4096, 64).asStructural()
+            .describe("most grains sounding at once"));
+    private final Param steal = param(ParamSpec.choice("steal", "drop", "drop", "oldest")
+            .describe("when every voice is busy: drop the new grain, or cut off the oldest"));
+    private final Param channels = param(ParamSpec.choice("channels", "stereo", "mono", "stereo").asStructural()
+            .describe("mono (output out) or stereo with panned grains (outputs out1, out2)"));
+    private final Param seed = param(ParamSpec.integer("seed", "", 0, Integer.MAX_VALUE, 1)
+            .describe("seed of the random jitter: the same seed gives the same grains"));
+
+    private Output outLeft, outRight;
+    private boolean stereo;
+    private PitchRatios allowed = PitchRatios.parse("");
+    private final SplitMix64 random = new SplitMix64(1);
+
+    // ---- prepared state ----
+    private double sampleRate;
+    private GrainSource source;
+    private boolean live;
+    private int sourceLength;
+    /** live: samples of the buffer grains may reach back (the buffer param) */
+    private double reach;
+    /** live: ring index of this block's first input sample */
+    private int ringStart;
+    private double[] sumLeft, sumRight, gains;
+
+    // ---- voices, one slot per array index ----
+    private double[] envPos, envStep, readPos, ratio, gainLeft, gainRight, edge, inverseEdge;
+    private int[] shape;
+    /** first absolute sample at which the voice is silent (free when endAt <= now) */
+    private long[] endAt;
+    /** onset order, for stealing the oldest */
+    private long[] serial;
+
+    // ---- running state ----
+    private long blockStart;
+    private int rendered;
+    private double untilOnset;
+    private double playhead;
+    private long started, dropped, stolen;
+
+    @Override
+    protected void configure() {
+        allowed = PitchRatios.parse(ratios.text());
+        stereo = channels.choice() == 1;
+        if (stereo) {
+            outLeft = output(PortSpec.audio("out1", "left"));
+            outRight = output(PortSpec.audio("out2", "right"));
+        } else {
+            outLeft = output(PortSpec.audio("out", "the grains"));
+        }
+        Path path = path();
+        if (path != null) {
+            try {
+                AudioFileLoader.probe(path);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("GrainStream cannot granulate its file: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void prepare(ProcessContext ctx) {
+        sampleRate = ctx.sampleRate();
+        int maxBlock = Math.max(1, ctx.maxFirings());
+        Path path = path();
+        live = path == null;
+        if (live) {
+            reach = Math.floor(buffer.value() * sampleRate);
+            // room for the buffer plus one block written ahead of the grains reading it
+            long size = Long.highestOneBit((long) reach + maxBlock + 8) << 1;
+            if (size > 1 << 30) throw new IllegalStateException("GrainStream: a buffer of " + buffer.value()
+                    + " s at " + sampleRate + " Hz is too large; use at most 60 s");
+            source = GrainSource.ring((int) size);
+        } else {
+            source = GrainSource.of(loadMono(path));
+        }
+        sourceLength = source.length();
+        sumLeft = new double[maxBlock];
+        sumRight = new double[maxBlock];
+        gains = new double[maxBlock];
+        int n = voices.intValue();
+        envPos = new double[n];
+        envStep = new double[n];
+        readPos = new double[n];
+        ratio = new double[n];
+        gainLeft = new double[n];
+        gainRight = new double[n];
+        edge = new double[n];
+        inverseEdge = new double[n];
+        shape = new int[n];
+        endAt = new long[n];
+        serial = new long[n];
+        reset();
+    }
+
+    /** Loads, mixes to mono and converts the file to the network rate; errors name the file. */
+    private float[] loadMono(Path path) {
+        AudioData data;
+        try {
+            data = AudioFileLoader.load(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("GrainStream cannot granulate its file: " + e.getMessage(), e);
+        }
+        int frames = data.frames();
+        float[] mono = new float[frames];
+        float[][] ch = data.channels();
+        for (float[] c : ch) for (int i = 0; i < frames; i++) mono[i] += c[i] / ch.length;
+        if (data.sampleRate() != sampleRate) mono = Resampler.resample(mono, data.sampleRate(), sampleRate);
+        if (mono.length < 64) {
+            throw new IllegalStateException("GrainStream: audio file " + path + " holds only " + frames
+                    + " samples; it needs at least 64 to granulate");
+        }
+        return mono;
+    }
+
+    @Override
+    public void reset() {
+        random.seed(seed.intValue());
+        if (live) source.clear();
+        Arrays.fill(endAt, 0);
+        Arrays.fill(serial, 0);
+        blockStart = 0;
+        rendered = 0;
+        untilOnset = 0;
+        playhead = 0;
+        started = dropped = stolen = 0;
+    }
+
+    @Override
+    public double tailSeconds() {
+        return live ? buffer.value() + 2 * duration.spec().max() / 1000 : 0;
+    }
+
+    // ---- counters (written on the audio thread; another thread may read a slightly stale value) ----
+
+    /** Grains started since prepare or reset (stolen ones included, dropped ones not). */
+    public long startedGrains() {
+        return started;
+    }
+
+    /** Grains not started because every voice was busy (steal = drop). */
+    public long droppedGrains() {
+        return dropped;
+    }
+
+    /** Grains cut off to make room for a new one (steal = oldest). */
+    public long stolenGrains() {
+        return stolen;
+    }
+
+    /** Grains sounding at the start of the next block. */
+    public int activeGrains() {
+        int n = 0;
+        for (long e : endAt) if (e > blockStart) n++;
+        return n;
+    }
+
+    @Override
+    public void process(int frames) {
+        if (live) {
+            // the whole block goes into the ring first; grains only ever read samples up to their own time
+            ringStart = source.writeIndex();
+            source.write(in.buffer(), frames);
+        }
+        Arrays.fill(sumLeft, 0, frames, 0);
+        if (stereo) Arrays.fill(sumRight, 0, frames, 0);
+        rendered = 0;
+
+        boolean dSteady = density.steady(), durSteady = duration.steady(), pSteady = position.steady();
+        boolean sSteady = scan.steady(), tSteady = transpose.steady(), aSteady = amplitude.steady();
+        double d0 = density.value(), dur0 = duration.value(), p0 = position.value();
+        double s0 = scan.value(), t0 = transpose.value(), a0 = amplitude.value();
+        double wrap = live ? reach : sourceLength;
+        for (int n = 0; n < frames; n++) {
+            double dens = dSteady ? d0 : density.next();
+            double dur = durSteady ? dur0 : duration.next();
+            double pos = pSteady ? p0 : position.next();
+            double speed = sSteady ? s0 : scan.next();
+            double semis = tSteady ? t0 : transpose.next();
+            gains[n] = aSteady ? a0 : amplitude.next();
+            while (untilOnset <= 0) {
+                onset(n, -untilOnset, dur, pos, semis);
+                double interval = sampleRate / dens * (1 + densityJitter.value() * random.nextSigned());
+                untilOnset += Math.max(interval, 0.5);
+            }
+            untilOnset -= 1;
+            // file: the playhead advances by scan; live: its lag behind now grows by 1 - scan
+            double ph = playhead + (live ? 1 - speed : speed);
+            if (ph >= wrap || ph < 0) ph -= Math.floor(ph / wrap) * wrap;
+            playhead = ph < wrap ? ph : 0;
+        }
+        renderUpTo(frames);
+
+        float[] left = outLeft.buffer();
+        if (stereo) {
+            float[] right = outRight.buffer();
+            for (int n = 0; n < frames; n++) {
+                left[n] = (float) (sumLeft[n] * gains[n]);
+                right[n] = (float) (sumRight[n] * gains[n]);
+            }
+        } else {
+            for (int n = 0; n < frames; n++) left[n] = (float) (sumLeft[n] * gains[n]);
+        }
+        blockStart += frames;
+    }
+
+    /** Starts a grain at block sample {@code n}, {@code late} (0..1) samples after its exact onset time. */
+    private void onset(int n, double late, double durationMs, double pos, double semis) {
+        // every draw, every time, in this order: see the class comment
+        double uDuration = random.nextSigned(), uPosition = random.nextSigned();
+        double uPitch = random.nextSigned(), uPan = random.nextSigned();
+
+        double octave = allowed.snap((semis + pitchJitter.value() * uPitch) / 12);
+        double r = Math.min(MAX_RATIO, Math.max(MIN_RATIO, Math.pow(2, octave)));
+        double length = durationMs * 0.001 * sampleRate * (1 + durationJitter.value() * uDuration);
+        double start;
+        if (live) {
+            double stretch = Math.abs(r - 1);
+            double room = reach - NEWEST_MARGIN - 1;
+            if (stretch * length > room) length = room / stretch;   // the grain must stay inside the buffer
+            if (length < 2) length = 2;
+            double minDelay = NEWEST_MARGIN + Math.max(0, (r - 1) * length);
+            double maxDelay = reach - Math.max(0, (1 - r) * length);
+            double delay = pos * reach + playhead + positionJitter.value() * reach * uPosition;
+            delay -= Math.floor(delay / reach) * reach;
+            delay = Math.max(minDelay, Math.min(maxDelay, delay));
+            // at the exact onset time (late samples ago) the grain reads delay samples behind the then newest sample
+            start = ringStart + n - late - delay;
+        } else {
+            if (length < 2) length = 2;
+            start = pos * sourceLength + playhead + positionJitter.value() * sourceLength * uPosition;
+        }
+        start += late * r;
+        start -= Math.floor(start / sourceLength) * sourceLength;
+        if (start >= sourceLength) start = 0;
+
+        long now = blockStart + n;
+        renderUpTo(n);
+        int v = freeVoice(now);
+        if (v < 0) {
+            if (steal.choice() == 0) {
+                dropped++;
+                return;
+            }
+            v = oldestVoice();
+            stolen++;
+        }
+        double edgeFraction = 0.5 * alpha.value();
+        double place = spread.value() * Math.max(-1, Math.min(1, pan.value() + panJitter.value() * uPan));
+        envStep[v] = 1 / length;
+        envPos[v] = late / length;
+        readPos[v] = start;
+        ratio[v] = r;
+        shape[v] = envelope.choice();
+        edge[v] = edgeFraction;
+        inverseEdge[v] = edgeFraction > 0 ? 1 / edgeFraction : 0;
+        gainLeft[v] = stereo ? Math.cos((place + 1) * Math.PI / 4) : 1;
+        gainRight[v] = stereo ? Math.sin((place + 1) * Math.PI / 4) : 0;
+        endAt[v] = now + (long) Math.ceil(length - late);
+        serial[v] = ++started;
+    }
+
+    private int freeVoice(long now) {
+        for (int v = 0; v < endAt.length; v++) if (endAt[v] <= now) return v;
+        return -1;
+    }
+
+    private int oldestVoice() {
+        int best = 0;
+        for (int v = 1; v < serial.length; v++) if (serial[v] < serial[best]) best = v;
+        return best;
+    }
+
+    /** Adds every active grain's samples from {@link #rendered} up to block sample {@code to}, in slot order. */
+    private void renderUpTo(int to) {
+        int from = rendered;
+        if (to <= from) return;
+        long start = blockStart + from;
+        for (int v = 0; v < endAt.length; v++) {
+            if (endAt[v] <= start) continue;
+            int end = (int) Math.min(to, endAt[v] - blockStart);
+            renderVoice(v, from, end);
+        }
+        rendered = to;
+    }
+
+    private void renderVoice(int v, int from, int to) {
+        float[] src = source.data();
+        double len = sourceLength;
+        double x = envPos[v], dx = envStep[v], p = readPos[v], r = ratio[v];
+        double e = edge[v], ie = inverseEdge[v], gl = gainLeft[v], gr = gainRight[v];
+        int sh = shape[v];
+        double[] left = sumLeft, right = sumRight;
+        boolean st = stereo;
+        for (int n = from; n < to; n++) {
+            int i = (int) p;
+            double t = p - i;
+            double a = src[i], b = src[i + 1], c = src[i + 2], d = src[i + 3];
+            // Catmull-Rom: the cubic through b and c with slopes (c - a)/2 and (d - b)/2
+            double s = b + 0.5 * t * (c - a + t * (2 * a - 5 * b + 4 * c - d + t * (3 * (b - c) + d - a)));
+            double y = s * GrainEnvelope.at(sh, e, ie, x);
+            left[n] += y * gl;
+            if (st) right[n] += y * gr;
+            x += dx;
+            p += r;
+            if (p >= len) p -= len;
+        }
+        envPos[v] = x;
+        readPos[v] = p;
+    }
+
+    /** The file param as an absolute path; null when empty (live input). */
+    private Path path() {
+        String text = file.text() == null ? "" : file.text().trim();
+        if (text.isEmpty()) return null;
+        try {
+            return Path.of(text).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("GrainStream: '" + text + "' is not a usable file path ("
+                    + e.getReason() + ")");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.conch.processors.granular;
+
+/**
+ * Steele, Lea and Flood's SplitMix64: a 64-bit counter through a mixing function. Tiny state (one long, kept in a
+ * field, so no allocation on the audio thread), statistically sound for audio jitter, and its sequence is fixed by
+ * the seed alone: the same seed gives the same grains on every machine and at every block size.
+ */
+final class SplitMix64 {
+    private long state;
+
+    SplitMix64(long seed) {
+        state = seed;
+    }
+
+    void seed(long seed) {
+        state = seed;
+    }
+
+    long nextLong() {
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, 1), 53 bits. */
+    double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform in [-1, 1). */
+    double nextSigned() {
+        return 2 * nextDouble() - 1;
+    }
+}
