@@ -50,6 +50,7 @@ public final class SpectralDelay extends Processor {
     private float[] line;        // ring of frames: frame f at [f * 2 * bins, (f + 1) * 2 * bins)
     private int ringFrames;
     private int write;
+    private double framesPerSecond;
 
     @Override
     protected void configure() {
@@ -64,21 +65,29 @@ public final class SpectralDelay extends Processor {
     }
 
     /**
-     * Time for the slowest-decaying bin to fall 60 dB: its delay times the repeats needed at its feedback. Bounded
-     * from the tables' largest delay and largest feedback (the same bin may not have both).
+     * Time for the slowest-decaying bin to fall 60 dB: its delay times (1 + the repeats its feedback needs). Once
+     * prepared this is exact per bin (quantized delays); before, a bound from the tables' largest delay and largest
+     * feedback (which may belong to different bins).
      */
     @Override
     public double tailSeconds() {
-        double d = delayTable.maxValue();
-        double f = Math.min(MAX_FEEDBACK, feedbackTable.maxValue());
-        double repeats = f <= 0 ? 0 : Math.log(1e-3) / Math.log(f);
-        return d * (1 + repeats);
+        if (delayFrames != null) {
+            double worst = 0;
+            for (int k = 0; k < bins; k++) worst = Math.max(worst, ringDown(delayFrames[k] / framesPerSecond, fb[k]));
+            return worst;
+        }
+        return ringDown(delayTable.maxValue(), Math.min(MAX_FEEDBACK, feedbackTable.maxValue()));
+    }
+
+    private static double ringDown(double delaySeconds, double feedback) {
+        double repeats = feedback <= 0 ? 0 : Math.log(1e-3) / Math.log(feedback);
+        return delaySeconds * (1 + repeats);
     }
 
     @Override
     public void prepare(ProcessContext ctx) {
         double sr = ctx.sampleRate();
-        double framesPerSecond = sr / hop.intValue();
+        framesPerSecond = sr / hop.intValue();
         double binHz = sr / n;
         double[] d = delayTable.perBin(bins, binHz), f = feedbackTable.perBin(bins, binHz), g = eqTable.perBin(bins, binHz);
         delayFrames = new int[bins];

@@ -133,5 +133,17 @@ class SpectralDelayTest {
         var c = ProcessorRegistry.of(SpectralDelay.class).create("SpectralDelay", Map.of("delay", "0:1", "feedback", "0:0.5"));
         // 0.5 per repeat: 60 / 6.0206 = 9.966 repeats after the first, each 1 s
         assertEquals(1 + 60 / (20 * Math.log10(2)), c.processor().tailSeconds(), 1e-9);
+        // prepared: per bin, from the quantized delays (0.3 s at hop 256 = 56.25 frames, rounded to 56)
+        ProcessorHarness h = Frames.harness(SpectralDelay.class, Map.of("hop", "256", "delay", "0:0.3 1000:0.1",
+                "feedback", "0:0 1000:0.9"), 1);
+        double worst = 0;
+        for (int k = 0; k <= 512; k++) {
+            double f = k * SR / 1024;
+            double d = Math.round((f >= 1000 ? 0.1 : 0.3 - 0.2 * f / 1000) * SR / 256) * 256 / SR;
+            double fb = f >= 1000 ? 0.9 : 0.9 * f / 1000;
+            worst = Math.max(worst, fb <= 0 ? d : d * (1 + Math.log(1e-3) / Math.log(fb)));
+        }
+        assertEquals(worst, h.processor().tailSeconds(), 1e-5); // feedback is held as a float
+        assertTrue(worst < 0.3 * (1 + Math.log(1e-3) / Math.log(0.9)), "tighter than the bound");
     }
 }
