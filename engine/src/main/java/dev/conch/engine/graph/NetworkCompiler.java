@@ -1,6 +1,9 @@
 package dev.conch.engine.graph;
 
+import dev.conch.engine.model.Automation;
+import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.ControlConnection;
+import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
@@ -10,6 +13,8 @@ import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.model.ParamValue;
 import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.AudioOutput;
+import dev.conch.engine.runtime.AutomationCurve;
+import dev.conch.engine.runtime.AutomationSource;
 import dev.conch.engine.runtime.FeedbackBreaker;
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.LatencyDelay;
@@ -58,11 +63,14 @@ public final class NetworkCompiler {
     /** Resolved stream connections and control connections. */
     private final List<Link> links = new ArrayList<>();
     private final List<ControlLink> controlLinks = new ArrayList<>();
+    /** The source behind each automated param, and the node it drives. */
+    private final Map<AutomationSource, String> automationSources = new IdentityHashMap<>();
 
     private record Link(String fromNode, Output from, String toNode, Input to, Location location) {
     }
 
-    private record ControlLink(String fromNode, Output from, String toNode, Param to, Location location) {
+    private record ControlLink(String fromNode, Output from, String toNode, Param to, ControlMode mode,
+                               Location location) {
     }
 
     private NetworkCompiler(NetworkSpec spec, ProcessorRegistry registry, int maxBlock) {
@@ -92,6 +100,7 @@ public final class NetworkCompiler {
         instantiate();
         resolveConnections();
         resolveControls();
+        resolveAutomations();
         checkRequiredInputs();
         fail();
 
@@ -99,6 +108,10 @@ public final class NetworkCompiler {
         fail();
         Map<Processor, Rational> rates = checkRates();
         fail();
+        automationSources.forEach((source, driven) -> {
+            Rational r = rates.get(processors.get(driven));
+            if (r != null) source.samplesPerFiring((double) r.den() / r.num());
+        });
         return build(loops, rates);
     }
 
@@ -236,7 +249,65 @@ public final class NetworkCompiler {
                         + " is already driven by another control; use a Mixer of controls to combine them"));
                 continue;
             }
-            controlLinks.add(new ControlLink(c.from().node(), out, c.to().node(), p, c.location()));
+            controlLinks.add(new ControlLink(c.from().node(), out, c.to().node(), p, c.mode(), c.location()));
+        }
+    }
+
+    /**
+     * Each {@code <automate>} timeline becomes an internal control source driving its param, so automation reuses
+     * the control-connection path: sample-accurate, and the same at any block size.
+     */
+    private void resolveAutomations() {
+        for (NodeSpec n : List.copyOf(nodes.values())) {
+            Processor p = processors.get(n.id());
+            if (p == null) continue;
+            for (Automation a : n.automations()) {
+                Param prm = p.param(a.param());
+                if (prm == null) {
+                    String near = Text.closest(a.param(), p.params().stream().map(Param::name).toList());
+                    problems.add(new Problem(a.location(), n.id(), a.param(), n.type() + " '" + n.id()
+                            + "' has no parameter '" + a.param() + "' to automate"
+                            + (near != null ? " (did you mean '" + near + "'?)" : "")));
+                    continue;
+                }
+                if (!prm.spec().live()) {
+                    problems.add(new Problem(a.location(), n.id(), a.param(), a.param()
+                            + " is fixed when the network is compiled, so it cannot be automated"));
+                    continue;
+                }
+                ControlLink driver = controlLinks.stream().filter(l -> l.to() == prm).findFirst().orElse(null);
+                if (driver != null) {
+                    problems.add(new Problem(a.location(), n.id(), a.param(), a.param() + " is both automated and driven "
+                            + "by " + driver.fromNode() + "." + driver.from().name() + "; keep one"));
+                    continue;
+                }
+                boolean inRange = true;
+                for (AutomationEvent e : a.events()) {
+                    List<Double> vs = e.kind() == AutomationEvent.Kind.VALUE_CURVE ? e.values() : List.of(e.value());
+                    for (double v : vs) {
+                        if (v < prm.spec().min() || v > prm.spec().max()) {
+                            problems.add(new Problem(e.location().known() ? e.location() : a.location(), n.id(),
+                                    a.param(), "<" + e.kind().element() + "> goes to " + v + ", out of range: "
+                                    + a.param() + " takes " + prm.spec().rangeText()));
+                            inRange = false;
+                        }
+                    }
+                }
+                if (!inRange) continue;
+                AutomationCurve curve;
+                try {
+                    curve = new AutomationCurve(a.events(), prm.value());
+                } catch (IllegalArgumentException ex) {
+                    problems.add(new Problem(a.location(), n.id(), a.param(), ex.getMessage()));
+                    continue;
+                }
+                AutomationSource source = new AutomationSource(curve);
+                String id = n.id() + "." + a.param() + "@automation";
+                processors.put(id, source);
+                nodes.put(id, new NodeSpec(id, "Automation", Map.of(), 0, 0, a.location()));
+                controlLinks.add(new ControlLink(id, source.output(), n.id(), prm, ControlMode.REPLACE, a.location()));
+                automationSources.put(source, n.id());
+            }
         }
     }
 
@@ -569,7 +640,7 @@ public final class NetworkCompiler {
                 b.capacity(d.outputs().get(0), capacity(consumerFirings, 1, 1));
             }
         }
-        for (ControlLink l : controlLinks) b.connectControl(l.from(), l.to());
+        for (ControlLink l : controlLinks) b.connectControl(l.from(), l.to(), l.mode());
         for (Processor p : processors.values()) {
             for (Output out : p.outputs()) {
                 int readerRate = 1;

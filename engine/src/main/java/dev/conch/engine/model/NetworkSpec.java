@@ -34,6 +34,12 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
         return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls);
     }
 
+    /** A copy with an automation timeline on one node's param (used by {@code --set node.param=ramp(...)}). */
+    public NetworkSpec withAutomation(String nodeId, Automation automation) {
+        List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withAutomation(automation) : n).toList();
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls);
+    }
+
     public NetworkSpec withSampleRate(double rate) {
         return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls);
     }

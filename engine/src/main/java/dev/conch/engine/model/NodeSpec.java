@@ -1,18 +1,34 @@
 package dev.conch.engine.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One node: id, processor type, params in file order, editor position. */
-public record NodeSpec(String id, String type, Map<String, ParamValue> params, double x, double y, Location location) {
+/** One node: id, processor type, params in file order, editor position, automation timelines of its params. */
+public record NodeSpec(String id, String type, Map<String, ParamValue> params, double x, double y, Location location,
+                       List<Automation> automations) {
 
     public NodeSpec {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        automations = automations == null ? List.of() : List.copyOf(automations);
+    }
+
+    public NodeSpec(String id, String type, Map<String, ParamValue> params, double x, double y, Location location) {
+        this(id, type, params, x, y, location, List.of());
     }
 
     public NodeSpec(String id, String type, Map<String, ParamValue> params) {
         this(id, type, params, 0, 0, Location.UNKNOWN);
+    }
+
+    /** A copy with {@code a} as the timeline of its param (replacing any earlier one). */
+    public NodeSpec withAutomation(Automation a) {
+        List<Automation> list = new ArrayList<>();
+        for (Automation old : automations) if (!old.param().equals(a.param())) list.add(old);
+        list.add(a);
+        return new NodeSpec(id, type, params, x, y, location, list);
     }
 
     /** The params as plain texts, for {@link dev.conch.engine.runtime.ProcessorRegistry#create}. */
@@ -27,6 +43,6 @@ public record NodeSpec(String id, String type, Map<String, ParamValue> params, d
         Map<String, ParamValue> m = new LinkedHashMap<>(params);
         ParamValue old = m.get(name);
         m.put(name, new ParamValue(text, old != null ? old.location() : Location.UNKNOWN));
-        return new NodeSpec(id, type, m, x, y, location);
+        return new NodeSpec(id, type, m, x, y, location, automations);
     }
 }

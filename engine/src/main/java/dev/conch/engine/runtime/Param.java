@@ -17,9 +17,11 @@ public final class Param {
     private int rampSamples;
     private String text;
 
-    /** Control connection feeding this param for the current firing (replace mode), or null. */
+    /** Control connection feeding this param for the current firing, or null; how it combines (ControlMode order). */
     private float[] control;
     private int controlPos;
+    private int controlMode;
+    static final int REPLACE = 0, ADD = 1, MULTIPLY = 2;
 
     Param(ParamSpec spec) {
         this.spec = spec;
@@ -35,15 +37,14 @@ public final class Param {
         return spec.name();
     }
 
-    /** The value for this block (a control connection's first value in the block when driven). */
+    /** The value for this block (with a control connection: combined with its first value in the block). */
     public double value() {
-        if (control != null) return clamp(control[controlPos]);
+        if (control != null) return combine(target, control[controlPos]);
         return target;
     }
 
     /** The value for the next sample: follows the smoothing ramp and any control connection. */
     public double next() {
-        if (control != null) return clamp(control[controlPos++]);
         if (remaining > 0) {
             if (--remaining == 0) {
                 value = target;
@@ -51,7 +52,16 @@ public final class Param {
                 value += step;
             }
         }
+        if (control != null) return combine(value, control[controlPos++]);
         return value;
+    }
+
+    private double combine(double own, float c) {
+        return switch (controlMode) {
+            case ADD -> clamp(own + c);
+            case MULTIPLY -> clamp(own * c);
+            default -> clamp(c);
+        };
     }
 
     /** True when {@link #next()} would return the same value for the rest of the block: lets loops hoist it. */
@@ -101,6 +111,10 @@ public final class Param {
 
     void prepare(double sampleRate) {
         rampSamples = (int) Math.round(spec.smoothingMs() * 0.001 * sampleRate);
+    }
+
+    void controlMode(int mode) {
+        controlMode = mode;
     }
 
     void attachControl(float[] values, int offset) {

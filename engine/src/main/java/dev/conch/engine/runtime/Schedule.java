@@ -264,7 +264,17 @@ public final class Schedule {
         }
 
         public Builder connectControl(Output from, Param to) {
+            return connectControl(from, to, dev.conch.engine.model.ControlMode.REPLACE);
+        }
+
+        /** A control output driving a param, combined with the param's own value as {@code mode} says. */
+        public Builder connectControl(Output from, Param to, dev.conch.engine.model.ControlMode mode) {
             controlLinks.put(to, from);
+            to.controlMode(switch (mode) {
+                case ADD -> Param.ADD;
+                case MULTIPLY -> Param.MULTIPLY;
+                case REPLACE -> Param.REPLACE;
+            });
             return this;
         }
 

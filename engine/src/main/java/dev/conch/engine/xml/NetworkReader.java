@@ -1,7 +1,10 @@
 package dev.conch.engine.xml;
 
 import dev.conch.engine.model.Connection;
+import dev.conch.engine.model.Automation;
+import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.ControlConnection;
+import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
 import dev.conch.engine.model.NetworkException;
@@ -171,8 +174,16 @@ final class NetworkReader {
                     Ends ends = connection(Vocabulary.CONNECT, "node.port", "out.in1");
                     if (ends != null) connections.add(new Connection(ends.from(), ends.to(), ends.at()));
                 } else if (isElement(Vocabulary.CONTROL)) {
+                    String modeText = attribute("mode");
+                    Location controlAt = here();
                     Ends ends = connection(Vocabulary.CONTROL, "node.param", "filter.frequency");
-                    if (ends != null) controls.add(new ControlConnection(ends.from(), ends.to(), ends.at()));
+                    ControlMode mode = modeText == null ? ControlMode.REPLACE : ControlMode.of(modeText.trim());
+                    if (mode == null) {
+                        problem(controlAt, null, null, "mode=\"" + modeText + "\" on <control> is not replace, add or "
+                                + "multiply");
+                    } else if (ends != null) {
+                        controls.add(new ControlConnection(ends.from(), ends.to(), mode, ends.at()));
+                    }
                 } else {
                     unknownElement(Vocabulary.NETWORK, null);
                 }
@@ -230,12 +241,22 @@ final class NetworkReader {
         double y = decimal("y", 0, at, nodeId);
 
         Map<String, ParamValue> params = new LinkedHashMap<>();
+        List<Automation> automations = new ArrayList<>();
         while (true) {
             int event = next();
             if (event == XMLStreamConstants.END_ELEMENT) break;
             if (event == XMLStreamConstants.START_ELEMENT) {
                 if (isElement(Vocabulary.PARAM)) {
                     param(nodeId, params);
+                } else if (isElement(Vocabulary.AUTOMATE)) {
+                    Automation a = automate(nodeId);
+                    if (a == null) continue;
+                    if (automations.stream().anyMatch(other -> other.param().equals(a.param()))) {
+                        problem(a.location(), nodeId, a.param(), "this param has two <automate> timelines; "
+                                + "put all its events in one");
+                    } else {
+                        automations.add(a);
+                    }
                 } else {
                     unknownElement(Vocabulary.NODE, nodeId);
                 }
@@ -243,7 +264,105 @@ final class NetworkReader {
                 strayText(Vocabulary.NODE, nodeId);
             }
         }
-        return new NodeSpec(id == null ? "" : id, type == null ? "" : type, params, x, y, at);
+        return new NodeSpec(id == null ? "" : id, type == null ? "" : type, params, x, y, at, automations);
+    }
+
+    /** An {@code <automate param="...">} timeline; null when a problem was recorded instead. */
+    private Automation automate(String nodeId) throws Stop {
+        Location at = here();
+        String param = attribute("param");
+        checkAttributes(Vocabulary.AUTOMATE, at, nodeId);
+        List<AutomationEvent> events = new ArrayList<>();
+        double last = 0;
+        while (true) {
+            int event = next();
+            if (event == XMLStreamConstants.END_ELEMENT) break;
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                strayText(Vocabulary.AUTOMATE, nodeId);
+                continue;
+            }
+            AutomationEvent.Kind kind = AutomationEvent.Kind.ofElement(elementName());
+            if (kind == null) {
+                unknownElement(Vocabulary.AUTOMATE, nodeId);
+                continue;
+            }
+            AutomationEvent e = automationEvent(kind, nodeId, param);
+            if (e == null) continue;
+            if (e.time() < last) {
+                problem(e.location(), nodeId, param, "<" + kind.element() + "> at " + XmlNumbers.format(e.time())
+                        + " s comes before the previous event (" + XmlNumbers.format(last) + " s); write the events of a "
+                        + "timeline in time order");
+            }
+            last = Math.max(last, kind == AutomationEvent.Kind.VALUE_CURVE ? e.time() + e.duration() : e.time());
+            events.add(e);
+        }
+        if (XmlText.isBlank(param)) {
+            problem(at, nodeId, null, "<automate> has no param attribute; name the param it drives, such as "
+                    + "<automate param=\"frequency\">");
+            return null;
+        }
+        if (events.isEmpty()) {
+            problem(at, nodeId, param, "<automate> has no events; add e.g. <setValueAtTime value=\"200\" startTime=\"0\"/>");
+            return null;
+        }
+        return new Automation(param, events, at);
+    }
+
+    private AutomationEvent automationEvent(AutomationEvent.Kind kind, String nodeId, String param) throws Stop {
+        Location at = here();
+        String element = kind.element();
+        checkAttributes(element, at, nodeId);
+        List<String> names = Vocabulary.attributes(element);
+        double[] v = new double[names.size()];
+        List<Double> curve = List.of();
+        boolean ok = true;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String text = attribute(name);
+            if (text == null) {
+                problem(at, nodeId, param, "<" + element + "> needs a " + name + " attribute (" + Vocabulary.attributes(element)
+                        .stream().map(a -> a + "=\"...\"").reduce((a, b) -> a + " " + b).orElse("") + ")");
+                ok = false;
+                continue;
+            }
+            if (name.equals("values")) {
+                List<Double> list = new ArrayList<>();
+                for (String word : text.trim().split("[\\s,]+")) {
+                    double d = XmlNumbers.parseDecimal(word);
+                    if (Double.isNaN(d)) {
+                        problem(at, nodeId, param, "values=\"" + text + "\" on <" + element + "> must be numbers "
+                                + "separated by spaces, such as values=\"0 0.5 1\"");
+                        ok = false;
+                        break;
+                    }
+                    list.add(d);
+                }
+                if (ok && list.size() < 2) {
+                    problem(at, nodeId, param, "<" + element + "> needs at least two values");
+                    ok = false;
+                }
+                curve = list;
+                continue;
+            }
+            double d = XmlNumbers.parseDecimal(text);
+            if (Double.isNaN(d)) {
+                problem(at, nodeId, param, name + "=\"" + text + "\" on <" + element + "> is not a number");
+                ok = false;
+            } else if ((name.endsWith("Time") || name.equals("duration")) && d < 0
+                    || (name.equals("timeConstant") || name.equals("duration")) && d <= 0) {
+                problem(at, nodeId, param, name + "=\"" + text + "\" on <" + element + "> must be "
+                        + (name.endsWith("Time") ? "0 or more seconds" : "more than 0 seconds"));
+                ok = false;
+            }
+            v[i] = d;
+        }
+        textOnlyEmpty(element);
+        if (!ok) return null;
+        return switch (kind) {
+            case SET_VALUE, LINEAR_RAMP, EXPONENTIAL_RAMP -> new AutomationEvent(kind, v[1], v[0], 0, 0, List.of(), at);
+            case SET_TARGET -> new AutomationEvent(kind, v[1], v[0], v[2], 0, List.of(), at);
+            case VALUE_CURVE -> new AutomationEvent(kind, v[1], 0, 0, v[2], curve, at);
+        };
     }
 
     private void param(String nodeId, Map<String, ParamValue> params) throws Stop {

@@ -1,7 +1,10 @@
 package dev.conch.engine.xml;
 
+import dev.conch.engine.model.Automation;
+import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.ControlConnection;
+import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -47,8 +50,10 @@ final class NetworkWriter {
                     .append("</").append(Vocabulary.DESCRIPTION).append(">\n");
         }
         for (NodeSpec node : spec.nodes()) node(node);
-        for (Connection c : spec.connections()) connection(Vocabulary.CONNECT, c.from(), c.to());
-        for (ControlConnection c : spec.controls()) connection(Vocabulary.CONTROL, c.from(), c.to());
+        for (Connection c : spec.connections()) connection(Vocabulary.CONNECT, c.from(), c.to(), null);
+        for (ControlConnection c : spec.controls()) {
+            connection(Vocabulary.CONTROL, c.from(), c.to(), c.mode() == ControlMode.REPLACE ? null : c.mode().word());
+        }
         out.append("</").append(Vocabulary.NETWORK).append(">\n");
     }
 
@@ -59,7 +64,7 @@ final class NetworkWriter {
         attribute("type", node.type(), where + ": its type");
         attribute("x", coordinate(node.x(), where, "x"), where);
         attribute("y", coordinate(node.y(), where, "y"), where);
-        if (node.params().isEmpty()) {
+        if (node.params().isEmpty() && node.automations().isEmpty()) {
             out.append("/>\n");
             return;
         }
@@ -72,7 +77,47 @@ final class NetworkWriter {
             out.append('>').append(XmlText.escapeText(value, paramWhere))
                     .append("</").append(Vocabulary.PARAM).append(">\n");
         }
+        for (Automation a : node.automations()) automation(a, where);
         out.append(INDENT).append("</").append(Vocabulary.NODE).append(">\n");
+    }
+
+    private void automation(Automation a, String where) {
+        String w = where + ", automation of '" + a.param() + "'";
+        out.append(INDENT).append(INDENT).append('<').append(Vocabulary.AUTOMATE);
+        attribute("param", a.param(), w);
+        out.append(">\n");
+        for (AutomationEvent e : a.events()) {
+            out.append(INDENT).append(INDENT).append(INDENT).append('<').append(e.kind().element());
+            switch (e.kind()) {
+                case SET_VALUE -> {
+                    attribute("value", number(e.value(), w), w);
+                    attribute("startTime", number(e.time(), w), w);
+                }
+                case LINEAR_RAMP, EXPONENTIAL_RAMP -> {
+                    attribute("value", number(e.value(), w), w);
+                    attribute("endTime", number(e.time(), w), w);
+                }
+                case SET_TARGET -> {
+                    attribute("target", number(e.value(), w), w);
+                    attribute("startTime", number(e.time(), w), w);
+                    attribute("timeConstant", number(e.timeConstant(), w), w);
+                }
+                case VALUE_CURVE -> {
+                    StringBuilder values = new StringBuilder();
+                    for (double d : e.values()) values.append(values.length() == 0 ? "" : " ").append(number(d, w));
+                    attribute("values", values.toString(), w);
+                    attribute("startTime", number(e.time(), w), w);
+                    attribute("duration", number(e.duration(), w), w);
+                }
+            }
+            out.append("/>\n");
+        }
+        out.append(INDENT).append(INDENT).append("</").append(Vocabulary.AUTOMATE).append(">\n");
+    }
+
+    private static String number(double v, String where) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) throw new IllegalArgumentException(where + " has a value " + v + " that cannot be saved");
+        return XmlNumbers.format(v);
     }
 
     private static String coordinate(double v, String where, String axis) {
@@ -82,13 +127,14 @@ final class NetworkWriter {
         return XmlNumbers.format(v);
     }
 
-    private void connection(String element, Endpoint from, Endpoint to) {
+    private void connection(String element, Endpoint from, Endpoint to, String mode) {
         if (from == null || to == null) {
             throw new IllegalArgumentException("a <" + element + "> has an endpoint that is not node.port");
         }
         out.append(INDENT).append('<').append(element);
         attribute("from", from.toString(), "a " + element + "'s from");
         attribute("to", to.toString(), "a " + element + "'s to");
+        if (mode != null) attribute("mode", mode, "a " + element + "'s mode");
         out.append("/>\n");
     }
 

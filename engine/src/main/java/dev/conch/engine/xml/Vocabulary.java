@@ -14,20 +14,34 @@ final class Vocabulary {
     static final String PARAM = "param";
     static final String CONNECT = "connect";
     static final String CONTROL = "control";
+    static final String AUTOMATE = "automate";
+    static final String SET_VALUE = "setValueAtTime";
+    static final String LINEAR_RAMP = "linearRampToValueAtTime";
+    static final String EXPONENTIAL_RAMP = "exponentialRampToValueAtTime";
+    static final String SET_TARGET = "setTargetAtTime";
+    static final String VALUE_CURVE = "setValueCurveAtTime";
 
     /** Attributes allowed on each element, in the order the writer puts them. */
-    static final Map<String, List<String>> ATTRIBUTES = Map.of(
-            NETWORK, List.of("name", "version", "sampleRate", "duration"),
-            DESCRIPTION, List.of(),
-            NODE, List.of("id", "type", "x", "y"),
-            PARAM, List.of("name"),
-            CONNECT, List.of("from", "to"),
-            CONTROL, List.of("from", "to"));
+    static final Map<String, List<String>> ATTRIBUTES = Map.ofEntries(
+            Map.entry(NETWORK, List.of("name", "version", "sampleRate", "duration")),
+            Map.entry(DESCRIPTION, List.of()),
+            Map.entry(NODE, List.of("id", "type", "x", "y")),
+            Map.entry(PARAM, List.of("name")),
+            Map.entry(CONNECT, List.of("from", "to")),
+            Map.entry(CONTROL, List.of("from", "to", "mode")),
+            Map.entry(AUTOMATE, List.of("param")),
+            // the Web Audio API's argument names
+            Map.entry(SET_VALUE, List.of("value", "startTime")),
+            Map.entry(LINEAR_RAMP, List.of("value", "endTime")),
+            Map.entry(EXPONENTIAL_RAMP, List.of("value", "endTime")),
+            Map.entry(SET_TARGET, List.of("target", "startTime", "timeConstant")),
+            Map.entry(VALUE_CURVE, List.of("values", "startTime", "duration")));
 
     /** Child elements allowed inside each element; absent means text only. */
     static final Map<String, List<String>> CHILDREN = Map.of(
             NETWORK, List.of(DESCRIPTION, NODE, CONNECT, CONTROL),
-            NODE, List.of(PARAM));
+            NODE, List.of(PARAM, AUTOMATE),
+            AUTOMATE, List.of(SET_VALUE, LINEAR_RAMP, EXPONENTIAL_RAMP, SET_TARGET, VALUE_CURVE));
 
     private Vocabulary() {
     }
