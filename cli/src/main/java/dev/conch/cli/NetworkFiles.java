@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.Text;
 
@@ -74,6 +75,16 @@ final class NetworkFiles {
                 String near = Text.closest(node, ids);
                 problems.add("--set " + s + ": " + network + " has no node '" + node + "'"
                         + (near != null ? " (did you mean '" + near + "'?)" : "; its nodes are " + String.join(", ", ids)));
+                continue;
+            }
+            if (value.contains("(")) {
+                Automation a = Sweeps.parse(param, value);
+                if (a == null) {
+                    problems.add("--set " + s + ": write a sweep as ramp(from,to,seconds) or exp(from,to,seconds), "
+                            + "e.g. --set filter.frequency=ramp(200,2000,30s)");
+                    continue;
+                }
+                spec = spec.withAutomation(node, a);
                 continue;
             }
             spec = spec.withParam(node, param, value);

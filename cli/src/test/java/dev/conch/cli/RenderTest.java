@@ -117,6 +117,25 @@ class RenderTest {
         assertEquals(0.5, peak(w.channels()[0]), 1e-3);
     }
 
+    /** {@code --set osc.amplitude=ramp(0,1,0.25s)}: the amplitude follows the line (measured per 10 ms window). */
+    @Test
+    void setRampSweepsAParam() throws Exception {
+        Path wav = dir.resolve("ramp.wav");
+        CliRun r = CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--bits", "32f",
+                "--set", "osc.amplitude=ramp(0,1,0.25s)", "--quiet");
+        assertEquals(0, r.exit(), r::toString);
+        float[] x = Wav.read(wav).channels()[0];
+        for (int w = 0; w < 24; w++) {
+            float[] window = java.util.Arrays.copyOfRange(x, w * 480, (w + 1) * 480);
+            double expectedPeak = (w + 1) * 480 / 12000.0; // the amplitude at the window's end, 1 kHz peaks every 48
+            assertEquals(expectedPeak, peak(window), 0.01, "window " + w);
+        }
+        expectError(CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--set", "osc.amplitude=ramp(0,1)"),
+                "ramp(from,to,seconds)");
+        expectError(CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--set", "osc.amplitude=ramp(0,9,1s)"),
+                "out of range");
+    }
+
     @Test
     void outputDoesNotDependOnBlockSize() throws Exception {
         byte[] reference = null;
