@@ -56,6 +56,35 @@ final class GrainEnvelope {
         }
     }
 
+    /**
+     * Writes the envelope for {@code out[from..to)}, starting at {@code x} and stepping by {@code dx}; returns the x
+     * after the last sample. One loop per shape, so the grain loop itself has no switch in it. x advances by the
+     * same additions as one sample at a time would make, so a grain rendered in pieces is bit-identical.
+     */
+    static double fill(int shape, double edge, double inverseEdge, double x, double dx, double[] out, int from, int to) {
+        switch (shape) {
+            case HANN -> {
+                for (int n = from; n < to; n++) {
+                    out[n] = lookup(HANN_TABLE, x);
+                    x += dx;
+                }
+            }
+            case EXPDECAY -> {
+                for (int n = from; n < to; n++) {
+                    out[n] = (x < ATTACK ? x / ATTACK : 1) * lookup(DECAY_TABLE, x);
+                    x += dx;
+                }
+            }
+            default -> {
+                for (int n = from; n < to; n++) {
+                    out[n] = at(shape, edge, inverseEdge, x);
+                    x += dx;
+                }
+            }
+        }
+        return x;
+    }
+
     private static double lookup(double[] table, double x) {
         double pos = x * STEPS;
         int i = (int) pos;

@@ -119,7 +119,7 @@ public final class GrainStream extends Processor {
     private double reach;
     /** live: ring index of this block's first input sample */
     private int ringStart;
-    private double[] sumLeft, sumRight, gains;
+    private double[] sumLeft, sumRight, gains, envelopeScratch;
 
     // ---- voices, one slot per array index ----
     private double[] envPos, envStep, readPos, ratio, gainLeft, gainRight, edge, inverseEdge;
@@ -176,6 +176,7 @@ public final class GrainStream extends Processor {
         sumLeft = new double[maxBlock];
         sumRight = new double[maxBlock];
         gains = new double[maxBlock];
+        envelopeScratch = new double[maxBlock];
         int n = voices.intValue();
         envPos = new double[n];
         envStep = new double[n];
@@ -383,28 +384,37 @@ public final class GrainStream extends Processor {
     }
 
     private void renderVoice(int v, int from, int to) {
+        double[] env = envelopeScratch;
+        envPos[v] = GrainEnvelope.fill(shape[v], edge[v], inverseEdge[v], envPos[v], envStep[v], env, from, to);
         float[] src = source.data();
         double len = sourceLength;
-        double x = envPos[v], dx = envStep[v], p = readPos[v], r = ratio[v];
-        double e = edge[v], ie = inverseEdge[v], gl = gainLeft[v], gr = gainRight[v];
-        int sh = shape[v];
+        double p = readPos[v], r = ratio[v];
+        double gl = gainLeft[v], gr = gainRight[v];
         double[] left = sumLeft, right = sumRight;
-        boolean st = stereo;
-        for (int n = from; n < to; n++) {
-            int i = (int) p;
-            double t = p - i;
-            double a = src[i], b = src[i + 1], c = src[i + 2], d = src[i + 3];
-            // Catmull-Rom: the cubic through b and c with slopes (c - a)/2 and (d - b)/2
-            double s = b + 0.5 * t * (c - a + t * (2 * a - 5 * b + 4 * c - d + t * (3 * (b - c) + d - a)));
-            double y = s * GrainEnvelope.at(sh, e, ie, x);
-            left[n] += y * gl;
-            if (st) right[n] += y * gr;
-            x += dx;
-            p += r;
-            if (p >= len) p -= len;
+        if (stereo) {
+            for (int n = from; n < to; n++) {
+                double y = env[n] * read(src, p);
+                left[n] += y * gl;
+                right[n] += y * gr;
+                p += r;
+                if (p >= len) p -= len;
+            }
+        } else {
+            for (int n = from; n < to; n++) {
+                left[n] += env[n] * read(src, p);
+                p += r;
+                if (p >= len) p -= len;
+            }
         }
-        envPos[v] = x;
         readPos[v] = p;
+    }
+
+    /** The source at position p by Catmull-Rom: the cubic through b and c with slopes (c - a)/2 and (d - b)/2. */
+    private static double read(float[] src, double p) {
+        int i = (int) p;
+        double t = p - i;
+        double a = src[i], b = src[i + 1], c = src[i + 2], d = src[i + 3];
+        return b + 0.5 * t * (c - a + t * (2 * a - 5 * b + 4 * c - d + t * (3 * (b - c) + d - a)));
     }
 
     /** The file param as an absolute path; null when empty (live input). */
