@@ -99,16 +99,13 @@ public final class Framing {
 
     /**
      * The synthesis window: the analysis window divided by the (constant) sum of squares, so that analysis ·
-     * synthesis over overlapping frames sums to exactly 1.
+     * synthesis over overlapping frames sums to exactly 1; for folded frames (windowLength &gt; fftSize) the dual
+     * window of {@link #foldedSynthesisWindow()}.
      *
      * @throws IllegalArgumentException a sentence naming what fails and an overlap that would work
      */
     public float[] synthesisWindow() {
-        if (windowLength > fftSize) {
-            throw new IllegalArgumentException("windowLength " + windowLength + " is longer than fftSize " + fftSize
-                    + ": such frames are folded (time-aliased) and cannot be resynthesised exactly; for ISTFT use a"
-                    + " windowLength of at most fftSize");
-        }
+        if (windowLength > fftSize) return foldedSynthesisWindow();
         double ripple = colaRipple();
         if (ripple > COLA_TOLERANCE) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -126,6 +123,81 @@ public final class Framing {
         float[] g = new float[windowLength];
         for (int m = 0; m < windowLength; m++) g[m] = (float) (w[m] / mean);
         return g;
+    }
+
+    /**
+     * For a window longer than the FFT the frames are folded, so each resynthesised sample also carries the input
+     * N samples away (k = ±1). The synthesis window g then has to satisfy, for every hop position,
+     * Σ_j g[m_j]·w[m_j + kN] = 1 for k = 0 and 0 for k = ±1 (m_j the window positions that land on that output
+     * sample), which a window equal to the analysis window cannot: we solve these three equations per hop position
+     * for the smallest g (a dual window). It needs at least three overlapping frames per position.
+     */
+    private float[] foldedSynthesisWindow() {
+        double[] w = analysisWindow();
+        float[] g = new float[windowLength];
+        double worst = 0, largest = 0;
+        for (int t = 0; t < hop; t++) {
+            int count = (windowLength - 1 - t) / hop + 1;
+            if (count < 3) {
+                throw new IllegalArgumentException("windowLength " + windowLength + " is longer than fftSize " + fftSize
+                        + ", so frames are folded; resynthesising them needs at least 3 overlapping frames per sample"
+                        + " (overlap 3 or more, here " + overlap + "), or a windowLength of at most fftSize");
+            }
+            double[][] a = new double[3][count];
+            for (int j = 0; j < count; j++) {
+                int m = t + j * hop;
+                for (int k = -1; k <= 1; k++) {
+                    int at = m + k * fftSize;
+                    a[k + 1][j] = at >= 0 && at < windowLength ? w[at] : 0;
+                }
+            }
+            // minimum-norm solution of A g = (0, 1, 0): g = Aᵀ (A Aᵀ)⁻¹ e
+            double[][] gram = new double[3][3];
+            for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) for (int j = 0; j < count; j++) gram[r][c] += a[r][j] * a[c][j];
+            double[] y = solve(gram, new double[]{0, 1, 0});
+            for (int j = 0; j < count; j++) {
+                double v = a[0][j] * y[0] + a[1][j] * y[1] + a[2][j] * y[2];
+                g[t + j * hop] = (float) v;
+                largest = Math.max(largest, Math.abs(v));
+            }
+            for (int r = 0; r < 3; r++) {
+                double sum = 0;
+                for (int j = 0; j < count; j++) sum += a[r][j] * g[t + j * hop];
+                worst = Math.max(worst, Math.abs(sum - (r == 1 ? 1 : 0)));
+            }
+        }
+        // float rounding of a large g would cost more than the identity's 1e-5: refuse an ill-conditioned case
+        if (!(worst <= 1e-6) || largest * windowLength > 1e4 * overlap) {
+            throw new IllegalArgumentException("window " + window.label() + " of " + windowLength + " samples folded onto fftSize "
+                    + fftSize + " at overlap " + overlap + " cannot be resynthesised accurately; raise the overlap or use a"
+                    + " windowLength of at most fftSize");
+        }
+        return g;
+    }
+
+    /** Gaussian elimination with partial pivoting on a 3x3 system; a singular matrix gives NaNs (caught above). */
+    private static double[] solve(double[][] m, double[] rhs) {
+        int n = rhs.length;
+        double[][] a = new double[n][n + 1];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(m[r], 0, a[r], 0, n);
+            a[r][n] = rhs[r];
+        }
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+            double[] tmp = a[c];
+            a[c] = a[p];
+            a[p] = tmp;
+            for (int r = 0; r < n; r++) {
+                if (r == c) continue;
+                double f = a[r][c] / a[c][c];
+                for (int k = c; k <= n; k++) a[r][k] -= f * a[c][k];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = 0; r < n; r++) x[r] = a[r][n] / a[r][r];
+        return x;
     }
 
     private String suggestion() {

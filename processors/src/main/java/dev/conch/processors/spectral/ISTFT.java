@@ -13,7 +13,9 @@ import java.util.Arrays;
 /**
  * Short-time Fourier synthesis by weighted overlap-add: each frame is inverse-transformed, un-rotated from zero
  * phase, multiplied by the synthesis window (the analysis window over the constant sum of its overlapping squares)
- * and added into an accumulator that releases {@code hop} finished samples per firing.
+ * and added into an accumulator that releases {@code hop} finished samples per firing. For a window longer than
+ * the FFT (folded frames) the synthesis window is instead the smallest one that cancels the folding (see
+ * {@link Framing#synthesisWindow()}), which needs overlap 3 or more.
  *
  * <p>It takes the STFT's own params because the overlap-add condition depends on window and overlap together;
  * configure() refuses combinations that would not give back the STFT's input.

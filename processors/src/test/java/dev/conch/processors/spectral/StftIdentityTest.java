@@ -28,7 +28,7 @@ class StftIdentityTest {
         double worstOverall = 0;
         for (String window : Window.labels()) {
             for (int ov = 1; ov <= 16; ov++) {
-                for (int len : new int[]{n, n / 2}) {
+                for (int len : new int[]{n, n / 2, 2 * n, 3 * n / 2}) {
                     Map<String, String> p = Map.of("fftSize", "" + n, "windowLength", "" + len, "window", window,
                             "overlap", "" + ov);
                     String tag = window + "/" + len + "/" + ov;
@@ -37,7 +37,7 @@ class StftIdentityTest {
                         istft = Frames.harness(ISTFT.class, p, 8);
                     } catch (IllegalArgumentException e) {
                         refused.add(tag);
-                        assertTrue(e.getMessage().contains("overlap-add condition"), e.getMessage());
+                        assertTrue(e.getMessage().contains(len > n ? "folded" : "overlap-add condition"), e.getMessage());
                         continue;
                     }
                     accepted.add(tag);
@@ -59,11 +59,12 @@ class StftIdentityTest {
         // the textbook cases, stated independently of the code: squared Hann/Hamming need overlap >= 3,
         // Blackman (cos up to 2x) >= 5, Blackman-Harris (3x) >= 7, rectangular any (hop dividing the window)
         for (String must : List.of("hann/256/4", "hann/256/16", "hamming/256/4", "blackman/256/8",
-                "blackmanharris/256/8", "rectangular/256/1", "rectangular/256/2", "hann/128/4")) {
+                "blackmanharris/256/8", "rectangular/256/1", "rectangular/256/2", "hann/128/4",
+                "hann/512/4", "hann/512/8", "blackman/512/8", "hann/384/6")) {
             assertTrue(accepted.contains(must), must + " should be accepted");
         }
         for (String mustNot : List.of("hann/256/1", "hann/256/2", "hann/256/3", "rectangular/256/3", "hamming/256/2", "blackman/256/4",
-                "blackmanharris/256/4")) {
+                "blackmanharris/256/4", "hann/512/2")) {
             assertTrue(refused.contains(mustNot), mustNot + " should be refused");
         }
     }
@@ -90,8 +91,9 @@ class StftIdentityTest {
         String msg = c.problems().get(0).message();
         assertTrue(msg.contains("window hann") && msg.contains("overlap 2") && msg.contains("overlap 4 works"), msg);
 
-        var folded = r.create("ISTFT", Map.of("fftSize", "512", "windowLength", "1024"));
-        assertTrue(folded.problems().get(0).message().contains("longer than fftSize 512"), folded.problems().toString());
+        var folded = r.create("ISTFT", Map.of("fftSize", "512", "windowLength", "1024", "overlap", "2"));
+        assertTrue(folded.problems().get(0).message().contains("longer than fftSize 512, so frames are folded"),
+                folded.problems().toString());
         // the STFT alone accepts a folded window up to twice the FFT size, not more
         assertTrue(r.create("STFT", Map.of("fftSize", "512", "windowLength", "1024")).problems().isEmpty());
         assertFalse(r.create("STFT", Map.of("fftSize", "512", "windowLength", "1025")).problems().isEmpty());
