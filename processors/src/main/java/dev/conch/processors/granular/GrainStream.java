@@ -29,8 +29,9 @@ import java.util.Arrays;
  * through at the original speed, 0.5 takes twice as long (a time-stretch: each grain still plays at its own pitch),
  * 0 freezes, negative goes backwards. A file grain starts at position·length + playhead (+ position jitter, a
  * fraction of the length either way). A live grain starts position·buffer seconds behind the newest input sample
- * (0: as recent as possible) plus the playhead's lag, which grows by (1 - scan) per sample and wraps around the
- * buffer; a live grain is kept inside the samples already written and not yet overwritten, shortened if needed.
+ * (0: as recent as possible) plus the playhead's lag, which grows by (1 - scan) per sample (that sum wraps around
+ * the buffer), plus position jitter (a fraction of the buffer either way). A live grain is held inside the samples
+ * already written and not yet overwritten, and shortened if its transposition would carry it out of them.
  *
  * <p><b>Timing.</b> Onsets are scheduled on an exact sample clock with a fractional part: the grain starting at
  * time t0 has elapsed time n - t0 at sample n, for both its envelope and its read position, whatever the block
@@ -320,8 +321,11 @@ public final class GrainStream extends Processor {
             if (length < 2) length = 2;
             double minDelay = NEWEST_MARGIN + Math.max(0, (r - 1) * length);
             double maxDelay = reach - Math.max(0, (1 - r) * length);
-            double delay = pos * reach + playhead + positionJitter.value() * reach * uPosition;
+            // the playhead's lag wraps around the buffer; jitter then spreads grains around that point, held inside
+            // the buffer rather than wrapped (a grain jittered "before now" plays the newest sound, not the oldest)
+            double delay = pos * reach + playhead;
             delay -= Math.floor(delay / reach) * reach;
+            delay += positionJitter.value() * reach * uPosition;
             delay = Math.max(minDelay, Math.min(maxDelay, delay));
             // at the exact onset time (late samples ago) the grain reads delay samples behind the then newest sample
             start = ringStart + n - late - delay;
