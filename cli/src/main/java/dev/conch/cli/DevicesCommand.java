@@ -17,6 +17,10 @@ final class DevicesCommand extends CliCommand {
         for (String m : mixers) out().println("  " + m);
         out().println("JACK (--driver jack): uses the running JACK server; ports conch:out_1.. connect to system:playback");
         out().println("null (--driver null): paced like a sound card, no sound; for testing realtime safety");
+        List<String> midi = Midi.inputs();
+        out().println("MIDI inputs (--midi NAME):");
+        if (midi.isEmpty()) out().println("  none");
+        for (String m : midi) out().println("  " + m);
         return OK;
     }
 }

@@ -9,6 +9,7 @@ import dev.conch.engine.driver.jack.JackDriver;
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.io.AsyncAudioWriter;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.midi.MidiMapper;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.sound.midi.MidiDevice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -80,6 +82,10 @@ final class PlayCommand extends CliCommand {
     @Option(names = "--record", paramLabel = "OUT.wav", description = "also record what is played (24-bit WAV)")
     Path record;
 
+    @Option(names = "--midi", paramLabel = "DEVICE",
+            description = "MIDI input (name or part of it, see `conch devices`) for the network's <midi> bindings")
+    String midi;
+
     @Option(names = {"-q", "--quiet"}, description = "no status line")
     boolean quiet;
 
@@ -102,6 +108,10 @@ final class PlayCommand extends CliCommand {
                 : AsyncAudioWriter.open(record, net.outputChannels(), net.sampleRate(), SampleFormat.PCM24, 8192);
         session.record(recorder);
 
+        MidiDevice midiIn = midi == null ? null : Midi.open(midi, new MidiMapper(session, spec.midi(), block));
+        if (midiIn != null && spec.midi().isEmpty()) {
+            err().println("warning: " + network + " has no <midi> bindings, so MIDI from " + midi + " changes nothing");
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopRequested = true;
@@ -121,6 +131,7 @@ final class PlayCommand extends CliCommand {
             if (watch) startDaemon("conch-watch", () -> watchFile(session, net.maxBlock()));
             statusLoop(audio.stats(), session);
         } finally {
+            if (midiIn != null) midiIn.close();
             audio.stop(); // also closes every engine the session still holds
             if (recorder != null) {
                 session.record(null);
@@ -154,10 +165,19 @@ final class PlayCommand extends CliCommand {
                 .orElse(2);
         return switch (driver.toLowerCase(Locale.ROOT)) {
             case "javasound" -> new JavaSoundDriver(spec.sampleRate(), channels, block, buffer, device);
-            case "jack" -> new JackDriver(channels);
+            case "jack" -> new JackDriver(JackDriver.DEFAULT_CLIENT_NAME, channels, outputPortNames(spec, channels), true);
             case "null" -> new PacedNullDriver(spec.sampleRate(), channels, block);
             default -> throw new UserError("--driver " + driver + ": choose javasound, jack or null");
         };
+    }
+
+    /** JACK ports named after the network's output node: {@code out_1, out_2} for a node {@code out}. */
+    private static List<String> outputPortNames(NetworkSpec spec, int channels) {
+        String id = spec.nodes().stream().filter(n -> n.type().equals("AudioOutput")).findFirst()
+                .map(n -> n.id()).orElse("out");
+        List<String> names = new ArrayList<>();
+        for (int c = 1; c <= channels; c++) names.add(id + "_" + c);
+        return names;
     }
 
     /** Runs a throw-away copy of the network offline for a moment so the JIT has compiled it before the device starts. */

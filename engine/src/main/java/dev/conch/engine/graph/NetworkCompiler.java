@@ -7,6 +7,7 @@ import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
+import dev.conch.engine.model.MidiBinding;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -101,6 +102,7 @@ public final class NetworkCompiler {
         resolveConnections();
         resolveControls();
         resolveAutomations();
+        checkMidi();
         checkRequiredInputs();
         fail();
 
@@ -307,6 +309,24 @@ public final class NetworkCompiler {
                 nodes.put(id, new NodeSpec(id, "Automation", Map.of(), 0, 0, a.location()));
                 controlLinks.add(new ControlLink(id, source.output(), n.id(), prm, ControlMode.REPLACE, a.location()));
                 automationSources.put(source, n.id());
+            }
+        }
+    }
+
+    /** MIDI bindings act only live, through the control queue; here they are checked like everything else. */
+    private void checkMidi() {
+        for (MidiBinding m : spec.midi()) {
+            Processor p = node(m.to(), m.location(), "to");
+            if (p == null) continue;
+            Param prm = p.param(m.to().port());
+            if (prm == null) {
+                String near = Text.closest(m.to().port(), p.params().stream().map(Param::name).toList());
+                problems.add(new Problem(m.location(), m.to().node(), m.to().port(), nodes.get(m.to().node()).type() + " '"
+                        + m.to().node() + "' has no parameter '" + m.to().port() + "' for MIDI to set"
+                        + (near != null ? " (did you mean '" + near + "'?)" : "")));
+            } else if (!prm.spec().live()) {
+                problems.add(new Problem(m.location(), m.to().node(), m.to().port(), m.to()
+                        + " is fixed when the network is compiled, so MIDI cannot set it"));
             }
         }
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record NetworkSpec(String name, int version, double sampleRate, double duration, String description,
                           List<NodeSpec> nodes,
-                          List<Connection> connections, List<ControlConnection> controls) {
+                          List<Connection> connections, List<ControlConnection> controls, List<MidiBinding> midi) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -21,7 +21,13 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
         nodes = List.copyOf(nodes);
         connections = List.copyOf(connections);
         controls = List.copyOf(controls);
+        midi = midi == null ? List.of() : List.copyOf(midi);
         description = description == null ? "" : description;
+    }
+
+    public NetworkSpec(String name, int version, double sampleRate, double duration, String description,
+                       List<NodeSpec> nodes, List<Connection> connections, List<ControlConnection> controls) {
+        this(name, version, sampleRate, duration, description, nodes, connections, controls, List.of());
     }
 
     public Optional<NodeSpec> node(String id) {
@@ -31,16 +37,16 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
     /** A copy with one param of one node set (used by {@code --set node.param=value}). */
     public NetworkSpec withParam(String nodeId, String param, String text) {
         List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withParam(param, text) : n).toList();
-        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls);
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi);
     }
 
     /** A copy with an automation timeline on one node's param (used by {@code --set node.param=ramp(...)}). */
     public NetworkSpec withAutomation(String nodeId, Automation automation) {
         List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withAutomation(automation) : n).toList();
-        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls);
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi);
     }
 
     public NetworkSpec withSampleRate(double rate) {
-        return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls);
+        return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls, midi);
     }
 }

@@ -30,6 +30,8 @@ public final class Engine {
     private final Param[] targets;
     private final List<String> targetNames;
     private long frame;
+    /** {@link #frame} as other threads may read it, published once per callback. */
+    private volatile long framesPlayed;
     private volatile long guarded;
     private long guardedLocal;
 
@@ -167,6 +169,12 @@ public final class Engine {
             frame += n;
         }
         guarded = guardedLocal;
+        framesPlayed = frame;
+    }
+
+    /** Frames processed so far, as seen from another thread (updated after each callback). */
+    public long framesPlayed() {
+        return framesPlayed;
     }
 
     private void copyOut(float[][] out, int offset, int n) {

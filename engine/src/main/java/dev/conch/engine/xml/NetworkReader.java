@@ -7,6 +7,7 @@ import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
+import dev.conch.engine.model.MidiBinding;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -155,6 +156,7 @@ final class NetworkReader {
         List<NodeSpec> nodes = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         List<ControlConnection> controls = new ArrayList<>();
+        List<MidiBinding> midi = new ArrayList<>();
         while (true) {
             int event = next();
             if (event == XMLStreamConstants.END_ELEMENT) break;
@@ -173,6 +175,9 @@ final class NetworkReader {
                 } else if (isElement(Vocabulary.CONNECT)) {
                     Ends ends = connection(Vocabulary.CONNECT, "node.port", "out.in1");
                     if (ends != null) connections.add(new Connection(ends.from(), ends.to(), ends.at()));
+                } else if (isElement(Vocabulary.MIDI)) {
+                    MidiBinding b = midi();
+                    if (b != null) midi.add(b);
                 } else if (isElement(Vocabulary.CONTROL)) {
                     String modeText = attribute("mode");
                     Location controlAt = here();
@@ -192,7 +197,52 @@ final class NetworkReader {
             }
         }
         return new NetworkSpec(name == null ? "" : name, version, sampleRate, duration, description, nodes,
-                connections, controls);
+                connections, controls, midi);
+    }
+
+    /** A {@code <midi cc="74" to="filter.frequency"/>} or {@code <midi note="pitch" to="osc.frequency"/>}. */
+    private MidiBinding midi() throws Stop {
+        Location at = here();
+        checkAttributes(Vocabulary.MIDI, at, null);
+        String cc = attribute("cc");
+        String note = attribute("note");
+        String channel = attribute("channel");
+        String to = attribute("to");
+        textOnlyEmpty(Vocabulary.MIDI);
+        Endpoint target = endpoint(Vocabulary.MIDI, "to", to, "the param it sets", "node.param", "filter.frequency", at);
+        int ch = 0;
+        if (channel != null) {
+            Integer c = XmlNumbers.parseInteger(channel);
+            if (c == null || c < 1 || c > 16) {
+                problem(at, null, null, "channel=\"" + channel + "\" on <midi> must be a MIDI channel from 1 to 16 "
+                        + "(leave it out for any channel)");
+                return null;
+            }
+            ch = c;
+        }
+        if ((cc == null) == (note == null)) {
+            problem(at, null, null, "<midi> takes either cc=\"NUMBER\" (a controller) or note=\"pitch|gate|velocity\"");
+            return null;
+        }
+        if (cc != null) {
+            Integer n = XmlNumbers.parseInteger(cc);
+            if (n == null || n < 0 || n > 127) {
+                problem(at, null, null, "cc=\"" + cc + "\" on <midi> must be a controller number from 0 to 127");
+                return null;
+            }
+            return target == null ? null : new MidiBinding(MidiBinding.Kind.CC, ch, n, target, at);
+        }
+        MidiBinding.Kind kind = switch (note.trim()) {
+            case "pitch" -> MidiBinding.Kind.PITCH;
+            case "gate" -> MidiBinding.Kind.GATE;
+            case "velocity" -> MidiBinding.Kind.VELOCITY;
+            default -> null;
+        };
+        if (kind == null) {
+            problem(at, null, null, "note=\"" + note + "\" on <midi> is not pitch, gate or velocity");
+            return null;
+        }
+        return target == null ? null : new MidiBinding(kind, ch, -1, target, at);
     }
 
     /** The format version; a newer one stops the walk, since its other differences would only add noise. */

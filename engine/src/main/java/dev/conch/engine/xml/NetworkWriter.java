@@ -6,6 +6,7 @@ import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
+import dev.conch.engine.model.MidiBinding;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.model.ParamValue;
@@ -53,6 +54,14 @@ final class NetworkWriter {
         for (Connection c : spec.connections()) connection(Vocabulary.CONNECT, c.from(), c.to(), null);
         for (ControlConnection c : spec.controls()) {
             connection(Vocabulary.CONTROL, c.from(), c.to(), c.mode() == ControlMode.REPLACE ? null : c.mode().word());
+        }
+        for (MidiBinding m : spec.midi()) {
+            out.append(INDENT).append('<').append(Vocabulary.MIDI);
+            if (m.kind() == MidiBinding.Kind.CC) attribute("cc", Integer.toString(m.cc()), "a midi binding");
+            else attribute("note", m.kind().word(), "a midi binding");
+            if (m.channel() != 0) attribute("channel", Integer.toString(m.channel()), "a midi binding");
+            attribute("to", m.to().toString(), "a midi binding");
+            out.append("/>\n");
         }
         out.append("</").append(Vocabulary.NETWORK).append(">\n");
     }

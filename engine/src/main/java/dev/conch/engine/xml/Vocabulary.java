@@ -15,6 +15,7 @@ final class Vocabulary {
     static final String CONNECT = "connect";
     static final String CONTROL = "control";
     static final String AUTOMATE = "automate";
+    static final String MIDI = "midi";
     static final String SET_VALUE = "setValueAtTime";
     static final String LINEAR_RAMP = "linearRampToValueAtTime";
     static final String EXPONENTIAL_RAMP = "exponentialRampToValueAtTime";
@@ -30,6 +31,7 @@ final class Vocabulary {
             Map.entry(CONNECT, List.of("from", "to")),
             Map.entry(CONTROL, List.of("from", "to", "mode")),
             Map.entry(AUTOMATE, List.of("param")),
+            Map.entry(MIDI, List.of("cc", "note", "channel", "to")),
             // the Web Audio API's argument names
             Map.entry(SET_VALUE, List.of("value", "startTime")),
             Map.entry(LINEAR_RAMP, List.of("value", "endTime")),
@@ -39,7 +41,7 @@ final class Vocabulary {
 
     /** Child elements allowed inside each element; absent means text only. */
     static final Map<String, List<String>> CHILDREN = Map.of(
-            NETWORK, List.of(DESCRIPTION, NODE, CONNECT, CONTROL),
+            NETWORK, List.of(DESCRIPTION, NODE, CONNECT, CONTROL, MIDI),
             NODE, List.of(PARAM, AUTOMATE),
             AUTOMATE, List.of(SET_VALUE, LINEAR_RAMP, EXPONENTIAL_RAMP, SET_TARGET, VALUE_CURVE));
 

@@ -27,7 +27,7 @@ class LiveSessionTest {
     }
 
     @Test
-    void tenThousandCallbacksWithLiveChangesMetersAndHotSwapsAllocateNothing() throws Exception {
+    void tenThousandCallbacksWithLiveChangesMidiMetersAndHotSwapsAllocateNothing() throws Exception {
         LiveSession session = new LiveSession(engine(1e-6), 5);
         session.configure(48000, 2, 256);
         float[][] out = new float[2][256];
@@ -35,7 +35,10 @@ class LiveSessionTest {
         AtomicInteger callbacks = new AtomicInteger();
         AtomicInteger swaps = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // another thread compiles networks and swaps them in, sends param changes, and reads the meters
+        // another thread compiles networks and swaps them in, sends param changes and MIDI, and reads the meters
+        dev.conch.engine.midi.MidiMapper midi = new dev.conch.engine.midi.MidiMapper(session, java.util.List.of(
+                new dev.conch.engine.model.MidiBinding(dev.conch.engine.model.MidiBinding.Kind.CC, 0, 1,
+                        dev.conch.engine.model.Endpoint.parse("ramp.scale"), null)), 256);
         Thread control = new Thread(() -> {
             float[][] level = new float[2][16];
             int lastSwap = 0;
@@ -47,6 +50,8 @@ class LiveSessionTest {
                         lastSwap = now;
                     }
                     session.set("ramp", "scale", 1e-6 * (now % 7));
+                    midi.send(new javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.CONTROL_CHANGE, 0, 1,
+                            now % 128), -1);
                     session.meters().poll(level, 16);
                     Thread.sleep(1);
                 }

@@ -1,0 +1,139 @@
+package dev.conch.engine.midi;
+
+import dev.conch.engine.driver.LiveSession;
+import dev.conch.engine.model.MidiBinding;
+import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.runtime.Param;
+import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.Processor;
+
+import javax.sound.midi.MidiMessage;
+import javax.sound.midi.Receiver;
+import javax.sound.midi.ShortMessage;
+import java.util.List;
+
+/**
+ * Turns MIDI messages into param changes on a playing network, following the network's {@code <midi>} bindings.
+ * Runs on the MIDI device's thread; every change enters the audio thread through the engine's lock-free control
+ * queue, stamped one block ahead of the frames played so far, so events keep their order and land on a block
+ * boundary the audio thread has not reached yet.
+ *
+ * <p>Notes are monophonic, last-note priority: {@code pitch} follows the most recent held note and returns to the
+ * previous one when it is released; {@code gate} is 1 while any note is held.
+ */
+public final class MidiMapper implements Receiver {
+    private final LiveSession session;
+    private final List<MidiBinding> bindings;
+    private final int aheadFrames;
+    private final int[] held = new int[128]; // held notes, oldest first
+    private int heldCount;
+    private volatile String lastProblem;
+
+    /**
+     * @param aheadFrames how far ahead of the frames played a change is stamped (one callback block)
+     */
+    public MidiMapper(LiveSession session, List<MidiBinding> bindings, int aheadFrames) {
+        this.session = session;
+        this.bindings = List.copyOf(bindings);
+        this.aheadFrames = aheadFrames;
+    }
+
+    /** The last change that could not be applied (queue full, value refused), or null. */
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    @Override
+    public synchronized void send(MidiMessage message, long timeStamp) {
+        if (!(message instanceof ShortMessage m)) return;
+        int channel = m.getChannel() + 1;
+        switch (m.getCommand()) {
+            case ShortMessage.CONTROL_CHANGE -> {
+                for (MidiBinding b : bindings) {
+                    if (b.kind() == MidiBinding.Kind.CC && b.cc() == m.getData1() && matches(b, channel)) {
+                        setScaled(b, m.getData2() / 127.0);
+                    }
+                }
+            }
+            case ShortMessage.NOTE_ON -> {
+                if (m.getData2() == 0) noteOff(m.getData1(), channel);
+                else noteOn(m.getData1(), m.getData2(), channel);
+            }
+            case ShortMessage.NOTE_OFF -> noteOff(m.getData1(), channel);
+            default -> {
+            }
+        }
+    }
+
+    private void noteOn(int note, int velocity, int channel) {
+        release(note);
+        if (heldCount < held.length) held[heldCount++] = note;
+        for (MidiBinding b : bindings) {
+            if (!matches(b, channel)) continue;
+            switch (b.kind()) {
+                case PITCH -> set(b, hertz(note));
+                case GATE -> set(b, 1);
+                case VELOCITY -> setScaled(b, velocity / 127.0);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void noteOff(int note, int channel) {
+        release(note);
+        for (MidiBinding b : bindings) {
+            if (!matches(b, channel)) continue;
+            if (b.kind() == MidiBinding.Kind.GATE && heldCount == 0) set(b, 0);
+            if (b.kind() == MidiBinding.Kind.PITCH && heldCount > 0) set(b, hertz(held[heldCount - 1]));
+        }
+    }
+
+    private void release(int note) {
+        for (int i = 0; i < heldCount; i++) {
+            if (held[i] == note) {
+                System.arraycopy(held, i + 1, held, i, heldCount - i - 1);
+                heldCount--;
+                return;
+            }
+        }
+    }
+
+    /** Equal temperament, A4 (note 69) = 440 Hz. */
+    public static double hertz(int note) {
+        return 440 * Math.pow(2, (note - 69) / 12.0);
+    }
+
+    private static boolean matches(MidiBinding b, int channel) {
+        return b.channel() == 0 || b.channel() == channel;
+    }
+
+    private void setScaled(MidiBinding b, double fraction) {
+        ParamSpec spec = spec(b);
+        if (spec != null) set(b, spec.min() + (spec.max() - spec.min()) * fraction);
+    }
+
+    private void set(MidiBinding b, double value) {
+        ParamSpec spec = spec(b);
+        if (spec == null) return;
+        double v = Math.max(spec.min(), Math.min(spec.max(), value));
+        Engine engine = session.engine();
+        try {
+            if (!engine.set(b.to().node(), b.to().port(), v, engine.framesPlayed() + aheadFrames)) {
+                lastProblem = "MIDI change to " + b.to() + " dropped: the control queue is full";
+            }
+        } catch (IllegalArgumentException e) {
+            lastProblem = e.getMessage();
+        }
+    }
+
+    private ParamSpec spec(MidiBinding b) {
+        Processor p = session.engine().network().processors().get(b.to().node());
+        Param prm = p == null ? null : p.param(b.to().port());
+        return prm == null ? null : prm.spec();
+    }
+
+    @Override
+    public void close() {
+    }
+}
