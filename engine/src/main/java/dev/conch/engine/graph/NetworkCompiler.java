@@ -64,8 +64,6 @@ public final class NetworkCompiler {
     /** Resolved stream connections and control connections. */
     private final List<Link> links = new ArrayList<>();
     private final List<ControlLink> controlLinks = new ArrayList<>();
-    /** The source behind each automated param, and the node it drives. */
-    private final Map<AutomationSource, String> automationSources = new IdentityHashMap<>();
 
     private record Link(String fromNode, Output from, String toNode, Input to, Location location) {
     }
@@ -110,10 +108,7 @@ public final class NetworkCompiler {
         fail();
         Map<Processor, Rational> rates = checkRates();
         fail();
-        automationSources.forEach((source, driven) -> {
-            Rational r = rates.get(processors.get(driven));
-            if (r != null) source.samplesPerFiring((double) r.den() / r.num());
-        });
+
         return build(loops, rates);
     }
 
@@ -308,7 +303,6 @@ public final class NetworkCompiler {
                 processors.put(id, source);
                 nodes.put(id, new NodeSpec(id, "Automation", Map.of(), 0, 0, a.location()));
                 controlLinks.add(new ControlLink(id, source.output(), n.id(), prm, ControlMode.REPLACE, a.location()));
-                automationSources.put(source, n.id());
             }
         }
     }
@@ -635,6 +629,7 @@ public final class NetworkCompiler {
         }
         delays.forEach((l, d) -> compensationFirings.put(d, maxFirings.getOrDefault(processors.get(l.toNode()), 0)));
 
+        rates.forEach((p, r) -> b.samplesPerFiring(p, (double) r.den() / r.num()));
         for (StepV v : order) {
             b.step(v.name(), v.processor(), v.kind(), v.kind() == Schedule.Kind.ABSORB || isSink(v.processor()));
             b.maxFirings(v.processor(), maxFirings.get(v.processor()));

@@ -3,14 +3,13 @@ package dev.conch.engine.runtime;
 /**
  * The control source the compiler puts behind an automated param: it plays the param's {@link AutomationCurve}
  * as a control stream, one value per firing of the node it drives. The time of firing {@code k} is
- * {@code k × samplesPerFiring / sampleRate} from a counter, so the stream is the same at any block size.
+ * {@code k × secondsPerFiring} from a counter, so the stream is the same at any block size.
  */
 @ProcessorInfo(name = "Automation", category = "Internal", description = "Plays a param's automation timeline.")
 public final class AutomationSource extends Processor {
     private final Output out = controlOut("out", "the automated value");
     private final AutomationCurve curve;
-    private double samplesPerFiring = 1;
-    private double sampleRate;
+    private double secondsPerFiring;
     private long firings;
 
     /** The registry's describe pass only. */
@@ -26,21 +25,15 @@ public final class AutomationSource extends Processor {
         return out;
     }
 
-    /** How many network samples one firing of the driven node stands for (1 for audio nodes, the hop for spectral ones). */
-    public void samplesPerFiring(double samples) {
-        this.samplesPerFiring = samples;
-    }
-
     @Override
     public void prepare(ProcessContext ctx) {
-        sampleRate = ctx.sampleRate();
+        secondsPerFiring = ctx.secondsPerFiring(); // a firing of the node it drives: a sample, or a hop
     }
 
     @Override
     public void process(int count) {
         float[] y = out.buffer();
-        double scale = samplesPerFiring / sampleRate;
-        for (int i = 0; i < count; i++) y[i] = (float) curve.next((firings + i) * scale);
+        for (int i = 0; i < count; i++) y[i] = (float) curve.next((firings + i) * secondsPerFiring);
         firings += count;
     }
 }

@@ -16,7 +16,7 @@ public final class ProcessorHarness {
     private final Processor processor;
     private final int maxFirings;
 
-    private ProcessorHarness(Processor processor, double sampleRate, int maxFirings) {
+    private ProcessorHarness(Processor processor, double sampleRate, int maxFirings, double samplesPerFiring) {
         this.processor = processor;
         this.maxFirings = maxFirings;
         for (Input in : processor.inputs()) {
@@ -28,17 +28,23 @@ public final class ProcessorHarness {
             out.connected = true;
         }
         for (Param p : processor.params()) p.prepare(sampleRate);
-        processor.prepare(new ProcessContext(sampleRate, maxFirings, maxFirings));
+        processor.prepare(new ProcessContext(sampleRate, maxFirings, maxFirings, samplesPerFiring));
     }
 
     /** Instantiates {@code type} with params given as file texts; a bad param is an IllegalArgumentException. */
     public static ProcessorHarness create(Class<? extends Processor> type, Map<String, String> params,
                                           double sampleRate, int maxFirings) {
+        return create(type, params, sampleRate, maxFirings, 1);
+    }
+
+    /** As above, for a processor whose firing stands for {@code samplesPerFiring} samples (it drives a spectral node). */
+    public static ProcessorHarness create(Class<? extends Processor> type, Map<String, String> params,
+                                          double sampleRate, int maxFirings, double samplesPerFiring) {
         ProcessorRegistry registry = ProcessorRegistry.of(type);
         String name = type.getAnnotation(ProcessorInfo.class).name();
         ProcessorRegistry.Created c = registry.create(name, params);
         if (!c.problems().isEmpty()) throw new IllegalArgumentException(c.problems().toString());
-        return new ProcessorHarness(c.processor(), sampleRate, maxFirings);
+        return new ProcessorHarness(c.processor(), sampleRate, maxFirings, samplesPerFiring);
     }
 
     public Processor processor() {

@@ -235,6 +235,7 @@ public final class Schedule {
         private final Map<Output, Stream> streams = new IdentityHashMap<>();
         private final Map<Output, Integer> capacities = new IdentityHashMap<>();
         private final Map<Processor, Integer> maxFirings = new IdentityHashMap<>();
+        private final Map<Processor, Double> samplesPerFiring = new IdentityHashMap<>();
         private final Map<Input, Output> inputLinks = new IdentityHashMap<>();
         private final Map<Param, Output> controlLinks = new IdentityHashMap<>();
         private final Map<Input, Reader> inputReaders = new IdentityHashMap<>();
@@ -249,6 +250,12 @@ public final class Schedule {
         /** Most firings one segment of maxBlock frames can ask of this processor. */
         public Builder maxFirings(Processor p, int firings) {
             maxFirings.merge(p, firings, Math::max);
+            return this;
+        }
+
+        /** Network samples one firing of {@code p} stands for (from the balance equations; default 1). */
+        public Builder samplesPerFiring(Processor p, double samples) {
+            samplesPerFiring.put(p, samples);
             return this;
         }
 
@@ -339,7 +346,8 @@ public final class Schedule {
                 if (s.kind == Kind.ABSORB) continue;
                 for (Param prm : s.processor.params()) prm.prepare(sampleRate);
                 try {
-                    s.processor.prepare(new ProcessContext(sampleRate, Math.max(1, s.maxFirings), maxBlock));
+                    s.processor.prepare(new ProcessContext(sampleRate, Math.max(1, s.maxFirings), maxBlock,
+                            samplesPerFiring.getOrDefault(s.processor, 1.0)));
                 } catch (RuntimeException e) {
                     failures.accept(s.name, e);
                 }

@@ -9,12 +9,12 @@ import dev.conch.engine.runtime.ProcessorInfo;
 
 /**
  * A control that holds {@code from} for {@code delay} seconds, ramps linearly to {@code to} over {@code seconds},
- * then holds {@code to}. Value at firing i, with t = i · step / sampleRate − delay: from while t &lt; 0, to once
+ * then holds {@code to}. Value at firing i, with t = i · secondsPerFiring − delay: from while t &lt; 0, to once
  * t ≥ seconds, from + (to − from) · t / seconds between.
  *
  * <p>A control connection makes its source fire once per firing of the node it drives: once per sample for an
- * audio node, once per hop for a spectral node. {@code step} says how many samples one firing stands for, so that
- * {@code seconds} stays in seconds when it drives, say, a SpectralMorph fed by an STFT of hop 256 (step 256).
+ * audio node, once per hop for a spectral node. The engine says how long a firing lasts
+ * ({@link ProcessContext#secondsPerFiring()}), so {@code seconds} stays in seconds whatever the Line drives.
  */
 @ProcessorInfo(name = "Line", category = "Control",
         description = "A control ramping linearly from one value to another over some seconds, then holding.")
@@ -24,15 +24,13 @@ public final class Line extends Processor {
     private final Param to = param(ParamSpec.number("to", "", -1e6, 1e6, 1).describe("value at the end and after"));
     private final Param seconds = param(ParamSpec.number("seconds", "s", 0, 86400, 1).describe("length of the ramp"));
     private final Param delay = param(ParamSpec.number("delay", "s", 0, 86400, 0).describe("time before the ramp starts"));
-    private final Param step = param(ParamSpec.integer("step", "samples", 1, 65536, 1).asStructural()
-            .describe("samples per firing: 1 for audio-rate nodes, the hop when it drives a spectral node"));
 
-    private double sampleRate;
+    private double secondsPerFiring;
     private long firings;
 
     @Override
     public void prepare(ProcessContext ctx) {
-        sampleRate = ctx.sampleRate();
+        secondsPerFiring = ctx.secondsPerFiring();
         firings = 0;
     }
 
@@ -45,7 +43,7 @@ public final class Line extends Processor {
     public void process(int count) {
         float[] y = out.buffer();
         double a = from.value(), b = to.value(), len = seconds.value(), wait = delay.value();
-        double perFiring = step.intValue() / sampleRate;
+        double perFiring = secondsPerFiring;
         for (int i = 0; i < count; i++) {
             // from the firing count, not an accumulated sum: the same value at any block size, no drift
             double t = (firings + i) * perFiring - wait;

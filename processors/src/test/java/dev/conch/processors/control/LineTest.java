@@ -31,10 +31,10 @@ class LineTest {
     }
 
     @Test
-    void aStepOfAHopKeepsSecondsInSeconds() {
-        // driving a spectral node of hop 256: 187.5 firings per second
-        Map<String, String> p = Map.of("from", "0", "to", "1", "seconds", "2", "step", "256");
-        float[] y = ProcessorHarness.create(Line.class, p, 48000, 64).render("out", 500);
+    void firingsOfAHopKeepSecondsInSeconds() {
+        // driving a spectral node of hop 256 the engine says each firing is 256 samples: 187.5 firings per second
+        Map<String, String> p = Map.of("from", "0", "to", "1", "seconds", "2");
+        float[] y = ProcessorHarness.create(Line.class, p, 48000, 64, 256).render("out", 500);
         for (int i = 0; i < y.length; i++) assertEquals(expected(i, 256, 0, 1, 2, 0), y[i], 1e-6, "firing " + i);
         assertEquals(0.5, y[188 - 1] + (y[188] - y[187]) * 0.5, 0.01); // one second in: about halfway
         assertEquals(1, y[375], 0);                                    // two seconds = 375 firings

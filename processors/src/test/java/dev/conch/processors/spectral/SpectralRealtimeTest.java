@@ -39,10 +39,10 @@ class SpectralRealtimeTest {
               <node id="delay" type="SpectralDelay"><param name="fftSize">256</param><param name="hop">48</param>
                 <param name="maxDelay">0.5</param><param name="delay">random(0.01, 0.4, 8, 3)</param>
                 <param name="feedback">0:0.7 5000:0.9</param><param name="eq">0:0 8000:-6</param><param name="dry">0.5</param></node>
-              <node id="sweep" type="Line"><param name="seconds">0.5</param><param name="step">48</param></node>
+              <node id="sweep" type="Line"><param name="seconds">0.5</param></node>
               <node id="morph" type="SpectralMorph"><param name="fftSize">256</param></node>
               <node id="gain" type="SpectralGain"><param name="fftSize">256</param><param name="gain">-3</param></node>
-              <node id="hold" type="Line"><param name="delay">0.7</param><param name="seconds">0</param><param name="step">48</param></node>
+              <node id="hold" type="Line"><param name="delay">0.7</param><param name="seconds">0</param></node>
               <node id="freeze" type="SpectralFreeze"><param name="fftSize">256</param></node>
               <node id="synth" type="ISTFT"><param name="fftSize">256</param><param name="windowLength">240</param>
                 <param name="overlap">5</param></node>
