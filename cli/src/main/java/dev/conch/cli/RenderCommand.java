@@ -11,7 +11,10 @@ import dev.conch.engine.driver.RenderOptions;
 import dev.conch.engine.driver.RenderResult;
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.io.AudioData;
+import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
@@ -51,6 +54,15 @@ final class RenderCommand extends CliCommand {
     @Option(names = "--rate", paramLabel = "HZ", description = "sample rate in Hz (default: the network's sampleRate)")
     Double rate;
 
+    @Option(names = "--tail", paramLabel = "S",
+            description = "extra seconds after the end for echoes to ring out, e.g. 10 or 10s (default: none with "
+                    + "--seconds, else the longest tail the network's processors declare)")
+    String tail;
+
+    @Option(names = "--plot", paramLabel = "OUT.png",
+            description = "also draw the result: waveform and spectrogram (log frequency, dB colours)")
+    Path plot;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary, only warnings and errors")
     boolean quiet;
 
@@ -81,12 +93,20 @@ final class RenderCommand extends CliCommand {
             throw new UserError(network + " writes no file of its own: give -o OUT.wav");
         }
 
-        long frames = Math.round(length * net.sampleRate());
+        double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
+        if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
+        long frames = Math.round((length + ringOut) * net.sampleRate());
         RenderResult result;
         try (RenderProgress progress = RenderProgress.open(network, frames, net.sampleRate(), quiet, err())) {
             result = OfflineRenderer.render(net, new RenderOptions(output, frames, block, format), progress);
         }
         if (!quiet) summary(net, result, format);
+        if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included", ringOut));
+        if (plot != null) {
+            AudioData rendered = AudioFileLoader.load(output);
+            SpectrogramPlot.write(rendered.channels(), rendered.sampleRate(), plot);
+            if (!quiet) out().println("plot     " + plot);
+        }
         if (result.failure() != null) {
             err().println("error: a processor failed during the render and was silenced from then on: "
                     + result.failure());
@@ -96,6 +116,19 @@ final class RenderCommand extends CliCommand {
                     + " (a filter or feedback loop blew up; check gains, feedback and q)");
         }
         return result.failure() != null ? FAILED : OK;
+    }
+
+    /** "10", "10s" or "2.5 s": seconds, at least 0. */
+    private static double parseSeconds(String option, String text) throws UserError {
+        String t = text.trim();
+        if (t.endsWith("s")) t = t.substring(0, t.length() - 1).trim();
+        try {
+            double v = Double.parseDouble(t);
+            if (v >= 0 && v <= 3600) return v;
+        } catch (NumberFormatException ignored) {
+            // fall through to the sentence below
+        }
+        throw new UserError(option + " " + text + ": give seconds from 0 to 3600, e.g. " + option + " 10s");
     }
 
     private static SampleFormat parseFormat(String bits) throws UserError {

@@ -137,6 +137,21 @@ class RenderTest {
     }
 
     @Test
+    void tailAddsRingOutAndPlotDrawsThePicture() throws Exception {
+        Path wav = dir.resolve("tail.wav");
+        Path png = dir.resolve("tail.png");
+        CliRun r = CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--seconds", "0.5",
+                "--tail", "0.25s", "--plot", png.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(36000, Wav.read(wav).frames(), "0.5 s + 0.25 s of tail");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 100 && image.getHeight() > 100, "a picture was drawn");
+        assertTrue(r.out().contains("plot"), r::toString);
+        expectError(CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--tail", "long"), "--tail long");
+        expectError(CliRun.of("render", CliRun.network("sine.xml"), "--plot", png.toString()), "give -o");
+    }
+
+    @Test
     void outputDoesNotDependOnBlockSize() throws Exception {
         byte[] reference = null;
         for (String block : new String[] {"1", "333", "8192"}) {
