@@ -65,8 +65,16 @@ public final class LiveSession implements AudioCallback {
         this.errors = sink;
     }
 
+    /**
+     * @throws IllegalStateException when the device runs at another sample rate than the network (JACK decides its
+     *                               own rate): playing on would shift every pitch
+     */
     @Override
     public void configure(double sampleRate, int channels, int maxBlock) {
+        if (Math.abs(sampleRate - latest.sampleRate()) > 0.5) {
+            throw new IllegalStateException("the audio device runs at " + Math.round(sampleRate) + " Hz but the network at "
+                    + Math.round(latest.sampleRate()) + " Hz: play it with --rate " + Math.round(sampleRate));
+        }
         fadeLength = Math.max(1, (int) Math.round(fadeMillis * 0.001 * sampleRate));
         fadeBuffer = new float[channels][maxBlock];
         meterFrame = new float[channels][1];

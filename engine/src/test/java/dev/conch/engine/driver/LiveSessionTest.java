@@ -115,4 +115,13 @@ class LiveSessionTest {
         assertEquals((199 - 5) * 0.5f, levels[1][1]);
         session.shutdown();
     }
+
+    @Test
+    void aDeviceAtAnotherSampleRateIsRefusedWithTheFix() throws Exception {
+        LiveSession session = new LiveSession(engine(1), 5);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> session.configure(44100, 2, 256));
+        assertTrue(e.getMessage().contains("--rate 44100"), e.getMessage());
+        session.shutdown();
+    }
 }
