@@ -1,5 +1,7 @@
 package dev.conch.processors.control;
 
+import dev.conch.processors.random.SplitMix64;
+
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
 import dev.conch.engine.runtime.ParamSpec;

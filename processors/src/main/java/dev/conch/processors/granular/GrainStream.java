@@ -1,5 +1,7 @@
 package dev.conch.processors.granular;
 
+import dev.conch.processors.random.SplitMix64;
+
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.Resampler;

@@ -6,6 +6,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.random.SplitMix64;
 
 /**
  * White or pink noise from a seeded generator, so a render is repeatable.
@@ -27,7 +28,7 @@ public final class Noise extends Processor {
     private final Param seed = param(ParamSpec.integer("seed", "", 0, Integer.MAX_VALUE, 1).asStructural()
             .describe("generator seed: the same seed gives the same noise"));
 
-    private long state;
+    private final SplitMix64 random = new SplitMix64(0);
     private double b0, b1, b2, b3, b4, b5, b6;
 
     @Override
@@ -38,7 +39,7 @@ public final class Noise extends Processor {
     @Override
     public void reset() {
         // spread small seeds over the state space; SplitMix64 itself is fine with any state
-        state = (long) seed.value() * 0x9E3779B97F4A7C15L ^ 0x2545F4914F6CDD1DL;
+        random.seed((long) seed.value() * 0x9E3779B97F4A7C15L ^ 0x2545F4914F6CDD1DL);
         b0 = b1 = b2 = b3 = b4 = b5 = b6 = 0;
     }
 
@@ -48,16 +49,9 @@ public final class Noise extends Processor {
         boolean white = color.choice() == WHITE;
         boolean aSteady = amplitude.steady();
         double a0 = amplitude.value();
-        long s = state;
         for (int i = 0; i < frames; i++) {
             double a = aSteady ? a0 : amplitude.next();
-            // SplitMix64 (Steele, Lea, Flood 2014)
-            s += 0x9E3779B97F4A7C15L;
-            long z = s;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-            double w = (z >>> 40) * 0x1.0p-23 - 1;   // 24 bits -> [-1, 1)
+            double w = (random.nextLong() >>> 40) * 0x1.0p-23 - 1;   // 24 bits -> [-1, 1), exact in a float
             double v;
             if (white) {
                 v = w;
@@ -73,6 +67,5 @@ public final class Noise extends Processor {
             }
             y[i] = (float) (a * v);
         }
-        state = s;
     }
 }
