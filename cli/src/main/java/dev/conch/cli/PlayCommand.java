@@ -60,7 +60,7 @@ final class PlayCommand extends CliCommand {
     int block;
 
     @Option(names = "--buffer", paramLabel = "BLOCKS", defaultValue = "3",
-            description = "Java Sound buffer in blocks, 2..8 (default: ${DEFAULT-VALUE})")
+            description = "device buffer in blocks for javasound and null, 2..8 (default: ${DEFAULT-VALUE})")
     int buffer;
 
     @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "set a param before playing; repeatable")
@@ -166,7 +166,7 @@ final class PlayCommand extends CliCommand {
         return switch (driver.toLowerCase(Locale.ROOT)) {
             case "javasound" -> new JavaSoundDriver(spec.sampleRate(), channels, block, buffer, device);
             case "jack" -> new JackDriver(JackDriver.DEFAULT_CLIENT_NAME, channels, outputPortNames(spec, channels), true);
-            case "null" -> new PacedNullDriver(spec.sampleRate(), channels, block);
+            case "null" -> new PacedNullDriver(spec.sampleRate(), channels, block, buffer);
             default -> throw new UserError("--driver " + driver + ": choose javasound, jack or null");
         };
     }
