@@ -46,7 +46,7 @@ public final class ControlQueue {
 
     /** @param capacity rounded up to a power of two */
     public ControlQueue(int capacity) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int size = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         mask = size - 1;
         times = new long[size];
         targets = new int[size];

@@ -33,7 +33,7 @@ public final class SpscRefRing<T> {
 
     /** @param capacity rounded up to a power of two */
     public SpscRefRing(int capacity) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int size = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         slots = new Object[size];
         mask = size - 1;
     }
