@@ -1,0 +1,132 @@
+package dev.conch.editor.document;
+
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.xml.NetworkXml;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The network being edited: the current spec, its file, undo/redo and the dirty flag. Pure Java (no JavaFX), so
+ * every editing rule is unit-tested without a screen. Views listen and redraw from {@link #spec()}.
+ */
+public final class NetworkDocument {
+    /** What changed, for listeners that can do less work for a param change than for a rewiring. */
+    public enum Change { STRUCTURE, PARAM, POSITION, SAVED }
+
+    public interface Listener {
+        void changed(Change change, Edit cause);
+    }
+
+    private final ProcessorRegistry registry;
+    private final History history = new History();
+    private final List<Listener> listeners = new ArrayList<>();
+    private NetworkSpec spec;
+    private NetworkSpec saved;
+    private Path file;
+
+    public NetworkDocument(NetworkSpec spec, Path file, ProcessorRegistry registry) {
+        this.spec = spec;
+        this.saved = spec;
+        this.file = file;
+        this.registry = registry;
+    }
+
+    /** Reads a network file; problems come as the reader's located sentences. */
+    public static NetworkDocument open(Path file, ProcessorRegistry registry) throws NetworkException, IOException {
+        return new NetworkDocument(NetworkXml.read(file), file, registry);
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ProcessorRegistry registry() {
+        return registry;
+    }
+
+    /** Unsaved changes? Undoing back to the saved network makes the document clean again. */
+    public boolean dirty() {
+        return !spec.equals(saved);
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    /** Applies an edit (one undo step) or refuses it, leaving the network as it was. */
+    public void apply(Edit edit) throws EditRefused {
+        NetworkSpec next = edit.applyTo(spec, registry);
+        if (next.equals(spec) && !(edit instanceof MoveNode)) return;
+        history.done(new History.Step(edit.label(), spec, next));
+        spec = next;
+        fire(kindOf(edit), edit);
+    }
+
+    public boolean canUndo() {
+        return history.canUndo();
+    }
+
+    public boolean canRedo() {
+        return history.canRedo();
+    }
+
+    public String undoLabel() {
+        return history.undoLabel();
+    }
+
+    public String redoLabel() {
+        return history.redoLabel();
+    }
+
+    public void undo() {
+        if (!history.canUndo()) return;
+        spec = history.undo().before();
+        fire(Change.STRUCTURE, null);
+    }
+
+    public void redo() {
+        if (!history.canRedo()) return;
+        spec = history.redo().after();
+        fire(Change.STRUCTURE, null);
+    }
+
+    /** Writes the network to its file (atomically: the old file or the whole new one, never half). */
+    public void save() throws IOException {
+        if (file == null) throw new IOException("this network has no file yet: use Save As");
+        saveAs(file);
+    }
+
+    public void saveAs(Path target) throws IOException {
+        NetworkXml.write(spec, target);
+        file = target;
+        saved = spec;
+        fire(Change.SAVED, null);
+    }
+
+    /** An id not yet used: "delay", then "delay2", "delay3"... */
+    public String freshId(String type) {
+        String base = type.isEmpty() ? "node" : type.substring(0, 1).toLowerCase(Locale.ROOT) + type.substring(1);
+        if (spec.node(base).isEmpty()) return base;
+        for (int i = 2; ; i++) if (spec.node(base + i).isEmpty()) return base + i;
+    }
+
+    private static Change kindOf(Edit e) {
+        if (e instanceof SetParam) return Change.PARAM;
+        if (e instanceof MoveNode) return Change.POSITION;
+        return Change.STRUCTURE;
+    }
+
+    private void fire(Change change, Edit cause) {
+        for (Listener l : List.copyOf(listeners)) l.changed(change, cause);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.conch.editor.document;
+
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.ProcessorDescriptor;
+import dev.conch.engine.runtime.ProcessorRegistry;
+
+/** Sets one param's text, checked against the processor's declared range, unit or choices first. */
+public record SetParam(String node, String param, String text) implements Edit {
+
+    @Override
+    public NetworkSpec applyTo(NetworkSpec spec, ProcessorRegistry registry) throws EditRefused {
+        NodeSpec n = Specs.node(spec, node);
+        ProcessorDescriptor d = registry.descriptor(n.type());
+        ParamSpec p = d == null ? null : d.param(param);
+        if (p == null) throw new EditRefused(n.type() + " '" + node + "' has no parameter '" + param + "'");
+        try {
+            p.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new EditRefused("node '" + node + "', " + param + ": " + e.getMessage());
+        }
+        return spec.withParam(node, param, text.trim());
+    }
+
+    @Override
+    public String label() {
+        return "set " + node + "." + param + " to " + text.trim();
+    }
+}
