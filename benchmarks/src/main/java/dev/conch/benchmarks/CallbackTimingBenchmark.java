@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class CallbackTimingBenchmark {
 
-    @Param({"glass-drone", "noise-echoes"})
+    @Param({"glass-drone", "noise-echoes", "bells-spectral-delay", "bell-morph", "grain-cloud"})
     public String network;
 
     @Param({"64", "256"})

@@ -40,7 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class NetworkBenchmark {
     private static final int BLOCK = 256;
 
-    @Param({"glass-drone", "noise-echoes"})
+    @Param({"glass-drone", "noise-echoes", "bells-spectral-delay", "bell-morph", "grain-cloud"})
     public String network;
 
     private Engine engine;

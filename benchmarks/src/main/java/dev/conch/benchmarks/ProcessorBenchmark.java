@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class ProcessorBenchmark {
 
-    @Param({"Oscillator", "Noise", "Gain", "Mixer", "Biquad", "Waveshaper", "Delay"})
+    @Param({"Oscillator", "Noise", "Bell", "Gain", "Mixer", "Biquad", "Waveshaper", "Delay", "Line"})
     public String type;
 
     @Param({"64", "256", "512"})
