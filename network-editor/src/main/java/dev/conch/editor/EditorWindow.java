@@ -1,0 +1,352 @@
+package dev.conch.editor;
+
+import dev.conch.editor.canvas.CanvasActions;
+import dev.conch.editor.canvas.NetworkCanvas;
+import dev.conch.editor.document.AddNode;
+import dev.conch.editor.document.Connect;
+import dev.conch.editor.document.Edit;
+import dev.conch.editor.document.EditRefused;
+import dev.conch.editor.document.MoveNode;
+import dev.conch.editor.document.NetworkDocument;
+import dev.conch.editor.document.RemoveNode;
+import dev.conch.editor.document.SetParam;
+import dev.conch.editor.inspector.Inspector;
+import dev.conch.editor.palette.Palette;
+import dev.conch.editor.transport.Player;
+import dev.conch.editor.transport.TransportBar;
+import dev.conch.engine.model.Endpoint;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The editor's window: palette on the left, canvas in the middle, inspector on the right, menus and transport on
+ * top, a status line at the bottom where refusals are explained. Every change goes through the
+ * {@link NetworkDocument}; the views redraw from it.
+ */
+public final class EditorWindow {
+    private static final double NEW_NODE_GAP = 140;
+
+    private final Stage stage;
+    private final ProcessorRegistry registry;
+    private final Player player;
+    private final Label status = new Label("Ready");
+    private final BorderPane root = new BorderPane();
+    private final NetworkCanvas canvas;
+    private final Inspector inspector;
+    private final TransportBar transport;
+    private NetworkDocument doc;
+    private String selected;
+
+    public EditorWindow(Stage stage, NetworkDocument document) {
+        this.stage = stage;
+        this.registry = document.registry();
+        this.player = new Player(registry);
+        this.canvas = new NetworkCanvas(registry, new Actions());
+        this.inspector = new Inspector(registry, this::setParam);
+        this.transport = new TransportBar(player, this::play, this::stop);
+        status.setId("status");
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setStyle("-fx-padding: 4 8 4 8; -fx-background-color: #dcdcd4;");
+        root.setTop(new VBox(menus(), transport));
+        root.setLeft(new Palette(registry, this::addNode));
+        ScrollPane scroll = new ScrollPane(canvas);
+        scroll.setPannable(false);
+        scroll.setFitToWidth(true); // the canvas fills the view, and grows past it (scrolling) when nodes do
+        scroll.setFitToHeight(true);
+        root.setCenter(scroll);
+        root.setRight(inspector);
+        root.setBottom(status);
+        Scene scene = new Scene(root, 1560, 800);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        stage.setScene(scene);
+        stage.setOnHidden(e -> {
+            player.stop();
+            transport.dispose();
+        });
+        load(document);
+    }
+
+    public void show() {
+        stage.show();
+    }
+
+    public NetworkDocument document() {
+        return doc;
+    }
+
+    public Scene scene() {
+        return stage.getScene();
+    }
+
+    /** The status line's current message (refusals, saves, playback errors). */
+    public String status() {
+        return status.getText();
+    }
+
+    private void load(NetworkDocument next) {
+        doc = next;
+        selected = null;
+        doc.addListener((change, cause) -> changed(change));
+        canvas.show(doc.spec());
+        inspector.show(null);
+        title();
+    }
+
+    private void changed(NetworkDocument.Change change) {
+        if (change != NetworkDocument.Change.SAVED) {
+            if (selected != null && doc.spec().node(selected).isEmpty()) selected = null;
+            canvas.show(doc.spec());
+            canvas.select(selected);
+            inspector.show(selectedNode());
+            if (change == NetworkDocument.Change.STRUCTURE && player.playing()) hotSwap();
+        }
+        title();
+    }
+
+    private void title() {
+        String name = doc.file() == null ? "untitled" : doc.file().getFileName().toString();
+        stage.setTitle((doc.dirty() ? "* " : "") + name + " - Conch editor");
+    }
+
+    private NodeSpec selectedNode() {
+        return selected == null ? null : doc.spec().node(selected).orElse(null);
+    }
+
+    // ------------------------------------------------------------------ edits
+
+    private boolean apply(Edit edit) {
+        try {
+            doc.apply(edit);
+            say(capital(edit.label()));
+            return true;
+        } catch (EditRefused e) {
+            say("Refused: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void addNode(String type) {
+        double y = doc.spec().nodes().stream().mapToDouble(NodeSpec::y).max().orElse(0) + NEW_NODE_GAP;
+        String id = doc.freshId(type);
+        if (apply(new AddNode(id, type, 40, doc.spec().nodes().isEmpty() ? 40 : y))) select(id);
+    }
+
+    private String setParam(String node, String param, String text) {
+        try {
+            doc.apply(new SetParam(node, param, text));
+        } catch (EditRefused e) {
+            say("Refused: " + e.getMessage());
+            return e.getMessage();
+        }
+        say("Set " + node + "." + param + " to " + text.trim());
+        if (player.playing()) live(node, param, text);
+        return null;
+    }
+
+    /** A live param goes through the control queue; a structural one (an FFT size) needs a new engine. */
+    private void live(String node, String param, String text) {
+        NodeSpec n = doc.spec().node(node).orElse(null);
+        ParamSpec p = n == null ? null : registry.descriptor(n.type()).param(param);
+        if (p != null && p.live()) {
+            if (!player.set(node, param, p.parse(text))) say("The control queue is full: " + node + "." + param + " will follow");
+        } else {
+            hotSwap();
+        }
+    }
+
+    private void hotSwap() {
+        try {
+            player.swap(doc.spec());
+        } catch (NetworkException e) {
+            say("Still playing the last working network: " + firstProblem(e));
+        } catch (IOException e) {
+            say("Still playing the last working network: " + e.getMessage());
+        }
+    }
+
+    private void select(String id) {
+        selected = id;
+        canvas.select(id);
+        inspector.show(selectedNode());
+    }
+
+    private void undo() {
+        if (!doc.canUndo()) return;
+        String what = doc.undoLabel();
+        doc.undo();
+        say("Undid " + what);
+    }
+
+    private void redo() {
+        if (!doc.canRedo()) return;
+        String what = doc.redoLabel();
+        doc.redo();
+        say("Redid " + what);
+    }
+
+    private void deleteSelected() {
+        if (selected != null) apply(new RemoveNode(selected));
+    }
+
+    // ------------------------------------------------------------------ files and playback
+
+    private void save() {
+        if (doc.file() == null) {
+            saveAs();
+            return;
+        }
+        try {
+            doc.save();
+            say("Saved " + doc.file());
+        } catch (IOException | IllegalArgumentException e) {
+            say("Could not save " + doc.file() + ": " + e.getMessage());
+        }
+    }
+
+    private void saveAs() {
+        FileChooser chooser = chooser("Save network as");
+        File f = chooser.showSaveDialog(stage);
+        if (f == null) return;
+        try {
+            doc.saveAs(f.toPath());
+            say("Saved " + f);
+        } catch (IOException | IllegalArgumentException e) {
+            say("Could not save " + f + ": " + e.getMessage());
+        }
+    }
+
+    private void open() {
+        File f = chooser("Open network").showOpenDialog(stage);
+        if (f != null) open(f.toPath());
+    }
+
+    /** Opens another network in this window (the current one stops playing). */
+    public void open(Path file) {
+        try {
+            NetworkDocument next = NetworkDocument.open(file, registry);
+            stop();
+            load(next);
+            say("Opened " + file);
+        } catch (NetworkException e) {
+            say("Could not open " + file + ": " + firstProblem(e));
+        } catch (IOException e) {
+            say("Could not open " + file + ": " + e.getMessage());
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Conch networks", "*.xml"));
+        if (doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(doc.file().toAbsolutePath().getParent().toFile());
+        }
+        return chooser;
+    }
+
+    private void play(String driver) {
+        try {
+            player.start(doc.spec(), driver);
+            say("Playing through " + player.describe());
+        } catch (NetworkException e) {
+            say("Cannot play: " + firstProblem(e));
+        } catch (IOException | RuntimeException e) {
+            say("Cannot play through " + driver + ": " + e.getMessage()
+                    + ("null".equals(driver) ? "" : " (choose the null driver when there is no sound card)"));
+        }
+        transport.update();
+    }
+
+    private void stop() {
+        if (!player.playing()) return;
+        player.stop();
+        transport.update();
+        say("Stopped");
+    }
+
+    // ------------------------------------------------------------------ chrome
+
+    private MenuBar menus() {
+        Menu file = new Menu("File");
+        file.getItems().addAll(item("Open...", "Shortcut+O", this::open), item("Save", "Shortcut+S", this::save),
+                item("Save As...", "Shortcut+Shift+S", this::saveAs), item("Quit", "Shortcut+Q", stage::close));
+        Menu edit = new Menu("Edit");
+        edit.getItems().addAll(item("Undo", "Shortcut+Z", this::undo), item("Redo", "Shortcut+Shift+Z", this::redo),
+                item("Delete node", "Delete", this::deleteSelected));
+        return new MenuBar(file, edit);
+    }
+
+    /** Menu items show their shortcut; the keys themselves are handled once, by {@link #shortcut}. */
+    private static MenuItem item(String text, String keys, Runnable action) {
+        MenuItem item = new MenuItem(text + "    " + KeyCombination.valueOf(keys).getDisplayText());
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void shortcut(KeyEvent e) {
+        boolean typing = stage.getScene().getFocusOwner() instanceof TextInputControl;
+        if (e.isShortcutDown()) {
+            switch (e.getCode()) {
+                case Z -> { if (e.isShiftDown()) redo(); else undo(); }
+                case Y -> redo();
+                case S -> { if (e.isShiftDown()) saveAs(); else save(); }
+                case O -> open();
+                default -> { return; }
+            }
+            e.consume();
+        } else if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) && !typing) {
+            deleteSelected();
+            e.consume();
+        }
+    }
+
+    private void say(String message) {
+        status.setText(message);
+    }
+
+    private static String firstProblem(NetworkException e) {
+        return e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).describe()
+                + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : "");
+    }
+
+    private static String capital(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private final class Actions implements CanvasActions {
+        @Override
+        public void connect(Endpoint from, Endpoint to) {
+            apply(new Connect(from, to));
+        }
+
+        @Override
+        public void moved(String node, double x, double y) {
+            apply(new MoveNode(node, x, y));
+        }
+
+        @Override
+        public void selected(String node) {
+            select(node);
+        }
+    }
+}

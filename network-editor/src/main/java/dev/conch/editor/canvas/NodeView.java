@@ -1,0 +1,72 @@
+package dev.conch.editor.canvas;
+
+import dev.conch.editor.document.NodeFacts;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.PortSpec;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A node box: id and type on top, inputs on the left edge, outputs on the right, placed at the file's x, y. */
+public final class NodeView extends BorderPane {
+    private static final String STYLE = "-fx-background-color: #f7f7f2; -fx-background-radius: 6; -fx-border-radius: 6;"
+            + " -fx-border-width: 1.5; -fx-border-color: ";
+    private final String nodeId;
+    private final Label title;
+    private final List<PortView> ports = new ArrayList<>();
+
+    NodeView(NodeSpec node, NodeFacts facts) {
+        this.nodeId = node.id();
+        setId("node-" + node.id());
+        title = new Label(node.id() + "  ·  " + node.type());
+        title.setId("title-" + node.id());
+        title.setStyle("-fx-font-weight: bold;");
+        title.setMaxWidth(Double.MAX_VALUE);
+        title.setPadding(new Insets(3, 8, 3, 8));
+        setTop(title);
+        VBox ins = new VBox(4);
+        for (PortSpec p : facts.inputs()) ins.getChildren().add(row(new PortView(node.id(), p, false), p, false));
+        VBox outs = new VBox(4);
+        outs.setAlignment(Pos.TOP_RIGHT);
+        for (PortSpec p : facts.outputs()) outs.getChildren().add(row(new PortView(node.id(), p, true), p, true));
+        setLeft(ins);
+        setRight(outs);
+        setPadding(new Insets(0, 0, 6, 0));
+        setMinWidth(130);
+        BorderPane.setMargin(ins, new Insets(0, 12, 0, -6));
+        BorderPane.setMargin(outs, new Insets(0, -6, 0, 12));
+        select(false);
+        relocate(node.x(), node.y());
+    }
+
+    private HBox row(PortView port, PortSpec p, boolean output) {
+        ports.add(port);
+        Label name = new Label(p.name());
+        name.setStyle("-fx-font-size: 11px;");
+        HBox row = output ? new HBox(4, name, port) : new HBox(4, port, name);
+        row.setAlignment(output ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+        return row;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    Label title() {
+        return title;
+    }
+
+    List<PortView> ports() {
+        return ports;
+    }
+
+    void select(boolean on) {
+        setStyle(STYLE + (on ? "#e0a100;" : "#888;"));
+    }
+}

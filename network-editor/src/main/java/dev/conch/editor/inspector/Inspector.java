@@ -1,0 +1,128 @@
+package dev.conch.editor.inspector;
+
+import dev.conch.editor.document.NodeFacts;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.model.ParamValue;
+import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The selected node's params, each with the widget its spec calls for: a slider and number field with range and
+ * unit, a choice box, a check box, a text field. Changes go to the {@link ParamSink} when committed (slider
+ * released, Enter pressed, choice made).
+ */
+public final class Inspector extends VBox {
+    private final ProcessorRegistry registry;
+    private final ParamSink sink;
+    private final Label title = new Label("No node selected");
+    private final Label problem = new Label();
+    private final GridPane grid = new GridPane();
+
+    public Inspector(ProcessorRegistry registry, ParamSink sink) {
+        super(8);
+        this.registry = registry;
+        this.sink = sink;
+        setId("inspector");
+        setPadding(new Insets(8));
+        setPrefWidth(380);
+        setMinWidth(380);
+        title.setStyle("-fx-font-weight: bold;");
+        problem.setId("inspector-problem");
+        problem.setWrapText(true);
+        problem.setStyle("-fx-text-fill: #b00020;");
+        grid.setHgap(6);
+        grid.setVgap(6);
+        getChildren().addAll(title, grid, problem);
+    }
+
+    /** Shows {@code node}'s params (null: nothing selected). */
+    public void show(NodeSpec node) {
+        grid.getChildren().clear();
+        problem.setText("");
+        if (node == null) {
+            title.setText("No node selected");
+            return;
+        }
+        title.setText(node.id() + " (" + node.type() + ")");
+        int row = 0;
+        for (ParamSpec p : NodeFacts.of(node, registry).params()) {
+            ParamValue v = node.params().get(p.name());
+            String text = v != null ? v.text() : p.defaultText();
+            Label name = new Label(p.name());
+            name.setMinWidth(Label.USE_PREF_SIZE);
+            name.setTooltip(new Tooltip(p.description().isEmpty() ? p.rangeText() : p.description() + " (" + p.rangeText() + ")"));
+            grid.add(name, 0, row);
+            grid.add(widget(node.id(), p, text), 1, row);
+            row++;
+        }
+    }
+
+    private Node widget(String node, ParamSpec p, String text) {
+        String id = "param-" + node + "-" + p.name();
+        switch (p.type()) {
+            case CHOICE -> {
+                ChoiceBox<String> box = new ChoiceBox<>();
+                box.setId(id);
+                box.getItems().setAll(p.choices());
+                box.setValue(text);
+                box.setOnAction(e -> commit(node, p, box.getValue()));
+                return box;
+            }
+            case BOOLEAN -> {
+                CheckBox box = new CheckBox();
+                box.setId(id);
+                box.setSelected(p.parse(text) != 0);
+                box.setOnAction(e -> commit(node, p, Boolean.toString(box.isSelected())));
+                return box;
+            }
+            case NUMBER, INTEGER -> {
+                TextField field = new TextField(text);
+                field.setId(id);
+                field.setPrefColumnCount(6);
+                Slider slider = new Slider(p.min(), p.max(), safeParse(p, text));
+                slider.setId(id + "-slider");
+                slider.setPrefWidth(110);
+                slider.valueChangingProperty().addListener((o, was, now) -> {
+                    if (!now) commit(node, p, p.textOf(p.type() == dev.conch.engine.runtime.ParamType.INTEGER
+                            ? Math.rint(slider.getValue()) : slider.getValue()));
+                });
+                field.setOnAction(e -> commit(node, p, field.getText()));
+                Label unit = new Label(p.unit());
+                unit.setMinWidth(Label.USE_PREF_SIZE);
+                HBox box = new HBox(4, slider, field, unit);
+                Tooltip.install(box, new Tooltip(p.rangeText()));
+                return box;
+            }
+            default -> {
+                TextField field = new TextField(text);
+                field.setId(id);
+                field.setOnAction(e -> commit(node, p, field.getText()));
+                return field;
+            }
+        }
+    }
+
+    private static double safeParse(ParamSpec p, String text) {
+        try {
+            return p.parse(text);
+        } catch (IllegalArgumentException e) {
+            return p.defaultValue();
+        }
+    }
+
+    private void commit(String node, ParamSpec p, String text) {
+        String why = sink.set(node, p.name(), text);
+        problem.setText(why == null ? "" : why);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.conch.editor.palette;
+
+import dev.conch.engine.runtime.ProcessorDescriptor;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Every registered processor type grouped by category (the registry's descriptors, the same truth as
+ * {@code conch list}). Typing filters by name and description; Enter adds the first match, double-click adds any.
+ */
+public final class Palette extends VBox {
+    private final ProcessorRegistry registry;
+    private final Consumer<String> add;
+    private final TextField search = new TextField();
+    private final TreeView<String> tree = new TreeView<>();
+
+    public Palette(ProcessorRegistry registry, Consumer<String> add) {
+        super(6);
+        this.registry = registry;
+        this.add = add;
+        setId("palette");
+        search.setId("palette-search");
+        search.setPromptText("add a node: type its name");
+        tree.setId("palette-tree");
+        tree.setShowRoot(false);
+        tree.setCellFactory(t -> new TypeCell());
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        search.textProperty().addListener((o, was, now) -> fill(now));
+        search.setOnAction(e -> {
+            List<ProcessorDescriptor> found = matches(search.getText());
+            if (!found.isEmpty()) add.accept(bestOf(found, search.getText()).type());
+        });
+        tree.setOnMouseClicked(e -> {
+            TreeItem<String> item = tree.getSelectionModel().getSelectedItem();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && item != null && item.isLeaf()
+                    && registry.has(item.getValue())) {
+                add.accept(item.getValue());
+            }
+        });
+        setPrefWidth(190);
+        getChildren().addAll(new Label("Palette"), search, tree);
+        fill("");
+    }
+
+    /** The descriptors whose name or description contains {@code text}, ignoring case. */
+    public List<ProcessorDescriptor> matches(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        return registry.descriptors().stream().filter(d -> t.isEmpty() || d.type().toLowerCase(Locale.ROOT).contains(t)
+                || d.description().toLowerCase(Locale.ROOT).contains(t)).toList();
+    }
+
+    /** An exact or prefix match on the name wins over a hit in some description. */
+    private static ProcessorDescriptor bestOf(List<ProcessorDescriptor> found, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        for (ProcessorDescriptor d : found) if (d.type().toLowerCase(Locale.ROOT).equals(t)) return d;
+        for (ProcessorDescriptor d : found) if (d.type().toLowerCase(Locale.ROOT).startsWith(t)) return d;
+        return found.get(0);
+    }
+
+    private void fill(String text) {
+        Map<String, TreeItem<String>> groups = new TreeMap<>();
+        for (ProcessorDescriptor d : matches(text)) {
+            TreeItem<String> g = groups.computeIfAbsent(d.category(), c -> {
+                TreeItem<String> item = new TreeItem<>(c);
+                item.setExpanded(true);
+                return item;
+            });
+            g.getChildren().add(new TreeItem<>(d.type()));
+        }
+        TreeItem<String> root = new TreeItem<>("all");
+        root.getChildren().setAll(groups.values());
+        tree.setRoot(root);
+    }
+
+    /** A leaf shows the type's one-line description as its tooltip; categories are bold. */
+    private final class TypeCell extends TreeCell<String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            ProcessorDescriptor d = empty || item == null ? null : registry.descriptor(item);
+            setTooltip(d == null ? null : new Tooltip(d.description()));
+            setStyle(d == null && !empty ? "-fx-font-weight: bold;" : "");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.conch.editor;
+
+import dev.conch.editor.document.NetworkDocument;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Writes docs/images/editor.png: the editor with glass-drone loaded and its filter selected in the inspector. */
+@ExtendWith(ApplicationExtension.class)
+class EditorScreenshotTest {
+    static final Path NETWORKS = Path.of(System.getProperty("conch.networks", "../networks"));
+    static final Path DOCS = Path.of(System.getProperty("conch.docs", "../docs"));
+    EditorWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        window = new EditorWindow(stage, NetworkDocument.open(NETWORKS.resolve("glass-drone.xml"), ProcessorRegistry.load()));
+        window.show();
+    }
+
+    @Test
+    void screenshotOfGlassDrone(FxRobot robot) throws Exception {
+        robot.clickOn("#title-filter");
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = window.scene().snapshot(null));
+        BufferedImage image = SwingFXUtils.fromFXImage(shot[0], null);
+        Path png = DOCS.resolve("images").resolve("editor.png");
+        Files.createDirectories(png.getParent());
+        ImageIO.write(image, "png", png.toFile());
+
+        BufferedImage back = ImageIO.read(png.toFile());
+        assertEquals(1560, back.getWidth());
+        assertEquals(800, back.getHeight());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < back.getHeight(); y += 7) for (int x = 0; x < back.getWidth(); x += 7) colours.add(back.getRGB(x, y));
+        assertTrue(colours.size() > 20, "a drawn editor, not a blank frame: " + colours.size() + " colours");
+    }
+}
