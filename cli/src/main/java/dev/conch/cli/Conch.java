@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "conch", mixinStandardHelpOptions = true, versionProvider = Conch.Version.class,
         description = "Conch: wire processing nodes into a network, render it to WAV or play it live.",
         subcommands = {RenderCommand.class, PlayCommand.class, DevicesCommand.class, ValidateCommand.class, ListCommand.class, DescribeCommand.class,
-                GraphCommand.class, CommandLine.HelpCommand.class})
+                GraphCommand.class, EditCommand.class, CommandLine.HelpCommand.class})
 public final class Conch implements Runnable {
 
     @CommandLine.Spec

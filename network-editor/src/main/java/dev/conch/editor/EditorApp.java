@@ -6,10 +6,11 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code conch edit net.xml}: the JavaFX application. With no file it opens an empty network. */
+/** {@code conch edit net.xml}: the JavaFX application. A file that does not exist yet starts an empty network saved there. */
 public final class EditorApp extends Application {
 
     /** Blocks until the window is closed. */
@@ -25,10 +26,15 @@ public final class EditorApp extends Application {
     public void start(Stage stage) throws Exception {
         ProcessorRegistry registry = ProcessorRegistry.load();
         List<String> args = getParameters().getRaw();
-        NetworkDocument doc = args.isEmpty()
-                ? new NetworkDocument(new NetworkSpec("untitled", NetworkSpec.FORMAT_VERSION, 48000, 0, "",
-                List.of(), List.of(), List.of()), null, registry)
-                : NetworkDocument.open(Path.of(args.get(0)), registry);
+        Path file = args.isEmpty() ? null : Path.of(args.get(0));
+        NetworkDocument doc = file != null && Files.exists(file) ? NetworkDocument.open(file, registry)
+                : new NetworkDocument(empty(file), file, registry);
         new EditorWindow(stage, doc).show();
+    }
+
+    /** A new network named after the file it will be saved to. */
+    private static NetworkSpec empty(Path file) {
+        String name = file == null ? "untitled" : file.getFileName().toString().replaceFirst("\\.xml$", "");
+        return new NetworkSpec(name, NetworkSpec.FORMAT_VERSION, 48000, 0, "", List.of(), List.of(), List.of());
     }
 }

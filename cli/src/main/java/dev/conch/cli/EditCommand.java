@@ -1,0 +1,41 @@
+package dev.conch.cli;
+
+import dev.conch.editor.EditorApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code conch edit NET.xml}: opens the network in the JavaFX editor and returns when its window is closed. A file
+ * that does not exist yet starts an empty network that Save writes there. The file is read here first, so a
+ * broken network is reported like every other command does, line and column, before any window opens.
+ */
+@Command(name = "edit", description = "Open a network in the visual editor (a new file starts an empty network).",
+        footer = {"", "Example:", "  conch edit networks/glass-drone.xml"})
+final class EditCommand extends CliCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NET.xml", description = "the network file (optional)")
+    String network;
+
+    @Override
+    int run() throws Exception {
+        Path file = network == null ? null : Path.of(network);
+        if (file != null && Files.exists(file)) NetworkFiles.read(network);
+        if (!hasDisplay()) {
+            throw new UserError("conch edit needs a screen, and this session has none (DISPLAY is not set): run it on a "
+                    + "desktop, or under xvfb-run; conch play and conch render work without one");
+        }
+        EditorApp.launch(file);
+        return OK;
+    }
+
+    /** JavaFX on Linux needs an X11 or Wayland display (or Monocle, which the headless tests select). */
+    private static boolean hasDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (!os.contains("linux")) return true;
+        return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null
+                || "Monocle".equals(System.getProperty("glass.platform"));
+    }
+}
