@@ -20,7 +20,11 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Writes docs/images/editor.png: the editor with glass-drone loaded and its filter selected in the inspector. */
+/**
+ * Writes a screenshot of the editor with glass-drone loaded and its filter selected in the inspector: to
+ * target/editor.png, or to docs/images/editor.png (the README's picture) with {@code -Dconch.screenshot.docs=true},
+ * so an ordinary test run does not rewrite a tracked file.
+ */
 @ExtendWith(ApplicationExtension.class)
 class EditorScreenshotTest {
     static final Path NETWORKS = Path.of(System.getProperty("conch.networks", "../networks"));
@@ -39,7 +43,8 @@ class EditorScreenshotTest {
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = window.scene().snapshot(null));
         BufferedImage image = SwingFXUtils.fromFXImage(shot[0], null);
-        Path png = DOCS.resolve("images").resolve("editor.png");
+        Path png = Boolean.getBoolean("conch.screenshot.docs") ? DOCS.resolve("images").resolve("editor.png")
+                : Path.of("target", "editor.png");
         Files.createDirectories(png.getParent());
         ImageIO.write(image, "png", png.toFile());
 
