@@ -133,6 +133,43 @@ public final class Engine {
         return schedule.failureReport();
     }
 
+    /**
+     * Starts copying every token {@code node.port} produces into a new ring of {@code capacity} frames (one float per
+     * token per frame: audio and control ports give samples, a spectrum port gives its frames' floats) for a monitor
+     * to read on its own thread. The audio thread never waits: when the ring is full, tokens are dropped. Any thread;
+     * one tap per port ({@link #untap} first to replace it).
+     */
+    public dev.conch.engine.concurrent.SpscAudioRing tap(String node, String port, int capacity) {
+        Processor p = network.processors().get(node);
+        if (p == null) throw new IllegalArgumentException("no node '" + node + "' in this network");
+        Output out = p.output(port);
+        if (out == null) throw new IllegalArgumentException("node '" + node + "' has no output '" + port + "'");
+        dev.conch.engine.concurrent.SpscAudioRing ring = new dev.conch.engine.concurrent.SpscAudioRing(1, capacity);
+        out.tap = ring;
+        return ring;
+    }
+
+    /** Stops a tap. Any thread. */
+    public void untap(String node, String port) {
+        Processor p = network.processors().get(node);
+        Output out = p == null ? null : p.output(port);
+        if (out != null) out.tap = null;
+    }
+
+    /** Turns per-node timing on or off (two clock reads per node per callback while on). Any thread. */
+    public void measureNodes(boolean on) {
+        schedule.timing = on;
+    }
+
+    /**
+     * Nanoseconds each node has spent processing while timing was on, by node id (compensation delays and
+     * automation appear under their own names). Read it twice and divide the difference by the wall time, or by
+     * frames × 1e9 / sampleRate, for a load. Any thread.
+     */
+    public java.util.Map<String, Long> nodeNanos() {
+        return schedule.stepNanos();
+    }
+
     /** True if a stream ever ran out of room (a compiler bug: tests assert it never happens). */
     public boolean overflowed() {
         return schedule.overflowed();

@@ -8,6 +8,10 @@ public final class Output {
     final PortSpec spec;
     float[] buffer;
     boolean connected;
+    /** A monitor reading this port (set from a control thread through {@link Engine#tap}), or null. */
+    volatile dev.conch.engine.concurrent.SpscAudioRing tap;
+    /** One-element view of {@link #buffer} for the tap's offer, allocated once. */
+    final float[][] tapView = new float[1][];
 
     Output(PortSpec spec) {
         this.spec = spec;
