@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * Writes a WAV file from the audio thread without doing I/O there. The audio thread copies each block into an
  * {@link SpscAudioRing} ({@link #offer}: plain array copies and one release store; no lock, no allocation, no
  * wake-up call); a daemon writer thread polls the ring every ~1 ms ({@code LockSupport.parkNanos}) and streams
- * what it finds into a {@link WavWriter}. {@link #close()} drains the rest and renames the finished file over the
+ * what it finds into an {@link AudioWriter} (WAV, AIFF or FLAC). {@link #close()} drains the rest and renames the finished file over the
  * target; {@link #abort()} throws it away.
  *
  * <p>Live, a full ring means the disk fell behind: the block is dropped and counted (the stream must go on).
@@ -29,7 +29,7 @@ public final class AsyncAudioWriter {
     public record Result(Path file, long framesWritten, long framesDropped, long blocksDropped) {
     }
 
-    private final WavWriter writer;
+    private final AudioWriter writer;
     private final SpscAudioRing ring;
     private final Thread thread;
     private final int maxBlock;
@@ -45,7 +45,7 @@ public final class AsyncAudioWriter {
     private volatile IOException failure;
     private boolean finished;
 
-    private AsyncAudioWriter(WavWriter writer, int ringFrames, int maxBlock) {
+    private AsyncAudioWriter(AudioWriter writer, int ringFrames, int maxBlock) {
         this.writer = writer;
         this.maxBlock = maxBlock;
         this.ring = new SpscAudioRing(writer.channels(), ringFrames);
@@ -70,7 +70,24 @@ public final class AsyncAudioWriter {
     static AsyncAudioWriter open(Path target, int channels, double sampleRate, SampleFormat format, int maxBlock,
                                  int ringFrames) throws IOException {
         if (ringFrames < maxBlock) throw new IllegalArgumentException("the ring must hold at least one block");
-        WavWriter w = WavWriter.open(target, channels, sampleRate, format);
+        return open(target, channels, sampleRate, WriteOptions.forTarget(target, format), maxBlock, ringFrames);
+    }
+
+    /**
+     * As {@link #open(Path, int, double, SampleFormat, int)} with the container, dither and metadata of
+     * {@code options}. (The plain form picks WAV, AIFF or FLAC from the target's extension.)
+     */
+    public static AsyncAudioWriter open(Path target, int channels, double sampleRate, WriteOptions options, int maxBlock)
+            throws IOException {
+        if (maxBlock < 1) throw new IllegalArgumentException("maxBlock must be at least 1, not " + maxBlock);
+        int ringFrames = (int) Math.max(Math.ceil(sampleRate), 8L * maxBlock);
+        return open(target, channels, sampleRate, options, maxBlock, ringFrames);
+    }
+
+    static AsyncAudioWriter open(Path target, int channels, double sampleRate, WriteOptions options, int maxBlock,
+                                 int ringFrames) throws IOException {
+        if (ringFrames < maxBlock) throw new IllegalArgumentException("the ring must hold at least one block");
+        AudioWriter w = AudioWriter.open(target, channels, sampleRate, options);
         AsyncAudioWriter a = new AsyncAudioWriter(w, ringFrames, maxBlock);
         a.thread.start();
         return a;

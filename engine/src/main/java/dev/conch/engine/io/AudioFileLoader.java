@@ -1,6 +1,5 @@
 package dev.conch.engine.io;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,23 +7,21 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Reads WAV, AIFF and AU files into floats through Java Sound: integer PCM of 8, 16, 24 and 32 bits (signed or
- * unsigned, either byte order), 32/64-bit float, and µ-law/A-law (converted to 16-bit first). Java Sound in JDK 17
- * reads 24-bit, float ({@code WAVE_FORMAT_IEEE_FLOAT}) and {@code WAVE_FORMAT_EXTENSIBLE} WAV files itself (the
- * tests check it on the files {@link WavWriter} makes), so no WAV parser of our own is needed yet.
+ * Reads audio files into floats: WAV (PCM 8/16/24/32-bit, IEEE float 32/64, {@code WAVE_FORMAT_EXTENSIBLE},
+ * µ-law/A-law, RF64 and BW64 for files over 4 GiB), AIFF and AIFF-C ({@code NONE}, {@code twos}, {@code sowt},
+ * {@code fl32}, {@code fl64}, {@code ulaw}, {@code alaw}), AU, and FLAC. The uncompressed formats are parsed by
+ * {@link HeaderParser} and decoded by {@link AudioFileStream} (our own code: Java Sound's readers miss RF64, fl32,
+ * sowt and lying sizes); FLAC goes through jflac ({@link FlacLoader}).
  *
  * <p>Integer codes map to floats by dividing by 2^(bits-1) of the sample's container, so full-scale negative is
- * exactly -1 and every code round-trips through {@link WavWriter} bit-exactly.
+ * exactly -1 and every code round-trips through the writers bit-exactly.
  *
  * <p>A file with fewer sample frames than its header announces is an <b>error</b>, not a warning: a cut-off file
- * usually means a render or copy that failed, and playing it silently short would hide that.
+ * usually means a render or copy that failed, and playing it silently short would hide that. So is a file with
+ * no audio at all. Nothing is allocated from a header's word alone: sizes are checked against the file's real
+ * length first, so a lying header gives an error, never an {@code OutOfMemoryError}.
  */
 public final class AudioFileLoader {
     private AudioFileLoader() {
@@ -33,49 +30,43 @@ public final class AudioFileLoader {
     /** Reads the header only: channels, rate, length. Errors as {@link #load}. */
     public static AudioFileInfo probe(Path file) throws AudioFileException {
         Path f = checkExists(file);
-        AudioFileFormat aff;
-        try {
-            aff = AudioSystem.getAudioFileFormat(f.toFile());
-        } catch (UnsupportedAudioFileException e) {
-            throw notAudio(f, e);
-        } catch (IOException e) {
-            throw new AudioFileException(f, "cannot read audio file " + f + ": " + e.getMessage(), e);
+        if (isFlac(f)) return FlacLoader.probe(f);
+        try (AudioFileStream s = AudioFileStream.open(f)) {
+            return new AudioFileInfo(f, s.channels(), s.sampleRate(), s.frames(), s.format());
         }
-        AudioFormat fmt = aff.getFormat();
-        checkFormat(f, fmt);
-        long frames = aff.getFrameLength() == AudioSystem.NOT_SPECIFIED ? -1 : aff.getFrameLength();
-        return new AudioFileInfo(f, fmt.getChannels(), fmt.getSampleRate(), frames, describe(aff.getType(), fmt));
+    }
+
+    /** The title, artist, comment, software and date the file carries (empty strings where it has none). */
+    public static AudioMetadata metadata(Path file) throws AudioFileException {
+        Path f = checkExists(file);
+        if (isFlac(f)) return AudioMetadata.EMPTY;
+        try (AudioFileStream s = AudioFileStream.open(f)) {
+            return s.metadata();
+        }
     }
 
     /**
      * Reads a whole file.
      *
-     * @throws AudioFileException with a sentence naming the file: it is missing, not an audio file (saying what it
-     *                            seems to be), in an encoding Conch cannot decode, has no channels, or is truncated
+     * @throws AudioFileException with a sentence naming the file: it is missing, a folder, unreadable, not an
+     *                            audio file (saying what it seems to be), in an encoding Conch cannot decode, has
+     *                            no channels or no audio, has a damaged header, or is truncated
      */
     public static AudioData load(Path file) throws AudioFileException {
         Path f = checkExists(file);
-        String type;
-        try {
-            type = AudioSystem.getAudioFileFormat(f.toFile()).getType().toString();
-        } catch (UnsupportedAudioFileException e) {
-            throw notAudio(f, e);
-        } catch (IOException e) {
-            throw new AudioFileException(f, "cannot read audio file " + f + ": " + e.getMessage(), e);
-        }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(f), 1 << 16);
-             AudioInputStream in = AudioSystem.getAudioInputStream(raw)) {
-            AudioFormat fmt = in.getFormat();
-            checkFormat(f, fmt);
-            String description = describe(new AudioFileFormat.Type(type, ""), fmt);
-            AudioInputStream pcm = in;
-            if (fmt.getEncoding().equals(AudioFormat.Encoding.ULAW) || fmt.getEncoding().equals(AudioFormat.Encoding.ALAW)) {
-                AudioFormat to = new AudioFormat(fmt.getSampleRate(), 16, fmt.getChannels(), true, false);
-                pcm = AudioSystem.getAudioInputStream(to, in);
+        if (isFlac(f)) return FlacLoader.load(f);
+        try (AudioFileStream s = AudioFileStream.open(f)) {
+            if (s.frames() > Integer.MAX_VALUE - 8) {
+                throw new AudioFileException(f, "audio file " + f + " is too long to load into memory (" + s.frames()
+                        + " frames; Conch loads at most " + (Integer.MAX_VALUE - 8) + "; stream it instead)");
             }
-            return decode(f, pcm, description);
-        } catch (UnsupportedAudioFileException e) {
-            throw notAudio(f, e);
+            int frames = (int) s.frames();
+            float[][] out = new float[s.channels()][frames];
+            int got = s.read(out, 0, frames);
+            if (got != frames) {
+                throw new AudioFileException(f, "audio file " + f + " became shorter while it was being read");
+            }
+            return new AudioData(out, s.sampleRate(), s.format());
         } catch (AudioFileException e) {
             throw e;
         } catch (IOException e) {
@@ -83,104 +74,21 @@ public final class AudioFileLoader {
         }
     }
 
-    private static AudioData decode(Path f, AudioInputStream in, String description) throws IOException {
-        AudioFormat fmt = in.getFormat();
-        int channels = fmt.getChannels();
-        int frameSize = fmt.getFrameSize();
-        if (frameSize <= 0 || frameSize % channels != 0) {
-            throw new AudioFileException(f, "audio file " + f + " has a frame size of " + frameSize + " bytes for "
-                    + channels + " channels, which makes no sense; the header is damaged");
+    private static boolean isFlac(Path f) throws AudioFileException {
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] m = in.readNBytes(4);
+            return m.length == 4 && m[0] == 'f' && m[1] == 'L' && m[2] == 'a' && m[3] == 'C';
+        } catch (IOException e) {
+            throw new AudioFileException(f, "audio file " + f + " cannot be read (" + e.getMessage() + ")", e);
         }
-        int bytesPerSample = frameSize / channels;
-        AudioFormat.Encoding enc = fmt.getEncoding();
-        boolean isFloat = enc.equals(AudioFormat.Encoding.PCM_FLOAT);
-        boolean signed = enc.equals(AudioFormat.Encoding.PCM_SIGNED);
-        if (!(isFloat || signed || enc.equals(AudioFormat.Encoding.PCM_UNSIGNED))
-                || (isFloat && bytesPerSample != 4 && bytesPerSample != 8)
-                || (!isFloat && (bytesPerSample < 1 || bytesPerSample > 4))) {
-            throw new AudioFileException(f, "audio file " + f + " uses " + description
-                    + ", which Conch cannot decode (it reads 8/16/24/32-bit integer PCM, 32/64-bit float, µ-law and A-law)");
-        }
-        long announced = in.getFrameLength();
-        if (announced > Integer.MAX_VALUE) {
-            throw new AudioFileException(f, "audio file " + f + " is too long to load into memory (" + announced
-                    + " frames; Conch loads at most " + Integer.MAX_VALUE + ")");
-        }
-        // AudioInputStream only hands out whole frames, so a partial last frame is simply not counted
-        byte[] bytes = in.readAllBytes();
-        int frames = bytes.length / frameSize;
-        if (announced != AudioSystem.NOT_SPECIFIED && frames < announced) {
-            throw new AudioFileException(f, "audio file " + f + " is truncated: its header announces " + announced
-                    + " frames but only " + frames + " are present (the file was probably cut short while being "
-                    + "written or copied)");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(fmt.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        float[][] out = new float[channels][frames];
-        double scale = 1.0 / (1L << (bytesPerSample * 8 - 1));
-        int shift = 32 - bytesPerSample * 8;
-        boolean big = fmt.isBigEndian();
-        for (int i = 0; i < frames; i++) {
-            int base = i * frameSize;
-            for (int c = 0; c < channels; c++) {
-                int p = base + c * bytesPerSample;
-                if (isFloat) {
-                    out[c][i] = bytesPerSample == 4 ? b.getFloat(p) : (float) b.getDouble(p);
-                    continue;
-                }
-                int v = 0;
-                for (int k = 0; k < bytesPerSample; k++) {
-                    int byteValue = bytes[p + (big ? k : bytesPerSample - 1 - k)] & 0xFF;
-                    v = (v << 8) | byteValue;
-                }
-                long code;
-                if (signed) {
-                    code = (v << shift) >> shift; // sign-extend from the container width
-                } else {
-                    code = (v & 0xFFFF_FFFFL) - (1L << (bytesPerSample * 8 - 1));
-                }
-                out[c][i] = (float) (code * scale);
-            }
-        }
-        return new AudioData(out, fmt.getSampleRate(), description);
     }
 
-    private static Path checkExists(Path file) throws AudioFileException {
+    static Path checkExists(Path file) throws AudioFileException {
         Path f = file.toAbsolutePath();
         if (Files.isDirectory(f)) throw new AudioFileException(f, f + " is a folder, not an audio file");
         if (!Files.exists(f)) throw new AudioFileException(f, "audio file " + f + " does not exist");
         if (!Files.isReadable(f)) throw new AudioFileException(f, "audio file " + f + " cannot be read (permission denied)");
         return f;
-    }
-
-    private static void checkFormat(Path f, AudioFormat fmt) throws AudioFileException {
-        if (fmt.getChannels() < 1) {
-            throw new AudioFileException(f, "audio file " + f + " declares " + fmt.getChannels()
-                    + " channels; it needs at least one");
-        }
-        if (!(fmt.getSampleRate() > 0)) {
-            throw new AudioFileException(f, "audio file " + f + " does not state a valid sample rate ("
-                    + fmt.getSampleRate() + ")");
-        }
-    }
-
-    static String describe(AudioFileFormat.Type type, AudioFormat fmt) {
-        AudioFormat.Encoding e = fmt.getEncoding();
-        String enc;
-        if (e.equals(AudioFormat.Encoding.PCM_SIGNED)) enc = fmt.getSampleSizeInBits() + "-bit signed PCM";
-        else if (e.equals(AudioFormat.Encoding.PCM_UNSIGNED)) enc = fmt.getSampleSizeInBits() + "-bit unsigned PCM";
-        else if (e.equals(AudioFormat.Encoding.PCM_FLOAT)) enc = fmt.getSampleSizeInBits() + "-bit float";
-        else enc = e + " " + fmt.getSampleSizeInBits() + "-bit";
-        String order = fmt.getSampleSizeInBits() > 8 ? (fmt.isBigEndian() ? ", big-endian" : ", little-endian") : "";
-        return type + ", " + enc + order + ", " + fmt.getChannels() + " ch, " + fmtRate(fmt.getSampleRate()) + " Hz";
-    }
-
-    private static String fmtRate(float r) {
-        return r == Math.rint(r) ? Long.toString((long) r) : Float.toString(r);
-    }
-
-    private static AudioFileException notAudio(Path f, UnsupportedAudioFileException e) {
-        return new AudioFileException(f, "audio file " + f + " is not in a format Conch can read (WAV, AIFF or AU): "
-                + sniff(f), e);
     }
 
     /** What the file's first bytes suggest it is, for the error message. */
@@ -201,15 +109,14 @@ public final class AudioFileLoader {
             int tag = waveFormatTag(head);
             if (tag < 0) return "it is a WAVE file whose 'fmt ' chunk is missing or damaged";
             return "it is a WAVE file in encoding 0x" + String.format("%04X", tag) + waveTagName(tag)
-                    + ", which Java Sound cannot decode";
+                    + ", which Conch cannot decode";
         }
         if (magic.equals("RIFF")) return "it starts like a WAVE file but is only " + size + " bytes long";
         if (magic.equals("FORM") && head.length >= 12) {
             return "it is an IFF file of type '" + printable(new String(head, 8, 4, StandardCharsets.ISO_8859_1))
-                    + "' that Java Sound cannot decode (AIFF-C with compression?)";
+                    + "', not AIFF or AIFF-C";
         }
-        if (magic.equals("fLaC")) return "it is a FLAC file (convert it to WAV first)";
-        if (magic.equals("OggS")) return "it is an Ogg file (Vorbis/Opus; convert it to WAV first)";
+                if (magic.equals("OggS")) return "it is an Ogg file (Vorbis/Opus; convert it to WAV first)";
         if (magic.startsWith("ID3") || (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0)) {
             return "it looks like an MP3 file (convert it to WAV first)";
         }
@@ -252,7 +159,7 @@ public final class AudioFileLoader {
         return -1;
     }
 
-    private static String waveTagName(int tag) {
+    static String waveTagName(int tag) {
         return switch (tag) {
             case 0x0001 -> " (PCM)";
             case 0x0002 -> " (Microsoft ADPCM)";

@@ -1,6 +1,5 @@
 package dev.conch.engine.io;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,10 +29,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * float that is an exact PCM code ({@code k / 2^(bits-1)}) is written as exactly that code. NaN is written as 0.
  * Float files store the samples unchanged (no clipping).
  *
+ * <p>Metadata ({@link AudioMetadata}) goes in a RIFF {@code LIST/INFO} chunk before {@code data} (INAM, IART,
+ * ICMT, ISFT, ICRD, each NUL-terminated and padded to even length), where sox, ffmpeg and Windows find it.
+ * With dither on, 16/24-bit samples pass through a seeded TPDF {@link Quantizer}.
+ *
  * <p>Not thread-safe: one thread writes, then commits or aborts. Not for the audio thread (it does I/O): the
  * {@link AsyncAudioWriter} feeds it from a ring.
  */
-public final class WavWriter implements Closeable {
+public final class WavWriter implements AudioWriter {
     /** RIFF sizes are unsigned 32-bit: the whole file minus 8 bytes must fit. */
     static final long RIFF_LIMIT = 0xFFFF_FFFFL;
     private static final int BUFFER_BYTES = 1 << 16;
@@ -58,11 +61,13 @@ public final class WavWriter implements Closeable {
     private final int headerSize;
     private final long maxDataBytes;
     private final ByteBuffer buffer;
+    private final byte[] info;
+    private final Quantizer quantizer;
     private long dataBytes;
     private boolean finished;
 
     private WavWriter(Path target, Path temp, FileChannel channel, int channels, long sampleRate, SampleFormat format,
-                      long maxDataBytes) {
+                      long maxDataBytes, WriteOptions options) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
@@ -75,7 +80,9 @@ public final class WavWriter implements Closeable {
                 : format.isFloat() ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM;
         this.fmtSize = extensible ? 40 : format.isFloat() ? 18 : 16;
         this.hasFact = format.isFloat();
-        this.headerSize = 12 + 8 + fmtSize + (hasFact ? 12 : 0) + 8;
+        this.info = infoChunk(options.metadata());
+        this.quantizer = format.isFloat() ? null : new Quantizer(format.bits(), options.dither(), options.ditherSeed());
+        this.headerSize = 12 + 8 + fmtSize + (hasFact ? 12 : 0) + info.length + 8;
         // the data chunk plus a possible pad byte plus the header (less "RIFF" and its size) must fit in 32 bits
         long limit = RIFF_LIMIT - (headerSize - 8) - 1;
         this.maxDataBytes = Math.min(limit, maxDataBytes);
@@ -94,9 +101,20 @@ public final class WavWriter implements Closeable {
         return open(target, channels, sampleRate, format, Long.MAX_VALUE);
     }
 
+    /** As {@link #open(Path, int, double, SampleFormat)} with dither and metadata from {@code options}. */
+    public static WavWriter open(Path target, int channels, double sampleRate, WriteOptions options) throws IOException {
+        return open(target, channels, sampleRate, options.format(), Long.MAX_VALUE, options);
+    }
+
     /** As {@link #open(Path, int, double, SampleFormat)} with a lower data limit, so tests can reach it. */
     static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format, long maxDataBytes)
             throws IOException {
+        return open(target, channels, sampleRate, format, maxDataBytes,
+                new WriteOptions(FileType.WAV, format, false, 0, AudioMetadata.EMPTY));
+    }
+
+    private static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format, long maxDataBytes,
+                                  WriteOptions options) throws IOException {
         if (channels < 1 || channels > 0xFFFF / 4) {
             throw new IllegalArgumentException("cannot write " + target + ": " + channels
                     + " channels (a WAV file takes 1 to " + (0xFFFF / 4) + ")");
@@ -128,7 +146,7 @@ public final class WavWriter implements Closeable {
                 throw new IOException("cannot write " + absolute + ": cannot create a file in " + dir + " ("
                         + e.getMessage() + ")", e);
             }
-            WavWriter w = new WavWriter(absolute, temp, ch, channels, (long) sampleRate, format, maxDataBytes);
+            WavWriter w = new WavWriter(absolute, temp, ch, channels, (long) sampleRate, format, maxDataBytes, options);
             try {
                 w.writeHeader(); // placeholder sizes, patched by commit
                 ch.position(w.headerSize); // a positional write leaves the channel's position at 0
@@ -182,11 +200,11 @@ public final class WavWriter implements Closeable {
                 int i = offset + f;
                 switch (format) {
                     case PCM16 -> {
-                        for (int c = 0; c < channels; c++) buffer.putShort((short) pcm(data[c][i], 32768.0));
+                        for (int c = 0; c < channels; c++) buffer.putShort((short) quantizer.code(data[c][i]));
                     }
                     case PCM24 -> {
                         for (int c = 0; c < channels; c++) {
-                            int v = pcm(data[c][i], 8388608.0);
+                            int v = quantizer.code(data[c][i]);
                             buffer.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
                         }
                     }
@@ -278,11 +296,37 @@ public final class WavWriter implements Closeable {
             h.putShort((short) 22).putShort((short) format.bits()).putInt(channelMask(channels));
             h.putShort((short) (format.isFloat() ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM)).put(GUID_TAIL);
         }
+        h.put(info);
         if (hasFact) h.put(ascii("fact")).putInt(4).putInt((int) (dataBytes / blockAlign));
         h.put(ascii("data")).putInt((int) dataBytes);
         h.flip();
         long pos = 0;
         while (h.hasRemaining()) pos += channel.write(h, pos);
+    }
+
+    /** A LIST/INFO chunk with the non-empty fields, or nothing when there is no metadata. */
+    static byte[] infoChunk(AudioMetadata m) {
+        if (m.isEmpty()) return new byte[0];
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(ascii("INFO"));
+        infoField(body, "INAM", m.title());
+        infoField(body, "IART", m.artist());
+        infoField(body, "ICMT", m.comment());
+        infoField(body, "ISFT", m.software());
+        infoField(body, "ICRD", m.date());
+        byte[] b = body.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(8 + b.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(ascii("LIST")).putInt(b.length).put(b);
+        return out.array();
+    }
+
+    private static void infoField(java.io.ByteArrayOutputStream out, String id, String text) {
+        if (text.isEmpty()) return;
+        byte[] t = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int len = t.length + 1; // NUL-terminated
+        ByteBuffer b = ByteBuffer.allocate(8 + len + (len & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ascii(id)).putInt(len).put(t);
+        out.writeBytes(b.array());
     }
 
     /** Microsoft's usual speaker layouts (mono = centre, 5.1 = 0x3F, 7.1 = 0x63F); 0 (unassigned) beyond 8. */

@@ -1,0 +1,39 @@
+package dev.conch.engine.io;
+
+/**
+ * Float to integer PCM: the sample times 2^(bits-1), optionally plus TPDF dither, clipped to
+ * [-2^(bits-1), 2^(bits-1)-1], rounded with {@link Math#rint} (nearest, ties to even). NaN becomes 0.
+ *
+ * <p>TPDF dither is the difference of two independent uniform values in [0, 1) LSB: triangular on (-1, 1) LSB,
+ * which makes the rounding error's mean and variance independent of the signal. The uniforms come from
+ * SplitMix64 seeded by the caller, one pair per sample in file order, so the output depends only on the seed and
+ * the samples, never on block sizes.
+ */
+final class Quantizer {
+    private final double scale;
+    private final boolean dither;
+    private long state;
+
+    Quantizer(int bits, boolean dither, long seed) {
+        this.scale = 1L << (bits - 1);
+        this.dither = dither;
+        this.state = seed;
+    }
+
+    int code(float x) {
+        double v = x * scale;
+        if (v != v) return 0;
+        if (dither) v += uniform() - uniform();
+        if (v > scale - 1) v = scale - 1;
+        else if (v < -scale) v = -scale;
+        return (int) Math.rint(v);
+    }
+
+    private double uniform() {
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
+    }
+}
