@@ -11,6 +11,9 @@ import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.document.RemoveNode;
 import dev.conch.editor.document.SetParam;
 import dev.conch.editor.inspector.Inspector;
+import dev.conch.editor.monitor.MonitorKind;
+import dev.conch.editor.monitor.MonitorPanel;
+import dev.conch.editor.monitor.MonitorView;
 import dev.conch.editor.palette.Palette;
 import dev.conch.editor.transport.Player;
 import dev.conch.editor.transport.TransportBar;
@@ -54,6 +57,7 @@ public final class EditorWindow {
     private final NetworkCanvas canvas;
     private final Inspector inspector;
     private final TransportBar transport;
+    private final MonitorPanel monitors;
     private NetworkDocument doc;
     private String selected;
 
@@ -64,6 +68,7 @@ public final class EditorWindow {
         this.canvas = new NetworkCanvas(registry, new Actions());
         this.inspector = new Inspector(registry, this::setParam);
         this.transport = new TransportBar(player, this::play, this::stop);
+        this.monitors = new MonitorPanel(player::engine);
         status.setId("status");
         status.setMaxWidth(Double.MAX_VALUE);
         status.setStyle("-fx-padding: 4 8 4 8; -fx-background-color: #dcdcd4;");
@@ -73,13 +78,14 @@ public final class EditorWindow {
         scroll.setPannable(false);
         scroll.setFitToWidth(true); // the canvas fills the view, and grows past it (scrolling) when nodes do
         scroll.setFitToHeight(true);
-        root.setCenter(scroll);
+        root.setCenter(new BorderPane(scroll, null, null, monitors, null));
         root.setRight(inspector);
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         stage.setScene(scene);
         stage.setOnHidden(e -> {
+            monitors.closeAll();
             player.stop();
             transport.dispose();
         });
@@ -96,6 +102,19 @@ public final class EditorWindow {
 
     public Scene scene() {
         return stage.getScene();
+    }
+
+    /** The open monitors (under the canvas). */
+    public MonitorPanel monitors() {
+        return monitors;
+    }
+
+    /** Opens (or switches) a monitor on an output port, as the port's context menu does. */
+    public MonitorView monitor(Endpoint port, MonitorKind kind) {
+        MonitorView v = monitors.open(port, kind);
+        say("Monitoring " + port + " (" + kind.label().toLowerCase(java.util.Locale.ROOT) + ")"
+                + (player.playing() ? "" : ": press Play to see it move"));
+        return v;
     }
 
     /** The status line's current message (refusals, saves, playback errors). */
@@ -347,6 +366,11 @@ public final class EditorWindow {
         @Override
         public void selected(String node) {
             select(node);
+        }
+
+        @Override
+        public void monitor(Endpoint port, MonitorKind kind) {
+            EditorWindow.this.monitor(port, kind);
         }
     }
 }

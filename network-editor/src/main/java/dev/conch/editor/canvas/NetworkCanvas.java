@@ -1,6 +1,7 @@
 package dev.conch.editor.canvas;
 
 import dev.conch.editor.document.NodeFacts;
+import dev.conch.editor.monitor.MonitorKind;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -9,6 +10,8 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
@@ -105,7 +108,25 @@ public final class NetworkCanvas extends Pane {
                 inputs.add(p);
                 continue;
             }
-            p.setOnMousePressed(e -> startWire(p, e));
+            ContextMenu menu = monitorMenu(p);
+            p.setOnContextMenuRequested(e -> {
+                if (!menu.isShowing()) menu.show(p, e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
+            p.setOnMousePressed(e -> {
+                if (e.isSecondaryButtonDown()) { // on press too: not every platform sends a context-menu request
+                    if (!menu.isShowing()) menu.show(p, e.getScreenX(), e.getScreenY());
+                    e.consume();
+                    return;
+                }
+                if (!e.isPrimaryButtonDown()) return;
+                if (e.isAltDown()) { // the quick way: Alt+click opens a spectrum analyser
+                    actions.monitor(p.endpoint(), MonitorKind.SPECTRUM);
+                    e.consume();
+                    return;
+                }
+                startWire(p, e);
+            });
             p.setOnMouseDragged(e -> {
                 Point2D at = sceneToLocal(e.getSceneX(), e.getSceneY());
                 dragWire.setEndX(at.getX());
@@ -114,6 +135,18 @@ public final class NetworkCanvas extends Pane {
             });
             p.setOnMouseReleased(e -> endWire(p, e));
         }
+    }
+
+    /** Right-click on an output: "Monitor: oscilloscope / spectrum / level" (ids monitor-menu-scope etc.). */
+    private ContextMenu monitorMenu(PortView p) {
+        ContextMenu menu = new ContextMenu();
+        for (MonitorKind k : MonitorKind.values()) {
+            MenuItem item = new MenuItem("Monitor: " + k.label());
+            item.setId("monitor-menu-" + k.name().toLowerCase(java.util.Locale.ROOT));
+            item.setOnAction(e -> actions.monitor(p.endpoint(), k));
+            menu.getItems().add(item);
+        }
+        return menu;
     }
 
     private void startWire(PortView from, MouseEvent e) {
@@ -129,6 +162,7 @@ public final class NetworkCanvas extends Pane {
     }
 
     private void endWire(PortView from, MouseEvent e) {
+        if (!dragWire.isVisible()) return; // not a wire: a right-click or an Alt+click
         dragWire.setVisible(false);
         for (PortView in : inputs) in.hint(null);
         PortView target = inputAt(e.getSceneX(), e.getSceneY());

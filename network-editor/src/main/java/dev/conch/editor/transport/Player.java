@@ -85,6 +85,11 @@ public final class Player {
         session.swap(engine(spec));
     }
 
+    /** The engine playing (or about to, after a swap); null when stopped. Monitors tap it. */
+    public Engine engine() {
+        return session == null ? null : session.engine();
+    }
+
     public CallbackStats stats() {
         return driver == null ? null : driver.stats();
     }

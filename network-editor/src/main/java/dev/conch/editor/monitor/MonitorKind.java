@@ -1,0 +1,16 @@
+package dev.conch.editor.monitor;
+
+/** What a monitor draws from the samples of one output port. */
+public enum MonitorKind {
+    SCOPE("Oscilloscope"), SPECTRUM("Spectrum analyser"), LEVEL("Level meter");
+
+    private final String label;
+
+    MonitorKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
