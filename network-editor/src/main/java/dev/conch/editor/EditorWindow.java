@@ -16,7 +16,11 @@ import dev.conch.editor.monitor.MonitorPanel;
 import dev.conch.editor.monitor.MonitorView;
 import dev.conch.editor.palette.Palette;
 import dev.conch.editor.transport.Player;
+import dev.conch.editor.transport.NodeLoad;
 import dev.conch.editor.transport.TransportBar;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NodeSpec;
@@ -58,6 +62,8 @@ public final class EditorWindow {
     private final Inspector inspector;
     private final TransportBar transport;
     private final MonitorPanel monitors;
+    private final NodeLoad loads = new NodeLoad();
+    private final Timeline loadRefresh;
     private NetworkDocument doc;
     private String selected;
 
@@ -84,7 +90,11 @@ public final class EditorWindow {
         Scene scene = new Scene(root, 1560, 800);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         stage.setScene(scene);
+        loadRefresh = new Timeline(new KeyFrame(Duration.millis(500), e -> canvas.showLoads(loads.sample(player.engine()))));
+        loadRefresh.setCycleCount(Timeline.INDEFINITE);
+        loadRefresh.play();
         stage.setOnHidden(e -> {
+            loadRefresh.stop();
             monitors.closeAll();
             player.stop();
             transport.dispose();
@@ -102,6 +112,11 @@ public final class EditorWindow {
 
     public Scene scene() {
         return stage.getScene();
+    }
+
+    /** The canvas's box for a node (tests read its load). */
+    public dev.conch.editor.canvas.NodeView canvasView(String node) {
+        return canvas.view(node);
     }
 
     /** The open monitors (under the canvas). */

@@ -79,6 +79,11 @@ public final class NetworkCanvas extends Pane {
         views.forEach((k, v) -> v.select(k.equals(id)));
     }
 
+    /** Per-node load as a fraction of the deadline; nodes not in the map show nothing. */
+    public void showLoads(Map<String, Double> loads) {
+        views.forEach((id, v) -> v.showLoad(loads.getOrDefault(id, -1.0)));
+    }
+
     public NodeView view(String id) {
         return views.get(id);
     }

@@ -8,7 +8,10 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,10 @@ public final class NodeView extends BorderPane {
     private final String nodeId;
     private final Label title;
     private final List<PortView> ports = new ArrayList<>();
+    private static final double BAR = 60;
+    private final Rectangle loadTrack = new Rectangle(BAR, 4);
+    private final Rectangle loadBar = new Rectangle(0, 4);
+    private final Label loadText = new Label();
 
     NodeView(NodeSpec node, NodeFacts facts) {
         this.nodeId = node.id();
@@ -35,6 +42,19 @@ public final class NodeView extends BorderPane {
         VBox outs = new VBox(4);
         outs.setAlignment(Pos.TOP_RIGHT);
         for (PortSpec p : facts.outputs()) outs.getChildren().add(row(new PortView(node.id(), p, true), p, true));
+        loadBar.setHeight(4);
+        loadBar.setFill(Color.web("#4a9d5b"));
+        loadText.setId("load-" + node.id());
+        loadText.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
+        HBox load = new HBox(4, new StackPane(loadTrack, loadBar), loadText);
+        StackPane.setAlignment(loadBar, Pos.CENTER_LEFT);
+        loadTrack.setFill(Color.web("#dcdcd4"));
+        loadTrack.setHeight(4);
+        load.setAlignment(Pos.CENTER_LEFT);
+        load.setPadding(new Insets(2, 8, 0, 8));
+        load.visibleProperty().bind(loadText.textProperty().isNotEmpty());
+        load.managedProperty().bind(load.visibleProperty());
+        setBottom(load);
         setLeft(ins);
         setRight(outs);
         setPadding(new Insets(0, 0, 6, 0));
@@ -64,6 +84,22 @@ public final class NodeView extends BorderPane {
 
     List<PortView> ports() {
         return ports;
+    }
+
+    /** The node's share of the callback deadline (a bar and a percentage), or hidden when negative. */
+    public void showLoad(double fraction) {
+        if (fraction < 0) {
+            loadText.setText("");
+            return;
+        }
+        loadBar.setWidth(BAR * Math.min(1, fraction * 10)); // the bar is full at 10 %: most nodes use far less
+        loadBar.setFill(fraction > 0.25 ? Color.web("#d0503a") : fraction > 0.05 ? Color.web("#d09a2a") : Color.web("#4a9d5b"));
+        loadText.setText(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * fraction));
+    }
+
+    /** The percentage shown, "" when none. */
+    public String loadText() {
+        return loadText.getText();
     }
 
     void select(boolean on) {

@@ -66,6 +66,13 @@ class MonitorUiTest {
         assertEquals(-5.9, peak[2], 1.6);
         assertTrue(view.frames() > 10, "the monitor redraws: " + view.frames());
 
+        // while playing, each node shows its share of the deadline
+        deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline && window.canvasView("osc").loadText().isEmpty()) Thread.sleep(50);
+        String oscLoad = window.canvasView("osc").loadText();
+        System.out.println("osc load shown on the canvas: " + oscLoad + ", filter: " + window.canvasView("filter").loadText());
+        assertTrue(oscLoad.matches("\\d+\\.\\d\\d%"), "a percentage on the node: '" + oscLoad + "'");
+
         // Alt+click on another output opens a second monitor; the close button removes it and its tap
         robot.press(javafx.scene.input.KeyCode.ALT).clickOn("#port-out-filter-out").release(javafx.scene.input.KeyCode.ALT);
         assertEquals(2, window.monitors().count(), window.status());
