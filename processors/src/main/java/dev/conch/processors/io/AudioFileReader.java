@@ -1,8 +1,9 @@
 package dev.conch.processors.io;
 
 import dev.conch.engine.io.AudioData;
-import dev.conch.engine.io.AudioFileInfo;
 import dev.conch.engine.io.AudioFileLoader;
+import dev.conch.engine.io.AudioFileStream;
+import dev.conch.engine.io.Resampler;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
 import dev.conch.engine.runtime.ParamSpec;
@@ -15,31 +16,60 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Plays an audio file (WAV, AIFF, AU) from memory: one output per channel of the file, so the port count is read
- * from the file's header in {@link #configure()}, and the samples are loaded in {@link #prepare}.
+ * Plays an audio file (WAV, RF64, AIFF, AU, FLAC): one output per channel of the file, so the port count is read
+ * from the file's header in {@link #configure()}.
  *
- * <p>Playback starts {@code start} seconds into the file. At the end it stops (silence) or, with {@code loop},
- * jumps back to the file's first frame with no gap: the frame after the last is frame 0 (the offset only applies
- * to the first pass). A start beyond the end gives silence, or with loop wraps around the file's length.
- * The file must run at the network's rate (resampling comes later).
+ * <p>What plays ({@link PlaybackPlan}): from {@code start} to {@code end} (0 = the end of the file), then
+ * silence, or with {@code loop} back to {@code loopStart} and the region [loopStart, end) forever, the seam
+ * crossfaded over {@code xfade} ms with the material before loopStart (0 ms, the default, loops sample-exactly).
+ * Changing {@code seek} (seconds; -1 = never) moves the playhead there.
+ *
+ * <p>Memory or disk, the rule: a file whose decoded samples take at most {@value #STREAM_THRESHOLD_MB} MiB
+ * (frames × channels × 4 bytes), every FLAC file, and every file that must be resampled, is loaded whole in
+ * {@link #prepare}; a larger WAV/AIFF/AU file streams from disk through a reader thread and a lock-free ring
+ * ({@link DiskStreamer}), so the audio thread never touches the disk. {@code mode} forces one or the other.
+ *
+ * <p>A file at another sample rate than the network is resampled on load by the engine's windowed-sinc
+ * {@link Resampler} (passband ripple &lt; 0.1 dB, stopband rejection &gt; 80 dB), unless {@code resample} is
+ * off: then prepare refuses with a sentence saying so.
  */
 @ProcessorInfo(name = "AudioFileReader", category = "Files",
-        description = "Plays an audio file (WAV, AIFF), once or looped; one output per channel.")
+        description = "Plays an audio file (WAV, AIFF, AU, FLAC), once or looped; one output per channel.")
 public final class AudioFileReader extends Processor {
+    static final int STREAM_THRESHOLD_MB = 32;
+    /** Frames the reader thread reads per chunk; the ring holds at least 4 chunks or 1 s. */
+    private static final int CHUNK = 4096;
+
     private final Param file = param(ParamSpec.text("file", "")
             .describe("the audio file to play; a relative path is taken from the current folder"));
-    private final Param loop = param(ParamSpec.bool("loop", false)
-            .describe("start again from the beginning at the end of the file"));
+    private final Param loop = param(ParamSpec.bool("loop", false).asStructural()
+            .describe("start again from loopStart at the end"));
     private final Param start = param(ParamSpec.number("start", "s", 0, 86400, 0).asStructural()
             .describe("where playback begins, in seconds from the start of the file"));
+    private final Param end = param(ParamSpec.number("end", "s", 0, 86400, 0).asStructural()
+            .describe("where playback (or the loop region) ends, in seconds; 0 = the end of the file"));
+    private final Param loopStart = param(ParamSpec.number("loopStart", "s", 0, 86400, 0).asStructural()
+            .describe("where a loop jumps back to, in seconds"));
+    private final Param xfade = param(ParamSpec.number("xfade", "ms", 0, 1000, 0).asStructural()
+            .describe("crossfade at the loop seam with the material before loopStart; 0 = sample-exact loop"));
+    private final Param seek = param(ParamSpec.number("seek", "s", -1, 86400, -1)
+            .describe("move the playhead here (seconds) whenever this changes; -1 = no seek"));
+    private final Param resample = param(ParamSpec.bool("resample", true).asStructural()
+            .describe("convert a file at another sample rate on load; off = refuse it"));
+    private final Param mode = param(ParamSpec.choice("mode", "auto", "auto", "memory", "disk").asStructural()
+            .describe("auto: files over " + STREAM_THRESHOLD_MB + " MiB stream from disk; memory or disk forces one"));
     private final Param gain = param(ParamSpec.number("gain", "dB", -120, 24, 0).smoothed(20)
             .describe("playback gain in decibels"));
     private Output[] outs;
+    private float[][] buffers;
     private float[][] samples;
     private float[] gains;
-    private int length;
-    private int startFrame;
-    private int position;
+    private double sampleRate;
+    private PlaybackPlan plan;
+    private PlaybackPlan.Source memory;
+    private AudioFileStream pendingStream;
+    private DiskStreamer streamer;
+    private double lastSeek = -1;
 
     @Override
     protected void configure() {
@@ -63,33 +93,107 @@ public final class AudioFileReader extends Processor {
             throw new IllegalStateException("AudioFileReader has no file to play: set its 'file' parameter to a path "
                     + "such as loop.wav");
         }
-        AudioData data;
+        sampleRate = ctx.sampleRate();
+        int maxFirings = Math.max(ctx.maxFirings(), 1);
+        gains = new float[maxFirings];
+        buffers = new float[outs.length][];
+        closeStreamer();
         try {
-            data = AudioFileLoader.load(path);
+            var info = AudioFileLoader.probe(path);
+            if (info.channels() != outs.length) {
+                throw new IllegalStateException("file " + path + " now has " + info.channels() + " channels but had "
+                        + outs.length + " when the network was loaded; load the network again");
+            }
+            boolean sameRate = info.sampleRate() == ctx.sampleRate();
+            if (!sameRate && !resample.on()) {
+                throw new IllegalStateException("file " + path.getFileName() + " is " + hz(info.sampleRate())
+                        + " Hz but the network runs at " + hz(ctx.sampleRate()) + " Hz, and resample is off; "
+                        + "turn resample on to convert it on load, or convert the file");
+            }
+            long bytes = info.frames() < 0 ? Long.MAX_VALUE : info.frames() * info.channels() * 4L;
+            boolean flac = info.format().startsWith("FLAC");
+            String m = mode.spec().choices().get(mode.choice());
+            boolean disk = sameRate && !flac && (m.equals("disk")
+                    || (m.equals("auto") && bytes > STREAM_THRESHOLD_MB * 1024L * 1024L));
+            if (disk) {
+                AudioFileStream s = AudioFileStream.open(path);
+                plan = newPlan(s.frames(), s.channels(), CHUNK);
+                int ringFrames = (int) Math.max(Math.ceil(ctx.sampleRate()), Math.max(4L * CHUNK, 2L * maxFirings));
+                streamer = new DiskStreamer(s, plan, ringFrames, CHUNK);
+                samples = null;
+            } else {
+                AudioData data = AudioFileLoader.load(path);
+                float[][] x = data.channels();
+                if (!sameRate) {
+                    float[][] y = new float[x.length][];
+                    for (int c = 0; c < x.length; c++) y[c] = Resampler.resample(x[c], data.sampleRate(), ctx.sampleRate());
+                    x = y;
+                }
+                samples = x;
+                float[][] src = x;
+                memory = (frame, dst, offset, n) -> {
+                    for (int c = 0; c < dst.length; c++) System.arraycopy(src[c], (int) frame, dst[c], offset, n);
+                };
+                plan = newPlan(x[0].length, x.length, maxFirings);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        if (data.sampleRate() != ctx.sampleRate()) {
-            throw new IllegalStateException("file " + path.getFileName() + " is " + hz(data.sampleRate())
-                    + " Hz but the network runs at " + hz(ctx.sampleRate())
-                    + " Hz; resampling comes in a later version");
+        lastSeek = seek.value();
+    }
+
+    private PlaybackPlan newPlan(long frames, int channels, int maxChunk) {
+        return new PlaybackPlan(frames, frames(start.value()), frames(end.value()), frames(loopStart.value()),
+                loop.on(), (int) frames(xfade.value() / 1000), channels, maxChunk);
+    }
+
+    private long frames(double seconds) {
+        return Math.round(seconds * sampleRate);
+    }
+
+    @Override
+    public void open() {
+        if (streamer != null) streamer.start();
+    }
+
+    @Override
+    public void close() {
+        closeStreamer();
+    }
+
+    private void closeStreamer() {
+        if (streamer != null) {
+            streamer.close();
+            streamer = null;
         }
-        if (data.channelCount() != outs.length) {
-            throw new IllegalStateException("file " + path + " now has " + data.channelCount() + " channels but had "
-                    + outs.length + " when the network was loaded; load the network again");
+    }
+
+    @Override
+    public void awaitCapacity() throws InterruptedException {
+        if (streamer != null) {
+            checkSeek(); // offline a new seek is seen here, so the wait below covers it and nothing goes silent
+            streamer.awaitData(gains.length);
         }
-        samples = data.channels();
-        length = data.frames();
-        gains = new float[Math.max(ctx.maxFirings(), 1)];
-        long offset = Math.round(start.value() * ctx.sampleRate());
-        startFrame = (int) Math.min(offset, Integer.MAX_VALUE);
-        reset();
+    }
+
+    /** Moves the playhead when the seek param changed since the last look. */
+    private void checkSeek() {
+        double s = seek.value();
+        if (s == lastSeek) return;
+        lastSeek = s;
+        if (s < 0) return;
+        if (streamer != null) streamer.seek(frames(s));
+        else plan.seek(frames(s));
     }
 
     @Override
     public void reset() {
-        position = startFrame;
-        if (loop.on() && length > 0) position = (int) (startFrame % (long) length);
+        if (streamer != null) {
+            streamer.seek(frames(start.value()));
+        } else if (plan != null) {
+            plan.reset();
+        }
+        lastSeek = seek.value();
     }
 
     @Override
@@ -101,26 +205,27 @@ public final class AudioFileReader extends Processor {
         } else {
             for (int i = 0; i < frames; i++) g[i] = (float) Math.pow(10, gain.next() / 20);
         }
-        boolean looping = loop.on() && length > 0;
-        int done = 0;
-        while (done < frames) {
-            if (position >= length) {
-                if (!looping) break;
-                position = 0; // seamless: the frame after the last is frame 0, in the same block
+        checkSeek();
+        float[][] y = buffers;
+        for (int c = 0; c < outs.length; c++) y[c] = outs[c].buffer();
+        if (streamer != null) {
+            streamer.poll(y, frames);
+        } else {
+            try {
+                plan.fill(memory, y, 0, frames);
+            } catch (IOException impossible) {
+                // the memory source does no I/O
             }
-            int n = Math.min(frames - done, length - position);
-            for (int c = 0; c < outs.length; c++) {
-                float[] x = samples[c];
-                float[] y = outs[c].buffer();
-                for (int i = 0; i < n; i++) y[done + i] = x[position + i] * g[done + i];
-            }
-            position += n;
-            done += n;
         }
         for (int c = 0; c < outs.length; c++) {
-            float[] y = outs[c].buffer();
-            for (int i = done; i < frames; i++) y[i] = 0f;
+            float[] b = y[c];
+            for (int i = 0; i < frames; i++) b[i] *= g[i];
         }
+    }
+
+    /** True when the file streams from disk (tests). */
+    boolean streaming() {
+        return streamer != null;
     }
 
     /** The file param as an absolute path; null when empty (the registry's describe pass). */

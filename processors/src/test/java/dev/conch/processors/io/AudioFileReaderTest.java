@@ -123,15 +123,16 @@ class AudioFileReaderTest {
     }
 
     @Test
-    void aFileAtAnotherRateIsRefusedInPrepare() throws Exception {
+    void aFileAtAnotherRateIsRefusedWhenResampleIsOff() throws Exception {
         Path cd = dir.resolve("x.wav");
         try (WavWriter w = WavWriter.open(cd, 1, 44100, SampleFormat.PCM16)) {
             w.write(new float[1][10], 0, 10);
             w.commit();
         }
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ProcessorHarness.create(AudioFileReader.class, Map.of("file", cd.toString()), 48000, 64));
-        assertEquals("file x.wav is 44100 Hz but the network runs at 48000 Hz; resampling comes in a later version",
-                e.getMessage());
+                () -> ProcessorHarness.create(AudioFileReader.class, Map.of("file", cd.toString(), "resample", "off"),
+                        48000, 64));
+        assertEquals("file x.wav is 44100 Hz but the network runs at 48000 Hz, and resample is off; turn resample on "
+                + "to convert it on load, or convert the file", e.getMessage());
     }
 }
