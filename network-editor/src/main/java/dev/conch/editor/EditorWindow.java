@@ -3,6 +3,9 @@ package dev.conch.editor;
 import dev.conch.editor.canvas.CanvasActions;
 import dev.conch.editor.canvas.NetworkCanvas;
 import dev.conch.editor.document.AddNode;
+import dev.conch.editor.document.Batch;
+import dev.conch.editor.document.PasteNodes;
+import dev.conch.editor.document.Subnetwork;
 import dev.conch.editor.document.Connect;
 import dev.conch.editor.document.Edit;
 import dev.conch.editor.document.EditRefused;
@@ -31,7 +34,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
@@ -44,6 +46,12 @@ import javafx.stage.Stage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.geometry.Point2D;
 
 /**
  * The editor's window: palette on the left, canvas in the middle, inspector on the right, menus and transport on
@@ -64,7 +72,10 @@ public final class EditorWindow {
     private final MonitorPanel monitors;
     private final NodeLoad loads = new NodeLoad();
     private final Timeline loadRefresh;
+    private static final double PASTE_OFFSET = 40;
     private NetworkDocument doc;
+    private Subnetwork clipboard;
+    private int pastes;
     private String selected;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
@@ -80,11 +91,7 @@ public final class EditorWindow {
         status.setStyle("-fx-padding: 4 8 4 8; -fx-background-color: #dcdcd4;");
         root.setTop(new VBox(menus(), transport));
         root.setLeft(new Palette(registry, this::addNode));
-        ScrollPane scroll = new ScrollPane(canvas);
-        scroll.setPannable(false);
-        scroll.setFitToWidth(true); // the canvas fills the view, and grows past it (scrolling) when nodes do
-        scroll.setFitToHeight(true);
-        root.setCenter(new BorderPane(scroll, null, null, monitors, null));
+        root.setCenter(new BorderPane(canvas, null, null, monitors, null)); // the canvas zooms and pans itself
         root.setRight(inspector);
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
@@ -142,6 +149,7 @@ public final class EditorWindow {
         selected = null;
         doc.addListener((change, cause) -> changed(change));
         canvas.show(doc.spec());
+        canvas.select((String) null);
         inspector.show(null);
         title();
     }
@@ -149,8 +157,7 @@ public final class EditorWindow {
     private void changed(NetworkDocument.Change change) {
         if (change != NetworkDocument.Change.SAVED) {
             if (selected != null && doc.spec().node(selected).isEmpty()) selected = null;
-            canvas.show(doc.spec());
-            canvas.select(selected);
+            canvas.show(doc.spec()); // keeps the nodes of the selection that still exist
             inspector.show(selectedNode());
             if (change == NetworkDocument.Change.STRUCTURE && player.playing()) hotSwap();
         }
@@ -224,6 +231,72 @@ public final class EditorWindow {
         inspector.show(selectedNode());
     }
 
+    /** Several nodes selected: the inspector shows one of them (the one clicked last, if among them). */
+    private void selectMany(Collection<String> ids) {
+        canvas.select(ids);
+        Set<String> now = canvas.selection();
+        if (selected == null || !now.contains(selected)) selected = now.isEmpty() ? null : List.copyOf(ids).get(ids.size() - 1);
+        if (selected != null && !now.contains(selected)) selected = now.iterator().next();
+        inspector.show(selectedNode());
+    }
+
+    private void selectAll() {
+        selectMany(doc.spec().nodes().stream().map(NodeSpec::id).toList());
+        say("Selected all " + canvas.selection().size() + " nodes");
+    }
+
+    private void copy() {
+        if (canvas.selection().isEmpty()) {
+            say("Nothing to copy: select nodes first (click, Shift+click, or drag a band around them)");
+            return;
+        }
+        clipboard = Subnetwork.of(doc.spec(), canvas.selection());
+        pastes = 0;
+        say("Copied " + count(clipboard.nodes().size()) + " and " + clipboard.connections().size()
+                + " wires among them");
+    }
+
+    private void paste() {
+        if (clipboard == null || clipboard.isEmpty()) {
+            say("Nothing to paste: copy some nodes first");
+            return;
+        }
+        pastes++;
+        pasteCopy(clipboard, PASTE_OFFSET * pastes);
+    }
+
+    private void duplicate() {
+        if (canvas.selection().isEmpty()) {
+            say("Nothing to duplicate: select nodes first");
+            return;
+        }
+        pasteCopy(Subnetwork.of(doc.spec(), canvas.selection()), PASTE_OFFSET);
+    }
+
+    /** Pastes beside the originals and selects the copies (so a second Duplicate copies the copies). */
+    private void pasteCopy(Subnetwork copy, double offset) {
+        PasteNodes paste = new PasteNodes(copy, offset, offset);
+        var names = paste.renaming(doc.spec());
+        if (apply(paste)) selectMany(names.values());
+    }
+
+    /** One node alone (its usual label) or a batch, one undo step either way. */
+    private void deleteSelected() {
+        Set<String> ids = canvas.selection();
+        if (ids.isEmpty()) return;
+        if (ids.size() == 1) {
+            apply(new RemoveNode(ids.iterator().next()));
+            return;
+        }
+        List<Edit> edits = new ArrayList<>();
+        for (String id : ids) edits.add(new RemoveNode(id));
+        apply(new Batch("remove " + count(ids.size()), edits));
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " node" : " nodes");
+    }
+
     private void undo() {
         if (!doc.canUndo()) return;
         String what = doc.undoLabel();
@@ -238,9 +311,6 @@ public final class EditorWindow {
         say("Redid " + what);
     }
 
-    private void deleteSelected() {
-        if (selected != null) apply(new RemoveNode(selected));
-    }
 
     // ------------------------------------------------------------------ files and playback
 
@@ -326,8 +396,13 @@ public final class EditorWindow {
                 item("Save As...", "Shortcut+Shift+S", this::saveAs), item("Quit", "Shortcut+Q", stage::close));
         Menu edit = new Menu("Edit");
         edit.getItems().addAll(item("Undo", "Shortcut+Z", this::undo), item("Redo", "Shortcut+Shift+Z", this::redo),
-                item("Delete node", "Delete", this::deleteSelected));
-        return new MenuBar(file, edit);
+                item("Copy", "Shortcut+C", this::copy), item("Paste", "Shortcut+V", this::paste),
+                item("Duplicate", "Shortcut+D", this::duplicate), item("Select all", "Shortcut+A", this::selectAll),
+                item("Delete", "Delete", this::deleteSelected));
+        Menu view = new Menu("View");
+        view.getItems().addAll(item("Fit to view", "Shortcut+0", canvas::fitToView),
+                item("Zoom in", "Shortcut+Equals", () -> zoom(1.25)), item("Zoom out", "Shortcut+Minus", () -> zoom(0.8)));
+        return new MenuBar(file, edit, view);
     }
 
     /** Menu items show their shortcut; the keys themselves are handled once, by {@link #shortcut}. */
@@ -345,6 +420,18 @@ public final class EditorWindow {
                 case Y -> redo();
                 case S -> { if (e.isShiftDown()) saveAs(); else save(); }
                 case O -> open();
+                case DIGIT0 -> canvas.fitToView();
+                case EQUALS, PLUS, ADD -> zoom(1.25);
+                case MINUS, SUBTRACT -> zoom(0.8);
+                case C, V, D, A -> {
+                    if (typing) return; // the text field's own copy, paste and select-all
+                    switch (e.getCode()) {
+                        case C -> copy();
+                        case V -> paste();
+                        case D -> duplicate();
+                        default -> selectAll();
+                    }
+                }
                 default -> { return; }
             }
             e.consume();
@@ -352,6 +439,15 @@ public final class EditorWindow {
             deleteSelected();
             e.consume();
         }
+    }
+
+    private void zoom(double factor) {
+        canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, factor);
+    }
+
+    /** The canvas, for tests (zoom, selection, node boxes). */
+    public NetworkCanvas canvas() {
+        return canvas;
     }
 
     private void say(String message) {
@@ -381,6 +477,28 @@ public final class EditorWindow {
         @Override
         public void selected(String node) {
             select(node);
+        }
+
+        @Override
+        public void selected(String node, boolean keepGroup) {
+            if (!keepGroup) {
+                select(node);
+                return;
+            }
+            selected = node;
+            inspector.show(selectedNode());
+        }
+
+        @Override
+        public void selectedMany(Set<String> nodes) {
+            selectMany(nodes);
+        }
+
+        @Override
+        public void movedMany(Map<String, Point2D> positions) {
+            List<Edit> edits = new ArrayList<>();
+            positions.forEach((id, at) -> edits.add(new MoveNode(id, at.getX(), at.getY())));
+            apply(new Batch("move " + count(edits.size()), edits));
         }
 
         @Override

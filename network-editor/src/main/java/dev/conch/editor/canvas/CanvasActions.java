@@ -11,6 +11,17 @@ public interface CanvasActions {
 
     void selected(String node);
 
+    /** {@code node} is inspected; with {@code keepGroup} the rest of the selection stays selected. */
+    default void selected(String node, boolean keepGroup) {
+        selected(node);
+    }
+
+    /** A rubber band or Shift+click chose these nodes. */
+    void selectedMany(java.util.Set<String> nodes);
+
+    /** Several selected nodes were dragged together: one undo step. */
+    void movedMany(java.util.Map<String, javafx.geometry.Point2D> positions);
+
     /** Open a monitor of this kind on an output port. */
     void monitor(Endpoint port, MonitorKind kind);
 }

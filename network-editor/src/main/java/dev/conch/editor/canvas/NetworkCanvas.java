@@ -7,6 +7,7 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.PortKind;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
@@ -17,8 +18,14 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.CubicCurve;
 import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +35,24 @@ import java.util.Map;
  * from an output port. Redrawn whole from the spec after each edit (networks are tens of nodes, not thousands).
  */
 public final class NetworkCanvas extends Pane {
+    private static final double MIN_ZOOM = 0.2, MAX_ZOOM = 3, FIT_MARGIN = 30;
     private final ProcessorRegistry registry;
     private final CanvasActions actions;
+    /** Everything drawn in network coordinates: panned and zoomed as one by {@link #pan} and {@link #zoom}. */
+    private final Pane content = new Pane();
     private final Group wires = new Group();
     private final Pane nodes = new Pane();
     private final Line dragWire = new Line();
+    private final Rectangle band = new Rectangle();
+    private final Translate pan = new Translate();
+    private final Scale zoom = new Scale(1, 1, 0, 0);
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final List<PortView> inputs = new ArrayList<>();
+    private final Set<String> selection = new LinkedHashSet<>();
+    private final Map<String, Point2D> dragStarts = new LinkedHashMap<>();
     private NetworkSpec spec;
-    private String selected;
-    private double pressX, pressY, startX, startY;
+    private double pressX, pressY, panX, panY;
+    private boolean banding, panning;
 
     public NetworkCanvas(ProcessorRegistry registry, CanvasActions actions) {
         this.registry = registry;
@@ -45,19 +60,38 @@ public final class NetworkCanvas extends Pane {
         setId("canvas");
         setStyle("-fx-background-color: #e9ebe4;");
         nodes.setPickOnBounds(false);
+        content.setPickOnBounds(false);
+        content.getTransforms().addAll(pan, zoom);
         wires.setMouseTransparent(true);
         dragWire.setVisible(false);
         dragWire.setMouseTransparent(true);
         dragWire.setStrokeWidth(2);
         dragWire.getStrokeDashArray().setAll(6.0, 4.0);
-        getChildren().addAll(wires, nodes, dragWire);
-        setMinSize(1000, 600);
-        setOnMousePressed(e -> {
-            if (e.getTarget() == this) actions.selected(null);
+        band.setId("rubber-band");
+        band.setVisible(false);
+        band.setMouseTransparent(true);
+        band.setFill(Color.web("#e0a100", 0.12));
+        band.setStroke(Color.web("#e0a100"));
+        band.getStrokeDashArray().setAll(4.0, 3.0);
+        content.getChildren().addAll(wires, nodes, dragWire);
+        getChildren().addAll(content, band);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip); // nodes panned out of view stay out of the palette and inspector
+        setMinSize(400, 300);
+        setPrefSize(1000, 600);
+        setOnMousePressed(this::backgroundPressed);
+        setOnMouseDragged(this::backgroundDragged);
+        setOnMouseReleased(this::backgroundReleased);
+        setOnScroll(e -> {
+            // 40 units: one wheel notch on most platforms; 10 % zoom a notch
+            if (e.getDeltaY() != 0) zoomAt(e.getX(), e.getY(), Math.pow(1.1, e.getDeltaY() / 40));
+            e.consume();
         });
     }
 
-    /** Redraws everything from {@code next}; the selection is kept when its node still exists. */
+    /** Redraws everything from {@code next}; selected nodes that still exist stay selected. */
     public void show(NetworkSpec next) {
         this.spec = next;
         views.clear();
@@ -69,14 +103,32 @@ public final class NetworkCanvas extends Pane {
             wireUp(v);
             nodes.getChildren().add(v);
         }
-        if (selected != null && !views.containsKey(selected)) selected = null;
-        select(selected);
+        selection.retainAll(views.keySet());
+        paintSelection();
         requestLayout();
     }
 
+    /** Selects one node (or none, with null). */
     public void select(String id) {
-        selected = id;
-        views.forEach((k, v) -> v.select(k.equals(id)));
+        selection.clear();
+        if (id != null) selection.add(id);
+        paintSelection();
+    }
+
+    /** Selects these nodes (the rubber band, select-all, a paste). */
+    public void select(Collection<String> ids) {
+        selection.clear();
+        for (String id : ids) if (views.containsKey(id)) selection.add(id);
+        paintSelection();
+    }
+
+    /** The selected node ids, in selection order. */
+    public Set<String> selection() {
+        return Set.copyOf(selection);
+    }
+
+    private void paintSelection() {
+        views.forEach((k, v) -> v.select(selection.contains(k)));
     }
 
     /** Per-node load as a fraction of the deadline; nodes not in the map show nothing. */
@@ -88,23 +140,140 @@ public final class NetworkCanvas extends Pane {
         return views.get(id);
     }
 
+    // ------------------------------------------------------------------ zoom and pan
+
+    public double zoom() {
+        return zoom.getX();
+    }
+
+    /** Zooms by {@code factor} keeping the network point under (x, y) (canvas coordinates) where it is. */
+    public void zoomAt(double x, double y, double factor) {
+        double s = zoom.getX(), next = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, s * factor));
+        double cx = (x - pan.getX()) / s, cy = (y - pan.getY()) / s;
+        setView(next, x - next * cx, y - next * cy);
+    }
+
+    /** Zooms and pans so every node is in view (at most at 100 %: a small network is not blown up). */
+    public void fitToView() {
+        if (views.isEmpty() || getWidth() <= 0) {
+            setView(1, 0, 0);
+            return;
+        }
+        Bounds b = null;
+        for (NodeView v : views.values()) b = b == null ? v.getBoundsInParent() : union(b, v.getBoundsInParent());
+        double w = Math.max(1, b.getWidth()), h = Math.max(1, b.getHeight());
+        double s = Math.max(MIN_ZOOM, Math.min(1, Math.min((getWidth() - 2 * FIT_MARGIN) / w, (getHeight() - 2 * FIT_MARGIN) / h)));
+        setView(s, (getWidth() - s * w) / 2 - s * b.getMinX(), (getHeight() - s * h) / 2 - s * b.getMinY());
+    }
+
+    /** A node's box in canvas coordinates (after zoom and pan): for fit-to-view tests. */
+    public Bounds boundsOnCanvas(String id) {
+        NodeView v = views.get(id);
+        return v == null ? null : sceneToLocal(v.localToScene(v.getBoundsInLocal()));
+    }
+
+    private void setView(double scale, double x, double y) {
+        zoom.setX(scale);
+        zoom.setY(scale);
+        pan.setX(x);
+        pan.setY(y);
+        drawWires();
+    }
+
+    private static Bounds union(Bounds a, Bounds b) {
+        double x0 = Math.min(a.getMinX(), b.getMinX()), y0 = Math.min(a.getMinY(), b.getMinY());
+        double x1 = Math.max(a.getMaxX(), b.getMaxX()), y1 = Math.max(a.getMaxY(), b.getMaxY());
+        return new BoundingBox(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    // ------------------------------------------------------------------ background: rubber band and pan
+
+    /** Primary drag on the background draws a selection band (Shift adds); secondary, middle or Alt drag pans. */
+    private void backgroundPressed(MouseEvent e) {
+        pressX = e.getX();
+        pressY = e.getY();
+        panning = e.isSecondaryButtonDown() || e.isMiddleButtonDown() || e.isAltDown();
+        banding = !panning && e.isPrimaryButtonDown();
+        panX = pan.getX();
+        panY = pan.getY();
+        if (banding && !e.isShiftDown()) actions.selected(null);
+        e.consume();
+    }
+
+    private void backgroundDragged(MouseEvent e) {
+        if (panning) {
+            setView(zoom.getX(), panX + e.getX() - pressX, panY + e.getY() - pressY);
+        } else if (banding) {
+            band.setX(Math.min(pressX, e.getX()));
+            band.setY(Math.min(pressY, e.getY()));
+            band.setWidth(Math.abs(e.getX() - pressX));
+            band.setHeight(Math.abs(e.getY() - pressY));
+            band.setVisible(true);
+        }
+        e.consume();
+    }
+
+    private void backgroundReleased(MouseEvent e) {
+        if (banding && band.isVisible()) {
+            Bounds area = band.getBoundsInParent();
+            Set<String> picked = new LinkedHashSet<>(e.isShiftDown() ? selection : Set.of());
+            for (var en : views.entrySet()) {
+                Bounds nb = sceneToLocal(en.getValue().localToScene(en.getValue().getBoundsInLocal()));
+                if (area.intersects(nb)) picked.add(en.getKey());
+            }
+            band.setVisible(false);
+            actions.selectedMany(picked);
+        }
+        banding = false;
+        panning = false;
+        e.consume();
+    }
+
+    // ------------------------------------------------------------------ nodes and wires
+
     private void wireUp(NodeView v) {
         v.title().setOnMousePressed(e -> {
             pressX = e.getSceneX();
             pressY = e.getSceneY();
-            startX = v.getLayoutX();
-            startY = v.getLayoutY();
-            actions.selected(v.nodeId());
+            String id = v.nodeId();
+            if (e.isShortcutDown() || e.isShiftDown()) { // toggle in or out of the selection
+                Set<String> next = new LinkedHashSet<>(selection);
+                if (!next.remove(id)) next.add(id);
+                actions.selectedMany(next);
+            } else if (!selection.contains(id)) {
+                actions.selected(id);
+            } else {
+                actions.selectedMany(selection); // keep the group (for dragging it), inspect this one
+                actions.selected(id, true);
+            }
+            dragStarts.clear();
+            for (String s : selection) {
+                NodeView n = views.get(s);
+                if (n != null) dragStarts.put(s, new Point2D(n.getLayoutX(), n.getLayoutY()));
+            }
             e.consume();
         });
         v.title().setOnMouseDragged(e -> {
-            v.relocate(Math.max(0, startX + e.getSceneX() - pressX), Math.max(0, startY + e.getSceneY() - pressY));
+            double s = zoom.getX();
+            dragStarts.forEach((id, at) -> views.get(id).relocate(Math.max(0, at.getX() + (e.getSceneX() - pressX) / s),
+                    Math.max(0, at.getY() + (e.getSceneY() - pressY) / s)));
             drawWires();
             e.consume();
         });
         v.title().setOnMouseReleased(e -> {
-            if (v.getLayoutX() != startX || v.getLayoutY() != startY) {
-                actions.moved(v.nodeId(), Math.rint(v.getLayoutX()), Math.rint(v.getLayoutY()));
+            Map<String, Point2D> moved = new LinkedHashMap<>();
+            dragStarts.forEach((id, at) -> {
+                NodeView n = views.get(id);
+                if (n.getLayoutX() != at.getX() || n.getLayoutY() != at.getY()) {
+                    moved.put(id, new Point2D(Math.rint(n.getLayoutX()), Math.rint(n.getLayoutY())));
+                }
+            });
+            dragStarts.clear();
+            if (moved.size() == 1) {
+                var only = moved.entrySet().iterator().next();
+                actions.moved(only.getKey(), only.getValue().getX(), only.getValue().getY());
+            } else if (!moved.isEmpty()) {
+                actions.movedMany(moved);
             }
             e.consume();
         });
@@ -133,7 +302,8 @@ public final class NetworkCanvas extends Pane {
                 startWire(p, e);
             });
             p.setOnMouseDragged(e -> {
-                Point2D at = sceneToLocal(e.getSceneX(), e.getSceneY());
+                if (!dragWire.isVisible()) return;
+                Point2D at = content.sceneToLocal(e.getSceneX(), e.getSceneY());
                 dragWire.setEndX(at.getX());
                 dragWire.setEndY(at.getY());
                 e.consume();
@@ -193,7 +363,7 @@ public final class NetworkCanvas extends Pane {
 
     private Point2D centre(PortView p) {
         Bounds b = p.localToScene(p.getBoundsInLocal());
-        return sceneToLocal((b.getMinX() + b.getMaxX()) / 2, (b.getMinY() + b.getMaxY()) / 2);
+        return content.sceneToLocal((b.getMinX() + b.getMaxX()) / 2, (b.getMinY() + b.getMaxY()) / 2);
     }
 
     @Override
@@ -224,7 +394,7 @@ public final class NetworkCanvas extends Pane {
             if (a == null || b == null) continue;
             Point2D p = centre(a);
             Bounds nb = b.localToScene(b.getBoundsInLocal());
-            Point2D q = sceneToLocal((nb.getMinX() + nb.getMaxX()) / 2, nb.getMaxY());
+            Point2D q = content.sceneToLocal((nb.getMinX() + nb.getMaxX()) / 2, nb.getMaxY());
             Line w = new Line(p.getX(), p.getY(), q.getX(), q.getY());
             w.setStroke(Color.web("#3aa357"));
             w.getStrokeDashArray().setAll(4.0, 4.0);
