@@ -2,7 +2,9 @@ package dev.conch.editor;
 
 import dev.conch.editor.canvas.CanvasActions;
 import dev.conch.editor.canvas.NetworkCanvas;
+import dev.conch.editor.autosave.Autosave;
 import dev.conch.editor.document.AddNode;
+import dev.conch.editor.document.ReplaceNetwork;
 import dev.conch.editor.document.Batch;
 import dev.conch.editor.document.PasteNodes;
 import dev.conch.editor.document.Subnetwork;
@@ -29,7 +31,11 @@ import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -72,6 +78,7 @@ public final class EditorWindow {
     private final MonitorPanel monitors;
     private final NodeLoad loads = new NodeLoad();
     private final Timeline loadRefresh;
+    private final Autosave autosave = new Autosave(m -> Platform.runLater(() -> say(m)));
     private static final double PASTE_OFFSET = 40;
     private NetworkDocument doc;
     private Subnetwork clipboard;
@@ -102,6 +109,7 @@ public final class EditorWindow {
         loadRefresh.play();
         stage.setOnHidden(e -> {
             loadRefresh.stop();
+            autosave.close();
             monitors.closeAll();
             player.stop();
             transport.dispose();
@@ -152,9 +160,51 @@ public final class EditorWindow {
         canvas.select((String) null);
         inspector.show(null);
         title();
+        autosave.watch(doc);
+        offerRecovery();
+    }
+
+    /**
+     * A recovery copy newer than the file (the editor crashed, or was closed without saving) is offered, not
+     * forced: Recover makes it the current network as one undoable step (undo shows the file again); Discard
+     * deletes it. The question is asked after the window is up (never blocking the caller).
+     */
+    private void offerRecovery() {
+        NetworkDocument asked = doc;
+        var recovery = autosave.recovery();
+        var copy = recovery.newer().filter(spec -> !spec.equals(asked.spec()));
+        if (copy.isEmpty()) return;
+        Platform.runLater(() -> {
+            if (doc != asked) return;
+            ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+            ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", recover, discard);
+            alert.initOwner(stage);
+            alert.setTitle("Recover unsaved changes?");
+            alert.setHeaderText("An autosave of " + (doc.file() == null ? "the untitled network" : doc.file().getFileName())
+                    + " is newer than the file");
+            alert.setContentText("The editor kept a copy of changes that were never saved (" + recovery.path()
+                    + "). Recover them (you can still undo back to the file), or discard the copy?");
+            alert.resultProperty().addListener((o, was, choice) -> {
+                if (doc != asked) return;
+                if (choice == recover) {
+                    if (apply(new ReplaceNetwork(copy.get(), "recover the autosave"))) say("Recovered the autosaved changes: save to keep them");
+                } else {
+                    autosave.discard(recovery);
+                    say("Discarded the autosave");
+                }
+            });
+            alert.show();
+        });
+    }
+
+    /** The autosave (tests shorten its period and read where it writes). */
+    public Autosave autosave() {
+        return autosave;
     }
 
     private void changed(NetworkDocument.Change change) {
+        if (change == NetworkDocument.Change.SAVED) autosave.saved();
         if (change != NetworkDocument.Change.SAVED) {
             if (selected != null && doc.spec().node(selected).isEmpty()) selected = null;
             canvas.show(doc.spec()); // keeps the nodes of the selection that still exist
