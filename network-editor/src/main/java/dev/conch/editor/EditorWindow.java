@@ -20,6 +20,7 @@ import dev.conch.editor.monitor.MonitorKind;
 import dev.conch.editor.monitor.MonitorPanel;
 import dev.conch.editor.monitor.MonitorView;
 import dev.conch.editor.palette.Palette;
+import dev.conch.editor.render.RenderDialog;
 import dev.conch.editor.transport.Player;
 import dev.conch.editor.transport.NodeLoad;
 import dev.conch.editor.transport.TransportBar;
@@ -443,7 +444,8 @@ public final class EditorWindow {
     private MenuBar menus() {
         Menu file = new Menu("File");
         file.getItems().addAll(item("Open...", "Shortcut+O", this::open), item("Save", "Shortcut+S", this::save),
-                item("Save As...", "Shortcut+Shift+S", this::saveAs), item("Quit", "Shortcut+Q", stage::close));
+                item("Save As...", "Shortcut+Shift+S", this::saveAs),
+                item("Render to file...", "Shortcut+R", this::render), item("Quit", "Shortcut+Q", stage::close));
         Menu edit = new Menu("Edit");
         edit.getItems().addAll(item("Undo", "Shortcut+Z", this::undo), item("Redo", "Shortcut+Shift+Z", this::redo),
                 item("Copy", "Shortcut+C", this::copy), item("Paste", "Shortcut+V", this::paste),
@@ -470,6 +472,7 @@ public final class EditorWindow {
                 case Y -> redo();
                 case S -> { if (e.isShiftDown()) saveAs(); else save(); }
                 case O -> open();
+                case R -> render();
                 case DIGIT0 -> canvas.fitToView();
                 case EQUALS, PLUS, ADD -> zoom(1.25);
                 case MINUS, SUBTRACT -> zoom(0.8);
@@ -489,6 +492,15 @@ public final class EditorWindow {
             deleteSelected();
             e.consume();
         }
+    }
+
+    /** File → Render: a dialog rendering the network as it is now, off the FX thread. */
+    public RenderDialog render() {
+        Path suggested = doc.file() == null ? null
+                : doc.file().toAbsolutePath().resolveSibling(doc.file().getFileName().toString().replaceFirst("\\.xml$", "") + ".wav");
+        RenderDialog dialog = new RenderDialog(stage, doc.spec(), registry, suggested);
+        dialog.show();
+        return dialog;
     }
 
     private void zoom(double factor) {
