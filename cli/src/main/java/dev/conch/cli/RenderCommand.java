@@ -13,7 +13,11 @@ import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
+import dev.conch.engine.io.AudioMetadata;
+import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.Transcoder;
+import dev.conch.engine.io.WriteOptions;
 import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code conch render NET.xml -o out.wav}: runs the network as fast as the machine allows and writes the result. */
 @Command(name = "render", sortOptions = false,
-        description = "Render a network to a WAV file, faster than realtime.",
+        description = "Render a network to a WAV, AIFF or FLAC file, faster than realtime.",
         footer = {"", "Example:", "  conch render networks/glass-drone.xml -o drone.wav --seconds 10 --set osc.frequency=110"})
 final class RenderCommand extends CliCommand {
     static final int MAX_BLOCK = NetworkCompiler.MAX_BLOCK;
@@ -46,6 +50,22 @@ final class RenderCommand extends CliCommand {
     @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "24",
             description = "sample format of -o: 16 or 24 bit PCM, or 32-bit float (default: ${DEFAULT-VALUE})")
     String bits;
+
+    @Option(names = "--format", paramLabel = "wav|aiff|flac",
+            description = "file format of -o (default: from its extension: .aif/.aiff → AIFF, .flac → FLAC, else WAV)")
+    String fileFormat;
+
+    @Option(names = "--dither", description = "add seeded TPDF dither when writing 16 or 24-bit (same file every run)")
+    boolean dither;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "title stored in -o (WAV LIST/INFO, AIFF NAME)")
+    String title;
+
+    @Option(names = "--artist", paramLabel = "TEXT", description = "artist stored in -o (WAV LIST/INFO, AIFF AUTH)")
+    String artist;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "comment stored in -o (WAV LIST/INFO, AIFF ANNO)")
+    String comment;
 
     @Option(names = "--block", paramLabel = "N", defaultValue = "512",
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
@@ -70,6 +90,7 @@ final class RenderCommand extends CliCommand {
     int run() throws Exception {
         if (block < 1 || block > MAX_BLOCK) throw new UserError("--block " + block + ": give a block size from 1 to " + MAX_BLOCK);
         SampleFormat format = parseFormat(bits);
+        WriteOptions writeOptions = writeOptions(format);
         if (rate != null && !(rate >= 1000 && rate <= 768000)) {
             throw new UserError("--rate " + Messages.number(rate) + ": give a sample rate from 1000 to 768000 Hz");
         }
@@ -96,10 +117,7 @@ final class RenderCommand extends CliCommand {
         double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
         if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
         long frames = Math.round((length + ringOut) * net.sampleRate());
-        RenderResult result;
-        try (RenderProgress progress = RenderProgress.open(network, frames, net.sampleRate(), quiet, err())) {
-            result = OfflineRenderer.render(net, new RenderOptions(output, frames, block, format), progress);
-        }
+        RenderResult result = renderAtomically(net, frames, format, writeOptions);
         if (!quiet) summary(net, result, format);
         if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included", ringOut));
         if (plot != null) {
@@ -116,6 +134,73 @@ final class RenderCommand extends CliCommand {
                     + " (a filter or feedback loop blew up; check gains, feedback and q)");
         }
         return result.failure() != null ? FAILED : OK;
+    }
+
+    /**
+     * Renders so that {@code -o} is either the complete new file or untouched. Plain WAV/AIFF/FLAC by extension
+     * goes straight through the renderer's writer (temporary file, then an atomic rename). With --format other than
+     * the extension's, --dither or metadata, the render goes to a 32-bit float WAV beside the target first and is
+     * then transcoded (same discipline). Ctrl-C: a shutdown hook interrupts this thread, the renderer and the
+     * transcoder abort (temporary files deleted), and the hook waits for that before the JVM exits.
+     */
+    private RenderResult renderAtomically(CompiledNetwork net, long frames, SampleFormat format, WriteOptions options)
+            throws Exception {
+        boolean direct = output == null || (!options.dither() && options.metadata().isEmpty()
+                && options.type() == FileType.fromFileName(output));
+        Path renderTo = direct ? output : output.toAbsolutePath().resolveSibling(
+                "." + output.getFileName() + ".render-" + Long.toHexString(System.nanoTime()) + ".wav");
+        Thread renderThread = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            shuttingDown.set(true);
+            renderThread.interrupt();
+            try {
+                renderThread.join(10_000); // let the render delete its temporary files before the JVM exits
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        }, "conch-render-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean finished = false;
+        try {
+            RenderResult result;
+            try (RenderProgress progress = RenderProgress.open(network, frames, net.sampleRate(), quiet, err())) {
+                result = OfflineRenderer.render(net, new RenderOptions(renderTo, frames, block,
+                        direct ? format : SampleFormat.FLOAT32), progress);
+            }
+            if (!direct) Transcoder.transcode(renderTo, output, options, done -> { });
+            finished = true;
+            return result;
+        } finally {
+            if (!direct) Files.deleteIfExists(renderTo);
+            if (!finished && output != null) {
+                err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + output
+                        + " was left untouched (the temporary file was deleted)");
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it waits for this thread
+            }
+        }
+    }
+
+    private WriteOptions writeOptions(SampleFormat format) throws UserError {
+        FileType type;
+        try {
+            type = fileFormat != null ? FileType.parse(fileFormat)
+                    : output != null ? FileType.fromFileName(output) : FileType.WAV;
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--format " + fileFormat + ": give wav, aiff or flac");
+        }
+        if (type == FileType.FLAC && format.isFloat()) {
+            throw new UserError("--bits 32f: FLAC stores 16- or 24-bit integers; give --bits 16 or 24, or write WAV/AIFF");
+        }
+        AudioMetadata meta = new AudioMetadata(title, artist, comment, "", "");
+        if (!meta.isEmpty()) {
+            meta = meta.withSoftware("Conch").withDate(java.time.LocalDate.now().toString());
+        }
+        return new WriteOptions(type, format, dither && !format.isFloat(), 0x436F6E6368L, meta);
     }
 
     /** "10", "10s" or "2.5 s": seconds, at least 0. */
@@ -160,7 +245,8 @@ final class RenderCommand extends CliCommand {
                 r.frames(), Messages.number(net.sampleRate())));
         if (r.output() != null) {
             out().println("format   " + net.outputChannels() + (net.outputChannels() == 1 ? " channel, " : " channels, ")
-                    + format.label());
+                    + format.label() + (fileFormat != null ? ", " + FileType.parse(fileFormat).code().toUpperCase(Locale.ROOT)
+                    : ", " + FileType.fromFileName(r.output()).code().toUpperCase(Locale.ROOT)) + (dither && !format.isFloat() ? ", TPDF dither" : ""));
         }
         out().println(String.format(Locale.ROOT, "time     %.3f s wall, %.1fx realtime", wallSeconds,
                 r.realtimeFactor(net.sampleRate())));
