@@ -14,7 +14,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Records its inputs to a WAV file. The audio thread only copies each block into a ring
+ * Records its inputs to a WAV, AIFF or FLAC file (chosen by the file's extension: .aif/.aiff, .flac, else WAV;
+ * FLAC takes 16 or 24-bit only). The audio thread only copies each block into a ring
  * ({@link AsyncAudioWriter}); a writer thread does the disk work. The file appears at its path only when the
  * network stops ({@link #close()}): until then it is written beside it as {@code name.wav.part-XXXXXXXX}, so a
  * crash or an abort never leaves a half-written file under the real name.
@@ -23,10 +24,10 @@ import java.nio.file.Path;
  * {@link #result()}; an offline render waits instead ({@link #awaitCapacity()}), so it never drops.
  */
 @ProcessorInfo(name = "AudioFileWriter", category = "Files",
-        description = "Records its inputs to a WAV file (16-bit, 24-bit or 32-bit float).")
+        description = "Records its inputs to a WAV, AIFF or FLAC file (by extension; 16-bit, 24-bit or 32-bit float).")
 public final class AudioFileWriter extends Processor {
     private final Param file = param(ParamSpec.text("file", "")
-            .describe("the WAV file to write; a relative path is taken from the current folder"));
+            .describe("the file to write (.wav, .aiff or .flac); a relative path is taken from the current folder"));
     private final Param channels = param(ParamSpec.integer("channels", "", 1, 64, 2).asStructural()
             .describe("number of channels (inputs in1, in2, ...)"));
     private final Param format = param(ParamSpec.choice("format", "24", "16", "24", "32f").asStructural()
@@ -52,7 +53,12 @@ public final class AudioFileWriter extends Processor {
 
     @Override
     public void prepare(ProcessContext ctx) {
-        target(); // fail now, with the network, rather than when it starts
+        Path t = target(); // fail now, with the network, rather than when it starts
+        try {
+            dev.conch.engine.io.WriteOptions.forTarget(t, SampleFormat.parse(format.spec().choices().get(format.choice())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("AudioFileWriter cannot write " + t.getFileName() + ": " + e.getMessage(), e);
+        }
         sampleRate = ctx.sampleRate();
         maxFirings = Math.max(ctx.maxFirings(), 1);
         block = new float[ins.length][];

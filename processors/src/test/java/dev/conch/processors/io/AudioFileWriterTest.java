@@ -23,7 +23,11 @@ class AudioFileWriterTest {
 
     /** Runs the writer as the engine would (open, blocks of varying size with awaitCapacity between, close). */
     private AudioData record(String format, float[][] x, int maxBlock) throws Exception {
-        Path file = dir.resolve("rec-" + format + ".wav");
+        return record(format, x, maxBlock, "wav");
+    }
+
+    private AudioData record(String format, float[][] x, int maxBlock, String extension) throws Exception {
+        Path file = dir.resolve("rec-" + format + "." + extension);
         ProcessorHarness h = ProcessorHarness.create(AudioFileWriter.class,
                 Map.of("file", file.toString(), "channels", Integer.toString(x.length), "format", format), 48000, maxBlock);
         AudioFileWriter w = (AudioFileWriter) h.processor();
@@ -103,5 +107,21 @@ class AudioFileWriterTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ProcessorHarness.create(AudioFileWriter.class, Map.of(), 48000, 64));
         assertTrue(e.getMessage().contains("'file' parameter"), e.getMessage());
+    }
+
+    @Test
+    void theExtensionPicksAiffOrFlacAndFlacRefusesFloat() throws Exception {
+        float[][] x = new float[2][3000];
+        Random r = new Random(5);
+        for (float[] ch : x) for (int i = 0; i < ch.length; i++) ch[i] = (r.nextInt(65536) - 32768) / 32768f;
+        for (String ext : new String[] {"aiff", "flac"}) {
+            AudioData d = record("16", x, 256, ext);
+            assertTrue(d.format().startsWith(ext.equals("aiff") ? "AIFF" : "FLAC"), d.format());
+            for (int c = 0; c < 2; c++) org.junit.jupiter.api.Assertions.assertArrayEquals(x[c], d.channels()[c], ext);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ProcessorHarness.create(
+                AudioFileWriter.class, Map.of("file", dir.resolve("x.flac").toString(), "format", "32f"), 48000, 64));
+        assertTrue(e.getMessage().contains("x.flac") && e.getMessage().contains("FLAC stores integers only"),
+                e.getMessage());
     }
 }
