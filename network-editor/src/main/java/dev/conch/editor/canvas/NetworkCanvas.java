@@ -51,6 +51,8 @@ public final class NetworkCanvas extends Pane {
     private final Set<String> selection = new LinkedHashSet<>();
     private final Map<String, Point2D> dragStarts = new LinkedHashMap<>();
     private NetworkSpec spec;
+    private List<Double> lastEnds = List.of();
+    private ContextMenu portMenu;
     private double pressX, pressY, panX, panY;
     private boolean banding, panning;
 
@@ -103,6 +105,7 @@ public final class NetworkCanvas extends Pane {
             wireUp(v);
             nodes.getChildren().add(v);
         }
+        lastEnds = List.of();
         selection.retainAll(views.keySet());
         paintSelection();
         requestLayout();
@@ -282,14 +285,13 @@ public final class NetworkCanvas extends Pane {
                 inputs.add(p);
                 continue;
             }
-            ContextMenu menu = monitorMenu(p);
             p.setOnContextMenuRequested(e -> {
-                if (!menu.isShowing()) menu.show(p, e.getScreenX(), e.getScreenY());
+                showMonitorMenu(p, e.getScreenX(), e.getScreenY());
                 e.consume();
             });
             p.setOnMousePressed(e -> {
                 if (e.isSecondaryButtonDown()) { // on press too: not every platform sends a context-menu request
-                    if (!menu.isShowing()) menu.show(p, e.getScreenX(), e.getScreenY());
+                    showMonitorMenu(p, e.getScreenX(), e.getScreenY());
                     e.consume();
                     return;
                 }
@@ -312,7 +314,16 @@ public final class NetworkCanvas extends Pane {
         }
     }
 
-    /** Right-click on an output: "Monitor: oscilloscope / spectrum / level" (ids monitor-menu-scope etc.). */
+    /**
+     * Right-click on an output: "Monitor: oscilloscope / spectrum / level" (ids monitor-menu-scope etc.). Made
+     * when asked for, not per port on every redraw (a popup window each is costly, and most are never opened).
+     */
+    private void showMonitorMenu(PortView p, double screenX, double screenY) {
+        if (portMenu != null && portMenu.isShowing()) return;
+        portMenu = monitorMenu(p);
+        portMenu.show(p, screenX, screenY);
+    }
+
     private ContextMenu monitorMenu(PortView p) {
         ContextMenu menu = new ContextMenu();
         for (MonitorKind k : MonitorKind.values()) {
@@ -372,9 +383,19 @@ public final class NetworkCanvas extends Pane {
         drawWires();
     }
 
+    /**
+     * Rebuilds the wires, but only when a wire end moved: a layout pass that changed nothing (a load label
+     * updating twice a second) must not repaint the whole canvas, which costs frames in the software renderer.
+     */
     private void drawWires() {
+        if (spec == null) {
+            wires.getChildren().clear();
+            return;
+        }
+        List<Double> ends = wireEnds();
+        if (ends.equals(lastEnds)) return;
+        lastEnds = ends;
         wires.getChildren().clear();
-        if (spec == null) return;
         for (Connection c : spec.connections()) {
             PortView a = port(c.from().node(), c.from().port(), true);
             PortView b = port(c.to().node(), c.to().port(), false);
@@ -400,6 +421,18 @@ public final class NetworkCanvas extends Pane {
             w.getStrokeDashArray().setAll(4.0, 4.0);
             wires.getChildren().add(w);
         }
+    }
+
+    private List<Double> wireEnds() {
+        List<Double> ends = new ArrayList<>();
+        ends.add((double) spec.hashCode());
+        for (NodeView v : views.values()) {
+            ends.add(v.getLayoutX());
+            ends.add(v.getLayoutY());
+            ends.add(v.getWidth());
+            ends.add(v.getHeight());
+        }
+        return ends;
     }
 
     private PortView port(String node, String name, boolean output) {

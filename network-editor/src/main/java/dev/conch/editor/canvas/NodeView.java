@@ -45,6 +45,7 @@ public final class NodeView extends BorderPane {
         loadBar.setHeight(4);
         loadBar.setFill(Color.web("#4a9d5b"));
         loadText.setId("load-" + node.id());
+        loadText.setMinWidth(48); // a changing percentage must not resize the box (and move its wires)
         loadText.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
         HBox load = new HBox(4, new StackPane(loadTrack, loadBar), loadText);
         StackPane.setAlignment(loadBar, Pos.CENTER_LEFT);

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * One embedded monitor on one output port: oscilloscope, spectrum analyser (log frequency, dB) or level meter.
- * An animation timer (every JavaFX frame, 60 fps) drains the engine's tap ring into a {@link MonitorModel} and
- * redraws. The audio thread only offers into the ring and drops when it is full, so a slow frame here never
+ * An animation timer drains the engine's tap ring into a {@link MonitorModel} on every JavaFX pulse and redraws
+ * at most 30 times a second. The audio thread only offers into the ring and drops when it is full, so a slow frame here never
  * reaches the sound. When the player swaps engines, the tap is made again on the new one.
  */
 public final class MonitorView extends VBox {
@@ -40,6 +40,9 @@ public final class MonitorView extends VBox {
     private final float[][] chunk = new float[1][4096];
     private final float[] scope = new float[2048];
     private final AnimationTimer timer;
+    /** A little under 1/30 s, so a 60 Hz pulse draws every second pulse and never skips two. */
+    private static final long FRAME_NANOS = 30_000_000L;
+    private long lastDraw;
     private Engine tapped;
     private SpscAudioRing ring;
     private MonitorModel model;
@@ -81,7 +84,7 @@ public final class MonitorView extends VBox {
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                tick();
+                tick(now);
             }
         };
         timer.start();
@@ -117,13 +120,15 @@ public final class MonitorView extends VBox {
         ring = null;
     }
 
-    private void tick() {
+    private void tick(long now) {
         Engine e = engines.get();
         if (e != tapped) retap(e);
         if (ring != null) {
             int n;
             while ((n = ring.poll(chunk, chunk[0].length)) > 0) model.feed(chunk[0], n);
         }
+        if (now - lastDraw < FRAME_NANOS) return; // 30 redraws a second are enough, and leave the FX thread time
+        lastDraw = now;
         draw();
         frames++;
     }
