@@ -39,7 +39,7 @@ public final class AudioFileLoader {
     /** The title, artist, comment, software and date the file carries (empty strings where it has none). */
     public static AudioMetadata metadata(Path file) throws AudioFileException {
         Path f = checkExists(file);
-        if (isFlac(f)) return AudioMetadata.EMPTY;
+        if (isFlac(f)) return FlacLoader.metadata(f);
         try (AudioFileStream s = AudioFileStream.open(f)) {
             return s.metadata();
         }

@@ -3,7 +3,8 @@ package dev.conch.engine.io;
 /**
  * The text a file carries about itself. Written to RIFF {@code LIST/INFO} (INAM, IART, ICMT, ISFT, ICRD) in WAV
  * and to the {@code NAME}, {@code AUTH}, {@code ANNO} chunks in AIFF (AIFF has no software/date chunk, so those
- * two go into the ANNO text as "software: …", "date: …" lines only when present). Empty strings mean "not given".
+ * two go into the ANNO text as "software: …", "date: …" lines only when present),
+ * and to a VORBIS_COMMENT block in FLAC (TITLE, ARTIST, COMMENT, ENCODER, DATE). Empty strings mean "not given".
  */
 public record AudioMetadata(String title, String artist, String comment, String software, String date) {
     public static final AudioMetadata EMPTY = new AudioMetadata("", "", "", "", "");

@@ -83,6 +83,12 @@ final class FlacLoader {
      * block, and every block inside the file.
      */
     static void checkMetadata(Path f) throws AudioFileException {
+        metadata(f);
+    }
+
+    /** Checks the metadata blocks (as described above) and returns the Vorbis comments Conch knows. */
+    static AudioMetadata metadata(Path f) throws AudioFileException {
+        AudioMetadata found = AudioMetadata.EMPTY;
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
             long size = ch.size();
             long pos = 4;
@@ -106,13 +112,14 @@ final class FlacLoader {
                         // read the whole block: it fits in the file, checked above
                     }
                     b.flip();
-                    if (!(type == 4 ? vorbisCommentFits(b) : pictureFits(b))) {
+                    if (!(type == 4 ? vorbisCommentFits(b.duplicate()) : pictureFits(b))) {
                         throw bad(f, "its " + (type == 4 ? "VORBIS_COMMENT" : "PICTURE") + " block gives lengths "
                                 + "longer than the block (the header is damaged)", null);
                     }
+                    if (type == 4) found = vorbisComment(b);
                 }
                 pos += 4 + len;
-                if (last) return;
+                if (last) return found;
                 if (n > 10_000) throw bad(f, "it has more than 10000 metadata blocks (the header is damaged)", null);
             }
         } catch (AudioFileException e) {
@@ -120,6 +127,23 @@ final class FlacLoader {
         } catch (IOException e) {
             throw bad(f, e.getMessage(), e);
         }
+    }
+
+    /** TITLE, ARTIST, COMMENT (or DESCRIPTION), ENCODER, DATE from a block {@link #vorbisCommentFits} accepted. */
+    private static AudioMetadata vorbisComment(java.nio.ByteBuffer b) {
+        b.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.position(b.position() + 4 + b.getInt(b.position()));
+        long count = b.getInt() & 0xFFFF_FFFFL;
+        java.util.Map<String, String> v = new java.util.HashMap<>();
+        for (long i = 0; i < count; i++) {
+            byte[] x = new byte[b.getInt()];
+            b.get(x);
+            String s = new String(x, java.nio.charset.StandardCharsets.UTF_8);
+            int eq = s.indexOf('=');
+            if (eq > 0) v.putIfAbsent(s.substring(0, eq).toUpperCase(java.util.Locale.ROOT), s.substring(eq + 1));
+        }
+        return new AudioMetadata(v.get("TITLE"), v.get("ARTIST"), v.getOrDefault("COMMENT", v.get("DESCRIPTION")),
+                v.get("ENCODER"), v.get("DATE"));
     }
 
     private static boolean vorbisCommentFits(java.nio.ByteBuffer b) {

@@ -98,6 +98,7 @@ class SoxInteropTest {
                         : type == FileType.FLAC ? format.bits() + "-bit FLAC" : format.bits() + "-bit Signed Integer PCM";
                 assertTrue(info.contains("Sample Encoding: " + enc), what);
                 if (type == FileType.AIFF) assertTrue(info.contains("take 3") && info.contains("software: Conch"), what);
+                if (type == FileType.FLAC) assertTrue(info.contains("TITLE=Glass drone") && info.contains("ARTIST=Ada"), what);
                 // sox decodes to raw 32-bit float; the values must be the ones Conch wrote
                 float[][] y = soxDecode(f, 3);
                 for (int c = 0; c < 3; c++) assertArrayEquals(x[c], y[c], f.getFileName() + " channel " + c + " via sox");
