@@ -1,6 +1,9 @@
 package dev.conch.editor;
 
 import dev.conch.editor.document.NetworkDocument;
+import dev.conch.editor.monitor.MonitorKind;
+import dev.conch.editor.monitor.MonitorView;
+import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
@@ -21,7 +24,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Writes a screenshot of the editor with glass-drone loaded and its filter selected in the inspector: to
+ * Writes a screenshot of the editor with glass-drone playing (null driver), its filter selected in the inspector,
+ * a spectrum analyser on filter.out and an oscilloscope on shape.out, fitted to the view, and each node's load: to
  * target/editor.png, or to docs/images/editor.png (the README's picture) with {@code -Dconch.screenshot.docs=true},
  * so an ordinary test run does not rewrite a tracked file.
  */
@@ -40,8 +44,28 @@ class EditorScreenshotTest {
     @Test
     void screenshotOfGlassDrone(FxRobot robot) throws Exception {
         robot.clickOn("#title-filter");
+        // a spectrum analyser on the filter's output and a scope after the shaper, with the network playing
+        robot.interact(() -> {
+            window.monitor(new Endpoint("filter", "out"), MonitorKind.SPECTRUM);
+            window.monitor(new Endpoint("shape", "out"), MonitorKind.SCOPE); // before the fade-in gain: full level
+        });
+        robot.clickOn("#transport-play");
+        long deadline = System.currentTimeMillis() + 10_000;
+        boolean[] ready = new boolean[1];
+        while (!ready[0] && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            robot.interact(() -> {
+                MonitorView v = window.monitors().monitor(new Endpoint("filter", "out")).orElseThrow();
+                // a full FFT's worth of sound (and a second of it, for the per-node loads to show)
+                ready[0] = v.model() != null && v.model().received() >= 48000 && !window.canvasView("osc").loadText().isEmpty();
+            });
+        }
+        assertTrue(ready[0], "the monitor got sound: " + window.status());
+        robot.interact(() -> window.canvas().fitToView());
+        Thread.sleep(200); // a few more monitor frames after the relayout
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = window.scene().snapshot(null));
+        robot.clickOn("#transport-stop");
         BufferedImage image = SwingFXUtils.fromFXImage(shot[0], null);
         Path png = Boolean.getBoolean("conch.screenshot.docs") ? DOCS.resolve("images").resolve("editor.png")
                 : Path.of("target", "editor.png");
