@@ -13,6 +13,9 @@ import dev.conch.editor.document.Edit;
 import dev.conch.editor.document.EditRefused;
 import dev.conch.editor.document.MoveNode;
 import dev.conch.editor.document.NetworkDocument;
+import dev.conch.editor.document.NodeFacts;
+import dev.conch.engine.runtime.PortKind;
+import dev.conch.engine.runtime.PortSpec;
 import dev.conch.editor.document.RemoveNode;
 import dev.conch.editor.document.SetParam;
 import dev.conch.editor.inspector.Inspector;
@@ -142,6 +145,18 @@ public final class EditorWindow {
 
     /** Opens (or switches) a monitor on an output port, as the port's context menu does. */
     public MonitorView monitor(Endpoint port, MonitorKind kind) {
+        NodeSpec node = doc.spec().node(port.node()).orElse(null);
+        PortSpec spec = node == null ? null : NodeFacts.of(node, registry).outputs().stream()
+                .filter(p -> p.name().equals(port.port())).findFirst().orElse(null);
+        if (spec == null) {
+            say("There is no output " + port + " to monitor");
+            return null;
+        }
+        if (spec.kind() == PortKind.SPECTRUM) {
+            // its tokens are FFT frames, not samples: a scope or an FFT of them would be meaningless
+            say(port + " carries spectrum frames; monitors read audio and control outputs (monitor the ISTFT after it)");
+            return null;
+        }
         MonitorView v = monitors.open(port, kind);
         say("Monitoring " + port + " (" + kind.label().toLowerCase(java.util.Locale.ROOT) + ")"
                 + (player.playing() ? "" : ": press Play to see it move"));
@@ -155,6 +170,7 @@ public final class EditorWindow {
 
     private void load(NetworkDocument next) {
         doc = next;
+        monitors.closeAll(); // another network: its ports are not these
         selected = null;
         doc.addListener((change, cause) -> changed(change));
         canvas.show(doc.spec());
@@ -210,6 +226,7 @@ public final class EditorWindow {
             if (selected != null && doc.spec().node(selected).isEmpty()) selected = null;
             canvas.show(doc.spec()); // keeps the nodes of the selection that still exist
             inspector.show(selectedNode());
+            monitors.retainNodes(doc.spec().nodes().stream().map(NodeSpec::id).collect(java.util.stream.Collectors.toSet()));
             if (change == NetworkDocument.Change.STRUCTURE && player.playing()) hotSwap();
         }
         title();

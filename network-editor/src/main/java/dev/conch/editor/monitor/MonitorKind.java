@@ -2,7 +2,7 @@ package dev.conch.editor.monitor;
 
 /** What a monitor draws from the samples of one output port. */
 public enum MonitorKind {
-    SCOPE("Oscilloscope"), SPECTRUM("Spectrum analyser"), LEVEL("Level meter");
+    SCOPE("Oscilloscope"), SPECTRUM("Spectrum analyser"), SPECTROGRAM("Spectrogram"), LEVEL("Level meter");
 
     private final String label;
 

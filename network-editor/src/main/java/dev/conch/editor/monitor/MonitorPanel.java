@@ -48,6 +48,11 @@ public final class MonitorPanel extends FlowPane {
         refreshVisibility();
     }
 
+    /** After an edit: monitors on nodes that no longer exist close (their taps went with the old engine). */
+    public void retainNodes(java.util.Set<String> nodes) {
+        for (Endpoint p : java.util.List.copyOf(open.keySet())) if (!nodes.contains(p.node())) close(p);
+    }
+
     public void closeAll() {
         for (Endpoint p : java.util.List.copyOf(open.keySet())) close(p);
     }

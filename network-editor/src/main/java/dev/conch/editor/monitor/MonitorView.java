@@ -15,6 +15,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 
 import java.util.Locale;
@@ -39,6 +41,10 @@ public final class MonitorView extends VBox {
     private final Label readout = new Label();
     private final float[][] chunk = new float[1][4096];
     private final float[] scope = new float[2048];
+    private final double[] columns = new double[(int) W];
+    private final double[] rows = new double[(int) H];
+    private final int[] pixels = new int[(int) W * (int) H];
+    private final WritableImage image = new WritableImage((int) W, (int) H);
     private final AnimationTimer timer;
     /** A little under 1/30 s, so a 60 Hz pulse draws every second pulse and never skips two. */
     private static final long FRAME_NANOS = 30_000_000L;
@@ -158,6 +164,7 @@ public final class MonitorView extends VBox {
         switch (kind.getValue()) {
             case SCOPE -> drawScope(g);
             case SPECTRUM -> drawSpectrum(g);
+            case SPECTROGRAM -> drawSpectrogram(g);
             case LEVEL -> drawLevel(g);
         }
     }
@@ -196,25 +203,40 @@ public final class MonitorView extends VBox {
             g.strokeLine(x, 0, x, H);
             g.fillText(f >= 1000 ? (int) (f / 1000) + "k" : String.valueOf((int) f), x + 2, H - 3);
         }
+        LogAxis.cells(db, model.binHz(), LOW_HZ, nyquist, columns);
         g.setStroke(Color.web("#c99cf0"));
         g.beginPath();
-        boolean first = true;
-        // one point per pixel column: the loudest bin it covers, so narrow peaks are not lost between pixels
-        for (int px = 0; px < W; px++) {
-            int k0 = (int) Math.ceil(LOW_HZ * Math.exp(logSpan * px / W) / model.binHz());
-            int k1 = (int) Math.floor(LOW_HZ * Math.exp(logSpan * (px + 1) / W) / model.binHz());
-            k0 = Math.max(1, Math.min(k0, db.length - 1));
-            k1 = Math.max(k0, Math.min(k1, db.length - 1));
-            double top = BOTTOM_DB;
-            for (int k = k0; k <= k1; k++) top = Math.max(top, db[k]);
-            double y = H * (TOP_DB - top) / (TOP_DB - BOTTOM_DB);
-            if (first) g.moveTo(px, y);
+        for (int px = 0; px < columns.length; px++) {
+            double y = H * (TOP_DB - Math.max(BOTTOM_DB, columns[px])) / (TOP_DB - BOTTOM_DB);
+            if (px == 0) g.moveTo(px, y);
             else g.lineTo(px, y);
-            first = false;
         }
         g.stroke();
         readout.setText(String.format(Locale.ROOT, "peak %.1f Hz at %.1f dB   (bin %.2f Hz)",
                 model.peakHz(), db[model.peakBin()], model.binHz()));
+    }
+
+    /** Time scrolls left, one pixel column a frame; rows are log frequency (20 Hz at the bottom), colour is dB. */
+    private void drawSpectrogram(GraphicsContext g) {
+        double[] db = model.spectrumDb();
+        LogAxis.cells(db, model.binHz(), LOW_HZ, model.sampleRate() / 2, rows);
+        int w = (int) W, h = (int) H;
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(pixels, y * w + 1, pixels, y * w, w - 1);
+            pixels[y * w + w - 1] = heat(rows[h - 1 - y]);
+        }
+        image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        g.drawImage(image, 0, 0);
+        readout.setText(String.format(Locale.ROOT, "peak %.1f Hz at %.1f dB   (20 Hz to %.0f Hz, log)",
+                model.peakHz(), db[model.peakBin()], model.sampleRate() / 2));
+    }
+
+    /** Black through purple and orange to pale yellow over -100..0 dB. */
+    private static int heat(double db) {
+        double t = Math.max(0, Math.min(1, (db - BOTTOM_DB) / (TOP_DB - BOTTOM_DB)));
+        int r = (int) (255 * Math.min(1, 1.6 * t)), gr = (int) (255 * Math.max(0, Math.min(1, 2.2 * t - 1.0)));
+        int b = (int) (255 * Math.max(0, Math.min(1, t < 0.4 ? 1.5 * t : 1.8 - 2 * t + Math.max(0, 4 * t - 3.4))));
+        return 0xff000000 | (r << 16) | (gr << 8) | b;
     }
 
     private void drawLevel(GraphicsContext g) {

@@ -37,4 +37,22 @@ class MonitorModelTest {
         assertArrayEquals(new float[] {9995, 9996, 9997, 9998, 9999}, out);
         assertEquals(10000, m.received());
     }
+
+    @Test
+    void theLogAxisPutsATonesPeakInTheCellOfItsFrequency() {
+        for (double f : new double[] {55, 1000, 9000}) {
+            MonitorModel m = new MonitorModel(48000);
+            float[] sine = new float[MonitorModel.SIZE];
+            for (int i = 0; i < sine.length; i++) sine[i] = (float) Math.sin(2 * Math.PI * f * i / 48000);
+            m.feed(sine, sine.length);
+            double[] cells = new double[360];
+            LogAxis.cells(m.spectrumDb(), m.binHz(), 20, 24000, cells);
+            int best = 0;
+            for (int c = 1; c < cells.length; c++) if (cells[c] > cells[best]) best = c;
+            // the loudest cell's frequency range lies within one bin of the tone
+            double lo = 20 * Math.pow(24000 / 20.0, best / 360.0), hi = 20 * Math.pow(24000 / 20.0, (best + 1) / 360.0);
+            assertTrue(lo - m.binHz() <= f && f <= hi + m.binHz(), f + " Hz shown in cell " + best + " (" + lo + ".." + hi + " Hz)");
+            if (f > 500) assertEquals(LogAxis.cellOf(f, 20, 24000, 360), best, 1, "cell of " + f + " Hz");
+        }
+    }
 }

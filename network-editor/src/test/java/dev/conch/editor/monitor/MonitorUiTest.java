@@ -66,6 +66,21 @@ class MonitorUiTest {
         assertEquals(-5.9, peak[2], 1.6);
         assertTrue(view.frames() > 10, "the monitor redraws: " + view.frames());
 
+        // the same port as a spectrogram: the monitor is switched, not doubled, and keeps drawing
+        robot.rightClickOn("#port-out-osc-out");
+        robot.clickOn("Monitor: Spectrogram");
+        assertEquals(MonitorKind.SPECTROGRAM, view.kind());
+        assertEquals(1, window.monitors().count());
+        long drawn = view.frames();
+        Thread.sleep(300);
+        assertTrue(view.frames() > drawn, "the spectrogram scrolls");
+
+        // no such port: a sentence, no monitor
+        MonitorView[] none = new MonitorView[1];
+        robot.interact(() -> none[0] = window.monitor(new Endpoint("nope", "out"), MonitorKind.SCOPE));
+        assertNull(none[0]);
+        assertTrue(window.status().contains("no output nope.out"), window.status());
+
         // while playing, each node shows its share of the deadline
         deadline = System.currentTimeMillis() + 5_000;
         while (System.currentTimeMillis() < deadline && window.canvasView("osc").loadText().isEmpty()) Thread.sleep(50);
@@ -78,6 +93,14 @@ class MonitorUiTest {
         assertEquals(2, window.monitors().count(), window.status());
         robot.clickOn("#monitor-filter-out-close");
         assertEquals(1, window.monitors().count());
+
+        // a spectrum port is refused in a sentence; opening another network closes the monitors
+        robot.interact(() -> window.open(GLASS.resolveSibling("bell-morph.xml")));
+        assertEquals(0, window.monitors().count(), "another network: its monitors closed");
+        MonitorView[] refused = new MonitorView[1];
+        robot.interact(() -> refused[0] = window.monitor(new Endpoint("stftA", "out"), MonitorKind.SPECTRUM));
+        assertNull(refused[0]);
+        assertTrue(window.status().contains("spectrum frames"), window.status());
     }
 
     private static long received(FxRobot robot, MonitorView view) {
