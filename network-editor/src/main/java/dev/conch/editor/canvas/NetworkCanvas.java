@@ -193,6 +193,9 @@ public final class NetworkCanvas extends Pane {
 
     /** Primary drag on the background draws a selection band (Shift adds); secondary, middle or Alt drag pans. */
     private void backgroundPressed(MouseEvent e) {
+        banding = false;
+        panning = false;
+        if (e.getTarget() != this) return; // a press on a node's body, not on the background
         pressX = e.getX();
         pressY = e.getY();
         panning = e.isSecondaryButtonDown() || e.isMiddleButtonDown() || e.isAltDown();
@@ -246,8 +249,7 @@ public final class NetworkCanvas extends Pane {
             } else if (!selection.contains(id)) {
                 actions.selected(id);
             } else {
-                actions.selectedMany(selection); // keep the group (for dragging it), inspect this one
-                actions.selected(id, true);
+                actions.selected(id, true); // keep the group (for dragging it), inspect this one
             }
             dragStarts.clear();
             for (String s : selection) {

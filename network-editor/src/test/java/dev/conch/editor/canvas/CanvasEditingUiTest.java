@@ -42,6 +42,18 @@ class CanvasEditingUiTest {
                 .moveTo(screen(canvas, 400, 235)).release(MouseButton.PRIMARY);
         assertEquals(Set.of("osc", "shape"), canvas.selection(), window.status());
 
+        // dragging one title of the selection moves both: one undo step
+        Point2D title = robot.lookup("#title-osc").query().localToScreen(10, 8);
+        robot.moveTo(title).press(MouseButton.PRIMARY).moveBy(30, 10).moveBy(30, 10).release(MouseButton.PRIMARY);
+        var osc = window.document().spec().node("osc").orElseThrow();
+        var shape = window.document().spec().node("shape").orElseThrow();
+        assertEquals(100, osc.x(), 1, "osc moved by the drag: " + window.status());
+        assertEquals(300, shape.x(), 1, "shape moved with it");
+        assertEquals(140, shape.y(), 1);
+        assertEquals(Set.of("osc", "shape"), canvas.selection(), "still both selected");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(original, window.document().spec(), "one undo puts both back");
+
         robot.push(KeyCode.CONTROL, KeyCode.D);
         NetworkSpec dup = window.document().spec();
         assertTrue(dup.node("osc2").isPresent() && dup.node("shape2").isPresent(), window.status());
