@@ -163,6 +163,11 @@ public final class EditorWindow {
         return v;
     }
 
+    /** The inspector (tests answer its file chooser). */
+    public Inspector inspector() {
+        return inspector;
+    }
+
     /** The status line's current message (refusals, saves, playback errors). */
     public String status() {
         return status.getText();

@@ -7,6 +7,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -15,7 +16,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Path;
 
 /**
  * The selected node's params, each with the widget its spec calls for: a slider and number field with range and
@@ -28,6 +35,8 @@ public final class Inspector extends VBox {
     private final Label title = new Label("No node selected");
     private final Label problem = new Label();
     private final GridPane grid = new GridPane();
+    private NodeSpec shown;
+    private FilePicker files = this::chooseWithDialog;
 
     public Inspector(ProcessorRegistry registry, ParamSink sink) {
         super(8);
@@ -48,6 +57,7 @@ public final class Inspector extends VBox {
 
     /** Shows {@code node}'s params (null: nothing selected). */
     public void show(NodeSpec node) {
+        shown = node;
         grid.getChildren().clear();
         problem.setText("");
         if (node == null) {
@@ -108,9 +118,53 @@ public final class Inspector extends VBox {
                 TextField field = new TextField(text);
                 field.setId(id);
                 field.setOnAction(e -> commit(node, p, field.getText()));
-                return field;
+                if (p.name().equals("file")) {
+                    Button browse = new Button("...");
+                    browse.setId(id + "-browse");
+                    browse.setTooltip(new Tooltip("choose the file"));
+                    browse.setOnAction(e -> {
+                        Path chosen = files.choose(node, p.name(), text, getScene() == null ? null : getScene().getWindow());
+                        if (chosen != null) commit(node, p, chosen.toString());
+                    });
+                    HBox.setHgrow(field, Priority.ALWAYS);
+                    return new HBox(4, field, browse);
+                }
+                // a point-list param (its default is one) gets a table, as long as the text is still a plain list
+                var points = PointList.parse(p.defaultText()).isPresent() ? PointList.parse(text) : java.util.Optional.<java.util.List<PointList.Point>>empty();
+                if (points.isEmpty()) return field;
+                return new VBox(3, field, new PointsEditor(id, points.get(), t -> commit(node, p, t)));
             }
         }
+    }
+
+    /** Asks for a file for a {@code file} param (tests answer without a dialog). */
+    @FunctionalInterface
+    public interface FilePicker {
+        /** @return the chosen file, or null when the user cancelled */
+        Path choose(String node, String param, String current, Window owner);
+    }
+
+    /** Replaces the file dialog (tests, or a platform without one). */
+    public void setFilePicker(FilePicker picker) {
+        this.files = picker;
+    }
+
+    /** A writer's file is saved to (a dialog that may name a new file); a reader's must exist. */
+    private Path chooseWithDialog(String node, String param, String current, Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose the file for " + node + "." + param);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Audio files", "*.wav", "*.aif", "*.aiff", "*.aifc", "*.flac", "*.au"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        if (current != null && !current.isBlank()) {
+            File dir = new File(current).getAbsoluteFile().getParentFile();
+            if (dir != null && dir.isDirectory()) chooser.setInitialDirectory(dir);
+            chooser.setInitialFileName(new File(current).getName());
+        }
+        NodeSpec n = shown;
+        boolean writes = n != null && n.type().toLowerCase(java.util.Locale.ROOT).contains("writer");
+        File f = writes ? chooser.showSaveDialog(owner) : chooser.showOpenDialog(owner);
+        return f == null ? null : f.toPath();
     }
 
     private static double safeParse(ParamSpec p, String text) {
