@@ -48,6 +48,9 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import dev.conch.editor.files.NetworkDrop;
+import dev.conch.editor.files.RecentFiles;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -84,6 +87,8 @@ public final class EditorWindow {
     private final Timeline loadRefresh;
     private final Autosave autosave = new Autosave(m -> Platform.runLater(() -> say(m)));
     private static final double PASTE_OFFSET = 40;
+    private final RecentFiles recent = RecentFiles.standard();
+    private final Menu recentMenu = new Menu("Open Recent");
     private NetworkDocument doc;
     private Subnetwork clipboard;
     private int pastes;
@@ -107,6 +112,16 @@ public final class EditorWindow {
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && NetworkDrop.network(e.getDragboard().getFiles()).isPresent()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            e.setDropCompleted(e.getDragboard().hasFiles() && dropped(e.getDragboard().getFiles()));
+            e.consume();
+        });
         stage.setScene(scene);
         loadRefresh = new Timeline(new KeyFrame(Duration.millis(500), e -> canvas.showLoads(loads.sample(player.engine()))));
         loadRefresh.setCycleCount(Timeline.INDEFINITE);
@@ -175,6 +190,7 @@ public final class EditorWindow {
 
     private void load(NetworkDocument next) {
         doc = next;
+        remember(doc.file());
         monitors.closeAll(); // another network: its ports are not these
         selected = null;
         doc.addListener((change, cause) -> changed(change));
@@ -406,6 +422,7 @@ public final class EditorWindow {
         if (f == null) return;
         try {
             doc.saveAs(f.toPath());
+            remember(f.toPath());
             say("Saved " + f);
         } catch (IOException | IllegalArgumentException e) {
             say("Could not save " + f + ": " + e.getMessage());
@@ -417,17 +434,70 @@ public final class EditorWindow {
         if (f != null) open(f.toPath());
     }
 
-    /** Opens another network in this window (the current one stops playing). */
-    public void open(Path file) {
+    /** Opens another network in this window (the current one stops playing); false, with the reason said, if it cannot. */
+    public boolean open(Path file) {
         try {
             NetworkDocument next = NetworkDocument.open(file, registry);
             stop();
             load(next);
             say("Opened " + file);
+            return true;
         } catch (NetworkException e) {
             say("Could not open " + file + ": " + firstProblem(e));
         } catch (IOException e) {
             say("Could not open " + file + ": " + e.getMessage());
+        }
+        return false;
+    }
+
+    /**
+     * Files dropped on the window: the first network (.xml) among them is opened (the scene's drop handler calls
+     * this; tests call it directly).
+     * @return whether a network was opened
+     */
+    public boolean dropped(List<File> files) {
+        var network = NetworkDrop.network(files);
+        if (network.isEmpty()) {
+            say("Only network files (.xml) can be dropped here");
+            return false;
+        }
+        return open(network.get().toPath());
+    }
+
+    /** The recent-files list (its items: File → Open Recent). */
+    public RecentFiles recentFiles() {
+        return recent;
+    }
+
+    /** File → Open Recent (tests fire its items). */
+    public Menu recentMenu() {
+        return recentMenu;
+    }
+
+    private void remember(Path file) {
+        if (file == null) return;
+        try {
+            recent.add(file);
+        } catch (IOException e) {
+            say("Could not update the recent files list " + recent.store() + ": " + e.getMessage());
+        }
+        fillRecent();
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        List<Path> files = recent.list();
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            MenuItem item = new MenuItem(f.getFileName() + "  (" + (f.getParent() == null ? "" : f.getParent()) + ")");
+            item.setId("recent-" + i);
+            item.setOnAction(e -> open(f));
+            recentMenu.getItems().add(item);
+        }
+        if (files.isEmpty()) {
+            MenuItem none = new MenuItem("(no recent networks)");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
         }
     }
 
@@ -465,7 +535,9 @@ public final class EditorWindow {
 
     private MenuBar menus() {
         Menu file = new Menu("File");
-        file.getItems().addAll(item("Open...", "Shortcut+O", this::open), item("Save", "Shortcut+S", this::save),
+        recentMenu.setId("open-recent");
+        recentMenu.setOnShowing(e -> fillRecent()); // another editor window may have opened something since
+        file.getItems().addAll(item("Open...", "Shortcut+O", this::open), recentMenu, item("Save", "Shortcut+S", this::save),
                 item("Save As...", "Shortcut+Shift+S", this::saveAs),
                 item("Render to file...", "Shortcut+R", this::render), item("Quit", "Shortcut+Q", stage::close));
         Menu edit = new Menu("Edit");

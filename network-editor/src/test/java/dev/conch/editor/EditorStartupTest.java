@@ -49,6 +49,7 @@ class EditorStartupTest {
                 "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                 "-Dheadless.geometry=1600x900-32", "-Djava.awt.headless=true",
                 "-Dconch.recovery.dir=" + Path.of("target", "recovery").toAbsolutePath(),
+                "-Dconch.recent.file=" + Path.of("target", "recent-files").toAbsolutePath(),
                 "-Dconch.editor.firstFrameExit=true", Probe.class.getName(), GLASS.toAbsolutePath().toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
