@@ -23,6 +23,7 @@ import dev.conch.editor.monitor.MonitorKind;
 import dev.conch.editor.monitor.MonitorPanel;
 import dev.conch.editor.monitor.MonitorView;
 import dev.conch.editor.palette.Palette;
+import dev.conch.editor.palette.QuickAdd;
 import dev.conch.editor.render.RenderDialog;
 import dev.conch.editor.transport.Player;
 import dev.conch.editor.transport.NodeLoad;
@@ -81,6 +82,7 @@ public final class EditorWindow {
     private final BorderPane root = new BorderPane();
     private final NetworkCanvas canvas;
     private final Inspector inspector;
+    private final QuickAdd quickAdd;
     private final TransportBar transport;
     private final MonitorPanel monitors;
     private final NodeLoad loads = new NodeLoad();
@@ -99,6 +101,10 @@ public final class EditorWindow {
         this.registry = document.registry();
         this.player = new Player(registry);
         this.canvas = new NetworkCanvas(registry, new Actions());
+        this.quickAdd = new QuickAdd(registry, type -> {
+            Point2D at = canvas.pointer();
+            canvas.addAt(type, at.getX(), at.getY());
+        });
         this.inspector = new Inspector(registry, this::setParam);
         this.transport = new TransportBar(player, this::play, this::stop);
         this.monitors = new MonitorPanel(player::engine);
@@ -544,7 +550,7 @@ public final class EditorWindow {
         edit.getItems().addAll(item("Undo", "Shortcut+Z", this::undo), item("Redo", "Shortcut+Shift+Z", this::redo),
                 item("Copy", "Shortcut+C", this::copy), item("Paste", "Shortcut+V", this::paste),
                 item("Duplicate", "Shortcut+D", this::duplicate), item("Select all", "Shortcut+A", this::selectAll),
-                item("Delete", "Delete", this::deleteSelected));
+                item("Quick add node...", "Shortcut+1", this::quickAdd), item("Delete", "Delete", this::deleteSelected));
         Menu view = new Menu("View");
         view.getItems().addAll(item("Fit to view", "Shortcut+0", canvas::fitToView),
                 item("Zoom in", "Shortcut+Equals", () -> zoom(1.25)), item("Zoom out", "Shortcut+Minus", () -> zoom(0.8)));
@@ -568,6 +574,7 @@ public final class EditorWindow {
                 case O -> open();
                 case R -> render();
                 case DIGIT0 -> canvas.fitToView();
+                case DIGIT1 -> quickAdd();
                 case EQUALS, PLUS, ADD -> zoom(1.25);
                 case MINUS, SUBTRACT -> zoom(0.8);
                 case C, V, D, A -> {
@@ -582,10 +589,26 @@ public final class EditorWindow {
                 default -> { return; }
             }
             e.consume();
+        } else if (e.getCode() == KeyCode.A && e.isShiftDown() && !typing) {
+            quickAdd();
+            e.consume();
         } else if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) && !typing) {
             deleteSelected();
             e.consume();
         }
+    }
+
+    /** Ctrl+1 or Shift+A: the quick-add box at the pointer; Enter adds the best match where the pointer is. */
+    public QuickAdd quickAdd() {
+        Point2D at = canvas.pointer();
+        Point2D screen = canvas.localToScreen(at);
+        quickAdd.show(stage, screen.getX(), screen.getY());
+        return quickAdd;
+    }
+
+    /** The quick-add box (tests check it opened and closed). */
+    public QuickAdd quickAddBox() {
+        return quickAdd;
     }
 
     /** File → Render: a dialog rendering the network as it is now, off the FX thread. */
@@ -655,6 +678,12 @@ public final class EditorWindow {
             List<Edit> edits = new ArrayList<>();
             positions.forEach((id, at) -> edits.add(new MoveNode(id, at.getX(), at.getY())));
             apply(new Batch("move " + count(edits.size()), edits));
+        }
+
+        @Override
+        public void add(String type, double x, double y) {
+            String id = doc.freshId(type);
+            if (apply(new AddNode(id, type, x, y))) select(id);
         }
 
         @Override

@@ -22,6 +22,10 @@ public interface CanvasActions {
     /** Several selected nodes were dragged together: one undo step. */
     void movedMany(java.util.Map<String, javafx.geometry.Point2D> positions);
 
+    /** A node of {@code type} dropped (or quick-added) at x, y in network coordinates. */
+    default void add(String type, double x, double y) {
+    }
+
     /** Open a monitor of this kind on an output port. */
     void monitor(Endpoint port, MonitorKind kind);
 }

@@ -14,6 +14,8 @@ import javafx.scene.Group;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.input.TransferMode;
+import dev.conch.editor.palette.Palette;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.CubicCurve;
@@ -55,6 +57,7 @@ public final class NetworkCanvas extends Pane {
     private ContextMenu portMenu;
     private double pressX, pressY, panX, panY;
     private boolean banding, panning;
+    private Point2D pointer = new Point2D(60, 60);
 
     public NetworkCanvas(ProcessorRegistry registry, CanvasActions actions) {
         this.registry = registry;
@@ -86,6 +89,19 @@ public final class NetworkCanvas extends Pane {
         setOnMousePressed(this::backgroundPressed);
         setOnMouseDragged(this::backgroundDragged);
         setOnMouseReleased(this::backgroundReleased);
+        addEventFilter(MouseEvent.ANY, e -> pointer = sceneToLocal(e.getSceneX(), e.getSceneY()));
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasString() && Palette.typeOfDrag(e.getDragboard().getString()) != null) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            String type = e.getDragboard().hasString() ? Palette.typeOfDrag(e.getDragboard().getString()) : null;
+            if (type != null) addAt(type, e.getX(), e.getY());
+            e.setDropCompleted(type != null);
+            e.consume();
+        });
         setOnScroll(e -> {
             // 40 units: one wheel notch on most platforms; 10 % zoom a notch
             if (e.getDeltaY() != 0) zoomAt(e.getX(), e.getY(), Math.pow(1.1, e.getDeltaY() / 40));
@@ -169,6 +185,27 @@ public final class NetworkCanvas extends Pane {
         setView(s, (getWidth() - s * w) / 2 - s * b.getMinX(), (getHeight() - s * h) / 2 - s * b.getMinY());
     }
 
+    /** Canvas coordinates (what the pointer sees) to network coordinates (what the file stores). */
+    public Point2D toNetwork(double x, double y) {
+        return new Point2D((x - pan.getX()) / zoom.getX(), (y - pan.getY()) / zoom.getY());
+    }
+
+    /** Where the pointer last was over the canvas (canvas coordinates): the quick-add box adds there. */
+    public Point2D pointer() {
+        return pointer;
+    }
+
+    /** Adds a node of {@code type} with its top-left corner at a canvas point (a palette drop, a quick add). */
+    public void addAt(String type, double canvasX, double canvasY) {
+        Point2D at = toNetwork(canvasX, canvasY);
+        actions.add(type, Math.max(0, Math.rint(at.getX())), Math.max(0, Math.rint(at.getY())));
+    }
+
+    /** The pan offset (canvas pixels): the minimap follows it. */
+    public Point2D panOffset() {
+        return new Point2D(pan.getX(), pan.getY());
+    }
+
     /** A node's box in canvas coordinates (after zoom and pan): for fit-to-view tests. */
     public Bounds boundsOnCanvas(String id) {
         NodeView v = views.get(id);
@@ -196,6 +233,7 @@ public final class NetworkCanvas extends Pane {
         banding = false;
         panning = false;
         if (e.getTarget() != this) return; // a press on a node's body, not on the background
+        requestFocus(); // out of the palette's search field: Shift+A, Delete and friends act on the canvas again
         pressX = e.getX();
         pressY = e.getY();
         panning = e.isSecondaryButtonDown() || e.isMiddleButtonDown() || e.isAltDown();

@@ -8,7 +8,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -23,6 +26,7 @@ import java.util.function.Consumer;
  * {@code conch list}). Typing filters by name and description; Enter adds the first match, double-click adds any.
  */
 public final class Palette extends VBox {
+    private static final String DRAG_PREFIX = "conch-node-type:";
     private final ProcessorRegistry registry;
     private final Consumer<String> add;
     private final TextField search = new TextField();
@@ -58,17 +62,32 @@ public final class Palette extends VBox {
 
     /** The descriptors whose name or description contains {@code text}, ignoring case. */
     public List<ProcessorDescriptor> matches(String text) {
+        return matches(registry, text);
+    }
+
+    /** The same search for the quick-add box. */
+    public static List<ProcessorDescriptor> matches(ProcessorRegistry registry, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         return registry.descriptors().stream().filter(d -> t.isEmpty() || d.type().toLowerCase(Locale.ROOT).contains(t)
                 || d.description().toLowerCase(Locale.ROOT).contains(t)).toList();
     }
 
     /** An exact or prefix match on the name wins over a hit in some description. */
-    private static ProcessorDescriptor bestOf(List<ProcessorDescriptor> found, String text) {
+    public static ProcessorDescriptor bestOf(List<ProcessorDescriptor> found, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         for (ProcessorDescriptor d : found) if (d.type().toLowerCase(Locale.ROOT).equals(t)) return d;
         for (ProcessorDescriptor d : found) if (d.type().toLowerCase(Locale.ROOT).startsWith(t)) return d;
         return found.get(0);
+    }
+
+    /** What a palette drag carries: the type behind a prefix, so text dragged from elsewhere is not a node. */
+    public static String dragText(String type) {
+        return DRAG_PREFIX + type;
+    }
+
+    /** The type a drag carries, or null when it is not a palette drag. */
+    public static String typeOfDrag(String text) {
+        return text != null && text.startsWith(DRAG_PREFIX) ? text.substring(DRAG_PREFIX.length()) : null;
     }
 
     private void fill(String text) {
@@ -88,6 +107,19 @@ public final class Palette extends VBox {
 
     /** A leaf shows the type's one-line description as its tooltip; categories are bold. */
     private final class TypeCell extends TreeCell<String> {
+        TypeCell() {
+            // drag a type onto the canvas: it is added where it is dropped
+            setOnDragDetected(e -> {
+                String item = getItem();
+                if (item == null || !registry.has(item)) return;
+                Dragboard db = startDragAndDrop(TransferMode.COPY);
+                ClipboardContent content = new ClipboardContent();
+                content.putString(dragText(item));
+                db.setContent(content);
+                e.consume();
+            });
+        }
+
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
