@@ -63,6 +63,7 @@ public final class Autosave {
     }
 
     public void discard(Recovery r) {
+        if (io.isShutdown()) return; // closed already (a window hidden twice): nothing more is written or deleted
         io.execute(() -> {
             try {
                 r.discard();
@@ -78,6 +79,7 @@ public final class Autosave {
         NetworkSpec spec = doc.spec();
         Recovery r = recovery;
         written = spec;
+        if (io.isShutdown()) return;
         io.execute(() -> {
             try {
                 r.write(spec);

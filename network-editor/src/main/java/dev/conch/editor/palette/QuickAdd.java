@@ -62,6 +62,10 @@ public final class QuickAdd {
         field.requestFocus();
     }
 
+    public void hide() {
+        popup.hide();
+    }
+
     public boolean showing() {
         return popup.isShowing();
     }
