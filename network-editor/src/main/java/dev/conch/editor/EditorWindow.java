@@ -6,6 +6,7 @@ import dev.conch.editor.autosave.Autosave;
 import dev.conch.editor.document.AddNode;
 import dev.conch.editor.document.ReplaceNetwork;
 import dev.conch.editor.document.Batch;
+import dev.conch.editor.document.Align;
 import dev.conch.editor.document.PasteNodes;
 import dev.conch.editor.document.Subnetwork;
 import dev.conch.editor.document.Connect;
@@ -554,7 +555,31 @@ public final class EditorWindow {
         Menu view = new Menu("View");
         view.getItems().addAll(item("Fit to view", "Shortcut+0", canvas::fitToView),
                 item("Zoom in", "Shortcut+Equals", () -> zoom(1.25)), item("Zoom out", "Shortcut+Minus", () -> zoom(0.8)));
-        return new MenuBar(file, edit, view);
+        Menu arrange = new Menu("Arrange");
+        arrange.getItems().addAll(plain("Align left", () -> arrange(Align::left)), plain("Align top", () -> arrange(Align::top)),
+                plain("Distribute horizontally", () -> arrange(Align::distributeHorizontally)));
+        return new MenuBar(file, edit, view, arrange);
+    }
+
+    private static MenuItem plain(String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /** Align or distribute the selection: one undo step. */
+    public void arrange(java.util.function.BiFunction<dev.conch.engine.model.NetworkSpec, Collection<String>, Batch> how) {
+        Set<String> ids = canvas.selection();
+        if (ids.size() < 2) {
+            say("Select two or more nodes to align them (Shift+click, or drag a band around them)");
+            return;
+        }
+        Batch b = how.apply(doc.spec(), ids);
+        if (b.edits().isEmpty()) {
+            say("Nothing to distribute: select three or more nodes");
+            return;
+        }
+        if (apply(b)) selectMany(ids);
     }
 
     /** Menu items show their shortcut; the keys themselves are handled once, by {@link #shortcut}. */

@@ -58,6 +58,7 @@ public final class NetworkCanvas extends Pane {
     private double pressX, pressY, panX, panY;
     private boolean banding, panning;
     private Point2D pointer = new Point2D(60, 60);
+    private final Minimap minimap = new Minimap(this::centreOn);
 
     public NetworkCanvas(ProcessorRegistry registry, CanvasActions actions) {
         this.registry = registry;
@@ -79,7 +80,7 @@ public final class NetworkCanvas extends Pane {
         band.setStroke(Color.web("#e0a100"));
         band.getStrokeDashArray().setAll(4.0, 3.0);
         content.getChildren().addAll(wires, nodes, dragWire);
-        getChildren().addAll(content, band);
+        getChildren().addAll(content, band, minimap);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -218,6 +219,35 @@ public final class NetworkCanvas extends Pane {
         pan.setX(x);
         pan.setY(y);
         drawWires();
+        drawMinimap();
+    }
+
+    /** Pans (keeping the zoom) so the network point {@code at} is in the middle of the canvas: the minimap's click. */
+    public void centreOn(Point2D at) {
+        double s = zoom.getX();
+        setView(s, getWidth() / 2 - s * at.getX(), getHeight() / 2 - s * at.getY());
+    }
+
+    /** The viewport's rectangle on the minimap, in the minimap's pixels (tests: it follows a pan). */
+    public Bounds minimapViewport() {
+        return minimap.viewportOnMap();
+    }
+
+    /** The minimap itself (tests click on it). */
+    public javafx.scene.Node minimap() {
+        return minimap;
+    }
+
+    /** A minimap pixel as a network point. */
+    public Point2D minimapToNetwork(double x, double y) {
+        return minimap.toNetwork(x, y);
+    }
+
+    private void drawMinimap() {
+        List<Bounds> boxes = new ArrayList<>();
+        for (NodeView v : views.values()) boxes.add(v.getBoundsInParent());
+        Point2D a = toNetwork(0, 0), b = toNetwork(getWidth(), getHeight());
+        minimap.draw(boxes, new BoundingBox(a.getX(), a.getY(), Math.max(1, b.getX() - a.getX()), Math.max(1, b.getY() - a.getY())));
     }
 
     private static Bounds union(Bounds a, Bounds b) {
@@ -420,7 +450,10 @@ public final class NetworkCanvas extends Pane {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
+        // bottom-right corner, inside the clip
+        minimap.relocate(Math.max(0, getWidth() - Minimap.W - 10), Math.max(0, getHeight() - Minimap.H - 10));
         drawWires();
+        drawMinimap();
     }
 
     /**
