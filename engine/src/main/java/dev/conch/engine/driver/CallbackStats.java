@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class CallbackStats {
     private static final int BUCKETS = 4000; // 0.1 % of the deadline each, up to 400 %
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
-    private final AtomicLongArray counters = new AtomicLongArray(4); // count, misses, sum of per-mille, max per-mille
-    private static final int COUNT = 0, MISSES = 1, SUM = 2, MAX = 3;
+    // count, misses, sum of per-mille, max per-mille, work misses, max work per-mille
+    private final AtomicLongArray counters = new AtomicLongArray(6);
+    private static final int COUNT = 0, MISSES = 1, SUM = 2, MAX = 3, WORK_MISSES = 4, WORK_MAX = 5;
 
     /**
      * Realtime thread: one callback took {@code nanos} against a deadline of {@code deadlineNanos}; running past
@@ -32,6 +33,27 @@ public final class CallbackStats {
         counters.incrementAndGet(COUNT);
         counters.addAndGet(SUM, perMille);
         if (perMille > counters.get(MAX)) counters.set(MAX, perMille);
+    }
+
+    /**
+     * Realtime thread: the callback used {@code cpuNanos} of CPU time (not wall time: time the OS gave to other
+     * threads is left out) against a period of {@code periodNanos}. More CPU than the period is a miss no host can
+     * hide: the work itself does not fit.
+     */
+    public void recordWork(long cpuNanos, long periodNanos) {
+        long perMille = cpuNanos * 1000 / Math.max(1, periodNanos);
+        if (perMille > counters.get(WORK_MAX)) counters.set(WORK_MAX, perMille);
+        if (cpuNanos > periodNanos) counters.incrementAndGet(WORK_MISSES);
+    }
+
+    /** Callbacks whose CPU time exceeded their period (see {@link #recordWork}). */
+    public long workMisses() {
+        return counters.get(WORK_MISSES);
+    }
+
+    /** The largest CPU time of one callback as a fraction of its period. */
+    public double maxWork() {
+        return counters.get(WORK_MAX) / 1000.0;
     }
 
     /** Realtime thread: a deadline was missed for a reason outside the callback (the device starved). */
