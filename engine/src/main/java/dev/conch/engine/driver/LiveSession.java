@@ -148,10 +148,8 @@ public final class LiveSession implements AudioCallback {
     }
 
     private void retire(Engine e) {
-        if (!retired.offer(e)) {
-            // the janitor is 16 engines behind: keep the reference alive rather than block; it will be collected
-            // with the session. Never happens unless swaps outpace a 10 ms janitor by far.
-        }
+        // a full ring (the janitor 16 engines behind) drops the engine unclosed rather than block the callback
+        retired.offer(e);
     }
 
     private void meter(float[][] out, int frames) {

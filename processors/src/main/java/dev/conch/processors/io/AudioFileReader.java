@@ -1,5 +1,7 @@
 package dev.conch.processors.io;
 
+import dev.conch.processors.mix.Gain;
+
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
@@ -200,10 +202,10 @@ public final class AudioFileReader extends Processor {
     public void process(int frames) {
         float[] g = gains;
         if (gain.steady()) {
-            float v = (float) Math.pow(10, gain.value() / 20);
+            float v = (float) Gain.dbToGain(gain.value());
             for (int i = 0; i < frames; i++) g[i] = v;
         } else {
-            for (int i = 0; i < frames; i++) g[i] = (float) Math.pow(10, gain.next() / 20);
+            for (int i = 0; i < frames; i++) g[i] = (float) Gain.dbToGain(gain.next());
         }
         checkSeek();
         float[][] y = buffers;

@@ -1,5 +1,7 @@
 package dev.conch.processors.shape;
 
+import dev.conch.processors.mix.Gain;
+
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -91,7 +93,7 @@ public final class Waveshaper extends Processor {
         int c = curve.choice();
         boolean dSteady = drive.steady(), bSteady = bias.steady(), oSteady = output.steady(), mSteady = mix.steady();
         double d = drive.value(), b = bias.value(), m = mix.value();
-        double o = Math.pow(10, output.value() / 20);
+        double o = Gain.dbToGain(output.value());
         double fb = shape(c, b);
         Oversampler os = oversampler;
         double[] s = sub;
@@ -101,7 +103,7 @@ public final class Waveshaper extends Processor {
                 b = bias.next();
                 fb = shape(c, b);
             }
-            if (!oSteady) o = Math.pow(10, output.next() / 20);
+            if (!oSteady) o = Gain.dbToGain(output.next());
             if (!mSteady) m = mix.next();
             double v;
             if (os == null) {

@@ -1,5 +1,7 @@
 package dev.conch.processors.spectral;
 
+import dev.conch.processors.mix.Gain;
+
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -98,7 +100,7 @@ public final class SpectralDelay extends Processor {
             delayFrames[k] = (int) Math.round(d[k] * framesPerSecond);
             longest = Math.max(longest, delayFrames[k]);
             fb[k] = (float) Math.max(0, Math.min(MAX_FEEDBACK, f[k]));
-            gain[k] = (float) Math.pow(10, g[k] / 20);
+            gain[k] = (float) Gain.dbToGain(g[k]);
         }
         ringFrames = longest + 1;
         line = new float[ringFrames * 2 * bins];

@@ -1,5 +1,7 @@
 package dev.conch.processors.spectral;
 
+import dev.conch.processors.mix.Gain;
+
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -48,7 +50,7 @@ public final class SpectralGain extends Processor {
         // first and last bin inside [low, high]
         int first = (int) Math.ceil(lo / binHz), last = Math.min(bins - 1, (int) Math.floor(hi / binHz));
         for (int f = 0; f < firings; f++) {
-            float g = (float) Math.pow(10, gain.next() / 20);
+            float g = (float) Gain.dbToGain(gain.next());
             int base = f * width;
             System.arraycopy(x, base, y, base, width);
             for (int k = first; k <= last; k++) {
