@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "conch", mixinStandardHelpOptions = true, versionProvider = Conch.Version.class,
         description = "Conch: wire processing nodes into a network, render it to WAV or play it live.",
-        subcommands = {RenderCommand.class, PlayCommand.class, DevicesCommand.class, ValidateCommand.class, ListCommand.class, DescribeCommand.class,
+        subcommands = {RenderCommand.class, BenchCommand.class, PlayCommand.class, DevicesCommand.class, ValidateCommand.class, ListCommand.class, DescribeCommand.class,
                 GraphCommand.class, EditCommand.class, CommandLine.HelpCommand.class})
 public final class Conch implements Runnable {
 
