@@ -24,6 +24,7 @@ public final class AsyncAudioWriter {
     private static final long AWAIT_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** Most frames the writer thread moves per poll: bounds its scratch buffer. */
     private static final int CHUNK = 4096;
+    static final int RING_SECONDS = 4;
 
     /** What {@link #close()} achieved. */
     public record Result(Path file, long framesWritten, long framesDropped, long blocksDropped) {
@@ -54,15 +55,16 @@ public final class AsyncAudioWriter {
     }
 
     /**
-     * Opens the temporary file and starts the writer thread. The ring holds one second of audio or eight of the
-     * largest blocks, whichever is more.
+     * Opens the temporary file and starts the writer thread. The ring holds {@value #RING_SECONDS} seconds of audio
+     * or eight of the largest blocks, whichever is more: long enough to ride out the disk's pauses while it flushes
+     * (live) and to keep a render going meanwhile (offline, where seconds of audio take milliseconds).
      *
      * @param maxBlock the most frames one {@link #offer} will bring
      */
     public static AsyncAudioWriter open(Path target, int channels, double sampleRate, SampleFormat format, int maxBlock)
             throws IOException {
         if (maxBlock < 1) throw new IllegalArgumentException("maxBlock must be at least 1, not " + maxBlock);
-        int ringFrames = (int) Math.max(Math.ceil(sampleRate), 8L * maxBlock);
+        int ringFrames = (int) Math.max(Math.ceil(RING_SECONDS * sampleRate), 8L * maxBlock);
         return open(target, channels, sampleRate, format, maxBlock, ringFrames);
     }
 
@@ -80,7 +82,7 @@ public final class AsyncAudioWriter {
     public static AsyncAudioWriter open(Path target, int channels, double sampleRate, WriteOptions options, int maxBlock)
             throws IOException {
         if (maxBlock < 1) throw new IllegalArgumentException("maxBlock must be at least 1, not " + maxBlock);
-        int ringFrames = (int) Math.max(Math.ceil(sampleRate), 8L * maxBlock);
+        int ringFrames = (int) Math.max(Math.ceil(RING_SECONDS * sampleRate), 8L * maxBlock);
         return open(target, channels, sampleRate, options, maxBlock, ringFrames);
     }
 

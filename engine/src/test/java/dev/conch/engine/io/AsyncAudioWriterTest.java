@@ -70,7 +70,7 @@ class AsyncAudioWriterTest {
         Files.writeString(file, "old");
         AsyncAudioWriter w = AsyncAudioWriter.open(file, 2, 48000, SampleFormat.PCM16, 64);
         assertTrue(Files.exists(w.tempFile()));
-        assertEquals(48000, w.ringCapacity(), "one second at 48 kHz beats 8 x 64");
+        assertEquals(AsyncAudioWriter.RING_SECONDS * 48000, w.ringCapacity(), "seconds of audio at 48 kHz beat 8 x 64 frames");
         w.offer(new float[2][64], 64);
         w.abort();
         assertEquals("old", Files.readString(file));

@@ -28,6 +28,9 @@ import java.util.Arrays;
  * (0.67 ms at 48 kHz) after they are applied; amplitude acts on the exact sample. A source delays no input
  * signal, so {@link #latency()} stays 0.
  *
+ * <p>With {@code bandlimited} false the naive wave is output as it is, at the phase itself (no corrections, no
+ * look-ahead): it aliases, as Pd's {@code phasor~} or Csound's {@code phasor} do, and costs a few adds a sample.
+ *
  * <p>The phase is kept in double so the frequency stays exact over long renders. {@code fm} adds Hz to the
  * frequency sample by sample; the sum is held in [0, 0.49 × sampleRate] (no through-zero FM).
  */
@@ -49,6 +52,8 @@ public final class Oscillator extends Processor {
             .describe("phase at the start (and after a reset), as a fraction of a cycle"));
     private final Param amplitude = param(ParamSpec.number("amplitude", "", 0, 4, 1).perSample().smoothed(20)
             .describe("peak level (linear)"));
+    private final Param bandlimited = param(ParamSpec.bool("bandlimited", true).asStructural()
+            .describe("false: the naive wave (aliases, like Pd's phasor~; cheaper, and no 32-sample delay of frequency changes)"));
 
     private final double[] ring = new double[RING];
     private double sampleRate;
@@ -72,6 +77,7 @@ public final class Oscillator extends Processor {
         int shape = waveform.choice();
         phi = phase.value();
         if (phi >= 1) phi -= 1;
+        if (!bandlimited.on()) return;   // the naive wave is computed at the phase itself, nothing ahead
         newest = 0;
         ring[0] = naive(shape, phi);
         double dt = clampFrequency(frequency.value()) / sampleRate;
@@ -87,6 +93,10 @@ public final class Oscillator extends Processor {
         boolean fSteady = frequency.steady(), aSteady = amplitude.steady();
         double f0 = frequency.value(), a0 = amplitude.value();
         double inv = 1.0 / sampleRate;
+        if (!bandlimited.on()) {
+            naive(y, mod, frames, shape, modulated, fSteady, aSteady, f0, a0, inv);
+            return;
+        }
         for (int i = 0; i < frames; i++) {
             double f = fSteady ? f0 : frequency.next();
             double a = aSteady ? a0 : amplitude.next();
@@ -96,6 +106,30 @@ public final class Oscillator extends Processor {
             y[i] = (float) (a * ring[oldest]);
             ring[oldest] = 0;
         }
+    }
+
+    /** The naive wave: the sample at the current phase, then one step on. A steady saw gets a loop of its own. */
+    private void naive(float[] y, float[] mod, int frames, int shape, boolean modulated, boolean fSteady,
+                       boolean aSteady, double f0, double a0, double inv) {
+        double p = phi;
+        if (shape == SAW && fSteady && aSteady && !modulated) {
+            double dt = clampFrequency(f0) * inv;
+            for (int i = 0; i < frames; i++) {
+                y[i] = (float) (a0 * (2 * p - 1));
+                p += dt;
+                if (p >= 1) p -= 1;
+            }
+        } else {
+            for (int i = 0; i < frames; i++) {
+                double f = fSteady ? f0 : frequency.next();
+                double a = aSteady ? a0 : amplitude.next();
+                if (modulated) f += mod[i];
+                y[i] = (float) (a * naive(shape, p));
+                p += clampFrequency(f) * inv;
+                if (p >= 1) p -= 1;
+            }
+        }
+        phi = p;
     }
 
     private double clampFrequency(double f) {

@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
  *       increasing): linear between points, held flat before the first and after the last;</li>
  *   <li>{@code "random(min, max, bands, seed)"}: the spectrum from 20 Hz to Nyquist cut into {@code bands} bands of
  *       equal width on a log scale (bins below 20 Hz join the first), each band one value drawn uniformly from
- *       [min, max) by a generator seeded with {@code seed}, band by band from the lowest.</li>
+ *       [min, max) by a generator seeded with {@code seed}, band by band from the lowest;</li>
+ *   <li>{@code "cycle(from, to, bins)"}: a ramp from {@code from} to {@code to} over each run of {@code bins}
+ *       bins, repeated up the spectrum: bin k gets from + (to - from) · (k mod bins) / (bins - 1). A comb of
+ *       values tied to bins rather than Hz, e.g. delays of 0, 1, ... 15 frames on bins 0..15, 16..31, ...</li>
  * </ul>
  */
 public final class Breakpoints {
     private static final Pattern RANDOM = Pattern.compile(
             "random\\(\\s*([^,]+),\\s*([^,]+),\\s*([^,]+),\\s*([^,)]+)\\)");
+    private static final Pattern CYCLE = Pattern.compile("cycle\\(\\s*([^,]+),\\s*([^,]+),\\s*([^,)]+)\\)");
     private static final double LOWEST_BAND_HZ = 20;
 
     private final double[] hz;
@@ -26,14 +30,17 @@ public final class Breakpoints {
     private final double min, max;
     private final int bands;
     private final long seed;
+    /** bins per ramp of a cycle; 0 for the other forms */
+    private final int period;
 
-    private Breakpoints(double[] hz, double[] values, double min, double max, int bands, long seed) {
+    private Breakpoints(double[] hz, double[] values, double min, double max, int bands, long seed, int period) {
         this.hz = hz;
         this.values = values;
         this.min = min;
         this.max = max;
         this.bands = bands;
         this.seed = seed;
+        this.period = period;
     }
 
     /**
@@ -59,7 +66,22 @@ public final class Breakpoints {
                 throw new IllegalArgumentException(name + ": in '" + text + "' bands must be a whole number from 1 to 4096");
             }
             if (seedD != Math.rint(seedD)) throw new IllegalArgumentException(name + ": in '" + text + "' seed must be a whole number");
-            return new Breakpoints(null, null, a, b, (int) bandsD, (long) seedD);
+            return new Breakpoints(null, null, a, b, (int) bandsD, (long) seedD, 0);
+        }
+        if (t.startsWith("cycle")) {
+            Matcher m = CYCLE.matcher(t);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(name + ": '" + text + "' should read cycle(from, to, bins),"
+                        + " e.g. cycle(0, 0.08, 16)");
+            }
+            double a = number(name, m.group(1), text), b = number(name, m.group(2), text);
+            double binsD = number(name, m.group(3), text);
+            checkRange(name, a, lo, hi, range, text);
+            checkRange(name, b, lo, hi, range, text);
+            if (binsD < 1 || binsD > 65536 || binsD != Math.rint(binsD)) {
+                throw new IllegalArgumentException(name + ": in '" + text + "' bins must be a whole number from 1 to 65536");
+            }
+            return new Breakpoints(null, null, a, b, 0, 0, (int) binsD);
         }
         String[] pairs = t.split("[\\s,;]+");
         if (t.isEmpty() || pairs.length == 0) {
@@ -81,18 +103,22 @@ public final class Breakpoints {
             }
             checkRange(name, v[i], lo, hi, range, text);
         }
-        return new Breakpoints(f, v, 0, 0, 0, 0);
+        return new Breakpoints(f, v, 0, 0, 0, 0, 0);
     }
 
     /** The largest value the table can give (for a conservative tail). */
     public double maxValue() {
-        if (hz == null) return max;
+        if (hz == null) return Math.max(min, max);
         return Arrays.stream(values).max().orElse(0);
     }
 
     /** One value per bin: bin k sits at k · binHz; {@code bins} = fftSize/2 + 1. */
     public double[] perBin(int bins, double binHz) {
         double[] out = new double[bins];
+        if (period > 0) {
+            for (int k = 0; k < bins; k++) out[k] = period == 1 ? min : min + (max - min) * (k % period) / (period - 1);
+            return out;
+        }
         if (hz == null) {
             SplittableRandom rnd = new SplittableRandom(seed);
             double[] band = new double[bands];

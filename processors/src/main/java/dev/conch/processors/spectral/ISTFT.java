@@ -67,7 +67,13 @@ public final class ISTFT extends Processor {
         int hop = framing.hop, len = framing.windowLength, n = framing.fftSize, mask = n - 1, half = len / 2;
         for (int f = 0; f < firings; f++) {
             fft.inverse(x, f * (n + 2), time);
-            for (int m = 0; m < len; m++) accumulator[m] += synthesis[m] * time[(m - half) & mask];
+            if (len == n) {
+                // the usual case, a plain rotation: two straight loops the JIT vectorises
+                for (int m = 0; m < half; m++) accumulator[m] += synthesis[m] * time[m - half + n];
+                for (int m = half; m < n; m++) accumulator[m] += synthesis[m] * time[m - half];
+            } else {
+                for (int m = 0; m < len; m++) accumulator[m] += synthesis[m] * time[(m - half) & mask];
+            }
             System.arraycopy(accumulator, 0, y, f * hop, hop);
             System.arraycopy(accumulator, hop, accumulator, 0, len - hop);
             Arrays.fill(accumulator, len - hop, len, 0f);

@@ -70,9 +70,15 @@ public final class STFT extends Processor {
         for (int f = 0; f < firings; f++) {
             System.arraycopy(history, hop, history, 0, len - hop);
             System.arraycopy(x, f * hop, history, len - hop, hop);
-            Arrays.fill(time, 0f);
             // zero phase: the window's centre goes to index 0; longer windows fold onto the N points
-            for (int m = 0; m < len; m++) time[(m - half) & mask] += analysis[m] * history[m];
+            if (len == n) {
+                // the usual case, a plain rotation: two straight loops the JIT vectorises
+                for (int m = half; m < n; m++) time[m - half] = analysis[m] * history[m];
+                for (int m = 0; m < half; m++) time[m - half + n] = analysis[m] * history[m];
+            } else {
+                Arrays.fill(time, 0f);
+                for (int m = 0; m < len; m++) time[(m - half) & mask] += analysis[m] * history[m];
+            }
             fft.forward(time, y, f * (n + 2));
         }
     }

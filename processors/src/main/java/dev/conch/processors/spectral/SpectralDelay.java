@@ -33,11 +33,11 @@ public final class SpectralDelay extends Processor {
     private final Param maxDelay = param(ParamSpec.number("maxDelay", "s", 0.001, 60, 4).asStructural()
             .describe("longest delay any bin can have (memory: maxDelay of frames)"));
     private final Param delay = param(ParamSpec.text("delay", "0:0.25")
-            .describe("delay per bin in seconds, quantized to hops: 'Hz:s Hz:s ...' or random(min, max, bands, seed)"));
+            .describe("delay per bin in seconds, quantized to hops: 'Hz:s Hz:s ...', random(min, max, bands, seed) or cycle(from, to, bins)"));
     private final Param feedback = param(ParamSpec.text("feedback", "0:0.5")
-            .describe("feedback per bin, 0 to 1 (clamped to 0.999): 'Hz:fb ...' or random(min, max, bands, seed)"));
+            .describe("feedback per bin, 0 to 1 (clamped to 0.999): 'Hz:fb ...', random(...) or cycle(...)"));
     private final Param eq = param(ParamSpec.text("eq", "0:0")
-            .describe("gain per bin in dB applied before the delay: 'Hz:dB ...' or random(min, max, bands, seed)"));
+            .describe("gain per bin in dB applied before the delay: 'Hz:dB ...', random(...) or cycle(...)"));
     private final Param dry = param(ParamSpec.number("dry", "", 0, 1, 0).perSample()
             .describe("level of the undelayed input (read once per frame)"));
     private final Param wet = param(ParamSpec.number("wet", "", 0, 1, 1).perSample()
@@ -102,7 +102,8 @@ public final class SpectralDelay extends Processor {
             fb[k] = (float) Math.max(0, Math.min(MAX_FEEDBACK, f[k]));
             gain[k] = (float) Gain.dbToGain(g[k]);
         }
-        ringFrames = longest + 1;
+        // a power of two, so the read position wraps with a mask instead of a branch per bin
+        ringFrames = Integer.highestOneBit(Math.max(1, longest)) << 1;
         line = new float[ringFrames * 2 * bins];
         write = 0;
     }
@@ -121,7 +122,7 @@ public final class SpectralDelay extends Processor {
     @Override
     public void process(int firings) {
         float[] x = in.buffer(), y = out.buffer();
-        int width = n + 2, stride = 2 * bins;
+        int width = n + 2, stride = 2 * bins, ringMask = ringFrames - 1;
         for (int f = 0; f < firings; f++) {
             float dryGain = (float) dry.next(), wetGain = (float) wet.next();
             int base = f * width, w = write * stride;
@@ -136,9 +137,7 @@ public final class SpectralDelay extends Processor {
                     line[w + 2 * k] = er;
                     line[w + 2 * k + 1] = ei;
                 } else {
-                    int r = write - d;
-                    if (r < 0) r += ringFrames;
-                    int at = r * stride + 2 * k;
+                    int at = ((write - d) & ringMask) * stride + 2 * k;
                     dr = line[at];
                     di = line[at + 1];
                     line[w + 2 * k] = flush(er + fb[k] * dr);
@@ -147,7 +146,7 @@ public final class SpectralDelay extends Processor {
                 y[base + 2 * k] = dryGain * xr + wetGain * dr;
                 y[base + 2 * k + 1] = dryGain * xi + wetGain * di;
             }
-            write = write + 1 == ringFrames ? 0 : write + 1;
+            write = (write + 1) & ringMask;
         }
     }
 

@@ -68,6 +68,34 @@ class OscillatorTest {
         }
     }
 
+    /** bandlimited=false: the ideal wave at every sample, phase accumulated in double, any block size alike. */
+    @Test
+    void withoutBandLimitingEverySampleIsTheIdealWaveAtItsPhase() {
+        double f = 55, amplitude = 0.75;
+        for (String wave : WAVES) {
+            float[] reference = null;
+            for (int block : new int[] {1, 97, 512}) {
+                ProcessorHarness h = ProcessorHarness.create(Oscillator.class, Map.of("waveform", wave, "frequency",
+                        "55", "amplitude", "0.75", "phase", "0.25", "bandlimited", "false"), SR, block);
+                float[] y = h.render("out", 20000);
+                double p = 0.25;
+                for (int i = 0; i < y.length; i++) {
+                    double ideal = switch (wave) {
+                        case "sine" -> Math.sin(2 * Math.PI * p);
+                        case "saw" -> 2 * p - 1;
+                        case "square" -> p < 0.5 ? 1 : -1;
+                        default -> p < 0.5 ? 4 * p - 1 : 3 - 4 * p;
+                    };
+                    assertEquals(amplitude * ideal, y[i], 1e-6, wave + " sample " + i + " at block " + block);
+                    p += f / SR;
+                    if (p >= 1) p -= 1;
+                }
+                if (reference == null) reference = y;
+                else assertArrayEquals(reference, y, wave + " differs at block " + block);
+            }
+        }
+    }
+
     @Test
     void bandLimitedSawAliasesAtLeast30dBLessThanANaiveSaw() {
         double f = 2011;

@@ -67,6 +67,27 @@ class SpectralDelayTest {
         System.out.println("SpectralDelay frames: worst EQ error " + worstDb + " dB, worst feedback ratio error " + worstRatio);
     }
 
+    /** The peer benchmark's P2: bin k delayed k mod 16 frames with feedback 0.3; bins 0, 16, 32 pass straight. */
+    @Test
+    void aCycleGivesEachBinItsDelayInFramesRepeatingEverySixteenBins() {
+        double fifteenFrames = 15 / FRAMES_PER_SECOND;
+        Map<String, String> p = Map.of("fftSize", "" + N, "hop", "" + HOP, "maxDelay", "0.01",
+                "delay", "cycle(0, " + fifteenFrames + ", 16)", "feedback", "0:0.3");
+        int frames = 80;
+        float[] y = impulseResponse(p, frames);
+        double in = Math.hypot(1, 0.5);
+        for (int k = 0; k < BINS; k++) {
+            int d = k % 16;
+            for (int j = 0; j < frames; j++) {
+                double expected = d == 0 ? (j == 0 ? in : 0) : (j > 0 && j % d == 0 ? in * Math.pow(0.3, j / d - 1) : 0);
+                assertEquals(expected, Frames.magnitude(y, j, N, k), 1e-6 * in, "bin " + k + " frame " + j);
+            }
+        }
+        String bad = ProcessorRegistry.of(SpectralDelay.class)
+                .create("SpectralDelay", Map.of("delay", "cycle(0, 0.1)")).problems().toString();
+        assertTrue(bad.contains("should read cycle(from, to, bins)"), bad);
+    }
+
     @Test
     void feedbackIsClampedBelowOne() {
         float[] y = impulseResponse(Map.of("fftSize", "" + N, "hop", "" + HOP, "delay", "0:0.001", "feedback", "0:1"), 40);
