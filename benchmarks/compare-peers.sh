@@ -4,7 +4,7 @@
 # usage: benchmarks/compare-peers.sh [--runs N] [--pieces p1,p2,p3] [--peers pd,csound,sc] [--seconds 600]
 #
 # 1. installs the peers with apt-get if a command is missing (pd, csound, scsynth, sc3-plugins, sox, python3);
-# 2. builds cli/target/conch.jar if it is missing;
+# 2. builds cli/target/conch.jar if it is missing, and runs a copy of it ($dest/conch.jar) throughout;
 # 3. writes the S-second versions of the peers' pieces to /tmp/conch-peers (benchmarks/peers/make600.py: a
 #    checked, literal rewrite of the shared patches; nothing is copied into the repository) and the inputs:
 #    input<S>.wav (P2) and input60.wav (P3), both made with sox -R the way ../shared/peers/make_input.sh does;
@@ -55,6 +55,17 @@ if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -q -DskipTests package -pl cli -am)
 fi
 
+# Other builds may rewrite cli/target/conch.jar while this runs (a half-written jar fails to start), so every
+# Conch run uses one copy, taken once it starts cleanly; results.md gives its sha256.
+mkdir -p "$dest"
+tries=0
+until cp "$jar" "$dest/conch.jar.part" && java -jar "$dest/conch.jar.part" --version >/dev/null 2>&1; do
+  tries=$((tries + 1))
+  [ $tries -lt 12 ] || { echo "$0: $jar does not start (java -jar $jar --version fails); rebuild it" >&2; exit 1; }
+  echo "$jar does not start yet (being rebuilt?); retrying in 5 s" >&2; sleep 5
+done
+mv "$dest/conch.jar.part" "$dest/conch.jar"
+
 # --- 3. the long pieces and their inputs
 python3 "$root/benchmarks/peers/make600.py" --seconds "$seconds" --shared "$shared" --dest "$dest" >&2
 mkdir -p "$dest/out"
@@ -73,5 +84,5 @@ case ",$peers," in *,sc,*)
 esac
 
 # --- 4. time and check
-exec python3 "$root/benchmarks/peers/compare.py" --root "$root" --dest "$dest" --jar "$jar" --runs "$runs" \
+exec python3 "$root/benchmarks/peers/compare.py" --root "$root" --dest "$dest" --jar "$dest/conch.jar" --runs "$runs" \
   --pieces "$pieces" --peers "$peers" --seconds "$seconds" --long-input "$long_input" --input60 "$dest/input60.wav"

@@ -16,7 +16,7 @@ realtimeFactor gives the wall time after JIT warm-up (S / realtimeFactor). Witho
 
 Standard library only. Writes the Markdown report to DIR/results.md and prints it.
 """
-import argparse, glob, json, os, platform, re, statistics, struct, subprocess, sys, time
+import argparse, glob, hashlib, json, os, platform, re, statistics, struct, subprocess, sys, time
 import xml.etree.ElementTree as ET
 
 SR = 48000
@@ -164,7 +164,13 @@ def machine(jar, root):
     lines.append('- peers (dpkg-query): ' + ', '.join(vers))
     conch = subprocess.run(['java', '-jar', jar, '--version'], cwd=root, capture_output=True, text=True)
     rev = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=root, capture_output=True, text=True)
-    lines.append(f'- conch: {conch.stdout.strip() or "?"} ({jar}), git {rev.stdout.strip() or "?"}')
+    dirty = subprocess.run(['git', 'status', '--porcelain', '--', 'engine', 'processors', 'cli'], cwd=root,
+                           capture_output=True, text=True)
+    with open(jar, 'rb') as f:
+        sha = hashlib.sha256(f.read()).hexdigest()[:12]
+    lines.append(f'- conch: {conch.stdout.strip() or "?"} ({jar}, sha256 {sha}, a copy of cli/target/conch.jar '
+                 f'taken at the start), git {rev.stdout.strip() or "?"}'
+                 + (' with uncommitted changes in engine/processors/cli' if dirty.stdout.strip() else ''))
     return lines
 
 
