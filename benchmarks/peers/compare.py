@@ -96,6 +96,19 @@ class Program:
         self.walls, self.failure, self.rms, self.verdict = [], None, None, 'ok'
 
 
+def launcher(root):
+    """Conch runs through its own launcher, as a user runs it: the JVM options (class-data sharing archive, the
+    serial collector for batch commands) live there and only there."""
+    return os.path.join(root, 'conch')
+
+
+def conch_env(jar):
+    """The launcher runs the frozen copy of the jar (CONCH_JAR: no build, its own CDS archive beside it)."""
+    env = dict(os.environ)
+    env['CONCH_JAR'] = jar
+    return env
+
+
 def run_timed(p, log):
     if os.path.exists(p.out):
         os.remove(p.out)
@@ -117,9 +130,9 @@ def check(p, frames_wanted):
 
 def conch_bench(jar, root, net, seconds, sets, log):
     """In-process realtime factor from `conch bench --json`, or (None, reason)."""
-    cmd = ['java', '-jar', jar, 'bench', net, '--json', '--seconds', f'{seconds:g}', '--warmup', '30'] + sets
+    cmd = [launcher(root), 'bench', net, '--json', '--seconds', f'{seconds:g}', '--warmup', '30'] + sets
     log.write('$ ' + ' '.join(cmd) + '\n'); log.flush()
-    r = subprocess.run(cmd, cwd=root, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    r = subprocess.run(cmd, cwd=root, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=conch_env(jar))
     log.write(r.stdout + r.stderr); log.flush()
     if r.returncode != 0:
         return None, f'bench exit {r.returncode}'
@@ -162,7 +175,7 @@ def machine(jar, root):
     vers = subprocess.run(['dpkg-query', '-W', '-f', '${Package} ${Version}\\n'] + PEER_PACKAGES,
                           capture_output=True, text=True).stdout.strip().splitlines()
     lines.append('- peers (dpkg-query): ' + ', '.join(vers))
-    conch = subprocess.run(['java', '-jar', jar, '--version'], cwd=root, capture_output=True, text=True)
+    conch = subprocess.run([launcher(root), '--version'], cwd=root, capture_output=True, text=True, env=conch_env(jar))
     rev = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=root, capture_output=True, text=True)
     dirty = subprocess.run(['git', 'status', '--porcelain', '--', 'engine', 'processors', 'cli'], cwd=root,
                            capture_output=True, text=True)
@@ -196,7 +209,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     # `conch bench --help` would print the top-level usage and exit 0 even without a bench command, so look for
     # bench in the list of commands instead.
-    usage = subprocess.run(['java', '-jar', a.jar, '--help'], cwd=a.root, capture_output=True, text=True,
+    usage = subprocess.run([launcher(a.root), '--help'], cwd=a.root, capture_output=True, text=True, env=conch_env(a.jar),
                            stdin=subprocess.DEVNULL).stdout
     has_bench = re.search(r'^\s+bench\s', usage, re.M) is not None
     load_before = os.getloadavg()
@@ -223,8 +236,8 @@ def main():
                 sets += ['--set', f'{node}.file={infile}']
             out = os.path.join(out_dir, f'conch_{piece}.wav')
             conch = Program('conch', 'Conch (whole process)',
-                            ['java', '-jar', a.jar, 'render', net, '-o', out, '--bits', '32f', '-q',
-                             '--seconds', f'{S:g}'] + sets, dict(os.environ), a.root, out)
+                            [launcher(a.root), 'render', net, '-o', out, '--bits', '32f', '-q',
+                             '--seconds', f'{S:g}'] + sets, conch_env(a.jar), a.root, out)
             programs.append(conch)
         with open(os.path.join(a.dest, f'log_{piece}.txt'), 'w') as log:
             for p in programs:                                   # warm-up, and a probe that it works at all

@@ -3,6 +3,7 @@ package dev.conch.engine.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ public final class AudioFileStream implements Closeable {
     private final AudioHeader header;
     private final FileChannel channel;
     private final ByteBuffer buffer;
+    /** the buffer seen as floats, for 32-bit float files (the common case for renders): decoded in bulk */
+    private final FloatBuffer floats;
     private final int frameBytes;
     private long position;
 
@@ -40,8 +43,11 @@ public final class AudioFileStream implements Closeable {
         this.channel = channel;
         this.frameBytes = header.frameBytes();
         int frames = Math.max(1, BUFFER_BYTES / frameBytes);
-        this.buffer = ByteBuffer.allocate(frames * frameBytes)
-                .order(header.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteOrder order = header.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        // direct, so the channel reads into it without a copy
+        this.buffer = ByteBuffer.allocateDirect(frames * frameBytes).order(order);
+        this.floats = header.encoding() == SampleEncoding.FLOAT && header.bytesPerSample() == 4
+                ? buffer.duplicate().order(order).asFloatBuffer() : null;
     }
 
     /**
@@ -130,10 +136,23 @@ public final class AudioFileStream implements Closeable {
                             + " became shorter while it was being read (another program changed it)");
                 }
             }
-            for (int i = 0; i < n; i++) {
-                int base = i * frameBytes;
-                for (int c = 0; c < channels; c++) {
-                    dst[c][offset + done + i] = sample(base + c * header.bytesPerSample());
+            if (floats != null) {
+                int to = offset + done;
+                if (channels == 1) {
+                    floats.position(0);
+                    floats.get(dst[0], to, n);
+                } else {
+                    for (int c = 0; c < channels; c++) {
+                        float[] d = dst[c];
+                        for (int i = 0, k = c; i < n; i++, k += channels) d[to + i] = floats.get(k);
+                    }
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int base = i * frameBytes;
+                    for (int c = 0; c < channels; c++) {
+                        dst[c][offset + done + i] = sample(base + c * header.bytesPerSample());
+                    }
                 }
             }
             done += n;

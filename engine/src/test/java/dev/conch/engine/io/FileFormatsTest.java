@@ -203,20 +203,27 @@ class FileFormatsTest {
 
     @Test
     void streamSeeksAndReadsBlocksIntoTheCallersArrays() throws IOException {
-        float[][] x = WavTestSupport.exactSignal(SampleFormat.PCM24, 2, 70_000, 3);
-        Path f = dir.resolve("seek.wav");
-        try (WavWriter w = WavWriter.open(f, 2, 48000, SampleFormat.PCM24)) {
-            w.write(x, 0, 70_000);
-            w.commit();
-        }
-        try (AudioFileStream s = AudioFileStream.open(f)) {
-            float[][] y = new float[2][50_000];
-            s.seek(30_000);
-            assertEquals(40_000, s.read(y, 5, 50_000), "only 40000 frames are left after frame 30000");
-            for (int c = 0; c < 2; c++) {
-                for (int i = 0; i < 40_000; i++) assertEquals(x[c][30_000 + i], y[c][5 + i]);
+        // 24-bit goes sample by sample, 32-bit float through the bulk float view: mono and stereo of each
+        for (SampleFormat format : new SampleFormat[] {SampleFormat.PCM24, SampleFormat.FLOAT32}) {
+            for (int channels = 1; channels <= 2; channels++) {
+                float[][] x = WavTestSupport.exactSignal(format, channels, 70_000, 3);
+                Path f = dir.resolve("seek-" + format + "-" + channels + ".wav");
+                try (WavWriter w = WavWriter.open(f, channels, 48000, format)) {
+                    w.write(x, 0, 70_000);
+                    w.commit();
+                }
+                try (AudioFileStream s = AudioFileStream.open(f)) {
+                    float[][] y = new float[channels][50_000];
+                    s.seek(30_000);
+                    assertEquals(40_000, s.read(y, 5, 50_000), "only 40000 frames are left after frame 30000");
+                    for (int c = 0; c < channels; c++) {
+                        for (int i = 0; i < 40_000; i++) {
+                            assertEquals(x[c][30_000 + i], y[c][5 + i], format + " " + channels + " ch, frame " + i);
+                        }
+                    }
+                    assertEquals(0, s.read(y, 0, 10));
+                }
             }
-            assertEquals(0, s.read(y, 0, 10));
         }
     }
 
