@@ -35,6 +35,7 @@ public final class Conch implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0) Warmup.startFor(args[0]);
         System.exit(commandLine(args).execute(args));
     }
 
