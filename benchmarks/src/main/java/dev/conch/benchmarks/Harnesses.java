@@ -8,20 +8,31 @@ import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.engine.runtime.ProcessorRegistry;
 
 /** Setting up a processor for a benchmark: found by its type name through the registry, inputs full of noise. */
-final class Harnesses {
-    static final double SAMPLE_RATE = 48000;
+public final class Harnesses {
+    public static final double SAMPLE_RATE = 48000;
 
     /**
      * Samples processed per JMH operation. Every block size measured divides it, so one operation is always the
      * same amount of audio and {@code @OperationsPerInvocation(SAMPLES_PER_OP)} turns the score into ns per sample.
      */
-    static final int SAMPLES_PER_OP = 4096;
+    public static final int SAMPLES_PER_OP = 4096;
 
     private Harnesses() {
     }
 
-    /** A harness for {@code type}; fails loudly when the type is not on the class path. */
-    static ProcessorHarness create(String type, Map<String, String> params, int block) {
+    /** A harness for {@code type} at audio rate; fails loudly when the type is not on the class path. */
+    public static ProcessorHarness create(String type, Map<String, String> params, int block) {
+        return create(type, params, block, 1);
+    }
+
+    /**
+     * A harness for {@code type} that fires at most {@code maxFirings} times per call, each firing standing for
+     * {@code samplesPerFiring} samples (the hop, for a spectral node), with every input buffer full of noise.
+     * Checks first that every registered type has a benchmark ({@link Coverage#check()}).
+     */
+    public static ProcessorHarness create(String type, Map<String, String> params, int maxFirings,
+                                          double samplesPerFiring) {
+        Coverage.check();
         ProcessorRegistry registry = ProcessorRegistry.load();
         if (!registry.has(type)) {
             throw new IllegalStateException("processor type " + type + " is not registered; the registry has "
@@ -29,13 +40,13 @@ final class Harnesses {
         }
         // the registry knows types by name only; an instance tells us the class the harness wants
         Class<? extends Processor> cls = registry.create(type, Map.of()).processor().getClass();
-        ProcessorHarness h = ProcessorHarness.create(cls, params, SAMPLE_RATE, block);
+        ProcessorHarness h = ProcessorHarness.create(cls, params, SAMPLE_RATE, maxFirings, samplesPerFiring);
         fillInputs(h, 0x5eed);
         return h;
     }
 
     /** Uniform noise in [-1, 1) from a fixed seed in every input buffer (audio, control and spectrum alike). */
-    static void fillInputs(ProcessorHarness h, long seed) {
+    public static void fillInputs(ProcessorHarness h, long seed) {
         long s = seed;
         for (Input in : h.processor().inputs()) {
             float[] buf = h.in(in.name());
@@ -49,5 +60,11 @@ final class Harnesses {
     /** Runs {@code samples} frames through the harness in blocks of {@code block}. */
     static void run(ProcessorHarness h, int block, int samples) {
         for (int done = 0; done < samples; done += block) h.process(block);
+    }
+
+    /** The first output's buffer, or a one-element stand-in for a sink without outputs (AudioOutput). */
+    static float[] firstOutput(ProcessorHarness h) {
+        return h.processor().outputs().isEmpty() ? new float[Math.max(1, h.maxFirings())]
+                : h.out(h.processor().outputs().get(0).name());
     }
 }

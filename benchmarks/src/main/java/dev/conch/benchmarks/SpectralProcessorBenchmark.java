@@ -19,9 +19,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Each spectral processor alone, in <b>ns per frame</b> (FFT size 1024, hop 256: one frame is 256 samples of audio,
- * so divide by 256 for ns per sample). Every operation runs {@link #FRAMES} firings; inputs hold noise (for a spectrum
- * input: noise bins). With {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per frame (0 expected).
+ * Each spectral processor alone, in <b>ns per sample of audio</b>: one op is one sample at the network rate, i.e.
+ * 1/hop of a spectral frame (hop = fftSize / 4, overlap 4, Hann). Each operation covers
+ * {@link Harnesses#SAMPLES_PER_OP} samples (4096: 32 frames at fftSize 512, 16 at 1024, 4 at 4096) cut into audio
+ * blocks of {@code block}; as the engine's schedule does, a block fires the processor once per hop completed in it
+ * (block 64 at hop 256: one firing every fourth block; block 512 at hop 128: four firings in one call). Multiply by
+ * the hop for ns per frame. Inputs hold noise (noise bins for a spectrum input); the params make every bin work:
+ * random per-band delays with feedback and an EQ curve, a morph halfway, a gain on a band, a freeze held (phases
+ * advancing every frame). With {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per sample (0 expected).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,24 +35,55 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SpectralProcessorBenchmark {
-    static final int FRAMES = 16;
 
     @Param({"STFT", "ISTFT", "SpectralDelay", "SpectralMorph", "SpectralGain", "SpectralFreeze"})
     public String type;
 
+    @Param({"512", "1024", "4096"})
+    public int fftSize;
+
+    @Param({"64", "512"})
+    public int block;
+
     private ProcessorHarness harness;
+    private float[] out;
+    private int hop;
+    /** Samples received since the last firing (less than a hop). */
+    private int pending;
+
+    static Map<String, String> params(String type, int fftSize) {
+        String n = Integer.toString(fftSize);
+        return switch (type) {
+            case "STFT", "ISTFT" -> Map.of("fftSize", n, "window", "hann", "overlap", "4");
+            case "SpectralDelay" -> Map.of("fftSize", n, "hop", Integer.toString(fftSize / 4), "maxDelay", "2",
+                    "delay", "random(0.05, 2, 24, 7)", "feedback", "0:0.6", "eq", "0:0 4000:-3 12000:-12", "dry", "0.5");
+            case "SpectralMorph" -> Map.of("fftSize", n, "morph", "0.5");
+            case "SpectralGain" -> Map.of("fftSize", n, "gain", "-6", "low", "200", "high", "8000");
+            case "SpectralFreeze" -> Map.of("fftSize", n, "freeze", "true");
+            default -> throw new IllegalArgumentException("no spectral processor " + type);
+        };
+    }
 
     @Setup
     public void setup() {
-        Map<String, String> params = type.equals("SpectralDelay") ? Map.of("fftSize", "1024", "hop", "256",
-                "feedback", "0:0.6") : Map.of("fftSize", "1024");
-        harness = Harnesses.create(type, params, FRAMES);
+        hop = fftSize / 4;
+        harness = Harnesses.create(type, params(type, fftSize), Math.max(1, block / hop), hop);
+        if (type.equals("SpectralFreeze")) harness.disconnect("freeze"); // the param holds it; no noise gate
+        out = Harnesses.firstOutput(harness);
+        pending = 0;
     }
 
     @Benchmark
-    @OperationsPerInvocation(FRAMES)
-    public void frames(Blackhole bh) {
-        harness.process(FRAMES);
-        bh.consume(harness.out(harness.processor().outputs().get(0).name())[0]);
+    @OperationsPerInvocation(Harnesses.SAMPLES_PER_OP)
+    public void process(Blackhole bh) {
+        for (int done = 0; done < Harnesses.SAMPLES_PER_OP; done += block) {
+            pending += block;
+            int firings = pending / hop;
+            if (firings > 0) {
+                harness.process(firings);
+                pending -= firings * hop;
+            }
+        }
+        bh.consume(out[0]);
     }
 }

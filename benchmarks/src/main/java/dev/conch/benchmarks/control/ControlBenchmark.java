@@ -1,5 +1,6 @@
 package dev.conch.benchmarks.control;
 
+import dev.conch.benchmarks.Coverage;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.processors.control.Breakpoints;
@@ -27,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cost of the control sources in <b>ns per sample</b> at block 256, driven through {@link ProcessorHarness} like
+ * Cost of the control sources in <b>ns per sample</b> at blocks 64, 256 and 512, driven through {@link ProcessorHarness} like
  * {@code ProcessorBenchmark}: each operation runs {@link #SAMPLES_PER_OP} samples and
  * {@code @OperationsPerInvocation} divides by that. With {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per
  * sample (0 expected). Params and inputs keep the per-sample paths busy: the envelope plays a 1 ms / 1 ms / 1 ms
@@ -47,7 +48,7 @@ public class ControlBenchmark {
     @Param({"LFO", "Envelope", "Breakpoints", "Constant", "Scale", "Smooth", "EnvelopeFollower"})
     public String type;
 
-    @Param({"256"})
+    @Param({"64", "256", "512"})
     public int block;
 
     private ProcessorHarness harness;
@@ -79,6 +80,7 @@ public class ControlBenchmark {
 
     @Setup
     public void setup() {
+        Coverage.check();
         harness = ProcessorHarness.create(type(type), params(type), SAMPLE_RATE, block);
         for (var in : harness.processor().inputs()) {
             float[] x = harness.in(in.name());

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.conch.benchmarks.Coverage;
 import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.processors.granular.GrainStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,8 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code plain}: mono, Hann, no jitter: the grain loop alone (cubic read, envelope table, one sum).</li>
  *   <li>{@code full}: stereo, Tukey, jitter on density, duration, position, pitch and pan: a realistic cloud.</li>
  * </ul>
- * The source is the live input (a ring of noise), 256-sample blocks. With {@code -prof gc}, {@code gc.alloc.rate.norm}
- * is bytes per sample (should be 0).
+ * The source is the live input (a ring of noise), blocks of {@code block} samples (64 and 512). With
+ * {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per sample (should be 0).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +42,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class GrainStreamBenchmark {
-    private static final int BLOCK = 256;
     private static final int SAMPLES_PER_OP = 4096;
 
     @Param({"1", "64", "200"})
@@ -50,12 +50,16 @@ public class GrainStreamBenchmark {
     @Param({"plain", "full"})
     public String setup;
 
+    @Param({"64", "512"})
+    public int block;
+
     private ProcessorHarness harness;
     private GrainStream stream;
     private float[] out;
 
     @Setup
     public void setup() {
+        Coverage.check();
         Map<String, String> p = new HashMap<>();
         p.put("density", Integer.toString(grains * 10));
         p.put("duration", "100");
@@ -73,7 +77,7 @@ public class GrainStreamBenchmark {
         } else {
             p.put("channels", "mono");
         }
-        harness = ProcessorHarness.create(GrainStream.class, p, 48000, BLOCK);
+        harness = ProcessorHarness.create(GrainStream.class, p, 48000, block);
         stream = (GrainStream) harness.processor();
         float[] in = harness.in("in");
         long s = 0x5eed;
@@ -82,7 +86,7 @@ public class GrainStreamBenchmark {
             in[i] = (float) ((s >>> 40) / (double) (1L << 24)) * 2f - 1f;
         }
         out = harness.out(harness.processor().outputs().get(0).name());
-        for (int i = 0; i < 48000 / BLOCK; i++) harness.process(BLOCK);   // one second: the cloud is full
+        for (int i = 0; i < 48000 / block; i++) harness.process(block);   // one second: the cloud is full
     }
 
     @TearDown(Level.Trial)
@@ -93,7 +97,7 @@ public class GrainStreamBenchmark {
     @Benchmark
     @OperationsPerInvocation(SAMPLES_PER_OP)
     public void process(Blackhole bh) {
-        for (int done = 0; done < SAMPLES_PER_OP; done += BLOCK) harness.process(BLOCK);
-        bh.consume(out[BLOCK - 1]);
+        for (int done = 0; done < SAMPLES_PER_OP; done += block) harness.process(block);
+        bh.consume(out[block - 1]);
     }
 }
