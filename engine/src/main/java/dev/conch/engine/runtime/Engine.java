@@ -28,6 +28,8 @@ public final class Engine {
     private final AudioOutput output;
     private final ControlQueue controls;
     private final Param[] targets;
+    /** every processor, as an array: {@link #awaitCapacity} runs between callbacks and must not allocate an iterator */
+    private final Processor[] processors;
     private final List<String> targetNames;
     private long frame;
     /** {@link #frame} as other threads may read it, published once per callback. */
@@ -52,6 +54,7 @@ public final class Engine {
         });
         this.targets = params.toArray(new Param[0]);
         this.targetNames = List.copyOf(names);
+        this.processors = network.processors().values().toArray(new Processor[0]);
     }
 
     public CompiledNetwork network() {
@@ -96,7 +99,7 @@ public final class Engine {
 
     /** Offline rendering, between callbacks: wait until no sink would lose data in the next one. */
     public void awaitCapacity() throws InterruptedException {
-        for (Processor p : network.processors().values()) p.awaitCapacity();
+        for (Processor p : processors) p.awaitCapacity();
     }
 
     /**

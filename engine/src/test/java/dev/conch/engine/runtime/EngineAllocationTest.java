@@ -51,6 +51,28 @@ class EngineAllocationTest {
         assertEquals(0, bytes, "bytes allocated on the audio thread over 10,000 callbacks");
     }
 
+    /** An offline render asks every sink for room before each block: that question allocates nothing either. */
+    @Test
+    void theOfflineLoopAllocatesZeroBytesBetweenCallbacks() throws NetworkException {
+        NetworkSpec spec = new Net().node("ramp", "TestRamp").node("up", "TestThreeToFive")
+                .node("out", "AudioOutput", "channels", "1")
+                .connect("ramp.out", "up.in").connect("up.out", "out.in1").spec();
+        Engine engine = new Engine(NetworkCompiler.compile(spec, TestProcessors.registry(), 256));
+        float[][] out = new float[1][256];
+        Runnable offline = () -> {
+            try {
+                for (int i = 0; i < 10_000; i++) {
+                    engine.awaitCapacity();
+                    engine.process(out, 256);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        offline.run();
+        assertEquals(0, AllocationMeter.fewestBytesOver(3, offline), "bytes allocated over 10,000 offline blocks");
+    }
+
     private static volatile Object sink;
 
     @Test
