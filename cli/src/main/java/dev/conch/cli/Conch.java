@@ -42,10 +42,12 @@ public final class Conch implements Runnable {
     /**
      * The command line for {@code args}. picocli reads every subcommand's annotations when it is added, which took
      * 0.24 s of a render's start-up for all of them; so when the first argument names a subcommand, only that one
-     * is added. Anything else (no argument, help, a typo) gets them all, so usage and suggestions are complete.
+     * is added, and none for {@code --version}. Anything else (no argument, help, a typo) gets them all, so usage
+     * and suggestions are complete.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Conch());
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) return cl;
         Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
         for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
             if (only == null || e.getValue() == only) cl.addSubcommand(e.getKey(), e.getValue());

@@ -31,6 +31,16 @@ class HelpTest {
     }
 
     @Test
+    void versionPrintsTheVersionAlone() {
+        for (String flag : new String[] {"--version", "-V"}) {
+            CliRun r = CliRun.of(flag);
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(r.out().startsWith("conch "), r::toString);
+            assertEquals(1, r.out().lines().count(), r::toString);
+        }
+    }
+
+    @Test
     void aMistypedCommandGetsASuggestion() {
         CliRun r = CliRun.of("rendr", "x.xml");
         assertEquals(2, r.exit(), r::toString);
