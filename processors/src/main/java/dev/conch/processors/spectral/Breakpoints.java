@@ -52,36 +52,20 @@ public final class Breakpoints {
         String t = text.trim().toLowerCase(Locale.ROOT);
         String range = fmt(lo) + " to " + fmt(hi) + (unit.isEmpty() ? "" : " " + unit);
         if (t.startsWith("random")) {
-            Matcher m = RANDOM.matcher(t);
-            if (!m.matches()) {
-                throw new IllegalArgumentException(name + ": '" + text + "' should read random(min, max, bands, seed),"
-                        + " e.g. random(0.1, 1.5, 16, 7)");
-            }
-            double a = number(name, m.group(1), text), b = number(name, m.group(2), text);
-            double bandsD = number(name, m.group(3), text), seedD = number(name, m.group(4), text);
-            if (a > b) throw new IllegalArgumentException(name + ": in '" + text + "' min is larger than max");
-            checkRange(name, a, lo, hi, range, text);
-            checkRange(name, b, lo, hi, range, text);
-            if (bandsD < 1 || bandsD > 4096 || bandsD != Math.rint(bandsD)) {
-                throw new IllegalArgumentException(name + ": in '" + text + "' bands must be a whole number from 1 to 4096");
-            }
-            if (seedD != Math.rint(seedD)) throw new IllegalArgumentException(name + ": in '" + text + "' seed must be a whole number");
-            return new Breakpoints(null, null, a, b, (int) bandsD, (long) seedD, 0);
+            double[] x = arguments(name, text, t, RANDOM, "random(min, max, bands, seed)", "random(0.1, 1.5, 16, 7)");
+            if (x[0] > x[1]) throw new IllegalArgumentException(name + ": in '" + text + "' min is larger than max");
+            checkRange(name, x[0], lo, hi, range, text);
+            checkRange(name, x[1], lo, hi, range, text);
+            int bands = (int) whole(name, text, "bands", x[2], 1, 4096);
+            long seed = whole(name, text, "seed", x[3], Long.MIN_VALUE, Long.MAX_VALUE);
+            return new Breakpoints(null, null, x[0], x[1], bands, seed, 0);
         }
         if (t.startsWith("cycle")) {
-            Matcher m = CYCLE.matcher(t);
-            if (!m.matches()) {
-                throw new IllegalArgumentException(name + ": '" + text + "' should read cycle(from, to, bins),"
-                        + " e.g. cycle(0, 0.08, 16)");
-            }
-            double a = number(name, m.group(1), text), b = number(name, m.group(2), text);
-            double binsD = number(name, m.group(3), text);
-            checkRange(name, a, lo, hi, range, text);
-            checkRange(name, b, lo, hi, range, text);
-            if (binsD < 1 || binsD > 65536 || binsD != Math.rint(binsD)) {
-                throw new IllegalArgumentException(name + ": in '" + text + "' bins must be a whole number from 1 to 65536");
-            }
-            return new Breakpoints(null, null, a, b, 0, 0, (int) binsD);
+            double[] x = arguments(name, text, t, CYCLE, "cycle(from, to, bins)", "cycle(0, 0.08, 16)");
+            checkRange(name, x[0], lo, hi, range, text);
+            checkRange(name, x[1], lo, hi, range, text);
+            int bins = (int) whole(name, text, "bins", x[2], 1, 65536);
+            return new Breakpoints(null, null, x[0], x[1], 0, 0, bins);
         }
         String[] pairs = t.split("[\\s,;]+");
         if (t.isEmpty() || pairs.length == 0) {
@@ -145,6 +129,26 @@ public final class Breakpoints {
         while (hz[i] < f) i++;
         double u = (f - hz[i - 1]) / (hz[i] - hz[i - 1]);
         return values[i - 1] + u * (values[i] - values[i - 1]);
+    }
+
+    /** The numbers between the parentheses of {@code form}, or a sentence showing how it should read. */
+    private static double[] arguments(String name, String text, String t, Pattern form, String usage, String example) {
+        Matcher m = form.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name + ": '" + text + "' should read " + usage + ", e.g. " + example);
+        }
+        double[] x = new double[m.groupCount()];
+        for (int g = 0; g < x.length; g++) x[g] = number(name, m.group(g + 1), text);
+        return x;
+    }
+
+    private static long whole(String name, String text, String what, double v, long lo, long hi) {
+        boolean bounded = lo > Long.MIN_VALUE || hi < Long.MAX_VALUE;
+        if (v != Math.rint(v) || v < lo || v > hi) {
+            throw new IllegalArgumentException(name + ": in '" + text + "' " + what + " must be a whole number"
+                    + (bounded ? " from " + lo + " to " + hi : ""));
+        }
+        return (long) v;
     }
 
     private static double number(String name, String s, String text) {

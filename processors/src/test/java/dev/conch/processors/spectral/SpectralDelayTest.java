@@ -147,6 +147,14 @@ class SpectralDelayTest {
         assertTrue(notPair.contains("eq: '1000'") && notPair.contains("not a Hz:value pair"), notPair);
         String order = r.create("SpectralDelay", Map.of("feedback", "1000:0.1 500:0.2")).problems().toString();
         assertTrue(order.contains("must increase"), order);
+        String form = r.create("SpectralDelay", Map.of("eq", "random(0, 1, 2)")).problems().toString();
+        assertTrue(form.contains("should read random(min, max, bands, seed), e.g. random(0.1, 1.5, 16, 7)"), form);
+        String bands = r.create("SpectralDelay", Map.of("eq", "random(-3, 3, 2.5, 1)")).problems().toString();
+        assertTrue(bands.contains("bands must be a whole number from 1 to 4096"), bands);
+        String seed = r.create("SpectralDelay", Map.of("eq", "random(-3, 3, 2, 0.5)")).problems().toString();
+        assertTrue(seed.contains("seed must be a whole number") && !seed.contains("seed must be a whole number from"), seed);
+        String bins = r.create("SpectralDelay", Map.of("eq", "cycle(-3, 3, 0)")).problems().toString();
+        assertTrue(bins.contains("bins must be a whole number from 1 to 65536"), bins);
     }
 
     @Test
