@@ -3,21 +3,21 @@ package dev.conch.processors.shape;
 import java.util.Arrays;
 
 /**
- * Upsamples one sample at a time by R (2 or 4), lets the caller work at R times the rate, and decimates back,
- * with one linear-phase FIR for both directions: a Kaiser-windowed sinc (β = 7, about -70 dB) of length
- * L = 2·R·T + 1 with its -6 dB point at the base rate's Nyquist frequency. Its zeros fall on every R-th tap, so
- * the upsampled stream passes the original samples through unchanged.
+ * Upsamples a block by R (2 or 4), lets the caller work on the R sub-sample streams, and decimates back, with one
+ * linear-phase FIR for both directions: a Kaiser-windowed sinc (β = 7, about -70 dB) of length L = 2·R·T + 1 with
+ * its -6 dB point at the base rate's Nyquist frequency. Its zeros fall on every R-th tap, so the upsampled stream
+ * passes the original samples through unchanged.
  *
- * <p>Both directions run as R polyphase branches of about 2T taps each, at the base rate: branch p of the
- * interpolator makes sub-sample p from the last 2T + 1 input samples; branch q of the decimator filters the q-th
- * sub-samples of the last 2T + 1 base samples. Branch 0 holds the centre tap and otherwise only the sinc's zeros, so
- * it is a plain delay and costs one multiply: half the work of the full filter at R = 2, a quarter at R = 4.
+ * <p>Both directions run as R polyphase branches of 2T taps at the base rate. Branch 0 holds the centre tap and
+ * otherwise only the sinc's zeros, so it is a plain delay: one multiply. The other branches are computed a block at a
+ * time, a few taps per pass over the whole block ({@code acc[i] += tap · x[i - j] + ...}), so no output waits on a
+ * long chain of dependent adds as a dot product per sample does. Every output is the same sum in the same order
+ * whatever the block size, so the result does not depend on it.
  *
  * <p>Latency: each filter delays by R·T oversampled samples; decimating at the first sub-sample of each base
  * sample makes the round trip exactly 2·T base samples (an integer, as {@code Processor.latency()} needs).
  *
- * <p>All arrays are allocated in the constructor; {@link #up} and {@link #down} only compute. Histories are
- * kept twice over (written at i and i + size) so every dot product reads a contiguous run.
+ * <p>All arrays are allocated in the constructor; {@link #up} and {@link #down} only compute.
  */
 public final class Oversampler {
     private final int factor;
@@ -28,14 +28,17 @@ public final class Oversampler {
     private final double[][] downTaps;
     /** the centre tap: branch 0 in both directions */
     private final double upCentre, downCentre;
-    /** base-rate input history, newest first from histPos; length histLen, stored twice */
-    private final double[] upHist;
-    /** per sub-sample phase p, the history of that sub-sample over base samples, newest first, stored twice */
-    private final double[][] downHist;
-    private final int histLen;
-    private int histPos;
+    /** samples of history kept before each block (the branches reach 2T - 1 back, the centre T) */
+    private final int history;
+    /** input: x[i] of the block at xh[history + i], the samples before it below */
+    private final double[] xh;
+    /** the caller's sub-sample streams: sub[p][i] is sub-sample p of base sample i */
+    private final double[][] sub;
+    /** sh[p][history + i] = sub[p][i] as it came back from the caller, with history below */
+    private final double[][] sh;
+    private final double[] acc;
 
-    public Oversampler(int factor, int halfTaps) {
+    public Oversampler(int factor, int halfTaps, int maxBlock) {
         if (factor < 2) throw new IllegalArgumentException("oversampling factor must be 2 or more");
         this.factor = factor;
         this.halfTaps = halfTaps;
@@ -44,7 +47,7 @@ public final class Oversampler {
         upTaps = new double[factor][];
         downTaps = new double[factor][];
         for (int p = 1; p < factor; p++) {
-            int n = (len - p + factor - 1) / factor;
+            int n = (len - p + factor - 1) / factor;   // 2T
             upTaps[p] = new double[n];
             downTaps[p] = new double[n];
             for (int j = 0; j < n; j++) {
@@ -55,9 +58,11 @@ public final class Oversampler {
         int centre = factor * halfTaps;
         upCentre = factor * h[centre];
         downCentre = h[centre];
-        histLen = 2 * halfTaps + 2;
-        upHist = new double[2 * histLen];
-        downHist = new double[factor][2 * histLen];
+        history = 2 * halfTaps;
+        xh = new double[history + maxBlock];
+        sub = new double[factor][maxBlock];
+        sh = new double[factor][history + maxBlock];
+        acc = new double[maxBlock];
     }
 
     public int factor() {
@@ -70,54 +75,64 @@ public final class Oversampler {
     }
 
     public void reset() {
-        Arrays.fill(upHist, 0);
-        for (double[] d : downHist) Arrays.fill(d, 0);
-        histPos = 0;
-    }
-
-    /** Pushes one base-rate sample and writes its R oversampled successors into {@code dst[0..R)}. */
-    public void up(double x, double[] dst) {
-        histPos = histPos == 0 ? histLen - 1 : histPos - 1;
-        upHist[histPos] = x;
-        upHist[histPos + histLen] = x;
-        // upHist[histPos + j] is x[n - j]; sub-sample p is Σ_j R·h[p + jR] · x[n - j], branch 0 only its centre
-        dst[0] = upCentre * upHist[histPos + halfTaps];
-        for (int p = 1; p < factor; p++) dst[p] = dot(upTaps[p], upHist, histPos, upTaps[p].length);
+        Arrays.fill(xh, 0);
+        for (double[] d : sh) Arrays.fill(d, 0);
     }
 
     /**
-     * Takes the R oversampled values of one base sample and returns the decimated base-rate sample. Call it once
-     * after each {@link #up}: the two share the position in their histories.
+     * Upsamples {@code x[0..frames)}; returns the R sub-sample streams, {@code [p][i]} being sub-sample p of base
+     * sample i, for the caller to change in place before {@link #down}.
      */
-    public double down(double[] src) {
-        for (int p = 0; p < factor; p++) {
-            downHist[p][histPos] = src[p];
-            downHist[p][histPos + histLen] = src[p];
-        }
-        // the output is Σ_i h[i] · v[R·n - i] over the oversampled stream v, with v[R·n' + p] = src of base sample
-        // n', sub-sample p. Taps i = q + m·R with q > 0 read v[R·(n - m - 1) + R - q]: sub-sample R - q of base
-        // sample n - m - 1, i.e. downHist[R - q][histPos + 1 + m]. Branch 0 is the centre alone: v[R·(n - T)].
-        double sum = downCentre * downHist[0][histPos + halfTaps];
-        for (int q = 1; q < factor; q++) sum += dot(downTaps[q], downHist[factor - q], histPos + 1, downTaps[q].length);
-        return sum;
+    public double[][] up(float[] x, int frames) {
+        int hist = history;
+        for (int i = 0; i < frames; i++) xh[hist + i] = x[i];
+        // sub-sample p = Σ_j R·h[p + jR] · x[n - j]; branch 0 is only its centre, x[n - T]
+        double[] s0 = sub[0];
+        for (int i = 0; i < frames; i++) s0[i] = upCentre * xh[hist + i - halfTaps];
+        for (int p = 1; p < factor; p++) convolve(upTaps[p], xh, hist, sub[p], frames);
+        System.arraycopy(xh, frames, xh, 0, hist);
+        return sub;
+    }
+
+    /** Decimates the sub-sample streams {@link #up} returned (changed in place) into {@code y[0..frames)}. */
+    public void down(int frames, float[] y) {
+        int hist = history;
+        for (int p = 0; p < factor; p++) System.arraycopy(sub[p], 0, sh[p], hist, frames);
+        // Σ_i h[i] · v[R·n - i] over the oversampled stream v, v[R·n' + p] = sub-sample p of base sample n'. Taps
+        // i = q + mR with q > 0 read sub-sample R - q of base sample n - 1 - m; branch 0 is the centre, v[R·(n - T)].
+        double[] a = acc, c0 = sh[0];
+        for (int i = 0; i < frames; i++) a[i] = downCentre * c0[hist + i - halfTaps];
+        for (int q = 1; q < factor; q++) accumulate(downTaps[q], sh[factor - q], hist - 1, a, frames);
+        for (int i = 0; i < frames; i++) y[i] = (float) a[i];
+        for (int p = 0; p < factor; p++) System.arraycopy(sh[p], frames, sh[p], 0, hist);
+    }
+
+    /** out[i] = Σ_j taps[j] · in[from + i - j]. */
+    private static void convolve(double[] taps, double[] in, int from, double[] out, int frames) {
+        Arrays.fill(out, 0, frames, 0);
+        accumulate(taps, in, from, out, frames);
     }
 
     /**
-     * Σ a[k] · b[bFrom + k] for k in [0, n), summed in four interleaved partial sums: the JIT does not reorder
-     * floating-point additions, so one accumulator would make every add wait for the previous one; four chains keep
-     * the multiplier busy. The order is fixed, so the result is the same on every run and at every block size.
+     * out[i] += Σ_j taps[j] · in[from + i - j], four taps per pass over the block: HotSpot 17 does not vectorise a
+     * loop that reads one double[] at an unknown offset from the one it writes (they might be the same array), so
+     * what pays is fewer passes (a quarter of the loads and stores of {@code out}; 1.5x faster than a tap per pass).
+     * The order of the sums is fixed, so every output is the same whatever the block size.
      */
-    private static double dot(double[] a, double[] b, int bFrom, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += a[k] * b[bFrom + k];
-            s1 += a[k + 1] * b[bFrom + k + 1];
-            s2 += a[k + 2] * b[bFrom + k + 2];
-            s3 += a[k + 3] * b[bFrom + k + 3];
+    private static void accumulate(double[] taps, double[] in, int from, double[] out, int frames) {
+        int j = 0;
+        for (; j + 3 < taps.length; j += 4) {
+            double t0 = taps[j], t1 = taps[j + 1], t2 = taps[j + 2], t3 = taps[j + 3];
+            int at = from - j;
+            for (int i = 0; i < frames; i++) {
+                out[i] += t0 * in[at + i] + t1 * in[at - 1 + i] + t2 * in[at - 2 + i] + t3 * in[at - 3 + i];
+            }
         }
-        for (; k < n; k++) s0 += a[k] * b[bFrom + k];
-        return (s0 + s1) + (s2 + s3);
+        for (; j < taps.length; j++) {
+            double t = taps[j];
+            int at = from - j;
+            for (int i = 0; i < frames; i++) out[i] += t * in[at + i];
+        }
     }
 
     /** Kaiser-windowed sinc lowpass with unit DC gain, cutoff at 1/(2R) cycles per oversampled sample. */

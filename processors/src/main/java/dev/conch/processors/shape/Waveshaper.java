@@ -55,7 +55,6 @@ public final class Waveshaper extends Processor {
 
     private double[] tableX, tableY;
     private Oversampler oversampler;
-    private double[] sub;
 
     @Override
     protected void configure() {
@@ -65,8 +64,7 @@ public final class Waveshaper extends Processor {
     @Override
     public void prepare(ProcessContext ctx) {
         int factor = factor();
-        oversampler = factor > 1 ? new Oversampler(factor, HALF_TAPS) : null;
-        sub = new double[factor];
+        oversampler = factor > 1 ? new Oversampler(factor, HALF_TAPS, ctx.maxFirings()) : null;
     }
 
     @Override
@@ -100,7 +98,7 @@ public final class Waveshaper extends Processor {
             tanh(x, y, frames, dSteady && bSteady && oSteady && mSteady, d, b, o, m);
             return;
         }
-        double[] s = sub;
+        double[][] s = os == null ? null : os.up(x, frames);
         for (int i = 0; i < frames; i++) {
             if (!dSteady) d = drive.next();
             if (!bSteady) {
@@ -109,20 +107,17 @@ public final class Waveshaper extends Processor {
             }
             if (!oSteady) o = Gain.dbToGain(output.next());
             if (!mSteady) m = mix.next();
-            double v;
-            if (os == null) {
+            if (s == null) {
                 double xi = x[i];
-                v = o * (m * (shape(c, d * xi + b) - fb) + (1 - m) * xi);
+                y[i] = (float) (o * (m * (shape(c, d * xi + b) - fb) + (1 - m) * xi));
             } else {
-                os.up(x[i], s);
-                for (int p = 0; p < s.length; p++) {
-                    double u = s[p];
-                    s[p] = o * (m * (shape(c, d * u + b) - fb) + (1 - m) * u);
+                for (double[] sp : s) {
+                    double u = sp[i];
+                    sp[i] = o * (m * (shape(c, d * u + b) - fb) + (1 - m) * u);
                 }
-                v = os.down(s);
             }
-            y[i] = (float) v;
         }
+        if (os != null) os.down(frames, y);
     }
 
     /**
