@@ -56,6 +56,33 @@ class SpectralMorphTest {
         }
     }
 
+    @Test
+    void aQuarterOfTheWayAlongTheShorterArcPhaseFromBAndSilentBinsAtPhaseZero() {
+        int count = 3;
+        float[] a = frames(3, count), b = frames(4, count);
+        // silence some bins of each side: a silent bin's phase counts as 0
+        for (int i = 0; i < a.length; i += 10) {
+            a[i] = 0;
+            a[i + 1] = 0;
+        }
+        for (int i = 4; i < b.length; i += 14) {
+            b[i] = 0;
+            b[i + 1] = 0;
+        }
+        float[] quarter = morph(Map.of("fftSize", "64", "morph", "0.25"), a, b, count);
+        float[] fromB = morph(Map.of("fftSize", "64", "morph", "0.25", "phase", "b"), a, b, count);
+        for (int i = 0; i < a.length; i += 2) {
+            double ma = Math.hypot(a[i], a[i + 1]), mb = Math.hypot(b[i], b[i + 1]);
+            double pa = Math.atan2(a[i + 1], a[i]), pb = Math.atan2(b[i + 1], b[i]);
+            double m = 0.75 * ma + 0.25 * mb;
+            double p = pa + 0.25 * Math.IEEEremainder(pb - pa, 2 * Math.PI);
+            assertEquals(m * Math.cos(p), quarter[i], 1e-6, "re, bin pair " + i);
+            assertEquals(m * Math.sin(p), quarter[i + 1], 1e-6, "im, bin pair " + i);
+            assertEquals(m * Math.cos(pb), fromB[i], 1e-6, "re from b, bin pair " + i);
+            assertEquals(m * Math.sin(pb), fromB[i + 1], 1e-6, "im from b, bin pair " + i);
+        }
+    }
+
     /** STFT a and b, morph, ISTFT: amplitudes of a sine measured in the resynthesised audio. */
     private static float[] resynthesised(float[] xa, float[] xb, Map<String, String> morphParams) {
         Map<String, String> framing = Map.of("fftSize", "1024", "overlap", "4");
