@@ -34,8 +34,13 @@ public final class Gain extends Processor {
         }
     }
 
-    /** 10^(dB/20). */
+    private static final double NEPERS_PER_DB = Math.log(10) / 20;
+
+    /**
+     * 10^(dB/20), as e^(dB·ln10/20): {@code Math.exp} is a HotSpot intrinsic and {@code Math.pow} is not, and a
+     * fade or an automated gain converts once per sample (a few ulps from pow, far below anything audible).
+     */
     public static double dbToGain(double db) {
-        return Math.pow(10, db / 20);
+        return Math.exp(db * NEPERS_PER_DB);
     }
 }
