@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.conch.engine.graph.CompiledNetwork;
-import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.Engine;
@@ -85,12 +84,8 @@ final class BenchCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
-        if (block < 1 || block > NetworkCompiler.MAX_BLOCK) {
-            throw new UserError("--block " + block + ": give a block size from 1 to " + NetworkCompiler.MAX_BLOCK);
-        }
-        if (rate != null && !(rate >= 1000 && rate <= 768000)) {
-            throw new UserError("--rate " + Messages.number(rate) + ": give a sample rate from 1000 to 768000 Hz");
-        }
+        checkBlock(block);
+        checkRate(rate);
         if (!(seconds > 0 && seconds <= 3600)) {
             throw new UserError("--seconds " + Messages.number(seconds) + ": give audio seconds above 0 and at most 3600");
         }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
+import dev.conch.engine.graph.NetworkCompiler;
 import picocli.CommandLine;
 
 /**
@@ -50,6 +51,20 @@ abstract class CliCommand implements Callable<Integer> {
             err().println("conch: internal error: " + e + " (set CONCH_DEBUG=1 to see where)");
             debugTrace(e);
             return FAILED;
+        }
+    }
+
+    /** The --block check of every command that compiles a network: one sentence, the same everywhere. */
+    static void checkBlock(int block) throws UserError {
+        if (block < 1 || block > NetworkCompiler.MAX_BLOCK) {
+            throw new UserError("--block " + block + ": give a block size from 1 to " + NetworkCompiler.MAX_BLOCK);
+        }
+    }
+
+    /** The --rate check (null: the option was not given). */
+    static void checkRate(Double rate) throws UserError {
+        if (rate != null && !(rate >= 1000 && rate <= 768000)) {
+            throw new UserError("--rate " + Messages.number(rate) + ": give a sample rate from 1000 to 768000 Hz");
         }
     }
 

@@ -93,7 +93,7 @@ final class PlayCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
-        if (block < 1 || block > 8192) throw new UserError("--block " + block + ": give a block size from 1 to 8192");
+        checkBlock(block);
         if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
         NetworkSpec spec = load();
         AudioDriver audio = driver(spec);

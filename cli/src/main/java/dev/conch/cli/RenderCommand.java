@@ -10,7 +10,6 @@ import dev.conch.engine.driver.OfflineRenderer;
 import dev.conch.engine.driver.RenderOptions;
 import dev.conch.engine.driver.RenderResult;
 import dev.conch.engine.graph.CompiledNetwork;
-import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioMetadata;
@@ -30,8 +29,6 @@ import picocli.CommandLine.Parameters;
         description = "Render a network to a WAV, AIFF or FLAC file, faster than realtime.",
         footer = {"", "Example:", "  conch render networks/glass-drone.xml -o drone.wav --seconds 10 --set osc.frequency=110"})
 final class RenderCommand extends CliCommand {
-    static final int MAX_BLOCK = NetworkCompiler.MAX_BLOCK;
-
     @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file")
     String network;
 
@@ -88,12 +85,10 @@ final class RenderCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
-        if (block < 1 || block > MAX_BLOCK) throw new UserError("--block " + block + ": give a block size from 1 to " + MAX_BLOCK);
+        checkBlock(block);
         SampleFormat format = parseFormat(bits);
         WriteOptions writeOptions = writeOptions(format);
-        if (rate != null && !(rate >= 1000 && rate <= 768000)) {
-            throw new UserError("--rate " + Messages.number(rate) + ": give a sample rate from 1000 to 768000 Hz");
-        }
+        checkRate(rate);
         if (seconds != null && !(seconds > 0 && seconds <= 24 * 3600)) {
             throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours (86400)");
         }

@@ -3,7 +3,6 @@ package dev.conch.cli;
 import java.util.Locale;
 
 import dev.conch.engine.graph.CompiledNetwork;
-import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
@@ -26,9 +25,7 @@ final class ValidateCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
-        if (block < 1 || block > NetworkCompiler.MAX_BLOCK) {
-            throw new UserError("--block " + block + ": give a block size from 1 to " + NetworkCompiler.MAX_BLOCK);
-        }
+        checkBlock(block);
         NetworkSpec spec = NetworkFiles.read(network);
         CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), block, err());
         int connections = spec.connections().size() + spec.controls().size();

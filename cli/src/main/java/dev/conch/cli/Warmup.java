@@ -7,8 +7,8 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 
 /**
- * Start-up in parallel: while the main thread builds the command line (picocli reads annotations by reflection, a
- * fifth of a second when cold), a daemon thread reads, compiles and runs a tiny network, so the XML reader, the
+ * Start-up in parallel: while the main thread builds the command line (picocli's first use, about a fifth of a
+ * second cold), a daemon thread reads, compiles and runs a tiny network, so the XML reader, the
  * processor registry, the compiler and the engine are loaded and initialised by the time the command needs them.
  * It has no effect but class loading: its network writes nothing, and its errors are ignored (the command will
  * meet and report any real problem itself).

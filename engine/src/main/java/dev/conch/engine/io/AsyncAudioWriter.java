@@ -63,9 +63,7 @@ public final class AsyncAudioWriter {
      */
     public static AsyncAudioWriter open(Path target, int channels, double sampleRate, SampleFormat format, int maxBlock)
             throws IOException {
-        if (maxBlock < 1) throw new IllegalArgumentException("maxBlock must be at least 1, not " + maxBlock);
-        int ringFrames = (int) Math.max(Math.ceil(RING_SECONDS * sampleRate), 8L * maxBlock);
-        return open(target, channels, sampleRate, format, maxBlock, ringFrames);
+        return open(target, channels, sampleRate, WriteOptions.forTarget(target, format), maxBlock);
     }
 
     /** As {@link #open(Path, int, double, SampleFormat, int)} with an explicit ring size (tests). */

@@ -2,6 +2,7 @@ package dev.conch.engine.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -64,7 +65,7 @@ public final class WavWriter implements AudioWriter {
     private final long maxDataBytes;
     private final ByteBuffer buffer;
     /** the same memory as {@link #buffer}, seen as floats (position 0 = byte 0) */
-    private final java.nio.FloatBuffer floats;
+    private final FloatBuffer floats;
     private final byte[] info;
     private final Quantizer quantizer;
     private long dataBytes;

@@ -65,9 +65,9 @@ public final class Biquad extends Processor {
 
     /**
      * The SVF step, expanded into s' = K s + b x, y = d0 x + c·s with the same states: 9 multiplies and 6 adds with
-     * a dependency chain from one sample to the next of one multiply and two adds (the SVF's own chain is twice
-     * that), so a steady filter runs near the limit a recursive filter allows. Steady or moving, every sample takes
-     * the same arithmetic, so output does not depend on the block size.
+     * a dependency chain from one sample to the next of one multiply and two adds, 9 cycles (the SVF's own chain
+     * was a multiply and three adds, 12), so a steady filter runs near the limit a recursive filter allows. Steady
+     * or moving, every sample takes the same arithmetic, so output does not depend on the block size.
      */
     @Override
     public void process(int frames) {
@@ -119,7 +119,8 @@ public final class Biquad extends Processor {
         double a1 = 1 / (1 + g * (g + k));
         double a2 = g * a1;
         double a3 = g * a2;
-        // v3 = x - s2, v1 = a1 s1 + a2 v3, v2 = s2 + a2 s1 + a3 v3, s1' = 2 v1 - s1, s2' = 2 v2 - s2, y = m0 x + m1 v1 + m2 v2
+        // from v3 = x - s2, v1 = a1 s1 + a2 v3, v2 = s2 + a2 s1 + a3 v3, s1' = 2 v1 - s1, s2' = 2 v2 - s2,
+        // y = m0 x + m1 v1 + m2 v2
         k11 = 2 * a1 - 1;
         k12 = -2 * a2;
         b1 = 2 * a2;

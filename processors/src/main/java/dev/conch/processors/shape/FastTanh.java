@@ -7,10 +7,11 @@ package dev.conch.processors.shape;
  * <p>Why: {@code Math.tanh} is not a HotSpot intrinsic; it costs ~40 ns per call and keeps the loop around it from
  * being vectorised, which made the tanh waveshaper the slowest node of a drone. This is an odd rational function
  * x·P(x²)/Q(x²) of degree 9/8, fitted by iteratively reweighted least squares towards the minimax error on [0, 8]
- * (the fit: {@code processors/src/test/resources/fast-tanh-fit.py}), with the input clamped to [-7.8, 7.8] so the result never leaves [-1, 1]. In float,
- * with only multiplies, adds, min/max and one divide: no branches, no table, no widening to double, so a loop over
- * a block of samples compiles to SIMD code (HotSpot 17 vectorises float min/max but neither a conditional move nor
- * a float-to-double conversion): 0.8 ns a sample against 6 ns for the same code in double with a ternary clamp.
+ * (the fit: {@code processors/src/test/resources/fast-tanh-fit.py}), with the input clamped to [-7.8, 7.8] so the
+ * result never leaves [-1, 1]. In float, with only multiplies, adds, min/max and one divide: no branches, no
+ * table, no widening to double, so a loop over a block of samples compiles to SIMD code (HotSpot 17 vectorises
+ * float min/max but neither a conditional move nor a float-to-double conversion): 0.8 ns a sample against 6 ns for
+ * the same code in double with a ternary clamp.
  * A NaN stays NaN. Being a minimax fit it ripples around tanh within its error, so near ±1 it is monotone only to
  * within that (±5e-7).
  */
