@@ -149,7 +149,7 @@ public final class AiffWriter implements AudioWriter {
 
     private void flush() throws IOException {
         buffer.flip();
-        while (buffer.hasRemaining()) file.channel().write(buffer);
+        file.write(buffer);
         buffer.clear();
     }
 

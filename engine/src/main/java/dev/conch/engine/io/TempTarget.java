@@ -1,6 +1,7 @@
 package dev.conch.engine.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,13 +10,44 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The temporary file beside a target ({@code name.ext.part-XXXXXXXX}, same folder so the final rename is atomic)
  * that every writer fills before {@link #moveOver} puts it in place.
+ *
+ * <p>The data reaches the disk as the file grows: after every {@link #SYNC_BYTES} written, a force runs on a
+ * daemon thread of its own. Forcing on the writing thread stalled it for the disk's whole write-back, the ring
+ * from the audio thread filled, and a 600 s render to disk took 0.2 s longer; forcing only at the end made
+ * {@link #moveOver} wait 0.3 s for 115 MB at once.
  */
-record TempTarget(Path target, Path temp, FileChannel channel) {
+final class TempTarget {
+    /** Data written between two background forces. */
+    static final long SYNC_BYTES = 8L << 20;
+
+    /** One thread per sync in flight (a writer has at most one), gone a minute after its last. */
+    private static final ExecutorService SYNCER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "conch-disk-sync");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private long unsynced;
+    /** The force in flight, or the last one (its failure is reported by {@link #moveOver}). */
+    private CompletableFuture<Void> syncing = CompletableFuture.completedFuture(null);
+
+    private TempTarget(Path target, Path temp, FileChannel channel) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+    }
 
     static TempTarget create(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -41,9 +73,38 @@ record TempTarget(Path target, Path temp, FileChannel channel) {
         }
     }
 
-    /** Forces the data to disk, closes and renames over the target (atomically where the file system can). */
+    Path target() {
+        return target;
+    }
+
+    Path temp() {
+        return temp;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    /** Writes all of {@code data} at the channel's position, and starts a background force now and then. */
+    void write(ByteBuffer data) throws IOException {
+        unsynced += data.remaining();
+        while (data.hasRemaining()) channel.write(data);
+        // FileChannel.force takes none of the locks write takes, so the writer goes on while the disk catches up
+        if (unsynced >= SYNC_BYTES && syncing.isDone()) {
+            unsynced = 0;
+            syncing = CompletableFuture.runAsync(this::forceData, SYNCER);
+        }
+    }
+
+    /** Waits for the background force, forces the rest, closes and renames over the target (atomically where the
+     * file system can). */
     void moveOver() throws IOException {
         if (channel.isOpen()) {
+            try {
+                syncing.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
             channel.force(true);
             channel.close();
         }
@@ -57,7 +118,7 @@ record TempTarget(Path target, Path temp, FileChannel channel) {
     /** Closes and deletes the temporary file; best effort, safe to repeat. */
     void discard() {
         try {
-            channel.close();
+            channel.close(); // a background force still running ends with an exception nobody waits for
         } catch (IOException ignored) {
             // the file is being thrown away
         }
@@ -65,6 +126,14 @@ record TempTarget(Path target, Path temp, FileChannel channel) {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
             // a leftover .part file is visible and harmless
+        }
+    }
+
+    private void forceData() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new CompletionException(e);
         }
     }
 }

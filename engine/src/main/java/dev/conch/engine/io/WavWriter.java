@@ -4,15 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Streams a WAV file to disk: samples go to a temporary file beside the target ({@code name.wav.part-XXXXXXXX},
@@ -41,8 +33,6 @@ public final class WavWriter implements AudioWriter {
     /** RIFF sizes are unsigned 32-bit: the whole file minus 8 bytes must fit. */
     static final long RIFF_LIMIT = 0xFFFF_FFFFL;
     private static final int BUFFER_BYTES = 1 << 16;
-    /** data written between two forces to disk while the file grows */
-    private static final long SYNC_BYTES = 8L << 20;
 
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
@@ -51,9 +41,7 @@ public final class WavWriter implements AudioWriter {
     private static final byte[] GUID_TAIL = {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00,
             (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
 
-    private final Path target;
-    private final Path temp;
-    private final FileChannel channel;
+    private final TempTarget file;
     private final int channels;
     private final SampleFormat format;
     private final long sampleRate;
@@ -69,14 +57,11 @@ public final class WavWriter implements AudioWriter {
     private final byte[] info;
     private final Quantizer quantizer;
     private long dataBytes;
-    private long unsynced;
     private boolean finished;
 
-    private WavWriter(Path target, Path temp, FileChannel channel, int channels, long sampleRate, SampleFormat format,
-                      long maxDataBytes, WriteOptions options) {
-        this.target = target;
-        this.temp = temp;
-        this.channel = channel;
+    private WavWriter(TempTarget file, int channels, long sampleRate, SampleFormat format, long maxDataBytes,
+                      WriteOptions options) {
+        this.file = file;
         this.channels = channels;
         this.sampleRate = sampleRate;
         this.format = format;
@@ -131,48 +116,25 @@ public final class WavWriter implements AudioWriter {
             throw new IllegalArgumentException("cannot write " + target + ": a WAV file stores a whole number of "
                     + "samples per second, not " + sampleRate + " Hz");
         }
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(absolute.toString(), null,
-                    "cannot write " + absolute + ": the folder " + dir + " does not exist");
+        TempTarget t = TempTarget.create(target);
+        WavWriter w = new WavWriter(t, channels, (long) sampleRate, format, maxDataBytes, options);
+        try {
+            w.writeHeader(); // placeholder sizes, patched by commit
+            t.channel().position(w.headerSize); // a positional write leaves the channel's position at 0
+        } catch (IOException e) {
+            w.abort();
+            throw new IOException("cannot write " + t.target() + ": " + e.getMessage(), e);
         }
-        if (Files.isDirectory(absolute)) {
-            throw new IOException("cannot write " + absolute + ": it is a folder");
-        }
-        String base = absolute.getFileName().toString() + ".part-";
-        for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve(base + String.format("%08x", ThreadLocalRandom.current().nextInt()));
-            FileChannel ch;
-            try {
-                // CREATE_NEW: never clobber another writer's temp file; default permissions follow the umask
-                ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt < 10) continue;
-                throw e;
-            } catch (IOException e) {
-                throw new IOException("cannot write " + absolute + ": cannot create a file in " + dir + " ("
-                        + e.getMessage() + ")", e);
-            }
-            WavWriter w = new WavWriter(absolute, temp, ch, channels, (long) sampleRate, format, maxDataBytes, options);
-            try {
-                w.writeHeader(); // placeholder sizes, patched by commit
-                ch.position(w.headerSize); // a positional write leaves the channel's position at 0
-            } catch (IOException e) {
-                w.abort();
-                throw new IOException("cannot write " + absolute + ": " + e.getMessage(), e);
-            }
-            return w;
-        }
+        return w;
     }
 
     public Path target() {
-        return target;
+        return file.target();
     }
 
     /** The temporary file the samples go to until {@link #commit()}. */
     public Path tempFile() {
-        return temp;
+        return file.temp();
     }
 
     public int channels() {
@@ -193,12 +155,12 @@ public final class WavWriter implements AudioWriter {
      * @throws IOException naming the file on a write error, or when the file would pass the 4 GiB WAV limit
      */
     public void write(float[][] data, int offset, int frames) throws IOException {
-        if (finished) throw new IllegalStateException(target + " is already committed or aborted");
+        if (finished) throw new IllegalStateException(target() + " is already committed or aborted");
         if (data.length < channels) {
             throw new IllegalArgumentException(data.length + " channel arrays given, " + channels + " needed");
         }
         if (dataBytes + (long) frames * blockAlign > maxDataBytes) {
-            throw new IOException("cannot write " + target + ": a WAV file holds at most 4 GiB, and "
+            throw new IOException("cannot write " + target() + ": a WAV file holds at most 4 GiB, and "
                     + (framesWritten() + frames) + " frames of " + channels + " channel(s) in " + format.label()
                     + " would need more; render a shorter piece or fewer channels (RF64 files come in a later version)");
         }
@@ -211,7 +173,7 @@ public final class WavWriter implements AudioWriter {
             }
             dataBytes += (long) frames * blockAlign;
         } catch (IOException e) {
-            throw new IOException("cannot write " + target + " (temporary file " + temp.getFileName() + "): "
+            throw new IOException("cannot write " + target() + " (temporary file " + file.temp().getFileName() + "): "
                     + e.getMessage(), e);
         }
     }
@@ -229,7 +191,7 @@ public final class WavWriter implements AudioWriter {
      * (atomically where the file system can; otherwise replacing it). On failure the temporary file is deleted.
      */
     public void commit() throws IOException {
-        if (finished) throw new IllegalStateException(target + " is already committed or aborted");
+        if (finished) throw new IllegalStateException(target() + " is already committed or aborted");
         try {
             flush();
             if ((dataBytes & 1) != 0) {
@@ -238,33 +200,18 @@ public final class WavWriter implements AudioWriter {
                 flush();
             }
             writeHeader();
-            channel.force(true);
-            channel.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            file.moveOver();
             finished = true;
         } catch (IOException e) {
             abort();
-            throw new IOException("cannot finish " + target + ": " + e.getMessage(), e);
+            throw new IOException("cannot finish " + target() + ": " + e.getMessage(), e);
         }
     }
 
     /** Deletes the temporary file; the target stays as it was. Safe to call more than once and after a failure. */
     public void abort() {
         finished = true;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing to save: the file is being thrown away
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // best effort; a leftover .part file is visible and harmless
-        }
+        file.discard();
     }
 
     /** Aborts unless committed: try-with-resources never leaves a half-written target. */
@@ -308,15 +255,8 @@ public final class WavWriter implements AudioWriter {
 
     private void flush() throws IOException {
         buffer.flip();
-        unsynced += buffer.remaining();
-        while (buffer.hasRemaining()) channel.write(buffer);
+        file.write(buffer);
         buffer.clear();
-        if (unsynced >= SYNC_BYTES) {
-            // hand the disk its work as we go (on the writer thread, beside the render) rather than all at once in
-            // commit(), where a 100 MB file's single force took 0.3 s on its own
-            channel.force(false);
-            unsynced = 0;
-        }
     }
 
     private void writeHeader() throws IOException {
@@ -337,7 +277,7 @@ public final class WavWriter implements AudioWriter {
         h.put(ascii("data")).putInt((int) dataBytes);
         h.flip();
         long pos = 0;
-        while (h.hasRemaining()) pos += channel.write(h, pos);
+        while (h.hasRemaining()) pos += file.channel().write(h, pos);
     }
 
     /** A LIST/INFO chunk with the non-empty fields, or nothing when there is no metadata. */
