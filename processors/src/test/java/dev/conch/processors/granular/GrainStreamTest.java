@@ -228,6 +228,36 @@ class GrainStreamTest {
         }
     }
 
+    /** Steady parameters take the onset-to-onset clock; a param being re-set every block (to its own value, so
+     * nothing changes) takes the sample-by-sample one. Both must give the same bits, live and from a file, and with
+     * the playhead still and moving. */
+    @Test
+    void steadyAndMovingSchedulesAreBitIdentical() throws IOException {
+        float[] noise = Signals.noise(30000, 5, 0.9);
+        Path file = writeWav("noise.wav", Signals.noise(20000, 6, 0.9), 48000);
+        Map<String, String> still = params("file", file.toString(), "density", "40", "duration", "80",
+                "position", "0.5", "positionjitter", "1", "scan", "0", "pitchjitter", "12", "voices", "8",
+                "channels", "mono", "seed", "42");
+        Map<String, String> oddRate = new HashMap<>(still);
+        oddRate.put("density", "7.3"); // an interval with a fraction: the clock's subtractions round
+        oddRate.put("scan", "0.7");
+        for (Map<String, String> p : java.util.List.of(still, oddRate, busy("3"))) {
+            int block = 256, frames = 96000;
+            float[][] steady = render(harness(p, block), noise, frames, block);
+            ProcessorHarness h = harness(p, block);
+            float[] moving = new float[frames];
+            float[] in = h.in("in");
+            for (int done = 0; done < frames; done += block) {
+                for (int i = 0; i < block; i++) in[i] = noise[(done + i) % noise.length];
+                h.set("density", Double.parseDouble(p.get("density")));
+                h.process(block);
+                System.arraycopy(h.out(h.processor().outputs().get(0).name()), 0, moving, done, block);
+            }
+            assertTrue(Signals.rms(steady[0], 0, frames) > 0.01, "renders sound");
+            assertArrayEquals(steady[0], moving, "density " + p.get("density") + ", scan " + p.get("scan"));
+        }
+    }
+
     @Test
     void resetReplaysTheSameGrains() {
         float[] noise = Signals.noise(20000, 5, 0.9);
