@@ -99,7 +99,7 @@ public final class SpectralDelay extends Processor {
         for (int k = 0; k < bins; k++) {
             delayFrames[k] = (int) Math.round(d[k] * framesPerSecond);
             longest = Math.max(longest, delayFrames[k]);
-            fb[k] = (float) Math.max(0, Math.min(MAX_FEEDBACK, f[k]));
+            fb[k] = delayFrames[k] == 0 ? 0 : (float) Math.max(0, Math.min(MAX_FEEDBACK, f[k]));
             gain[k] = (float) Gain.dbToGain(g[k]);
         }
         // a power of two, so the read position wraps with a mask instead of a branch per bin
@@ -129,20 +129,13 @@ public final class SpectralDelay extends Processor {
             for (int k = 0; k < bins; k++) {
                 float xr = x[base + 2 * k], xi = x[base + 2 * k + 1];
                 float er = gain[k] * xr, ei = gain[k] * xi;
-                float dr, di;
                 int d = delayFrames[k];
-                if (d == 0) {
-                    dr = er;
-                    di = ei;
-                    line[w + 2 * k] = er;
-                    line[w + 2 * k + 1] = ei;
-                } else {
-                    int at = ((write - d) & ringMask) * stride + 2 * k;
-                    dr = line[at];
-                    di = line[at + 1];
-                    line[w + 2 * k] = flush(er + fb[k] * dr);
-                    line[w + 2 * k + 1] = flush(ei + fb[k] * di);
-                }
+                // a bin without delay reads its own input (a select, not a branch); its feedback is 0 (prepare),
+                // so its line holds only its input, which nothing reads back
+                int at = ((write - d) & ringMask) * stride + 2 * k;
+                float dr = d == 0 ? er : line[at], di = d == 0 ? ei : line[at + 1];
+                line[w + 2 * k] = flush(er + fb[k] * dr);
+                line[w + 2 * k + 1] = flush(ei + fb[k] * di);
                 y[base + 2 * k] = dryGain * xr + wetGain * dr;
                 y[base + 2 * k + 1] = dryGain * xi + wetGain * di;
             }
