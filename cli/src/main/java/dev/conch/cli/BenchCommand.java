@@ -18,6 +18,7 @@ import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,8 +38,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Example:", "  conch bench networks/glass-drone.xml --seconds 30 --block 256",
                 "  conch bench networks/glass-drone.xml --repeat 5 --json > drone-bench.json"})
 final class BenchCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file")
-    String network;
+    @Mixin
+    NetworkArgs network;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
             description = "audio seconds to time in each run (default: ${DEFAULT-VALUE})")
@@ -51,12 +52,6 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--block", paramLabel = "N", defaultValue = "512",
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the deadline is N / sample rate")
     int block;
-
-    @Option(names = "--rate", paramLabel = "HZ", description = "sample rate in Hz (default: the network's sampleRate)")
-    Double rate;
-
-    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "set a param before running; repeatable")
-    List<String> sets = new ArrayList<>();
 
     @Option(names = "--repeat", paramLabel = "K", defaultValue = "1",
             description = "time K runs of S seconds and report the median one, plus every run's factor (default: ${DEFAULT-VALUE})")
@@ -85,7 +80,6 @@ final class BenchCommand extends CliCommand {
     @Override
     int run() throws Exception {
         checkBlock(block);
-        checkRate(rate);
         if (!(seconds > 0 && seconds <= 3600)) {
             throw new UserError("--seconds " + Messages.number(seconds) + ": give audio seconds above 0 and at most 3600");
         }
@@ -94,10 +88,8 @@ final class BenchCommand extends CliCommand {
         }
         if (repeat < 1 || repeat > 100) throw new UserError("--repeat " + repeat + ": give a number of runs from 1 to 100");
 
-        NetworkSpec spec = NetworkFiles.read(network);
-        spec = NetworkFiles.applySets(network, spec, sets);
-        if (rate != null) spec = spec.withSampleRate(rate);
-        CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), block, err());
+        NetworkSpec spec = network.load();
+        CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), block, err());
         double sampleRate = net.sampleRate();
         long frames = Math.max(1, Math.round(seconds * sampleRate));
         if ((frames + block - 1) / block > Integer.MAX_VALUE - 8) {
@@ -213,7 +205,7 @@ final class BenchCommand extends CliCommand {
     private void printText(CompiledNetwork net, Run median, List<Run> runs, List<NodeShare> nodes, boolean writes) {
         double rate = net.sampleRate();
         double audio = median.frames() / rate;
-        out().println("network   " + network);
+        out().println("network   " + network.file);
         out().println(String.format(Locale.ROOT, "rate      %s Hz, block %d (deadline %.3f ms)",
                 Messages.number(rate), block, block * 1000.0 / rate));
         out().println(String.format(Locale.ROOT, "timed     %s of audio in %.3f s wall, after %s warm-up",
@@ -246,7 +238,7 @@ final class BenchCommand extends CliCommand {
     private void printJson(CompiledNetwork net, Run median, List<Run> runs, List<NodeShare> nodes) throws IOException {
         double rate = net.sampleRate();
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("network", network);
+        o.put("network", network.file);
         o.put("sampleRate", rate);
         o.put("block", block);
         o.put("seconds", median.frames() / rate);

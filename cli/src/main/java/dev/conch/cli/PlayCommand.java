@@ -14,6 +14,7 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,8 +46,8 @@ import java.util.concurrent.CountDownLatch;
                 "  conch play networks/glass-drone.xml --driver null --seconds 10 --record take.wav"})
 final class PlayCommand extends CliCommand {
 
-    @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file")
-    String network;
+    @Mixin
+    NetworkArgs network;
 
     @Option(names = "--driver", paramLabel = "javasound|jack|null", defaultValue = "javasound",
             description = "audio output (default: ${DEFAULT-VALUE}); null runs paced with no sound")
@@ -62,12 +63,6 @@ final class PlayCommand extends CliCommand {
     @Option(names = "--buffer", paramLabel = "BLOCKS", defaultValue = "3",
             description = "device buffer in blocks for javasound and null, 2..8 (default: ${DEFAULT-VALUE})")
     int buffer;
-
-    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE", description = "set a param before playing; repeatable")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--rate", paramLabel = "HZ", description = "sample rate (default: the network's; JACK: the server's)")
-    Double rate;
 
     @Option(names = "--seconds", paramLabel = "S", description = "stop after S seconds (default: until quit or Ctrl-C)")
     Double seconds;
@@ -95,10 +90,10 @@ final class PlayCommand extends CliCommand {
     int run() throws Exception {
         checkBlock(block);
         if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
-        NetworkSpec spec = load();
+        NetworkSpec spec = network.load();
         AudioDriver audio = driver(spec);
-        CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
-        if (net.outputChannels() == 0) throw new UserError(network + " has no AudioOutput node: there is nothing to play");
+        CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
+        if (net.outputChannels() == 0) throw new UserError(network.file + " has no AudioOutput node: there is nothing to play");
         warmUp(spec, net);
         Engine engine = new Engine(net);
         engine.open();
@@ -110,7 +105,7 @@ final class PlayCommand extends CliCommand {
 
         MidiDevice midiIn = midi == null ? null : Midi.open(midi, new MidiMapper(session, spec.midi(), block));
         if (midiIn != null && spec.midi().isEmpty()) {
-            err().println("warning: " + network + " has no <midi> bindings, so MIDI from " + midi + " changes nothing");
+            err().println("warning: " + network.file + " has no <midi> bindings, so MIDI from " + midi + " changes nothing");
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -124,7 +119,7 @@ final class PlayCommand extends CliCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             audio.start(session);
-            out().println("playing " + network + " through " + audio.describe() + (watch ? ", watching for saves" : "")
+            out().println("playing " + network.file + " through " + audio.describe() + (watch ? ", watching for saves" : "")
                     + "; type node.param=value to change, quit to stop");
             out().flush();
             startDaemon("conch-stdin", () -> readCommands(session));
@@ -154,11 +149,6 @@ final class PlayCommand extends CliCommand {
         return OK;
     }
 
-    private NetworkSpec load() throws Exception {
-        NetworkSpec spec = NetworkFiles.applySets(network, NetworkFiles.read(network), sets);
-        return rate != null ? spec.withSampleRate(rate) : spec;
-    }
-
     private AudioDriver driver(NetworkSpec spec) throws UserError {
         int channels = spec.nodes().stream().filter(n -> n.type().equals("AudioOutput")).findFirst()
                 .map(n -> n.params().containsKey("channels") ? (int) Double.parseDouble(n.params().get("channels").text()) : 2)
@@ -182,7 +172,7 @@ final class PlayCommand extends CliCommand {
 
     /** Runs a throw-away copy of the network offline for a moment so the JIT has compiled it before the device starts. */
     private void warmUp(NetworkSpec spec, CompiledNetwork net) throws UserError {
-        CompiledNetwork copy = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), net.maxBlock(), err());
+        CompiledNetwork copy = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), net.maxBlock(), err());
         Engine e = new Engine(copy);
         float[][] buf = new float[Math.max(1, e.outputChannels())][block];
         long frames = (long) Math.min(2 * net.sampleRate(), 200_000);
@@ -242,7 +232,7 @@ final class PlayCommand extends CliCommand {
     }
 
     private void watchFile(LiveSession session, int maxBlock) {
-        Path file = Path.of(network).toAbsolutePath();
+        Path file = Path.of(network.file).toAbsolutePath();
         try (WatchService ws = FileSystems.getDefault().newWatchService()) {
             file.getParent().register(ws, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
             while (!stopRequested) {
@@ -255,21 +245,21 @@ final class PlayCommand extends CliCommand {
                 if (!ours) continue;
                 Thread.sleep(100); // editors save in several writes; let them finish
                 try {
-                    CompiledNetwork next = NetworkFiles.compile(network, load(), ProcessorRegistry.load(), maxBlock, err());
+                    CompiledNetwork next = NetworkFiles.compile(network.file, network.load(), ProcessorRegistry.load(), maxBlock, err());
                     Engine e = new Engine(next);
                     e.open();
                     session.swap(e);
-                    err().println("\nreloaded " + network);
+                    err().println("\nreloaded " + network.file);
                 } catch (UserError problems) {
                     err().println();
                     for (String l : problems.lines()) err().println(l);
                     err().println("(still playing the previous version)");
                 } catch (Exception ex) {
-                    err().println("\nconch: cannot reload " + network + ": " + ex.getMessage() + " (still playing the previous version)");
+                    err().println("\nconch: cannot reload " + network.file + ": " + ex.getMessage() + " (still playing the previous version)");
                 }
             }
         } catch (IOException e) {
-            err().println("\nconch: cannot watch " + network + ": " + e.getMessage());
+            err().println("\nconch: cannot watch " + network.file + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -21,6 +21,7 @@ import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +30,8 @@ import picocli.CommandLine.Parameters;
         description = "Render a network to a WAV, AIFF or FLAC file, faster than realtime.",
         footer = {"", "Example:", "  conch render networks/glass-drone.xml -o drone.wav --seconds 10 --set osc.frequency=110"})
 final class RenderCommand extends CliCommand {
-    @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file")
-    String network;
+    @Mixin
+    NetworkArgs network;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav",
             description = "WAV file for the network's AudioOutput (without it, only the network's own file writers write)")
@@ -39,10 +40,6 @@ final class RenderCommand extends CliCommand {
     @Option(names = "--seconds", paramLabel = "S",
             description = "how long to render (default: the network's duration attribute)")
     Double seconds;
-
-    @Option(names = "--set", paramLabel = "NODE.PARAM=VALUE",
-            description = "set a param before rendering; repeatable")
-    List<String> sets = new ArrayList<>();
 
     @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "24",
             description = "sample format of -o: 16 or 24 bit PCM, or 32-bit float (default: ${DEFAULT-VALUE})")
@@ -68,9 +65,6 @@ final class RenderCommand extends CliCommand {
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
     int block;
 
-    @Option(names = "--rate", paramLabel = "HZ", description = "sample rate in Hz (default: the network's sampleRate)")
-    Double rate;
-
     @Option(names = "--tail", paramLabel = "S",
             description = "extra seconds after the end for echoes to ring out, e.g. 10 or 10s (default: none with "
                     + "--seconds, else the longest tail the network's processors declare)")
@@ -88,25 +82,22 @@ final class RenderCommand extends CliCommand {
         checkBlock(block);
         SampleFormat format = parseFormat(bits);
         WriteOptions writeOptions = writeOptions(format);
-        checkRate(rate);
         if (seconds != null && !(seconds > 0 && seconds <= 24 * 3600)) {
             throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours (86400)");
         }
 
-        NetworkSpec spec = NetworkFiles.read(network);
-        spec = NetworkFiles.applySets(network, spec, sets);
-        if (rate != null) spec = spec.withSampleRate(rate);
+        NetworkSpec spec = network.load();
         double length = seconds != null ? seconds : spec.duration();
-        if (!(length > 0)) throw new UserError(network + " has no duration attribute: give --seconds");
+        if (!(length > 0)) throw new UserError(network.file + " has no duration attribute: give --seconds");
         checkOutputDirectory();
 
-        CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), block, err());
+        CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), block, err());
         if (output != null && net.outputChannels() == 0) {
-            throw new UserError(network + " has no AudioOutput node, so there is nothing to write to " + output
+            throw new UserError(network.file + " has no AudioOutput node, so there is nothing to write to " + output
                     + " (add an AudioOutput node, or leave out -o if the network writes its own files)");
         }
         if (output == null && !writesFiles(spec)) {
-            throw new UserError(network + " writes no file of its own: give -o OUT.wav");
+            throw new UserError(network.file + " writes no file of its own: give -o OUT.wav");
         }
 
         double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
@@ -159,7 +150,7 @@ final class RenderCommand extends CliCommand {
         boolean finished = false;
         try {
             RenderResult result;
-            try (RenderProgress progress = RenderProgress.open(network, frames, net.sampleRate(), quiet, err())) {
+            try (RenderProgress progress = RenderProgress.open(network.file, frames, net.sampleRate(), quiet, err())) {
                 result = OfflineRenderer.render(net, new RenderOptions(renderTo, frames, block,
                         direct ? format : SampleFormat.FLOAT32), progress);
             }
