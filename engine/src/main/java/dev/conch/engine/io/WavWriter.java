@@ -17,6 +17,12 @@ import java.nio.file.Path;
  * more than 2 channels, with the standard speaker mask for up to 8 channels (0: unassigned beyond) and the PCM or
  * IEEE-float sub-format GUID. (Float stays tag 3 at 1-2 channels because that is what every reader knows.)
  *
+ * <p>Size: a RIFF file holds at most 4 GiB (its sizes are 32-bit). Every file is written with a 28-byte
+ * {@code JUNK} chunk right after {@code WAVE}, the reservation EBU Tech 3306 recommends: when the file ends up
+ * larger, {@link #commit()} turns it into an RF64 file in place ({@code RF64}, the JUNK chunk becomes {@code ds64}
+ * with the 64-bit RIFF size, data size and sample count, and the 32-bit fields become 0xFFFFFFFF). A smaller file
+ * stays a plain RIFF WAV; every reader we know (sox, ffmpeg, Java Sound, this package's loader) skips JUNK.
+ *
  * <p>Conversion to PCM: the sample times 2^(bits-1), clipped to [-2^(bits-1), 2^(bits-1)-1] (that is, to
  * [-1, 1-2^-(bits-1)] in float terms), rounded with {@link Math#rint} (nearest, ties to even, like C's lrint). So a
  * float that is an exact PCM code ({@code k / 2^(bits-1)}) is written as exactly that code. NaN is written as 0.
@@ -30,8 +36,10 @@ import java.nio.file.Path;
  * {@link AsyncAudioWriter} feeds it from a ring.
  */
 public final class WavWriter implements AudioWriter {
-    /** RIFF sizes are unsigned 32-bit: the whole file minus 8 bytes must fit. */
+    /** RIFF sizes are unsigned 32-bit: the whole file minus 8 bytes must fit, or the file becomes RF64. */
     static final long RIFF_LIMIT = 0xFFFF_FFFFL;
+    /** The payload of the reserved JUNK chunk, the size of a ds64 chunk without a table. */
+    private static final int DS64_SIZE = 28;
     private static final int BUFFER_BYTES = 1 << 16;
 
     private static final int WAVE_FORMAT_PCM = 1;
@@ -50,7 +58,8 @@ public final class WavWriter implements AudioWriter {
     private final int fmtSize;
     private final boolean hasFact;
     private final int headerSize;
-    private final long maxDataBytes;
+    /** Largest RIFF size (file size - 8) before the file becomes RF64: {@link #RIFF_LIMIT}, or lower in tests. */
+    private final long riffLimit;
     private final ByteBuffer buffer;
     /** the same memory as {@link #buffer}, seen as floats (position 0 = byte 0) */
     private final FloatBuffer floats;
@@ -59,7 +68,7 @@ public final class WavWriter implements AudioWriter {
     private long dataBytes;
     private boolean finished;
 
-    private WavWriter(TempTarget file, int channels, long sampleRate, SampleFormat format, long maxDataBytes,
+    private WavWriter(TempTarget file, int channels, long sampleRate, SampleFormat format, long riffLimit,
                       WriteOptions options) {
         this.file = file;
         this.channels = channels;
@@ -73,10 +82,8 @@ public final class WavWriter implements AudioWriter {
         this.hasFact = format.isFloat();
         this.info = infoChunk(options.metadata());
         this.quantizer = format.isFloat() ? null : new Quantizer(format.bits(), options.dither(), options.ditherSeed());
-        this.headerSize = 12 + 8 + fmtSize + (hasFact ? 12 : 0) + info.length + 8;
-        // the data chunk plus a possible pad byte plus the header (less "RIFF" and its size) must fit in 32 bits
-        long limit = RIFF_LIMIT - (headerSize - 8) - 1;
-        this.maxDataBytes = Math.min(limit, maxDataBytes);
+        this.headerSize = 12 + (8 + DS64_SIZE) + 8 + fmtSize + (hasFact ? 12 : 0) + info.length + 8;
+        this.riffLimit = riffLimit;
         // a whole number of frames per buffer, so a frame never straddles two flushes
         // direct, so the channel writes it without a copy
         this.buffer = ByteBuffer.allocateDirect(Math.max(blockAlign, BUFFER_BYTES / blockAlign * blockAlign))
@@ -91,22 +98,22 @@ public final class WavWriter implements AudioWriter {
      * @throws IllegalArgumentException for a channel count below 1 or a sample rate WAV cannot store
      */
     public static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format) throws IOException {
-        return open(target, channels, sampleRate, format, Long.MAX_VALUE);
+        return open(target, channels, sampleRate, format, RIFF_LIMIT);
     }
 
     /** As {@link #open(Path, int, double, SampleFormat)} with dither and metadata from {@code options}. */
     public static WavWriter open(Path target, int channels, double sampleRate, WriteOptions options) throws IOException {
-        return open(target, channels, sampleRate, options.format(), Long.MAX_VALUE, options);
+        return open(target, channels, sampleRate, options.format(), RIFF_LIMIT, options);
     }
 
-    /** As {@link #open(Path, int, double, SampleFormat)} with a lower data limit, so tests can reach it. */
-    static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format, long maxDataBytes)
+    /** As {@link #open(Path, int, double, SampleFormat)} becoming RF64 past a lower limit, so tests can reach it. */
+    static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format, long riffLimit)
             throws IOException {
-        return open(target, channels, sampleRate, format, maxDataBytes,
+        return open(target, channels, sampleRate, format, riffLimit,
                 new WriteOptions(FileType.WAV, format, false, 0, AudioMetadata.EMPTY));
     }
 
-    private static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format, long maxDataBytes,
+    private static WavWriter open(Path target, int channels, double sampleRate, SampleFormat format, long riffLimit,
                                   WriteOptions options) throws IOException {
         if (channels < 1 || channels > 0xFFFF / 4) {
             throw new IllegalArgumentException("cannot write " + target + ": " + channels
@@ -117,7 +124,7 @@ public final class WavWriter implements AudioWriter {
                     + "samples per second, not " + sampleRate + " Hz");
         }
         TempTarget t = TempTarget.create(target);
-        WavWriter w = new WavWriter(t, channels, (long) sampleRate, format, maxDataBytes, options);
+        WavWriter w = new WavWriter(t, channels, (long) sampleRate, format, riffLimit, options);
         try {
             w.writeHeader(); // placeholder sizes, patched by commit
             t.channel().position(w.headerSize); // a positional write leaves the channel's position at 0
@@ -152,17 +159,12 @@ public final class WavWriter implements AudioWriter {
     /**
      * Appends {@code frames} frames: sample {@code i} of channel {@code c} is {@code channels[c][offset + i]}.
      *
-     * @throws IOException naming the file on a write error, or when the file would pass the 4 GiB WAV limit
+     * @throws IOException naming the file on a write error
      */
     public void write(float[][] data, int offset, int frames) throws IOException {
         if (finished) throw new IllegalStateException(target() + " is already committed or aborted");
         if (data.length < channels) {
             throw new IllegalArgumentException(data.length + " channel arrays given, " + channels + " needed");
-        }
-        if (dataBytes + (long) frames * blockAlign > maxDataBytes) {
-            throw new IOException("cannot write " + target() + ": a WAV file holds at most 4 GiB, and "
-                    + (framesWritten() + frames) + " frames of " + channels + " channel(s) in " + format.label()
-                    + " would need more; render a shorter piece or fewer channels (RF64 files come in a later version)");
         }
         try {
             for (int f = 0; f < frames; ) {
@@ -259,10 +261,23 @@ public final class WavWriter implements AudioWriter {
         buffer.clear();
     }
 
+    /** True when the file as written so far no longer fits RIFF's 32-bit sizes. */
+    private boolean rf64() {
+        return headerSize - 8 + dataBytes + (dataBytes & 1) > riffLimit;
+    }
+
     private void writeHeader() throws IOException {
         ByteBuffer h = ByteBuffer.allocate(headerSize).order(ByteOrder.LITTLE_ENDIAN);
-        long pad = dataBytes & 1;
-        h.put(ascii("RIFF")).putInt((int) (headerSize - 8 + dataBytes + pad)).put(ascii("WAVE"));
+        long riffSize = headerSize - 8 + dataBytes + (dataBytes & 1);
+        long frames = dataBytes / blockAlign;
+        boolean rf64 = rf64();
+        if (rf64) {
+            h.put(ascii("RF64")).putInt(-1).put(ascii("WAVE"));
+            h.put(ascii("ds64")).putInt(DS64_SIZE).putLong(riffSize).putLong(dataBytes).putLong(frames).putInt(0);
+        } else {
+            h.put(ascii("RIFF")).putInt((int) riffSize).put(ascii("WAVE"));
+            h.put(ascii("JUNK")).putInt(DS64_SIZE).put(new byte[DS64_SIZE]); // room for ds64, should it be needed
+        }
         h.put(ascii("fmt ")).putInt(fmtSize);
         h.putShort((short) formatTag).putShort((short) channels).putInt((int) sampleRate)
                 .putInt((int) (sampleRate * blockAlign)).putShort((short) blockAlign).putShort((short) format.bits());
@@ -273,8 +288,9 @@ public final class WavWriter implements AudioWriter {
             h.putShort((short) (format.isFloat() ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM)).put(GUID_TAIL);
         }
         h.put(info);
-        if (hasFact) h.put(ascii("fact")).putInt(4).putInt((int) (dataBytes / blockAlign));
-        h.put(ascii("data")).putInt((int) dataBytes);
+        // in RF64 the 32-bit counts say "see ds64"
+        if (hasFact) h.put(ascii("fact")).putInt(4).putInt(rf64 && frames > RIFF_LIMIT ? -1 : (int) frames);
+        h.put(ascii("data")).putInt(rf64 ? -1 : (int) dataBytes);
         h.flip();
         long pos = 0;
         while (h.hasRemaining()) pos += file.channel().write(h, pos);

@@ -106,6 +106,21 @@ class SoxInteropTest {
         }
     }
 
+    /** A file past the RIFF limit (lowered for the test) is RF64; sox must read its length and samples from ds64. */
+    @Test
+    void anRf64FileConchWritesIsReadBySox() throws IOException {
+        float[][] x = WavTestSupport.exactSignal(SampleFormat.PCM24, 2, FRAMES, 13);
+        Path f = dir.resolve("conch-rf64.wav");
+        try (WavWriter w = WavWriter.open(f, 2, 48000, SampleFormat.PCM24, 4096)) {
+            w.write(x, 0, FRAMES);
+            w.commit();
+        }
+        String info = run(List.of("soxi", f.toString()), null);
+        assertTrue(info.contains("= " + FRAMES + " samples") && info.contains("24-bit Signed Integer PCM"), info);
+        float[][] y = soxDecode(f, 2);
+        for (int c = 0; c < 2; c++) assertArrayEquals(x[c], y[c], "RF64 channel " + c + " via sox");
+    }
+
     private float[][] soxDecode(Path f, int channels) throws IOException {
         Path raw = dir.resolve(f.getFileName() + ".f32");
         run(List.of("sox", "-D", f.toString(), "-t", "raw", "-e", "floating-point", "-b", "32", "-L", raw.toString()), null);

@@ -20,8 +20,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class WavWriterTest {
+    /** The JUNK chunk every file carries after WAVE (8 + 28 bytes, room for an RF64 ds64): later offsets shift by it. */
+    static final int JUNK = 36;
+
     @TempDir
     Path dir;
+
+    /** The reserved chunk: "JUNK", 28, then 28 zero bytes. */
+    private static void assertJunkChunk(ByteBuffer b) {
+        assertEquals("JUNK", ascii(b, 12));
+        assertEquals(28, b.getInt(16));
+        for (int i = 20; i < 48; i++) assertEquals(0, b.get(i), "JUNK byte " + i);
+    }
 
     static Stream<Arguments> formatsAndChannels() {
         Stream.Builder<Arguments> b = Stream.builder();
@@ -68,7 +78,7 @@ class WavWriterTest {
     private static int headerSize(SampleFormat f, int channels) {
         boolean ext = channels > 2 || f == SampleFormat.PCM24;
         int fmt = ext ? 40 : f.isFloat() ? 18 : 16;
-        return 12 + 8 + fmt + (f.isFloat() ? 12 : 0) + 8;
+        return 12 + JUNK + 8 + fmt + (f.isFloat() ? 12 : 0) + 8;
     }
 
     private static void assertBitExact(float[] expected, float[] actual, String what) {
@@ -88,24 +98,25 @@ class WavWriterTest {
             w.commit();
         }
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        assertJunkChunk(b);
         int dataBytes = 3 * 2 * 2;
-        assertEquals(44 + dataBytes, b.limit());
+        assertEquals(JUNK + 44 + dataBytes, b.limit());
         assertEquals("RIFF", ascii(b, 0));
-        assertEquals(36 + dataBytes, b.getInt(4));
+        assertEquals(JUNK + 36 + dataBytes, b.getInt(4));
         assertEquals("WAVE", ascii(b, 8));
-        assertEquals("fmt ", ascii(b, 12));
-        assertEquals(16, b.getInt(16));
-        assertEquals(1, b.getShort(20)); // WAVE_FORMAT_PCM
-        assertEquals(2, b.getShort(22));
-        assertEquals(44100, b.getInt(24));
-        assertEquals(44100 * 4, b.getInt(28)); // byte rate
-        assertEquals(4, b.getShort(32)); // block align
-        assertEquals(16, b.getShort(34));
-        assertEquals("data", ascii(b, 36));
-        assertEquals(dataBytes, b.getInt(40));
+        assertEquals("fmt ", ascii(b, JUNK + 12));
+        assertEquals(16, b.getInt(JUNK + 16));
+        assertEquals(1, b.getShort(JUNK + 20)); // WAVE_FORMAT_PCM
+        assertEquals(2, b.getShort(JUNK + 22));
+        assertEquals(44100, b.getInt(JUNK + 24));
+        assertEquals(44100 * 4, b.getInt(JUNK + 28)); // byte rate
+        assertEquals(4, b.getShort(JUNK + 32)); // block align
+        assertEquals(16, b.getShort(JUNK + 34));
+        assertEquals("data", ascii(b, JUNK + 36));
+        assertEquals(dataBytes, b.getInt(JUNK + 40));
         // samples interleaved L R; 2.0 and 1.0 clip to 32767; 1.5 LSB rounds half-to-even to 2
         short[] expected = {16384, -8192, -32768, 32767, 32767, 2};
-        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], b.getShort(44 + 2 * i), "sample " + i);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], b.getShort(JUNK + 44 + 2 * i), "sample " + i);
     }
 
     @Test
@@ -116,22 +127,23 @@ class WavWriterTest {
             w.commit();
         }
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        assertEquals(58 + 12, b.limit());
-        assertEquals(58 - 8 + 12, b.getInt(4));
-        assertEquals(18, b.getInt(16));
-        assertEquals(3, b.getShort(20)); // WAVE_FORMAT_IEEE_FLOAT
-        assertEquals(1, b.getShort(22));
-        assertEquals(96000, b.getInt(24));
-        assertEquals(96000 * 4, b.getInt(28));
-        assertEquals(4, b.getShort(32));
-        assertEquals(32, b.getShort(34));
-        assertEquals(0, b.getShort(36)); // cbSize
-        assertEquals("fact", ascii(b, 38));
-        assertEquals(4, b.getInt(42));
-        assertEquals(3, b.getInt(46)); // sample frames
-        assertEquals("data", ascii(b, 50));
-        assertEquals(12, b.getInt(54));
-        assertEquals(-3f, b.getFloat(62)); // not clipped
+        assertJunkChunk(b);
+        assertEquals(JUNK + 58 + 12, b.limit());
+        assertEquals(JUNK + 58 - 8 + 12, b.getInt(4));
+        assertEquals(18, b.getInt(JUNK + 16));
+        assertEquals(3, b.getShort(JUNK + 20)); // WAVE_FORMAT_IEEE_FLOAT
+        assertEquals(1, b.getShort(JUNK + 22));
+        assertEquals(96000, b.getInt(JUNK + 24));
+        assertEquals(96000 * 4, b.getInt(JUNK + 28));
+        assertEquals(4, b.getShort(JUNK + 32));
+        assertEquals(32, b.getShort(JUNK + 34));
+        assertEquals(0, b.getShort(JUNK + 36)); // cbSize
+        assertEquals("fact", ascii(b, JUNK + 38));
+        assertEquals(4, b.getInt(JUNK + 42));
+        assertEquals(3, b.getInt(JUNK + 46)); // sample frames
+        assertEquals("data", ascii(b, JUNK + 50));
+        assertEquals(12, b.getInt(JUNK + 54));
+        assertEquals(-3f, b.getFloat(JUNK + 62)); // not clipped
     }
 
     @Test
@@ -142,23 +154,24 @@ class WavWriterTest {
             w.commit();
         }
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        assertEquals(68 + 18, b.limit());
-        assertEquals(68 - 8 + 18, b.getInt(4));
-        assertEquals(40, b.getInt(16));
-        assertEquals(0xFFFE, b.getShort(20) & 0xFFFF);
-        assertEquals(6, b.getShort(22));
-        assertEquals(48000 * 18, b.getInt(28));
-        assertEquals(18, b.getShort(32));
-        assertEquals(24, b.getShort(34));
-        assertEquals(22, b.getShort(36)); // cbSize
-        assertEquals(24, b.getShort(38)); // valid bits
-        assertEquals(0x3F, b.getInt(40)); // FL FR FC LFE BL BR
+        assertJunkChunk(b);
+        assertEquals(JUNK + 68 + 18, b.limit());
+        assertEquals(JUNK + 68 - 8 + 18, b.getInt(4));
+        assertEquals(40, b.getInt(JUNK + 16));
+        assertEquals(0xFFFE, b.getShort(JUNK + 20) & 0xFFFF);
+        assertEquals(6, b.getShort(JUNK + 22));
+        assertEquals(48000 * 18, b.getInt(JUNK + 28));
+        assertEquals(18, b.getShort(JUNK + 32));
+        assertEquals(24, b.getShort(JUNK + 34));
+        assertEquals(22, b.getShort(JUNK + 36)); // cbSize
+        assertEquals(24, b.getShort(JUNK + 38)); // valid bits
+        assertEquals(0x3F, b.getInt(JUNK + 40)); // FL FR FC LFE BL BR
         byte[] guid = new byte[16];
-        b.get(44, guid);
+        b.get(JUNK + 44, guid);
         assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38,
                 (byte) 0x9B, 0x71}, guid);
-        assertEquals("data", ascii(b, 60));
-        assertEquals(18, b.getInt(64));
+        assertEquals("data", ascii(b, JUNK + 60));
+        assertEquals(18, b.getInt(JUNK + 64));
     }
 
     @Test
@@ -174,7 +187,7 @@ class WavWriterTest {
         assertArrayEquals(old, Files.readAllBytes(file), "target untouched while writing");
         w.commit();
         assertFalse(Files.exists(temp));
-        assertEquals(44 + 10000, Files.size(file));
+        assertEquals(JUNK + 44 + 10000, Files.size(file));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "only the target remains");
         }
@@ -214,20 +227,64 @@ class WavWriterTest {
         assertTrue(e.getMessage().contains("out.wav") && e.getMessage().contains("does not exist"), e.getMessage());
     }
 
+    /** Past the RIFF limit (lowered here to 1000 bytes; 4 GiB in use) the file is rewritten in place as RF64: the
+     * reserved JUNK chunk becomes ds64 with the 64-bit sizes, the 32-bit ones say 0xFFFFFFFF (EBU Tech 3306). */
     @Test
-    void passingTheWavSizeLimitFailsClearlyWithoutWriting() throws IOException {
-        Path file = dir.resolve("huge.wav");
-        try (WavWriter w = WavWriter.open(file, 2, 48000, SampleFormat.PCM16, 400)) {
-            w.write(new float[2][100], 0, 100); // exactly 400 bytes: allowed
-            IOException e = assertThrows(IOException.class, () -> w.write(new float[2][1], 0, 1));
-            assertTrue(e.getMessage().contains("4 GiB") && e.getMessage().contains("huge.wav"), e.getMessage());
-            assertEquals(100, w.framesWritten());
+    void pastTheRiffLimitTheFileBecomesRf64() throws IOException {
+        Path file = dir.resolve("long.wav");
+        int frames = 1001; // stereo 16-bit: 4004 data bytes
+        float[][] x = WavTestSupport.exactSignal(SampleFormat.PCM16, 2, frames, 9);
+        try (WavWriter w = WavWriter.open(file, 2, 48000, SampleFormat.PCM16, 1000)) {
+            w.write(x, 0, frames);
+            w.commit();
         }
-        // the real limit: header + data + pad must fit the 32-bit RIFF size
-        WavWriter w = WavWriter.open(dir.resolve("big.wav"), 1, 48000, SampleFormat.PCM16);
-        IOException e = assertThrows(IOException.class, () -> w.write(new float[1][1], 0, Integer.MAX_VALUE));
-        assertTrue(e.getMessage().contains("4 GiB"), e.getMessage());
-        w.abort();
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(JUNK + 44 + 4004, b.limit());
+        assertEquals("RF64", ascii(b, 0));
+        assertEquals(-1, b.getInt(4));
+        assertEquals("WAVE", ascii(b, 8));
+        assertEquals("ds64", ascii(b, 12));
+        assertEquals(28, b.getInt(16));
+        assertEquals(b.limit() - 8, b.getLong(20), "RIFF size");
+        assertEquals(4004, b.getLong(28), "data size");
+        assertEquals(frames, b.getLong(36), "sample count");
+        assertEquals(0, b.getInt(44), "table length");
+        assertEquals("fmt ", ascii(b, JUNK + 12));
+        assertEquals("data", ascii(b, JUNK + 36));
+        assertEquals(-1, b.getInt(JUNK + 40));
+        AudioData d = AudioFileLoader.load(file);
+        assertTrue(d.format().startsWith("RF64"), d.format());
+        for (int c = 0; c < 2; c++) assertBitExact(x[c], d.channels()[c], "RF64 channel " + c);
+    }
+
+    @Test
+    void upToTheRiffLimitTheFileStaysRiff() throws IOException {
+        Path file = dir.resolve("fits.wav");
+        long riffSize = JUNK + 36 + 4004; // the same file as above, with the limit exactly at its size
+        try (WavWriter w = WavWriter.open(file, 2, 48000, SampleFormat.PCM16, riffSize)) {
+            w.write(new float[2][1001], 0, 1001);
+            w.commit();
+        }
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals("RIFF", ascii(b, 0));
+        assertEquals(riffSize, b.getInt(4));
+        assertJunkChunk(b);
+        assertEquals(4004, b.getInt(JUNK + 40));
+    }
+
+    @Test
+    void anRf64FloatFileKeepsItsFactCountWhileItFits() throws IOException {
+        Path file = dir.resolve("long-float.wav");
+        float[][] x = {{0.25f, -0.5f, 3f, Float.MIN_VALUE}};
+        try (WavWriter w = WavWriter.open(file, 1, 48000, SampleFormat.FLOAT32, 20)) {
+            w.write(x, 0, 4);
+            w.commit();
+        }
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals("RF64", ascii(b, 0));
+        assertEquals("fact", ascii(b, JUNK + 38));
+        assertEquals(4, b.getInt(JUNK + 46), "the sample count fits 32 bits, so fact keeps it");
+        assertBitExact(x[0], AudioFileLoader.load(file).channels()[0], "RF64 float");
     }
 
     @Test
