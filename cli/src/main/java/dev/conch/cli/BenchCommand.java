@@ -20,7 +20,6 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code conch bench NET.xml}: how much of the machine a network needs. Runs {@link Engine#process} in this thread

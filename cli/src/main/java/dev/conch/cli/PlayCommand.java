@@ -16,7 +16,6 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import javax.sound.midi.MidiDevice;
 import java.io.BufferedReader;

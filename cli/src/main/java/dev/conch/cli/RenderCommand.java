@@ -2,8 +2,6 @@ package dev.conch.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import dev.conch.engine.driver.OfflineRenderer;
@@ -23,7 +21,6 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code conch render NET.xml -o out.wav}: runs the network as fast as the machine allows and writes the result. */
 @Command(name = "render", sortOptions = false,

@@ -2,8 +2,8 @@ package dev.conch.engine.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 
 /**
@@ -261,16 +261,11 @@ public final class WavWriter implements AudioWriter {
         buffer.clear();
     }
 
-    /** True when the file as written so far no longer fits RIFF's 32-bit sizes. */
-    private boolean rf64() {
-        return headerSize - 8 + dataBytes + (dataBytes & 1) > riffLimit;
-    }
-
     private void writeHeader() throws IOException {
         ByteBuffer h = ByteBuffer.allocate(headerSize).order(ByteOrder.LITTLE_ENDIAN);
         long riffSize = headerSize - 8 + dataBytes + (dataBytes & 1);
         long frames = dataBytes / blockAlign;
-        boolean rf64 = rf64();
+        boolean rf64 = riffSize > riffLimit; // no longer fits RIFF's 32-bit sizes
         if (rf64) {
             h.put(ascii("RF64")).putInt(-1).put(ascii("WAVE"));
             h.put(ascii("ds64")).putInt(DS64_SIZE).putLong(riffSize).putLong(dataBytes).putLong(frames).putInt(0);
