@@ -53,6 +53,12 @@ import java.util.stream.Collectors;
  */
 public final class NetworkCompiler {
     public static final int MAX_BLOCK = 8192;
+    /**
+     * Frames per segment of a network with a feedback loop, whatever the callback's block size. A loop's lead (how
+     * far its delay's emit may run ahead of its absorb) grows with the segment; a fixed segment keeps the lead, and
+     * so the shortest legal loop delay and the rendered bits, the same at every block size.
+     */
+    public static final int LOOP_SEGMENT = 64;
 
     private final NetworkSpec spec;
     private final ProcessorRegistry registry;
@@ -374,7 +380,7 @@ public final class NetworkCompiler {
     // ---------------------------------------------------------------- loops
 
     /** Which nodes close a feedback loop and are therefore split into emit and absorb steps. */
-    private record Loops(Set<String> split) {
+    private record Loops(Set<String> split, List<Set<String>> cycles) {
     }
 
     private Graph<String, DefaultEdge> nodeGraph() {
@@ -388,6 +394,7 @@ public final class NetworkCompiler {
     private Loops findLoops() {
         Graph<String, DefaultEdge> g = nodeGraph();
         Set<String> split = new HashSet<>();
+        List<Set<String>> loopSets = new ArrayList<>();
         List<Set<String>> reported = new ArrayList<>();
         for (Set<String> scc : new KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
             String only = scc.iterator().next();
@@ -402,13 +409,8 @@ public final class NetworkCompiler {
                                 + "; a loop must pass through a node that delays by at least one block (a Delay)"));
                 continue;
             }
-            for (String id : breakers) {
-                String why = ((FeedbackBreaker) processors.get(id)).loopProblem(spec.sampleRate(), maxBlock);
-                if (why != null) {
-                    problems.add(new Problem(nodes.get(id).location(), id, null, "closes a feedback loop, but " + why));
-                }
-            }
             split.addAll(breakers);
+            loopSets.add(scc);
         }
         // a loop inside a loop may avoid every delay: check the graph with the delays cut
         Graph<String, DefaultEdge> cut = new DirectedPseudograph<>(DefaultEdge.class);
@@ -426,7 +428,7 @@ public final class NetworkCompiler {
                     "feedback loop without a delay: " + String.join(" -> ", cycle)
                             + "; a loop must pass through a node that delays by at least one block (a Delay)"));
         }
-        return new Loops(split);
+        return new Loops(split, loopSets);
     }
 
     /** One cycle inside a strongly connected set, as node ids, first repeated at the end. */
@@ -532,6 +534,13 @@ public final class NetworkCompiler {
         return p.outputs().isEmpty();
     }
 
+    /** A node none of whose outputs is connected: a branch still being wired, or one only a monitor taps. */
+    private boolean isLeaf(Processor p) {
+        for (Link l : links) if (l.to() != null && p.outputs().contains(l.from())) return false;
+        for (ControlLink l : controlLinks) if (p.outputs().contains(l.from())) return false;
+        return !isSink(p);
+    }
+
     // ---------------------------------------------------------------- schedule
 
     /** A step vertex: a node's processor, or one half of a loop-closing node, or a compensation delay. */
@@ -539,6 +548,7 @@ public final class NetworkCompiler {
     }
 
     private CompiledNetwork build(Loops loops, Map<Processor, Rational> rates) throws NetworkException {
+        int segment = loops.split().isEmpty() ? maxBlock : Math.min(maxBlock, LOOP_SEGMENT);
         Graph<StepV, DefaultEdge> g = new DirectedPseudograph<>(DefaultEdge.class);
         Map<String, StepV> producer = new HashMap<>(), consumer = new HashMap<>();
         int index = 0;
@@ -559,7 +569,19 @@ public final class NetworkCompiler {
             }
         }
         for (Link l : links) g.addEdge(producer.get(l.fromNode()), consumer.get(l.toNode()));
-        for (ControlLink l : controlLinks) g.addEdge(producer.get(l.fromNode()), consumer.get(l.toNode()));
+        // a loop-closing node reads its params in emit, so its controls must be computed before its emit step
+        for (ControlLink l : controlLinks) g.addEdge(producer.get(l.fromNode()), producer.get(l.toNode()));
+        for (ControlLink l : controlLinks) {
+            if (!loops.split().contains(l.toNode())) continue;
+            if (new org.jgrapht.alg.shortestpath.DijkstraShortestPath<>(g).getPath(producer.get(l.toNode()),
+                    producer.get(l.fromNode())) == null) continue;
+            String param = l.toNode() + "." + l.to().name();
+            problems.add(new Problem(l.location(), l.toNode(), l.to().name(), param + " is driven by "
+                    + (l.fromNode().endsWith("@automation") ? "automation" : l.fromNode() + "." + l.from().name())
+                    + ", which depends on " + l.toNode() + "'s own output; a node that closes a feedback loop reads"
+                    + " its params before the loop runs: drive it from a node that does not depend on " + l.toNode()));
+        }
+        fail();
         List<StepV> order = new ArrayList<>();
         new TopologicalOrderIterator<>(g, Comparator.comparingInt(StepV::index)).forEachRemaining(order::add);
 
@@ -574,7 +596,7 @@ public final class NetworkCompiler {
             for (Link l : links) if (consumer.get(l.toNode()) == v) into.add(l);
             for (Link l : into) in = Math.max(in, latency.get(producer.get(l.fromNode())));
             for (ControlLink l : controlLinks) {
-                if (consumer.get(l.toNode()) == v) in = Math.max(in, latency.get(producer.get(l.fromNode())));
+                if (producer.get(l.toNode()) == v) in = Math.max(in, latency.get(producer.get(l.fromNode())));
             }
             for (Link l : into) {
                 int pad = in - latency.get(producer.get(l.fromNode()));
@@ -614,7 +636,11 @@ public final class NetworkCompiler {
             Processor p = v.processor();
             int f = 0;
             if (v.kind() == Schedule.Kind.ABSORB || isSink(p)) {
-                f = maxBlock;
+                f = segment;
+            } else if (isLeaf(p) && rates.containsKey(p)) {
+                // nothing reads it, so it fires by its own rate (the schedule's leaf steps): at most ceil(block x rate)
+                Rational r = rates.get(p);
+                f = (int) ((segment * r.num() + r.den() - 1) / r.den());
             } else {
                 for (Link l : links) {
                     if (producer.get(l.fromNode()) != v) continue;
@@ -628,8 +654,10 @@ public final class NetworkCompiler {
             maxFirings.merge(p, f, Math::max);
         }
         delays.forEach((l, d) -> compensationFirings.put(d, maxFirings.getOrDefault(processors.get(l.toNode()), 0)));
+        closeLoops(loops, rates, maxFirings);
+        fail();
 
-        rates.forEach((p, r) -> b.samplesPerFiring(p, (double) r.den() / r.num()));
+        rates.forEach((p, r) -> b.firingRate(p, r.num(), r.den()));
         for (StepV v : order) {
             b.step(v.name(), v.processor(), v.kind(), v.kind() == Schedule.Kind.ABSORB || isSink(v.processor()));
             b.maxFirings(v.processor(), maxFirings.get(v.processor()));
@@ -664,7 +692,7 @@ public final class NetworkCompiler {
             }
         }
         Map<String, RuntimeException> prepareFailures = new LinkedHashMap<>();
-        Schedule schedule = b.build(spec.sampleRate(), maxBlock, prepareFailures::put);
+        Schedule schedule = b.build(spec.sampleRate(), segment, prepareFailures::put);
         prepareFailures.forEach((step, ex) -> {
             String id = step.replaceAll("[<>]$", "");
             NodeSpec n = nodes.get(id);
@@ -674,6 +702,53 @@ public final class NetworkCompiler {
         fail();
         return new CompiledNetwork(spec, maxBlock, schedule, processors, audioOutput, nodeLatency, total,
                 compensations, warnings);
+    }
+
+    /**
+     * Hands every loop-closing node its lead: the most samples its emit may run ahead of its absorb. Within a
+     * segment emit fires at most its maxFirings before absorb catches up. Between segments a loop's stream may hold
+     * what its reader left: nothing when everything downstream of its producer moves one token per frame (each then
+     * fires exactly the segment's frames), else less than one segment's production of its producer. The lead adds
+     * these up in network samples, a bound the schedule cannot exceed.
+     */
+    private void closeLoops(Loops loops, Map<Processor, Rational> rates, Map<Processor, Integer> maxFirings) {
+        Set<String> uneven = unevenUpstream(rates);
+        for (Set<String> cycle : loops.cycles()) {
+            long carried = 0;
+            for (Link l : links) {
+                if (!cycle.contains(l.fromNode()) || !cycle.contains(l.toNode()) || !uneven.contains(l.fromNode())) {
+                    continue;
+                }
+                Processor from = processors.get(l.fromNode());
+                Rational r = rates.getOrDefault(from, Rational.ONE);
+                carried += ceilDiv((int) (maxFirings.getOrDefault(from, 0) * r.den()), (int) r.num());
+            }
+            for (String id : cycle) {
+                if (!loops.split().contains(id)) continue;
+                long lead = carried + maxFirings.getOrDefault(processors.get(id), 0);
+                String why = ((FeedbackBreaker) processors.get(id)).closeLoop(spec.sampleRate(), (int) lead);
+                if (why != null) {
+                    problems.add(new Problem(nodes.get(id).location(), id, null, "closes a feedback loop, but " + why));
+                }
+            }
+        }
+    }
+
+    /** Nodes with a multi-rate node or port at or downstream of them: their streams may carry tokens over. */
+    private Set<String> unevenUpstream(Map<Processor, Rational> rates) {
+        Set<String> uneven = new HashSet<>();
+        processors.forEach((id, p) -> {
+            if (!Rational.ONE.equals(rates.getOrDefault(p, Rational.ONE))) uneven.add(id);
+        });
+        for (Link l : links) {
+            if (l.from().spec().rate() != 1 || l.to().spec().rate() != 1) uneven.add(l.fromNode());
+        }
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Link l : links) if (uneven.contains(l.toNode())) grew |= uneven.add(l.fromNode());
+            for (ControlLink l : controlLinks) if (uneven.contains(l.toNode())) grew |= uneven.add(l.fromNode());
+        }
+        return uneven;
     }
 
     /**

@@ -72,6 +72,12 @@ public final class Schedule {
         float[][] controlScratch = new float[0][];
         int maxFirings;
         int firings;
+        /**
+         * Firings per frame ({@code leafNum / leafDen}) of a step whose outputs nothing reads (a branch still being
+         * wired, a node only a monitor taps): no reader asks for its tokens, so it fires by its rate instead, as a
+         * sink would, and keeps draining its inputs. 0 for every other step.
+         */
+        long leafNum, leafDen = 1;
         volatile Throwable failure;
         /** Nanoseconds spent in this step's processor since the start, when timing is on. */
         volatile long nanos;
@@ -87,6 +93,8 @@ public final class Schedule {
     final Step[] steps;
     final Stream[] streams;
     private final int maxBlock;
+    /** Frames run since the start or the last reset: the time base of the leaf steps' firings. */
+    private long frames;
     /** Measure each step's time (two nanoTime reads per step per segment): for per-node load displays. */
     volatile boolean timing;
 
@@ -111,6 +119,7 @@ public final class Schedule {
     void run(int n) {
         compact();
         demand(n);
+        frames += n;
         boolean timed = timing;
         for (Step s : steps) {
             if (s.firings == 0) continue;
@@ -142,6 +151,10 @@ public final class Schedule {
             int f = 0;
             if (s.sink) {
                 f = n;
+            } else if (s.leafNum > 0) {
+                // from the running total, so the firings do not depend on how the frames are cut into segments
+                f = (int) (Math.floorDiv((frames + n) * s.leafNum, s.leafDen)
+                        - Math.floorDiv(frames * s.leafNum, s.leafDen));
             } else {
                 for (int o = 0; o < s.outputs.length; o++) {
                     Stream st = s.outputStreams[o];
@@ -224,6 +237,7 @@ public final class Schedule {
 
     /** Clears every stream and resets every processor (off the audio thread, or between renders). */
     void reset() {
+        frames = 0;
         for (Stream s : streams) {
             s.size = 0;
             for (Reader r : s.readers) r.pos = 0;
@@ -261,7 +275,7 @@ public final class Schedule {
         private final Map<Output, Stream> streams = new IdentityHashMap<>();
         private final Map<Output, Integer> capacities = new IdentityHashMap<>();
         private final Map<Processor, Integer> maxFirings = new IdentityHashMap<>();
-        private final Map<Processor, Double> samplesPerFiring = new IdentityHashMap<>();
+        private final Map<Processor, long[]> firingRates = new IdentityHashMap<>();
         private final Map<Input, Output> inputLinks = new IdentityHashMap<>();
         private final Map<Param, Output> controlLinks = new IdentityHashMap<>();
         private final Map<Input, Reader> inputReaders = new IdentityHashMap<>();
@@ -279,9 +293,12 @@ public final class Schedule {
             return this;
         }
 
-        /** Network samples one firing of {@code p} stands for (from the balance equations; default 1). */
-        public Builder samplesPerFiring(Processor p, double samples) {
-            samplesPerFiring.put(p, samples);
+        /**
+         * Firings of {@code p} per network frame, {@code num / den}, from the balance equations (default 1): sets
+         * the samples one firing stands for, and how often a step whose outputs nothing reads fires.
+         */
+        public Builder firingRate(Processor p, long num, long den) {
+            firingRates.put(p, new long[] {num, den});
             return this;
         }
 
@@ -345,6 +362,8 @@ public final class Schedule {
                         in.connected = s.inputReaders[i] != null;
                         in.buffer = s.inputScratch[i]; // unconnected inputs read these zeros forever
                     }
+                }
+                if (s.kind != Kind.ABSORB) { // a loop-closing node reads its params in emit (FeedbackBreaker)
                     List<Param> controlled = new ArrayList<>();
                     for (Param prm : p.params()) if (controlReaders.containsKey(prm)) controlled.add(prm);
                     s.controlled = controlled.toArray(new Param[0]);
@@ -359,12 +378,19 @@ public final class Schedule {
                     s.outputs = p.outputs().toArray(new Output[0]);
                     s.outputStreams = new Stream[s.outputs.length];
                     s.outputScratch = new float[s.outputs.length][];
+                    boolean read = false;
                     for (int o = 0; o < s.outputs.length; o++) {
                         Output out = s.outputs[o];
                         s.outputStreams[o] = streams.get(out);
                         s.outputScratch[o] = new float[Math.max(1, mf * out.spec.rate() * out.spec.width())];
                         out.connected = s.outputStreams[o] != null;
                         out.buffer = s.outputScratch[o];
+                        read |= s.outputStreams[o] != null && s.outputStreams[o].readers.length > 0;
+                    }
+                    long[] rate = firingRates.get(p);
+                    if (!read && !s.sink && rate != null) {
+                        s.leafNum = rate[0];
+                        s.leafDen = rate[1];
                     }
                 }
             }
@@ -372,8 +398,9 @@ public final class Schedule {
                 if (s.kind == Kind.ABSORB) continue;
                 for (Param prm : s.processor.params()) prm.prepare(sampleRate);
                 try {
+                    long[] rate = firingRates.getOrDefault(s.processor, new long[] {1, 1});
                     s.processor.prepare(new ProcessContext(sampleRate, Math.max(1, s.maxFirings), maxBlock,
-                            samplesPerFiring.getOrDefault(s.processor, 1.0)));
+                            (double) rate[1] / rate[0]));
                 } catch (RuntimeException e) {
                     failures.accept(s.name, e);
                 }

@@ -123,10 +123,12 @@ class CompilerErrorsTest {
     }
 
     @Test
-    void loopDelayShorterThanABlockIsRefused() {
-        Problem p = only(ramp().node("s", "TestSum").node("d", "TestLoopDelay", "samples", "100")
+    void loopDelayShorterThanTheLoopsLeadIsRefused() {
+        // a loop runs in segments of 64 frames whatever the block, and this loop moves one token per frame
+        // everywhere, so its delay's emit runs at most one segment ahead of its absorb
+        Problem p = only(ramp().node("s", "TestSum").node("d", "TestLoopDelay", "samples", "63")
                 .connect("ramp.out", "s.a").connect("s.out", "d.in").connect("d.out", "s.b").connect("s.out", "out.in1").spec());
-        assertProblem(p, 4, "d", null, "closes a feedback loop", "shorter than one block (256 samples)");
+        assertProblem(p, 4, "d", null, "closes a feedback loop", "shorter than the loop's lead (64 samples)");
     }
 
     @Test

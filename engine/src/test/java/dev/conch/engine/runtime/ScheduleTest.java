@@ -60,6 +60,43 @@ class ScheduleTest {
         assertArrayEquals(expectedThreeToFive(frames), out);
     }
 
+    /**
+     * A branch whose output feeds nothing (the normal state while wiring in the editor) used to hold its producer's
+     * stream forever: the stream overflowed and the render died in take(). Now it fires by its own rate, so the main
+     * path is untouched and a monitor on the branch sees its tokens, at any block size.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 97, 512, 8192})
+    void danglingBranchesRunWithoutHoldingTheirProducer(int block) throws NetworkException {
+        NetworkSpec spec = new Net().node("ramp", "TestRamp").node("up", "TestThreeToFive").node("down", "TestFiveToThree")
+                .node("lone", "TestFiveToThree").node("out", "AudioOutput", "channels", "1")
+                .connect("ramp.out", "out.in1").connect("ramp.out", "up.in").connect("up.out", "down.in")
+                .connect("ramp.out", "lone.in").spec();
+        int frames = 40_000;
+        Engine e = new Engine(NetworkCompiler.compile(spec, registry, block));
+        var down = e.tap("down", "out", 1 << 17);
+        float[][] buf = new float[1][block];
+        float[] out = new float[frames];
+        SplittableRandom random = new SplittableRandom(block);
+        for (int done = 0; done < frames; ) {
+            int n = Math.min(frames - done, 1 + random.nextInt(block));
+            e.process(buf, n);
+            System.arraycopy(buf[0], 0, out, done, n);
+            done += n;
+        }
+        assertTrue(!e.overflowed(), "a stream overflowed");
+        for (int j = 0; j < frames; j++) assertEquals(j, out[j], "frame " + j);
+        // ramp -> 3:5 -> 5:3 keeps tokens a, c and the firing counter of each three (see the test below)
+        float[][] taken = new float[1][1 << 17];
+        int n = down.poll(taken, 1 << 17);
+        float[] seen = taken[0];
+        assertTrue(n >= frames - 15, "the dangling chain ran: " + n + " tokens for " + frames + " frames");
+        for (int j = 0; j < n; j++) {
+            int f = j / 3, k = j % 3;
+            assertEquals(k == 0 ? 3 * f : k == 1 ? 3 * f + 2 : f, seen[j], "token " + j);
+        }
+    }
+
     @Test
     void upThenDownChainKeepsEveryTokenInOrder() throws NetworkException {
         // ramp -> 3:5 -> 5:3 keeps tokens 0,2,4 of each five, i.e. a, c, firing counter

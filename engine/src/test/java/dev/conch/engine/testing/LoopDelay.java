@@ -32,9 +32,9 @@ public final class LoopDelay extends Processor implements FeedbackBreaker {
     }
 
     @Override
-    public String loopProblem(double sampleRate, int maxBlock) {
-        return samples.intValue() < maxBlock ? "its delay of " + samples.intValue()
-                + " samples is shorter than one block (" + maxBlock + " samples)" : null;
+    public String closeLoop(double sampleRate, int lead) {
+        return samples.intValue() < lead ? "its delay of " + samples.intValue()
+                + " samples is shorter than the loop's lead (" + lead + " samples)" : null;
     }
 
     @Override

@@ -17,12 +17,14 @@ import java.util.Arrays;
  * y = dry · x + wet · delayed, and x + feedback · delayed is written into the line.
  *
  * <p>As a {@link FeedbackBreaker} it can close a feedback cycle: {@link #emit} writes wet · delayed from samples
- * absorbed in earlier blocks (the delay is then held at one block or more so it never reads the present), and
- * {@link #absorb} writes the loop's input plus feedback into the line. With dry = 0 and a delay of at least a
- * block this gives exactly what {@link #process} gives.
+ * already absorbed (the delay is then held at the loop's lead or more, a constant of the compiled network, so it
+ * never reads a sample the loop has not computed yet, whatever the block size), and {@link #absorb} writes the
+ * loop's input plus feedback into the line. Both count samples from the start, so the loop's other nodes may make
+ * emit run ahead of absorb (an STFT chain works a hop at a time). Every param is read in emit. With dry = 0 and a
+ * delay of at least the lead this gives exactly what {@link #process} gives.
  */
 @ProcessorInfo(name = "Delay", category = "Time",
-        description = "Delay line with feedback; can close a feedback loop when its delay is at least one block.")
+        description = "Delay line with feedback; can close a feedback loop (its delay must outlast the loop's lead).")
 public final class Delay extends Processor implements FeedbackBreaker {
     private final Input in = audioIn("in", "signal");
     private final Output out = audioOut("out", "dry plus delayed signal");
@@ -43,8 +45,13 @@ public final class Delay extends Processor implements FeedbackBreaker {
     private float[] line;
     private int mask;
     private int write;
-    /** delayed samples computed by emit(), consumed by absorb() */
+    /** In a loop: the least delay, in samples (the most emit may run ahead of absorb); 1 off a loop. */
+    private int lead = 1;
+    /** Samples emitted and absorbed since the start: absorb may trail emit by up to {@code lead}. */
+    private long emitted, absorbed;
+    /** feedback · delayed for each emitted sample, by sample number, until absorb writes it into the line */
     private double[] pending;
+    private int pendingMask;
 
     @Override
     protected void configure() {
@@ -59,12 +66,12 @@ public final class Delay extends Processor implements FeedbackBreaker {
         sampleRate = ctx.sampleRate();
         samplesPerMs = sampleRate / 1000;
         maxDelay = Math.max(1, maxtime.value() * samplesPerMs);
-        // the line holds maxDelay + 1 past samples (interpolation neighbour) and one block being emitted
-        int needed = (int) Math.ceil(maxDelay) + 2 + ctx.maxFirings();
-        int size = Integer.highestOneBit(needed - 1) << 1;
-        line = new float[size];
-        mask = size - 1;
-        pending = new double[ctx.maxFirings()];
+        // the line holds maxDelay + 1 past samples (interpolation neighbour) and what emit may read ahead of absorb
+        int needed = (int) Math.ceil(Math.max(maxDelay, lead)) + 2 + lead + ctx.maxFirings();
+        line = new float[powerOfTwoAtLeast(needed)];
+        mask = line.length - 1;
+        pending = new double[powerOfTwoAtLeast(lead + ctx.maxFirings())];
+        pendingMask = pending.length - 1;
         reset();
     }
 
@@ -72,6 +79,12 @@ public final class Delay extends Processor implements FeedbackBreaker {
     public void reset() {
         Arrays.fill(line, 0f);
         write = 0;
+        emitted = 0;
+        absorbed = 0;
+    }
+
+    private static int powerOfTwoAtLeast(int n) {
+        return Integer.highestOneBit(Math.max(1, n - 1)) << 1;
     }
 
     @Override
@@ -85,42 +98,50 @@ public final class Delay extends Processor implements FeedbackBreaker {
         }
     }
 
-    /** Called by the compiler before {@link #prepare}: works from the params and the given sample rate. */
+    /**
+     * Called by the compiler before {@link #prepare}, when this node closes a loop: works from the params and the
+     * given sample rate, and holds the delay at {@code lead} samples or more from then on.
+     */
     @Override
-    public String loopProblem(double sampleRate, int maxBlock) {
+    public String closeLoop(double sampleRate, int lead) {
         if (dry.value() > 0) {
             return "it mixes its dry input into the output, which a loop cannot compute: set dry to 0 and mix the dry"
                     + " signal with a Mixer";
         }
         double d = Math.max(1, Math.min(time.value(), maxtime.value()) * sampleRate / 1000);
-        if ((long) d < maxBlock) {
+        if ((long) d < lead) {
             return "its delay of " + fmt(time.value()) + " ms (" + fmt(Math.floor(d * 100) / 100)
-                    + " samples) is shorter than one block (" + maxBlock + " samples)";
+                    + " samples) is shorter than the loop's lead of " + lead + " samples ("
+                    + fmt(Math.ceil(lead * 1000 / sampleRate * 100) / 100) + " ms, what the loop's other nodes may"
+                    + " compute ahead): raise time";
         }
+        this.lead = lead;
         return null;
     }
 
-    /** Writes wet · delayed for {@code frames} samples, reading only samples absorbed before this block. */
+    /** Writes wet · delayed, reading only samples absorbed already, and keeps feedback · delayed for absorb. */
     @Override
     public void emit(int frames) {
         float[] y = out.buffer();
         for (int i = 0; i < frames; i++) {
-            // held at >= frames so that sample i reads at most write + i - frames, absorbed in an earlier block
-            double delayed = read(write + i, delaySamples(time.next(), frames));
-            pending[i] = delayed;
+            // held at >= lead: sample e reads at most e - lead, which absorb has written (it trails by < lead)
+            long e = emitted + i;
+            double delayed = read((int) e & mask, delaySamples(time.next(), lead));
+            pending[(int) e & pendingMask] = feedback.next() * delayed;
             dry.next();
             y[i] = (float) (wet.next() * delayed);
         }
+        emitted += frames;
     }
 
-    /** Writes the loop's input plus feedback · (what {@link #emit} read) into the line. */
+    /** Writes the loop's input plus feedback · (what {@link #emit} read for the same sample) into the line. */
     @Override
     public void absorb(int frames) {
         float[] x = in.buffer();
         for (int i = 0; i < frames; i++) {
-            double delayed = pending[i];
-            store(x[i] + feedback.next() * delayed);
+            store(x[i] + pending[(int) (absorbed + i) & pendingMask]);
         }
+        absorbed += frames;
     }
 
     private double delaySamples(double ms, int least) {

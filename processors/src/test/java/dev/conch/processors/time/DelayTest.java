@@ -55,7 +55,7 @@ class DelayTest {
         ProcessorHarness whole = delay(256, "time", "7", "feedback", "0.7", "wet", "0.8");
         ProcessorHarness split = delay(256, "time", "7", "feedback", "0.7", "wet", "0.8");
         Delay d = (Delay) split.processor();
-        assertNull(d.loopProblem(SR, 256));
+        assertNull(d.closeLoop(SR, 256));
         float[] a = new float[x.length], b = new float[x.length];
         for (int done = 0; done < x.length; done += 256) {
             if (done == 8192) {   // a live change of time and feedback lands on both alike
@@ -79,13 +79,13 @@ class DelayTest {
     @Test
     void loopProblemsAreSentences() {
         Delay shortDelay = (Delay) delay(512, "time", "2").processor();
-        assertEquals("its delay of 2 ms (96 samples) is shorter than one block (512 samples)",
-                shortDelay.loopProblem(SR, 512));
+        assertEquals("its delay of 2 ms (96 samples) is shorter than the loop's lead of 512 samples (10.67 ms, what the"
+                + " loop's other nodes may compute ahead): raise time", shortDelay.closeLoop(SR, 512));
         Delay wetDry = (Delay) delay(512, "time", "100", "dry", "0.5").processor();
         assertEquals("it mixes its dry input into the output, which a loop cannot compute: set dry to 0 and mix the dry"
-                + " signal with a Mixer", wetDry.loopProblem(SR, 512));
-        assertNull(((Delay) delay(512, "time", "100").processor()).loopProblem(SR, 512));
-        assertNull(((Delay) delay(512, "time", "2").processor()).loopProblem(SR, 96));
+                + " signal with a Mixer", wetDry.closeLoop(SR, 512));
+        assertNull(((Delay) delay(512, "time", "100").processor()).closeLoop(SR, 512));
+        assertNull(((Delay) delay(512, "time", "2").processor()).closeLoop(SR, 96));
     }
 
     @Test
