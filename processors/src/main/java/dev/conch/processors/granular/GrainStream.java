@@ -373,8 +373,9 @@ public final class GrainStream extends Processor {
             delay -= Math.floor(delay / reach) * reach;
             delay += positionJitter.value() * reach * uPosition;
             delay = Math.max(minDelay, Math.min(maxDelay, delay));
-            // at the exact onset time (late samples ago) the grain reads delay samples behind the then newest sample
-            start = ringStart + n - late - delay;
+            // at the exact onset time (late samples ago) the grain reads delay samples behind the then newest sample;
+            // the onset's ring index is wrapped first, so a block straddling the ring's end rounds like any other
+            start = ((ringStart + n) & (source.length() - 1)) - late - delay;
         } else {
             if (length < 2) length = 2;
             start = pos * sourceLength + playhead + positionJitter.value() * sourceLength * uPosition;
