@@ -79,6 +79,8 @@ public final class EditorWindow {
     private final Stage stage;
     private final ProcessorRegistry registry;
     private final Player player;
+    /** The playback failure the status bar showed last, so it is said once. */
+    private String shownFailure;
     private final Label status = new Label("Ready");
     private final BorderPane root = new BorderPane();
     private final NetworkCanvas canvas;
@@ -130,7 +132,10 @@ public final class EditorWindow {
             e.consume();
         });
         stage.setScene(scene);
-        loadRefresh = new Timeline(new KeyFrame(Duration.millis(500), e -> canvas.showLoads(loads.sample(player.engine()))));
+        loadRefresh = new Timeline(new KeyFrame(Duration.millis(500), e -> {
+            canvas.showLoads(loads.sample(player.engine()));
+            showPlaybackFailure();
+        }));
         loadRefresh.setCycleCount(Timeline.INDEFINITE);
         loadRefresh.play();
         stage.setOnHidden(e -> {
@@ -519,6 +524,7 @@ public final class EditorWindow {
     }
 
     private void play(String driver) {
+        shownFailure = null;
         try {
             player.start(doc.spec(), driver);
             say("Playing through " + player.describe());
@@ -529,6 +535,18 @@ public final class EditorWindow {
                     + ("null".equals(driver) ? "" : " (choose the null driver when there is no sound card)"));
         }
         transport.update();
+    }
+
+    /** A node that failed, or an audio thread that stopped, is told once in the status bar; a stopped one stops. */
+    private void showPlaybackFailure() {
+        String failure = player.failure();
+        if (failure == null || failure.equals(shownFailure)) return;
+        shownFailure = failure;
+        if (player.stopped()) {
+            player.stop();
+            transport.update();
+        }
+        say(failure);
     }
 
     private void stop() {

@@ -36,6 +36,8 @@ public final class LiveSession implements AudioCallback {
     private volatile Engine latest;
     private volatile boolean running = true;
     private volatile Consumer<String> errors = System.err::println;
+    /** What the audio thread threw outside any processor; the stream stops at once (written once, by it). */
+    private volatile Throwable fatal;
 
     // audio thread only
     private Engine current;
@@ -111,8 +113,39 @@ public final class LiveSession implements AudioCallback {
         return meters;
     }
 
+    /**
+     * Why the sound stopped or a node went silent, as a sentence, or null while all is well. The engine isolates a
+     * processor that throws (it goes silent, the rest plays on); anything else thrown on the audio thread stops
+     * the stream, since the engine's own state can no longer be trusted. Read from any thread.
+     */
+    public String failure() {
+        Throwable t = fatal;
+        if (t != null) {
+            return "the sound stopped: internal error on the audio thread (" + t + "); please report it with the network";
+        }
+        String node = current.failure();
+        return node == null ? null : "a node failed and went silent: " + node;
+    }
+
+    /** True once the audio thread hit an internal error and ended the stream (see {@link #failure()}). */
+    public boolean stopped() {
+        return fatal != null;
+    }
+
     @Override
     public boolean process(float[][] out, int frames) {
+        if (fatal != null) return false;
+        try {
+            return processSafely(out, frames);
+        } catch (Throwable t) {
+            // the exception exists already: recording it allocates nothing; outputs go silent and the stream ends
+            fatal = t;
+            for (float[] o : out) java.util.Arrays.fill(o, 0, Math.min(frames, o.length), 0f);
+            return false;
+        }
+    }
+
+    private boolean processSafely(float[][] out, int frames) {
         Engine next = pending.get() == null ? null : pending.getAndSet(null);
         if (next != null) {
             if (fading != null) retire(fading); // a swap during a fade: drop the oldest at once

@@ -470,7 +470,10 @@ public final class NetworkCompiler {
 
     /**
      * Firings per output frame for every node that reaches a sink, from the balance equations of synchronous
-     * dataflow: along a connection, producer firings x output rate = consumer firings x input rate.
+     * dataflow: along a connection, producer firings x output rate = consumer firings x input rate. A control's
+     * source runs at the fastest rate among the params it drives (an LFO driving an oscillator's amplitude and a
+     * spectral node's gain runs per sample); a slower node reads every k-th value, so each driven node must fire
+     * a whole number of times slower than the source.
      */
     private Map<Processor, Rational> checkRates() {
         Map<Processor, Rational> r = new IdentityHashMap<>();
@@ -489,18 +492,40 @@ public final class NetworkCompiler {
                 queue.add(p);
             }
         });
-        while (!queue.isEmpty()) {
-            Processor p = queue.poll();
-            Rational rp = r.get(p);
-            for (Link l : links) {
-                Processor from = processors.get(l.fromNode()), to = processors.get(l.toNode());
-                if (to == p) propagate(r, queue, from, rp.times(l.to().spec().rate(), l.from().spec().rate()), ids, l.location());
-                if (from == p) propagate(r, queue, to, rp.times(l.from().spec().rate(), l.to().spec().rate()), ids, l.location());
+        propagateLinks(r, queue, ids);
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Processor p : processors.values()) {
+                if (r.containsKey(p)) continue;
+                Rational fastest = null;
+                for (ControlLink l : controlLinks) {
+                    Rational driven = r.get(processors.get(l.toNode()));
+                    if (processors.get(l.fromNode()) == p && driven != null
+                            && (fastest == null || driven.greaterThan(fastest))) {
+                        fastest = driven;
+                    }
+                }
+                for (ControlLink l : controlLinks) { // a node reached only through the control driving it
+                    Rational source = r.get(processors.get(l.fromNode()));
+                    if (fastest == null && processors.get(l.toNode()) == p && source != null) fastest = source;
+                }
+                if (fastest == null) continue;
+                r.put(p, fastest);
+                queue.add(p);
+                propagateLinks(r, queue, ids);
+                grew = true;
             }
-            for (ControlLink l : controlLinks) {
-                Processor from = processors.get(l.fromNode()), to = processors.get(l.toNode());
-                if (to == p) propagate(r, queue, from, rp, ids, l.location());
-                if (from == p) propagate(r, queue, to, rp, ids, l.location());
+        }
+        for (ControlLink l : controlLinks) {
+            Rational from = r.get(processors.get(l.fromNode())), to = r.get(processors.get(l.toNode()));
+            if (from == null || to == null) continue;
+            Rational stride = from.over(to);
+            if (stride.den() != 1) {
+                problems.add(new Problem(l.location(), l.toNode(), l.to().name(), l.fromNode() + "." + l.from().name()
+                        + " gives " + from + " values per frame and " + l.toNode() + " fires " + to
+                        + " times per frame, so " + l.toNode() + "." + l.to().name() + " cannot take every k-th value;"
+                        + " a control can drive params of nodes that fire the same number of times per frame as its"
+                        + " source or a whole number of times fewer: drive this param from a control source of its own"));
             }
         }
         processors.forEach((id, p) -> {
@@ -510,6 +535,25 @@ public final class NetworkCompiler {
             }
         });
         return r;
+    }
+
+    /** Spreads rates from the queued nodes along stream connections, both ways. */
+    private void propagateLinks(Map<Processor, Rational> r, ArrayDeque<Processor> queue, Map<Processor, String> ids) {
+        while (!queue.isEmpty()) {
+            Processor p = queue.poll();
+            Rational rp = r.get(p);
+            for (Link l : links) {
+                Processor from = processors.get(l.fromNode()), to = processors.get(l.toNode());
+                if (to == p) propagate(r, queue, from, rp.times(l.to().spec().rate(), l.from().spec().rate()), ids, l.location());
+                if (from == p) propagate(r, queue, to, rp.times(l.from().spec().rate(), l.to().spec().rate()), ids, l.location());
+            }
+        }
+    }
+
+    /** How many values of its source a driven param skips per value it takes (1 at the same rate). */
+    private static int stride(ControlLink l, Map<Processor, Rational> rates, Map<String, Processor> processors) {
+        Rational from = rates.get(processors.get(l.fromNode())), to = rates.get(processors.get(l.toNode()));
+        return from == null || to == null ? 1 : (int) from.over(to).num();
     }
 
     private void propagate(Map<Processor, Rational> r, ArrayDeque<Processor> queue, Processor p, Rational value,
@@ -648,7 +692,10 @@ public final class NetworkCompiler {
                     f = Math.max(f, ceilDiv(demand, l.from().spec().rate()));
                 }
                 for (ControlLink l : controlLinks) {
-                    if (producer.get(l.fromNode()) == v) f = Math.max(f, maxFirings.getOrDefault(processors.get(l.toNode()), 0));
+                    if (producer.get(l.fromNode()) == v) {
+                        f = Math.max(f, maxFirings.getOrDefault(processors.get(l.toNode()), 0)
+                                * stride(l, rates, processors));
+                    }
                 }
             }
             maxFirings.merge(p, f, Math::max);
@@ -683,11 +730,14 @@ public final class NetworkCompiler {
                 b.capacity(d.outputs().get(0), capacity(consumerFirings, 1, 1));
             }
         }
-        for (ControlLink l : controlLinks) b.connectControl(l.from(), l.to(), l.mode());
+        for (ControlLink l : controlLinks) b.connectControl(l.from(), l.to(), l.mode(), stride(l, rates, processors));
         for (Processor p : processors.values()) {
             for (Output out : p.outputs()) {
                 int readerRate = 1;
                 for (Link l : links) if (l.from() == out) readerRate = Math.max(readerRate, l.to().spec().rate());
+                for (ControlLink l : controlLinks) {
+                    if (l.from() == out) readerRate = Math.max(readerRate, stride(l, rates, processors));
+                }
                 b.capacity(out, capacity(maxFirings.getOrDefault(p, 0), out.spec().rate(), readerRate));
             }
         }

@@ -18,6 +18,15 @@ record Rational(long num, long den) {
         return new Rational(Math.multiplyExact(num, a), Math.multiplyExact(den, b));
     }
 
+    /** this / other. */
+    Rational over(Rational other) {
+        return times(other.den, other.num);
+    }
+
+    boolean greaterThan(Rational other) {
+        return Math.multiplyExact(num, other.den) > Math.multiplyExact(other.num, den);
+    }
+
     private static long gcd(long a, long b) {
         while (b != 0) {
             long t = a % b;

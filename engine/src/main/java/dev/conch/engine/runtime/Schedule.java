@@ -169,7 +169,7 @@ public final class Schedule {
             f = Math.min(f, s.maxFirings); // the compiler's bound; reaching it means a rate bug, not a crash
             s.firings = f;
             for (Reader r : s.inputReaders) if (r != null) r.demand = f * r.rate;
-            for (Reader r : s.controlReaders) r.demand = f;
+            for (Reader r : s.controlReaders) r.demand = f * r.rate;
         }
     }
 
@@ -179,7 +179,9 @@ public final class Schedule {
             if (r != null) s.inputs[i].buffer = take(r, f * r.rate, s.inputScratch[i]);
         }
         for (int i = 0; i < s.controlled.length; i++) {
-            s.controlled[i].attachControl(take(s.controlReaders[i], f, s.controlScratch[i]), 0);
+            Reader r = s.controlReaders[i];
+            s.controlled[i].attachControl(r.rate == 1 ? take(r, f, s.controlScratch[i])
+                    : takeEvery(r, f, s.controlScratch[i]), 0);
         }
         for (int o = 0; o < s.outputs.length; o++) {
             Stream st = s.outputStreams[o];
@@ -235,6 +237,18 @@ public final class Schedule {
         return result;
     }
 
+    /**
+     * A control read by a node firing {@code r.rate} times slower than its source (a spectral node's param driven
+     * by an LFO that also drives an oscillator): the first of each {@code rate} values, the value at the start of
+     * the firing's frames.
+     */
+    private static float[] takeEvery(Reader r, int firings, float[] scratch) {
+        float[] data = r.stream.data;
+        for (int i = 0, at = r.pos; i < firings; i++, at += r.rate) scratch[i] = data[at];
+        r.pos += firings * r.rate;
+        return scratch;
+    }
+
     /** Clears every stream and resets every processor (off the audio thread, or between renders). */
     void reset() {
         frames = 0;
@@ -278,6 +292,7 @@ public final class Schedule {
         private final Map<Processor, long[]> firingRates = new IdentityHashMap<>();
         private final Map<Input, Output> inputLinks = new IdentityHashMap<>();
         private final Map<Param, Output> controlLinks = new IdentityHashMap<>();
+        private final Map<Param, Integer> controlStrides = new IdentityHashMap<>();
         private final Map<Input, Reader> inputReaders = new IdentityHashMap<>();
         private final Map<Param, Reader> controlReaders = new IdentityHashMap<>();
 
@@ -319,7 +334,16 @@ public final class Schedule {
 
         /** A control output driving a param, combined with the param's own value as {@code mode} says. */
         public Builder connectControl(Output from, Param to, dev.conch.engine.model.ControlMode mode) {
+            return connectControl(from, to, mode, 1);
+        }
+
+        /**
+         * A control output driving a param of a node that fires {@code stride} times slower than the control's
+         * source: the param takes the first of every {@code stride} values.
+         */
+        public Builder connectControl(Output from, Param to, dev.conch.engine.model.ControlMode mode, int stride) {
             controlLinks.put(to, from);
+            controlStrides.put(to, stride);
             to.controlMode(switch (mode) {
                 case ADD -> Param.ADD;
                 case MULTIPLY -> Param.MULTIPLY;
@@ -340,7 +364,8 @@ public final class Schedule {
         public Schedule build(double sampleRate, int maxBlock,
                               java.util.function.BiConsumer<String, RuntimeException> failures) {
             inputLinks.forEach((in, out) -> inputReaders.put(in, new Reader(stream(out), in.spec.rate())));
-            controlLinks.forEach((prm, out) -> controlReaders.put(prm, new Reader(stream(out), 1)));
+            controlLinks.forEach((prm, out) -> controlReaders.put(prm,
+                    new Reader(stream(out), controlStrides.getOrDefault(prm, 1))));
             Map<Stream, List<Reader>> readers = new IdentityHashMap<>();
             inputReaders.values().forEach(r -> readers.computeIfAbsent(r.stream, k -> new ArrayList<>()).add(r));
             controlReaders.values().forEach(r -> readers.computeIfAbsent(r.stream, k -> new ArrayList<>()).add(r));

@@ -124,4 +124,34 @@ class LiveSessionTest {
         assertTrue(e.getMessage().contains("--rate 44100"), e.getMessage());
         session.shutdown();
     }
+
+    /**
+     * The editor showed "playing" while its audio thread had died on an internal error. A session now ends the
+     * stream on anything thrown outside a processor and says why; a processor that throws goes silent and is named.
+     */
+    @Test
+    void failuresOnTheAudioThreadAreSentencesAndAnInternalOneEndsTheStream() throws Exception {
+        NetworkSpec spec = new Net().node("ramp", "TestRamp").node("bad", "TestThrower", "after", "100")
+                .node("out", "AudioOutput", "channels", "2")
+                .connect("ramp.out", "bad.in").connect("bad.out", "out.in1").connect("ramp.out", "out.in2").spec();
+        LiveSession session = new LiveSession(new Engine(NetworkCompiler.compile(spec, TestProcessors.registry(), 256)), 5);
+        session.configure(48000, 2, 256);
+        float[][] out = new float[2][256];
+        assertTrue(session.process(out, 64));
+        assertNull(session.failure());
+        assertTrue(session.process(out, 64), "a failing processor does not stop the stream");
+        assertEquals("a node failed and went silent: bad: java.lang.IllegalStateException: deliberate failure",
+                session.failure());
+        assertEquals(0f, out[0][63], 0f);
+        assertEquals(127f, out[1][63], 0f);
+
+        float[][] tooShort = new float[2][16]; // a driver asking for more frames than its buffers hold
+        assertTrue(!session.process(tooShort, 64), "an internal error ends the stream");
+        assertTrue(session.stopped());
+        assertTrue(session.failure().startsWith("the sound stopped: internal error on the audio thread"
+                + " (java.lang.ArrayIndexOutOfBoundsException"), session.failure());
+        out[0][0] = 1f;
+        assertTrue(!session.process(out, 64), "and it stays ended");
+        session.shutdown();
+    }
 }

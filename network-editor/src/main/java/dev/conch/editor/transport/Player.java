@@ -90,6 +90,18 @@ public final class Player {
         return session == null ? null : session.engine();
     }
 
+    /** Why the sound stopped or a node went silent (a sentence), or null. See {@link LiveSession#failure()}. */
+    public String failure() {
+        LiveSession s = session;
+        return s == null ? null : s.failure();
+    }
+
+    /** True when the audio thread stopped by itself after an internal error: call {@link #stop()} to clean up. */
+    public boolean stopped() {
+        LiveSession s = session;
+        return s != null && s.stopped();
+    }
+
     public CallbackStats stats() {
         return driver == null ? null : driver.stats();
     }
