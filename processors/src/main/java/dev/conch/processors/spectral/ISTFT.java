@@ -36,9 +36,16 @@ public final class ISTFT extends Processor {
     protected void configure() {
         SpectrumFormat format = inputFormat("in");
         framing = Framing.of(format);
-        synthesis = framing.synthesisWindow();
+        // ports first: a refused framing is then the one problem, not followed by "has no input 'in'"
         in = input(PortSpec.spectrum("in", format, "one spectrum frame per hop; its STFT's framing is inverted"));
         out = output(PortSpec.audio("out", "resynthesised signal").withRate(framing.hop));
+        try {
+            synthesis = framing.synthesisWindow();
+        } catch (IllegalArgumentException e) {
+            // the ISTFT has no framing params of its own: the fix is on the STFT that cut the frames
+            throw new IllegalArgumentException("the framing of its input cannot be inverted, change it on the STFT: "
+                    + e.getMessage(), e);
+        }
     }
 
     public Framing framing() {

@@ -244,6 +244,25 @@ class SpectrumFormatTest {
         assertEquals("2048", wrong.node("synth").orElseThrow().params().get("fftSize").text());
     }
 
+    @Test
+    void aFramingTheIstftCannotInvertIsRefusedOnTheIstftPointingAtTheStft() throws Exception {
+        List<Problem> p = problems("""
+                <network name="cola" version="2" sampleRate="48000">
+                  <node id="noise" type="Noise"/>
+                  <node id="stft" type="STFT"><param name="window">hann</param><param name="overlap">2</param></node>
+                  <node id="synth" type="ISTFT"/>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="noise.out" to="stft.in"/>
+                  <connect from="stft.out" to="synth.in"/>
+                  <connect from="synth.out" to="out.in1"/>
+                </network>
+                """);
+        assertEquals(1, p.size(), p.toString());
+        String s = p.get(0).message();
+        assertEquals("synth", p.get(0).node());
+        assertTrue(s.contains("change it on the STFT") && s.contains("overlap 2") && s.contains("overlap 4 works"), s);
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
