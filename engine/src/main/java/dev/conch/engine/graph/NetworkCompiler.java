@@ -43,6 +43,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -160,7 +161,8 @@ public final class NetworkCompiler {
      * {@link SpectrumInheritance}) so they see their input's framing; problems and processors stay in file order.
      */
     private void instantiate() {
-        Map<NodeSpec, List<Problem>> found = new LinkedHashMap<>();
+        // by identity, in file order: two nodes may be equal records (a repeated id, no id at all)
+        Map<NodeSpec, List<Problem>> found = new IdentityHashMap<>();
         List<NodeSpec> known = new ArrayList<>();
         for (NodeSpec n : spec.nodes()) {
             List<Problem> mine = new ArrayList<>();
@@ -207,9 +209,8 @@ public final class NetworkCompiler {
             created.put(n.id(), c.processor());
         }
         int outputs = 0;
-        for (Map.Entry<NodeSpec, List<Problem>> e : found.entrySet()) {
-            NodeSpec n = e.getKey();
-            problems.addAll(e.getValue());
+        for (NodeSpec n : spec.nodes()) {
+            problems.addAll(found.get(n));
             Processor p = nodes.get(n.id()) == n ? created.get(n.id()) : null;
             if (p == null) continue;
             processors.put(n.id(), p);
@@ -257,14 +258,18 @@ public final class NetworkCompiler {
                 continue;
             }
             // consumers are configured with their source's framing, so this holds except on a loop of spectra
-            if (a.kind() == PortKind.SPECTRUM && !java.util.Objects.equals(a.format(), b.format())) {
+            if (a.kind() == PortKind.SPECTRUM && (a.width() != b.width() || !Objects.equals(a.format(), b.format()))) {
                 problems.add(new Problem(c.location(), c.to().node(), c.to().port(), "cannot connect " + c.from()
-                        + " (frames of " + a.format().label() + ") to " + c.to() + ", which reads frames of "
-                        + b.format().label() + ": a spectrum stream must keep its STFT's framing"));
+                        + " (" + frames(a) + ") to " + c.to() + ", which reads " + frames(b)
+                        + ": a spectrum stream must keep its STFT's framing"));
                 continue;
             }
             links.add(new Link(c.from().node(), out, c.to().node(), in, c.location()));
         }
+    }
+
+    private static String frames(PortSpec p) {
+        return p.format() != null ? "frames of " + p.format().label() : "frames of FFT size " + p.fftSize();
     }
 
     private void resolveControls() {
