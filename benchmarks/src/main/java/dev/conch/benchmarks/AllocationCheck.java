@@ -39,7 +39,8 @@ public final class AllocationCheck {
             }
         }
         for (String type : new String[]{"SpectralMorph", "SpectralFreeze"}) {
-            ProcessorHarness h = Harnesses.create(type, SpectralProcessorBenchmark.params(type, 1024), 1, 256);
+            ProcessorHarness h = Harnesses.create(type, SpectralProcessorBenchmark.params(type, 1024), 1, 256,
+                    SpectralProcessorBenchmark.format(1024));
             if (type.equals("SpectralFreeze")) h.disconnect("freeze");
             failures += report(type + " fftSize 1024, one frame per call", measure(() -> h.process(1)));
         }

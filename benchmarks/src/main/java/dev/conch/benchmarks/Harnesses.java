@@ -6,6 +6,7 @@ import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.runtime.SpectrumFormat;
 
 /** Setting up a processor for a benchmark: found by its type name through the registry, inputs full of noise. */
 public final class Harnesses {
@@ -32,6 +33,12 @@ public final class Harnesses {
      */
     public static ProcessorHarness create(String type, Map<String, String> params, int maxFirings,
                                           double samplesPerFiring) {
+        return create(type, params, maxFirings, samplesPerFiring, null);
+    }
+
+    /** As above, for a spectral node reading frames of {@code spectrum} (what its STFT would hand it). */
+    public static ProcessorHarness create(String type, Map<String, String> params, int maxFirings,
+                                          double samplesPerFiring, SpectrumFormat spectrum) {
         Coverage.check();
         ProcessorRegistry registry = ProcessorRegistry.load();
         if (!registry.has(type)) {
@@ -40,7 +47,7 @@ public final class Harnesses {
         }
         // the registry knows types by name only; an instance tells us the class the harness wants
         Class<? extends Processor> cls = registry.create(type, Map.of()).processor().getClass();
-        ProcessorHarness h = ProcessorHarness.create(cls, params, SAMPLE_RATE, maxFirings, samplesPerFiring);
+        ProcessorHarness h = ProcessorHarness.create(cls, params, SAMPLE_RATE, maxFirings, samplesPerFiring, spectrum);
         fillInputs(h, 0x5eed);
         return h;
     }

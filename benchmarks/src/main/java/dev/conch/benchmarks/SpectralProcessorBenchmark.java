@@ -1,6 +1,9 @@
 package dev.conch.benchmarks;
 
 import dev.conch.engine.runtime.ProcessorHarness;
+import dev.conch.engine.runtime.SpectrumFormat;
+import dev.conch.processors.spectral.Framing;
+import dev.conch.processors.spectral.Window;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,15 +54,21 @@ public class SpectralProcessorBenchmark {
     /** Samples received since the last firing (less than a hop). */
     private int pending;
 
+    /** The frames the STFT of {@link #params} cuts (Hann, overlap 4), which every other spectral node reads. */
+    static SpectrumFormat format(int fftSize) {
+        return new Framing(fftSize, 0, Window.HANN, 8, 4).format();
+    }
+
     static Map<String, String> params(String type, int fftSize) {
         String n = Integer.toString(fftSize);
         return switch (type) {
-            case "STFT", "ISTFT" -> Map.of("fftSize", n, "window", "hann", "overlap", "4");
-            case "SpectralDelay" -> Map.of("fftSize", n, "hop", Integer.toString(fftSize / 4), "maxDelay", "2",
+            case "STFT" -> Map.of("fftSize", n, "window", "hann", "overlap", "4");
+            case "ISTFT" -> Map.of();
+            case "SpectralDelay" -> Map.of("maxDelay", "2",
                     "delay", "random(0.05, 2, 24, 7)", "feedback", "0:0.6", "eq", "0:0 4000:-3 12000:-12", "dry", "0.5");
-            case "SpectralMorph" -> Map.of("fftSize", n, "morph", "0.5");
-            case "SpectralGain" -> Map.of("fftSize", n, "gain", "-6", "low", "200", "high", "8000");
-            case "SpectralFreeze" -> Map.of("fftSize", n, "freeze", "true");
+            case "SpectralMorph" -> Map.of("morph", "0.5");
+            case "SpectralGain" -> Map.of("gain", "-6", "low", "200", "high", "8000");
+            case "SpectralFreeze" -> Map.of("freeze", "true");
             default -> throw new IllegalArgumentException("no spectral processor " + type);
         };
     }
@@ -67,7 +76,7 @@ public class SpectralProcessorBenchmark {
     @Setup
     public void setup() {
         hop = fftSize / 4;
-        harness = Harnesses.create(type, params(type, fftSize), Math.max(1, block / hop), hop);
+        harness = Harnesses.create(type, params(type, fftSize), Math.max(1, block / hop), hop, format(fftSize));
         if (type.equals("SpectralFreeze")) harness.disconnect("freeze"); // the param holds it; no noise gate
         out = Harnesses.firstOutput(harness);
         pending = 0;

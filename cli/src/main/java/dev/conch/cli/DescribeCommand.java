@@ -5,9 +5,11 @@ import java.util.Locale;
 
 import dev.conch.engine.runtime.ParamRate;
 import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.PortKind;
 import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessorDescriptor;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.runtime.SpectrumFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -37,8 +39,8 @@ final class DescribeCommand extends CliCommand {
             out().println("  (none)");
         } else {
             Table ports = new Table("DIR", "NAME", "KIND", "DESCRIPTION");
-            for (PortSpec p : d.inputs()) ports.row("in", p.name(), p.typeLabel(), p.description() + (p.optional() ? " (optional)" : ""));
-            for (PortSpec p : d.outputs()) ports.row("out", p.name(), p.typeLabel(), p.description());
+            for (PortSpec p : d.inputs()) ports.row("in", p.name(), kind(p), p.description() + (p.optional() ? " (optional)" : ""));
+            for (PortSpec p : d.outputs()) ports.row("out", p.name(), kind(p), p.description());
             ports.print(out(), "  ");
         }
 
@@ -55,11 +57,28 @@ final class DescribeCommand extends CliCommand {
             }
             params.print(out(), "  ");
         }
+        if (d.inputs().stream().anyMatch(p -> p.kind() == PortKind.SPECTRUM)) {
+            out().println();
+            out().println("  Framing (" + String.join(", ", FRAMING) + ", and so the hop): inherited from the input's STFT;");
+            out().println("  set it on the STFT. (Version-1 files that repeat these params here still open when they agree.)");
+        } else if (d.outputs().stream().anyMatch(p -> p.kind() == PortKind.SPECTRUM)) {
+            out().println();
+            out().println("  Its output carries the framing (" + String.join(", ", FRAMING)
+                    + "): the spectral nodes after it take it from there.");
+        }
         if (d.params().stream().anyMatch(ParamSpec::structural)) {
             out().println();
             out().println("  Structural params are fixed once the network is compiled; ports shown are for their defaults.");
         }
         return OK;
+    }
+
+    /** The framing a spectrum stream carries, as the STFT's params name it (hop is derived, not a param). */
+    private static final List<String> FRAMING = SpectrumFormat.PARAMS.stream().filter(n -> !n.equals("hop")).toList();
+
+    /** A spectrum port's size depends on its framing, which only a network decides: "spectrum", not the default's size. */
+    private static String kind(PortSpec p) {
+        return p.kind() == PortKind.SPECTRUM ? (p.rate() == 1 ? "spectrum" : "spectrum x" + p.rate()) : p.typeLabel();
     }
 
     private static ProcessorDescriptor find(ProcessorRegistry registry, String type) throws UserError {

@@ -15,7 +15,7 @@ import dev.conch.engine.xml.NetworkXml;
  */
 final class Warmup {
     private static final String NETWORK = """
-            <network name="warm-up" version="1" sampleRate="48000">
+            <network name="warm-up" version="2" sampleRate="48000">
               <node id="osc" type="Oscillator"/>
               <node id="gain" type="Gain"/>
               <node id="out" type="AudioOutput"><param name="channels">1</param></node>

@@ -69,6 +69,26 @@ class ListAndDescribeTest {
     }
 
     @Test
+    void spectralNodesShowTheirFramingAsInheritedFromTheStft() {
+        for (String type : List.of("ISTFT", "SpectralDelay", "SpectralGain", "SpectralFreeze", "SpectralMorph")) {
+            CliRun r = CliRun.of("describe", type);
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(r.out().contains("inherited from the input's STFT"), r::toString);
+            for (String framing : List.of("fftSize", "windowLength", "window", "beta", "overlap", "hop")) {
+                assertFalse(r.out().lines().anyMatch(l -> l.trim().startsWith(framing + " ")),
+                        type + " lists " + framing + " as a param\n" + r);
+            }
+            assertFalse(r.out().contains("spectrum(1024)"), "a default size shown as if fixed\n" + r);
+        }
+        CliRun istft = CliRun.of("describe", "ISTFT");
+        assertTrue(istft.out().lines().anyMatch(l -> l.trim().equals("(none)")), "the ISTFT has no params\n" + istft);
+        assertFalse(CliRun.of("list").out().contains("same params as its STFT"), "list tells the old way");
+        CliRun stft = CliRun.of("describe", "STFT");
+        assertTrue(stft.out().contains("Its output carries the framing"), stft::toString);
+        assertTrue(stft.out().lines().anyMatch(l -> l.trim().startsWith("fftSize ")), stft::toString);
+    }
+
+    @Test
     void unknownTypeSuggestsTheNearestAndExits2() {
         CliRun r = CliRun.of("describe", "AudioOutpt");
         assertEquals(2, r.exit(), r::toString);

@@ -37,6 +37,7 @@ import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.runtime.SpectrumFormat;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -53,6 +54,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import dev.conch.editor.files.NetworkDrop;
 import dev.conch.editor.files.RecentFiles;
+import dev.conch.engine.graph.NetworkCompiler;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -258,7 +260,7 @@ public final class EditorWindow {
         if (change != NetworkDocument.Change.SAVED) {
             if (selected != null && doc.spec().node(selected).isEmpty()) selected = null;
             canvas.show(doc.spec()); // keeps the nodes of the selection that still exist
-            inspector.show(selectedNode());
+            inspectSelected();
             monitors.retainNodes(doc.spec().nodes().stream().map(NodeSpec::id).collect(java.util.stream.Collectors.toSet()));
             if (change == NetworkDocument.Change.STRUCTURE && player.playing()) hotSwap();
         }
@@ -272,6 +274,18 @@ public final class EditorWindow {
 
     private NodeSpec selectedNode() {
         return selected == null ? null : doc.spec().node(selected).orElse(null);
+    }
+
+    /** Shows the selected node; a spectral node with the framing it inherits from its STFT. */
+    private void inspectSelected() {
+        NodeSpec n = selectedNode();
+        SpectrumFormat framing = null;
+        if (n != null && registry.has(n.type())
+                && registry.descriptor(n.type()).inputs().stream().anyMatch(p -> p.kind() == PortKind.SPECTRUM)) {
+            framing = NetworkCompiler.inputFormats(doc.spec(), registry).getOrDefault(n.id(), Map.of())
+                    .values().stream().findFirst().orElse(null);
+        }
+        inspector.show(n, framing);
     }
 
     // ------------------------------------------------------------------ edits
@@ -329,7 +343,7 @@ public final class EditorWindow {
     private void select(String id) {
         selected = id;
         canvas.select(id);
-        inspector.show(selectedNode());
+        inspectSelected();
     }
 
     /** Several nodes selected: the inspector shows one of them (the one clicked last, if among them). */
@@ -338,7 +352,7 @@ public final class EditorWindow {
         Set<String> now = canvas.selection();
         if (selected == null || !now.contains(selected)) selected = now.isEmpty() ? null : List.copyOf(ids).get(ids.size() - 1);
         if (selected != null && !now.contains(selected)) selected = now.iterator().next();
-        inspector.show(selectedNode());
+        inspectSelected();
     }
 
     private void selectAll() {
@@ -708,7 +722,7 @@ public final class EditorWindow {
                 return;
             }
             selected = node;
-            inspector.show(selectedNode());
+            inspectSelected();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.conch.benchmarks.spectral;
 
 import dev.conch.engine.runtime.ProcessorHarness;
+import dev.conch.engine.runtime.SpectrumFormat;
 import dev.conch.processors.spectral.ISTFT;
 import dev.conch.processors.spectral.STFT;
 import dev.conch.processors.spectral.SpectralDelay;
@@ -49,10 +50,10 @@ public class SpectralDelayChainBenchmark {
         int fftSize = 4 * hop;
         Map<String, String> framing = Map.of("fftSize", "" + fftSize, "window", "hann", "overlap", "4");
         stft = ProcessorHarness.create(STFT.class, framing, 48000, 1);
-        istft = ProcessorHarness.create(ISTFT.class, framing, 48000, 1);
-        delay = ProcessorHarness.create(SpectralDelay.class, Map.of("fftSize", "" + fftSize, "hop", "" + hop,
-                "maxDelay", "2", "delay", "random(0.05, 2, 24, 7)", "feedback", "0:0.8", "eq", "0:0 4000:-3 12000:-12",
-                "dry", "0.5"), 48000, 1);
+        SpectrumFormat frames = stft.processor().output("out").spec().format();
+        istft = ProcessorHarness.create(ISTFT.class, Map.of(), 48000, 1, 1, frames);
+        delay = ProcessorHarness.create(SpectralDelay.class, Map.of("maxDelay", "2", "delay", "random(0.05, 2, 24, 7)",
+                "feedback", "0:0.8", "eq", "0:0 4000:-3 12000:-12", "dry", "0.5"), 48000, 1, 1, frames);
         width = fftSize + 2;
         noise = new float[SAMPLES_PER_OP];
         SplittableRandom r = new SplittableRandom(3);

@@ -26,6 +26,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.runtime.Schedule;
+import dev.conch.engine.runtime.SpectrumFormat;
 import dev.conch.engine.runtime.Text;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
@@ -42,6 +43,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -70,6 +72,8 @@ public final class NetworkCompiler {
     /** Resolved stream connections and control connections. */
     private final List<Link> links = new ArrayList<>();
     private final List<ControlLink> controlLinks = new ArrayList<>();
+    /** Per node, the framing each spectrum input reads (from its source's output). */
+    private final Map<String, Map<String, SpectrumFormat>> inputFormats = new HashMap<>();
 
     private record Link(String fromNode, Output from, String toNode, Input to, Location location) {
     }
@@ -92,6 +96,40 @@ public final class NetworkCompiler {
     public static CompiledNetwork compile(NetworkSpec spec, ProcessorRegistry registry, int maxBlock)
             throws NetworkException {
         return new NetworkCompiler(spec, registry, maxBlock).run();
+    }
+
+    /**
+     * The framing each node's spectrum inputs read, by node id and input name, as compiling would give them (for
+     * tools: the editor's inspector shows them). Checks nothing else; a node that fails is absent or empty.
+     */
+    public static Map<String, Map<String, SpectrumFormat>> inputFormats(NetworkSpec spec, ProcessorRegistry registry) {
+        NetworkCompiler c = new NetworkCompiler(spec, registry, 1);
+        c.instantiate();
+        return Map.copyOf(c.inputFormats);
+    }
+
+    /**
+     * {@code spec} without the framing params a version-1 file repeated on spectral consumers where they agree with
+     * the inherited framing, so that writing it gives a version-2 file with the same meaning. A param that disagrees
+     * stays, so that compiling still says what to do about it.
+     */
+    public static NetworkSpec withoutRepeatedFraming(NetworkSpec spec, ProcessorRegistry registry) {
+        Map<String, Map<String, SpectrumFormat>> formats = inputFormats(spec, registry);
+        List<NodeSpec> nodes = new ArrayList<>();
+        for (NodeSpec n : spec.nodes()) {
+            Map<String, SpectrumFormat> in = formats.getOrDefault(n.id(), Map.of());
+            SpectrumFormat f = in.isEmpty() ? null : in.values().iterator().next();
+            Map<String, ParamValue> kept = new LinkedHashMap<>(n.params());
+            if (f != null) {
+                var d = registry.descriptor(n.type());
+                kept.entrySet().removeIf(e -> SpectrumFormat.PARAMS.contains(e.getKey()) && d.param(e.getKey()) == null
+                        && f.agrees(e.getKey(), e.getValue().text()));
+            }
+            nodes.add(kept.size() == n.params().size() ? n
+                    : new NodeSpec(n.id(), n.type(), kept, n.x(), n.y(), n.location(), n.automations()));
+        }
+        return new NetworkSpec(spec.name(), spec.version(), spec.sampleRate(), spec.duration(), spec.description(),
+                nodes, spec.connections(), spec.controls(), spec.midi());
     }
 
     private CompiledNetwork run() throws NetworkException {
@@ -124,21 +162,29 @@ public final class NetworkCompiler {
 
     // ---------------------------------------------------------------- nodes and params
 
+    /**
+     * Creates every node's processor. Spectral consumers are configured after their sources (see
+     * {@link SpectrumInheritance}) so they see their input's framing; problems and processors stay in file order.
+     */
     private void instantiate() {
-        int outputs = 0;
+        // by identity, in file order: two nodes may be equal records (a repeated id, no id at all)
+        Map<NodeSpec, List<Problem>> found = new IdentityHashMap<>();
+        List<NodeSpec> known = new ArrayList<>();
         for (NodeSpec n : spec.nodes()) {
+            List<Problem> mine = new ArrayList<>();
+            found.put(n, mine);
             if (n.id() == null || n.id().isBlank()) {
-                problems.add(new Problem(n.location(), null, null, "a node has no id"));
+                mine.add(new Problem(n.location(), null, null, "a node has no id"));
                 continue;
             }
             if (!n.id().matches("[A-Za-z_][A-Za-z0-9_.\\-]*") || n.id().endsWith(".")) {
-                problems.add(new Problem(n.location(), n.id(), null, "node ids are letters, digits, '_', '-' and '.', "
+                mine.add(new Problem(n.location(), n.id(), null, "node ids are letters, digits, '_', '-' and '.', "
                         + "starting with a letter or '_' (no spaces)"));
                 continue;
             }
             NodeSpec first = nodes.get(n.id());
             if (first != null) {
-                problems.add(new Problem(n.location(), n.id(), null, "the id '" + n.id() + "' is used twice"
+                mine.add(new Problem(n.location(), n.id(), null, "the id '" + n.id() + "' is used twice"
                         + (first.location().known() ? " (first at line " + first.location().line() + ")" : "")
                         + "; every node needs its own id"));
                 continue;
@@ -146,22 +192,37 @@ public final class NetworkCompiler {
             nodes.put(n.id(), n);
             if (n.type() == null || !registry.has(n.type())) {
                 String near = n.type() == null ? null : registry.closest(n.type());
-                problems.add(new Problem(n.location(), n.id(), null, "unknown processor type '" + n.type() + "'"
+                mine.add(new Problem(n.location(), n.id(), null, "unknown processor type '" + n.type() + "'"
                         + (near != null ? " (did you mean '" + near + "'?)" : "") + "; `conch list` shows them all"));
                 continue;
             }
-            ProcessorRegistry.Created created = registry.create(n.type(), n.paramTexts());
-            for (ProcessorRegistry.ParamProblem pp : created.problems()) {
+            known.add(n);
+        }
+        Map<String, Processor> created = new HashMap<>();
+        for (NodeSpec n : SpectrumInheritance.order(known, spec.connections(), registry)) {
+            List<Problem> mine = found.get(n);
+            SpectrumInheritance.Inherited inherited = SpectrumInheritance.inherit(n, spec.connections(), created, registry);
+            inputFormats.put(n.id(), inherited.formats());
+            Problem mixed = SpectrumInheritance.mixed(n, inherited);
+            if (mixed != null) mine.add(mixed);
+            Map<String, String> texts = SpectrumInheritance.withoutRepeatedFraming(n, inherited, registry, mine);
+            ProcessorRegistry.Created c = registry.create(n.type(), texts, inherited.formats());
+            for (ProcessorRegistry.ParamProblem pp : c.problems()) {
                 ParamValue pv = n.params().get(pp.param());
                 Location loc = pv != null && pv.location().known() ? pv.location() : n.location();
-                problems.add(new Problem(loc, n.id(), pp.param().isEmpty() ? null : pp.param(), pp.message()));
+                mine.add(new Problem(loc, n.id(), pp.param().isEmpty() ? null : pp.param(), pp.message()));
             }
-            processors.put(n.id(), created.processor());
-            if (created.processor() instanceof AudioOutput) {
-                if (++outputs > 1) {
-                    problems.add(new Problem(n.location(), n.id(), null,
-                            "a network has at most one AudioOutput; give it more channels instead"));
-                }
+            created.put(n.id(), c.processor());
+        }
+        int outputs = 0;
+        for (NodeSpec n : spec.nodes()) {
+            problems.addAll(found.get(n));
+            Processor p = nodes.get(n.id()) == n ? created.get(n.id()) : null;
+            if (p == null) continue;
+            processors.put(n.id(), p);
+            if (p instanceof AudioOutput && ++outputs > 1) {
+                problems.add(new Problem(n.location(), n.id(), null,
+                        "a network has at most one AudioOutput; give it more channels instead"));
             }
         }
     }
@@ -195,12 +256,6 @@ public final class NetworkCompiler {
                         + "only to ports of the same kind"));
                 continue;
             }
-            if (a.kind() == PortKind.SPECTRUM && a.width() != b.width()) {
-                problems.add(new Problem(c.location(), c.to().node(), c.to().port(), "cannot connect " + c.from()
-                        + " (spectrum of FFT size " + a.fftSize() + ") to " + c.to() + " (FFT size " + b.fftSize()
-                        + "): spectrum sizes must agree"));
-                continue;
-            }
             Connection earlier = sources.put(in, c);
             if (earlier != null) {
                 problems.add(new Problem(c.location(), c.to().node(), c.to().port(), "input " + c.to()
@@ -208,8 +263,19 @@ public final class NetworkCompiler {
                         + "); an input takes one source: use a Mixer to sum signals"));
                 continue;
             }
+            // consumers are configured with their source's framing, so this holds except on a loop of spectra
+            if (a.kind() == PortKind.SPECTRUM && (a.width() != b.width() || !Objects.equals(a.format(), b.format()))) {
+                problems.add(new Problem(c.location(), c.to().node(), c.to().port(), "cannot connect " + c.from()
+                        + " (" + frames(a) + ") to " + c.to() + ", which reads " + frames(b)
+                        + ": a spectrum stream must keep its STFT's framing"));
+                continue;
+            }
             links.add(new Link(c.from().node(), out, c.to().node(), in, c.location()));
         }
+    }
+
+    private static String frames(PortSpec p) {
+        return p.format() != null ? "frames of " + p.format().label() : "frames of FFT size " + p.fftSize();
     }
 
     private void resolveControls() {

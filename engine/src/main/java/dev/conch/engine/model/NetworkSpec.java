@@ -15,7 +15,8 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
                           List<NodeSpec> nodes,
                           List<Connection> connections, List<ControlConnection> controls, List<MidiBinding> midi) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: spectral consumers take their framing from their input instead of repeating the STFT's params. */
+    public static final int FORMAT_VERSION = 2;
 
     public NetworkSpec {
         nodes = List.copyOf(nodes);

@@ -9,12 +9,21 @@ package dev.conch.engine.runtime;
  * @param width       floats per token: 1 for audio and control, {@code fftSize+2} for a spectrum
  * @param optional    an input that may stay unconnected (it then reads silence)
  * @param description one line for {@code conch describe} and the editor
+ * @param format      for a spectrum port: how its frames were cut (null for audio and control)
  */
-public record PortSpec(String name, PortKind kind, int rate, int width, boolean optional, String description) {
+public record PortSpec(String name, PortKind kind, int rate, int width, boolean optional, String description,
+                       SpectrumFormat format) {
 
     public PortSpec {
         if (rate < 1) throw new IllegalArgumentException("port " + name + ": rate must be >= 1");
         if (width < 1) throw new IllegalArgumentException("port " + name + ": width must be >= 1");
+        if (format != null && width != format.width()) {
+            throw new IllegalArgumentException("port " + name + ": width " + width + " is not its format's " + format.width());
+        }
+    }
+
+    public PortSpec(String name, PortKind kind, int rate, int width, boolean optional, String description) {
+        this(name, kind, rate, width, optional, description, null);
     }
 
     public static PortSpec audio(String name, String description) {
@@ -25,17 +34,17 @@ public record PortSpec(String name, PortKind kind, int rate, int width, boolean 
         return new PortSpec(name, PortKind.CONTROL, 1, 1, false, description);
     }
 
-    /** A spectrum port carrying frames of an FFT of {@code fftSize} points. */
-    public static PortSpec spectrum(String name, int fftSize, String description) {
-        return new PortSpec(name, PortKind.SPECTRUM, 1, fftSize + 2, false, description);
+    /** A spectrum port carrying frames cut as {@code format} says. */
+    public static PortSpec spectrum(String name, SpectrumFormat format, String description) {
+        return new PortSpec(name, PortKind.SPECTRUM, 1, format.width(), false, description, format);
     }
 
     public PortSpec withRate(int tokensPerFiring) {
-        return new PortSpec(name, kind, tokensPerFiring, width, optional, description);
+        return new PortSpec(name, kind, tokensPerFiring, width, optional, description, format);
     }
 
     public PortSpec asOptional() {
-        return new PortSpec(name, kind, rate, width, true, description);
+        return new PortSpec(name, kind, rate, width, true, description, format);
     }
 
     /** For a spectrum port: the FFT size its frames come from. */

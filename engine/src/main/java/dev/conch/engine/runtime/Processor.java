@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The processor SPI. A processor is a small final class annotated with {@link ProcessorInfo}, with a public
@@ -36,6 +37,7 @@ public abstract class Processor {
     private final List<Input> inputs = new ArrayList<>();
     private final List<Output> outputs = new ArrayList<>();
     private final List<Param> params = new ArrayList<>();
+    private Map<String, SpectrumFormat> inputFormats = Map.of();
 
     // ---- declarations (constructor / configure) ----
 
@@ -74,6 +76,16 @@ public abstract class Processor {
         Param p = new Param(spec);
         params.add(p);
         return p;
+    }
+
+    /**
+     * The framing of the spectrum stream connected to input {@code name}, for {@link #configure()}: a spectral node
+     * declares its ports and sizes its work from it instead of repeating the STFT's params. Before the node is
+     * connected (a descriptor, an editor palette, an unconnected input, which the compiler reports) it is
+     * {@link SpectrumFormat#DEFAULT}.
+     */
+    protected final SpectrumFormat inputFormat(String name) {
+        return inputFormats.getOrDefault(name, SpectrumFormat.DEFAULT);
     }
 
     // ---- lifecycle ----
@@ -157,5 +169,10 @@ public abstract class Processor {
 
     final void runConfigure() {
         configure();
+    }
+
+    /** Set before {@link #runConfigure()}: the formats of the spectrum streams the inputs will read. */
+    final void inheritFormats(Map<String, SpectrumFormat> formats) {
+        inputFormats = Map.copyOf(formats);
     }
 }

@@ -40,9 +40,25 @@ public final class ProcessorHarness {
     /** As above, for a processor whose firing stands for {@code samplesPerFiring} samples (it drives a spectral node). */
     public static ProcessorHarness create(Class<? extends Processor> type, Map<String, String> params,
                                           double sampleRate, int maxFirings, double samplesPerFiring) {
+        return create(type, params, sampleRate, maxFirings, samplesPerFiring, null);
+    }
+
+    /**
+     * As above, for a spectral node whose every spectrum input reads frames of {@code spectrum} (what an STFT's
+     * output would carry in a network; null for the default format).
+     */
+    public static ProcessorHarness create(Class<? extends Processor> type, Map<String, String> params,
+                                          double sampleRate, int maxFirings, double samplesPerFiring,
+                                          SpectrumFormat spectrum) {
         ProcessorRegistry registry = ProcessorRegistry.of(type);
         String name = type.getAnnotation(ProcessorInfo.class).name();
-        ProcessorRegistry.Created c = registry.create(name, params);
+        Map<String, SpectrumFormat> formats = new java.util.HashMap<>();
+        if (spectrum != null) {
+            for (PortSpec in : registry.descriptor(name).inputs()) {
+                if (in.kind() == PortKind.SPECTRUM) formats.put(in.name(), spectrum);
+            }
+        }
+        ProcessorRegistry.Created c = registry.create(name, params, formats);
         if (!c.problems().isEmpty()) throw new IllegalArgumentException(c.problems().toString());
         return new ProcessorHarness(c.processor(), sampleRate, maxFirings, samplesPerFiring);
     }

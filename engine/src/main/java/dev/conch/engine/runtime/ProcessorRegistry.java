@@ -87,6 +87,14 @@ public final class ProcessorRegistry {
      * a param with a problem keeps its default so the rest can still be checked.
      */
     public Created create(String type, Map<String, String> paramTexts) {
+        return create(type, paramTexts, Map.of());
+    }
+
+    /**
+     * As {@link #create(String, Map)}, for a node whose spectrum inputs read streams of these formats (by input
+     * name): its configure() sees them through {@link Processor#inputFormat(String)}.
+     */
+    public Created create(String type, Map<String, String> paramTexts, Map<String, SpectrumFormat> inputFormats) {
         Constructor<? extends Processor> c = constructors.get(type);
         if (c == null) throw new IllegalArgumentException("unknown processor type " + type);
         Processor p;
@@ -104,6 +112,7 @@ public final class ProcessorRegistry {
             if (p.param(e.getKey()) == null) later.put(e.getKey(), e.getValue());
             else apply(p, e.getKey(), e.getValue(), problems);
         }
+        p.inheritFormats(inputFormats);
         try {
             p.runConfigure();
         } catch (IllegalArgumentException ex) {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The words of network format version 1: which elements may appear where and which attributes each may carry.
+ * The words of network format versions 1 and 2 (version 2 changed which params spectral nodes take, not the
+ * words): which elements may appear where and which attributes each may carry.
  * One table, so the reader's "what is allowed here" messages and the documentation cannot drift apart.
  */
 final class Vocabulary {

@@ -74,6 +74,15 @@ class CompilerErrorsTest {
     }
 
     @Test
+    void everyRepeatOfAnIdIsReportedEvenWhenTheNodesAreAlike() {
+        // the repeats are equal records (locations aside): each is still its own node with its own problem
+        List<Problem> ps = problems(ramp().node("ramp", "TestRamp").node("ramp", "TestRamp").spec());
+        assertEquals(2, ps.size(), ps.toString());
+        assertProblem(ps.get(0), 3, "ramp", null, "used twice");
+        assertProblem(ps.get(1), 4, "ramp", null, "used twice");
+    }
+
+    @Test
     void connectionToAMissingNode() {
         List<Problem> both = problems(ramp().connect("ramp.out", "out.in1").connect("rmp.out", "nowhere.in").spec());
         assertEquals(2, both.size(), both.toString());

@@ -122,7 +122,7 @@ class AutomationTest {
     void automationProblemsAreLocated() {
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <network name="auto" version="1" sampleRate="48000">
+                <network name="auto" version="2" sampleRate="48000">
                   <node id="ramp" type="TestRamp">
                     <automate param="scael">
                       <setValueAtTime value="1" startTime="0"/>
@@ -165,7 +165,7 @@ class AutomationTest {
         for (String mode : new String[]{"add", "multiply"}) {
             String xml = """
                     <?xml version="1.0" encoding="UTF-8"?>
-                    <network name="modes" version="1" sampleRate="48000">
+                    <network name="modes" version="2" sampleRate="48000">
                       <node id="c" type="TestControlRamp"/>
                       <node id="ramp" type="TestRamp">
                         <param name="scale">2</param>

@@ -52,7 +52,7 @@ class NetworkXmlProblemsTest {
     @Test
     void unclosedTag() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <node id="osc" type="Oscillator">
                     <param name="frequency">55</param>
                 </network>
@@ -64,7 +64,7 @@ class NetworkXmlProblemsTest {
     @Test
     void attributeWithoutQuotes() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <node id=osc type="Oscillator"/>
                 </network>
                 """);
@@ -73,7 +73,7 @@ class NetworkXmlProblemsTest {
 
     @Test
     void fileEndsInsideAnElement() {
-        Problem p = onlyProblem("<network version=\"1\">\n  <node id=\"osc\" type=\"Oscillator\">\n");
+        Problem p = onlyProblem("<network version=\"2\">\n  <node id=\"osc\" type=\"Oscillator\">\n");
         assertTrue(p.location().known(), p.toString());
         assertTrue(p.message().contains("not well-formed"), p.toString());
     }
@@ -91,7 +91,7 @@ class NetworkXmlProblemsTest {
         Problem p = onlyProblem("""
                 <?xml version="1.0"?>
                 <!DOCTYPE network>
-                <network version="1"/>
+                <network version="2"/>
                 """);
         assertAt(p, 2, 1, "may not contain a doctype or entities");
     }
@@ -104,7 +104,7 @@ class NetworkXmlProblemsTest {
         String xml = """
                 <?xml version="1.0"?>
                 <!DOCTYPE network [ <!ENTITY xxe SYSTEM "%s"> ]>
-                <network version="1" name="&xxe;"><description>&xxe;</description></network>
+                <network version="2" name="&xxe;"><description>&xxe;</description></network>
                 """.formatted(secret.toUri());
         NetworkException e = assertThrows(NetworkException.class, () -> NetworkXml.read(xml, "xxe.xml"));
         assertEquals(1, e.problems().size(), e.getMessage());
@@ -125,7 +125,7 @@ class NetworkXmlProblemsTest {
             String xml = """
                     <?xml version="1.0"?>
                     <!DOCTYPE network SYSTEM "%s.dtd" [ <!ENTITY e SYSTEM "%s.txt"> <!ENTITY %% p SYSTEM "%s.ent"> %%p; ]>
-                    <network version="1"><description>&e;</description></network>
+                    <network version="2"><description>&e;</description></network>
                     """.formatted(url, url, url);
             assertAt(onlyProblem(xml), 2, 1, "doctype");
             server.setSoTimeout(300);
@@ -144,14 +144,14 @@ class NetworkXmlProblemsTest {
             dtd.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
         }
         dtd.append("]>\n");
-        Problem p = onlyProblem(dtd + "<network version=\"1\"><description>&l9;</description></network>");
+        Problem p = onlyProblem(dtd + "<network version=\"2\"><description>&l9;</description></network>");
         assertAt(p, 1, 1, "doctype");
     }
 
     @Test
     void entityWithoutDoctypeIsRefused() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <description>a &bogus; b</description>
                 </network>
                 """);
@@ -164,7 +164,7 @@ class NetworkXmlProblemsTest {
     void rootIsNotNetwork() {
         Problem p = onlyProblem("""
                 <?xml version="1.0"?>
-                  <patch version="1"><node id="a" type="T"/></patch>
+                  <patch version="2"><node id="a" type="T"/></patch>
                 """);
         assertAt(p, 2, 3, "<patch>", "<network>");
     }
@@ -188,7 +188,7 @@ class NetworkXmlProblemsTest {
                   <node id="a" type="T"/>
                 </network>
                 """);
-        assertAt(p, 2, 1, "no version", "version=\"1\"");
+        assertAt(p, 2, 1, "no version", "version=\"2\"");
     }
 
     @Test
@@ -203,7 +203,7 @@ class NetworkXmlProblemsTest {
     @Test
     void unknownElementInNetwork() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <nod id="a" type="T"/>
                 </network>
                 """);
@@ -214,7 +214,7 @@ class NetworkXmlProblemsTest {
     @Test
     void unknownElementInNode() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <node id="osc" type="Oscillator">
                     <parameter name="frequency">55</parameter>
                   </node>
@@ -227,7 +227,7 @@ class NetworkXmlProblemsTest {
     @Test
     void elementInsideTextOnlyElements() {
         List<Problem> ps = problems("""
-                <network version="1">
+                <network version="2">
                   <description>hi <b>there</b></description>
                   <node id="osc" type="Oscillator">
                     <param name="frequency"><value>55</value></param>
@@ -246,21 +246,21 @@ class NetworkXmlProblemsTest {
     @Test
     void unknownAttribute() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <node id="osc" type="Oscillator" colour="red"/>
                 </network>
                 """);
         assertAt(p, 2, 3, "unknown attribute 'colour'", "<node>", "id, type, x, y");
         assertEquals("osc", p.node());
-        assertAt(onlyProblem("<network version=\"1\" samplerate=\"44100\"/>"), 1, 1,
+        assertAt(onlyProblem("<network version=\"2\" samplerate=\"44100\"/>"), 1, 1,
                 "'samplerate'", "did you mean 'sampleRate'", "name, version, sampleRate, duration");
-        assertAt(onlyProblem("<network version=\"1\"><description lang=\"en\">x</description></network>"), 1, 22,
+        assertAt(onlyProblem("<network version=\"2\"><description lang=\"en\">x</description></network>"), 1, 22,
                 "'lang'", "takes no attributes");
     }
 
     @Test
     void namespacesAreNotPartOfTheFormat() {
-        List<Problem> ps = problems("<network xmlns=\"urn:x\" version=\"1\"><x:node xmlns:x=\"urn:y\"/></network>");
+        List<Problem> ps = problems("<network xmlns=\"urn:x\" version=\"2\"><x:node xmlns:x=\"urn:y\"/></network>");
         assertTrue(ps.get(0).message().contains("namespace"), ps.toString());
         assertTrue(ps.stream().anyMatch(p -> p.message().contains("unknown element <x:node>")), ps.toString());
     }
@@ -268,7 +268,7 @@ class NetworkXmlProblemsTest {
     @Test
     void textOutsideParams() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <node id="osc" type="Oscillator">
                     frequency 55
                   </node>
@@ -283,7 +283,7 @@ class NetworkXmlProblemsTest {
     @Test
     void nodeWithoutIdOrType() {
         List<Problem> ps = problems("""
-                <network version="1">
+                <network version="2">
                   <node type="Oscillator"/>
                   <node id="out"/>
                   <node id="" type=""/>
@@ -301,7 +301,7 @@ class NetworkXmlProblemsTest {
     @Test
     void paramWithoutName() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <node id="osc" type="Oscillator">
                     <param>55</param>
                   </node>
@@ -314,7 +314,7 @@ class NetworkXmlProblemsTest {
     @Test
     void paramSetTwice() {
         Problem p = onlyProblem("""
-                <network version="1">
+                <network version="2">
                   <node id="osc" type="Oscillator">
                     <param name="frequency">55</param>
                     <param name="frequency">110</param>
@@ -328,14 +328,14 @@ class NetworkXmlProblemsTest {
 
     @Test
     void twoDescriptions() {
-        assertAt(onlyProblem("<network version=\"1\">\n<description>a</description>\n<description>b</description>\n</network>"),
+        assertAt(onlyProblem("<network version=\"2\">\n<description>a</description>\n<description>b</description>\n</network>"),
                 3, 1, "more than one <description>");
     }
 
     @Test
     void connectionsWithoutEnds() {
         List<Problem> ps = problems("""
-                <network version="1">
+                <network version="2">
                   <connect to="out.in1"/>
                   <connect from="osc.out"/>
                   <control from="lfo.out"/>
@@ -352,7 +352,7 @@ class NetworkXmlProblemsTest {
     @Test
     void endpointThatIsNotNodeDotPort() {
         List<Problem> ps = problems("""
-                <network version="1">
+                <network version="2">
                   <connect from="osc" to="out.in1"/>
                   <connect from="osc." to=".in1"/>
                   <control from="lfo.out" to="cutoff"/>
@@ -368,7 +368,7 @@ class NetworkXmlProblemsTest {
     @Test
     void nonNumericNumbers() {
         List<Problem> ps = problems("""
-                <network version="1" sampleRate="48k" duration="long">
+                <network version="2" sampleRate="48k" duration="long">
                   <node id="osc" type="Oscillator" x="forty" y="0x50"/>
                   <node id="b" type="T" x="NaN" y="1e999"/>
                 </network>
@@ -385,7 +385,7 @@ class NetworkXmlProblemsTest {
 
     @Test
     void sampleRateAndDurationRanges() {
-        List<Problem> ps = problems("<network version=\"1\" sampleRate=\"0\" duration=\"-1\"/>");
+        List<Problem> ps = problems("<network version=\"2\" sampleRate=\"0\" duration=\"-1\"/>");
         assertEquals(2, ps.size(), ps.toString());
         assertAt(ps.get(0), 1, 1, "sampleRate=\"0\"", "positive");
         assertAt(ps.get(1), 1, 1, "duration=\"-1\"", "0 or more");
@@ -416,7 +416,7 @@ class NetworkXmlProblemsTest {
             byte[] garbage = new byte[1 << 20];
             rnd.nextBytes(garbage);
             if (round == 1) garbage[0] = '<'; // looks like a tag at first
-            if (round == 2) start(garbage, "<network version=\"1\">");
+            if (round == 2) start(garbage, "<network version=\"2\">");
             if (round == 3) start(garbage, "<?xml version=\"1.0\" encoding=\"UTF-16\"?>");
             Path file = dir.resolve("garbage" + round + ".xml");
             Files.write(file, garbage);
@@ -433,11 +433,11 @@ class NetworkXmlProblemsTest {
     @Test
     void oneMegabyteOfRandomTextIsAProblemNotACrash() {
         Random rnd = new Random(2);
-        String pieces = "<>/=\"'&;!?[]-network node param version=\"1\" \n\t abc é";
+        String pieces = "<>/=\"'&;!?[]-network node param version=\"2\" \n\t abc é";
         StringBuilder sb = new StringBuilder(1 << 20);
         while (sb.length() < (1 << 20)) sb.append(pieces.charAt(rnd.nextInt(pieces.length())));
         assertFalse(problems(sb.toString()).isEmpty());
-        assertFalse(problems("<network version=\"1\">" + sb).isEmpty());
+        assertFalse(problems("<network version=\"2\">" + sb).isEmpty());
     }
 
     /** Small random edits of a valid file: each either reads or gives problems, never another exception. */

@@ -46,7 +46,7 @@ class NetworkXmlTest {
 
     /** complete.xml, built by hand rather than by the reader. */
     private static NetworkSpec completeByHand() {
-        return new NetworkSpec("glass-drone", 1, 44100, 30.5,
+        return new NetworkSpec("glass-drone", NetworkSpec.FORMAT_VERSION, 44100, 30.5,
                 "A glassy drone: saw & sine through a swept filter.\nSecond line, with \"quotes\" <and> brackets.",
                 List.of(new NodeSpec("osc", "Oscillator", params("waveform", "saw", "frequency", "55"), 40, 80,
                                 Location.UNKNOWN),
@@ -62,7 +62,7 @@ class NetworkXmlTest {
 
     private static final String COMPLETE_CANONICAL = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <network name="glass-drone" version="1" sampleRate="44100" duration="30.5">
+            <network name="glass-drone" version="2" sampleRate="44100" duration="30.5">
               <description>A glassy drone: saw &amp; sine through a swept filter.
             Second line, with "quotes" &lt;and&gt; brackets.</description>
               <node id="osc" type="Oscillator" x="40" y="80">
@@ -119,6 +119,15 @@ class NetworkXmlTest {
     }
 
     @Test
+    void aVersion1FileIsReadAsVersion1AndWrittenAsTheCurrentVersion() throws Exception {
+        String v2 = Files.readString(resource("complete.xml"));
+        NetworkSpec old = NetworkXml.read(v2.replace("version=\"2\" sampleRate", "version=\"1\" sampleRate"), "old.xml");
+        assertEquals(1, old.version());
+        assertEquals(2, NetworkSpec.FORMAT_VERSION);
+        assertEquals(COMPLETE_CANONICAL, NetworkXml.write(old));
+    }
+
+    @Test
     void roundTripOfTheCompleteExample() throws Exception {
         NetworkSpec spec = NetworkXml.read(resource("complete.xml"));
         String text = NetworkXml.write(spec);
@@ -130,7 +139,7 @@ class NetworkXmlTest {
     @Test
     void defaultsForOptionalAttributes() throws Exception {
         NetworkSpec spec = NetworkXml.read("""
-                <network version="1">
+                <network version="2">
                   <node id="a" type="T"/>
                 </network>
                 """, "defaults.xml");
@@ -145,7 +154,7 @@ class NetworkXmlTest {
 
     @Test
     void numbersAreWrittenWithoutNeedlessDecimals() {
-        NetworkSpec spec = new NetworkSpec("n", 1, 96000, 2, "",
+        NetworkSpec spec = new NetworkSpec("n", NetworkSpec.FORMAT_VERSION, 96000, 2, "",
                 List.of(new NodeSpec("a", "T", Map.of(), 40, -3, Location.UNKNOWN),
                         new NodeSpec("b", "T", Map.of(), 0.1, 1e20, Location.UNKNOWN),
                         new NodeSpec("c", "T", Map.of(), -0.0, 1.0 / 3, Location.UNKNOWN)),
@@ -163,7 +172,7 @@ class NetworkXmlTest {
     @Test
     void escapingIsUnderstoodByAnIndependentParser() throws Exception {
         String nasty = "a \"quoted\" <tag> & 'apostrophe'\ttab\nnewline\r\nCRLF ]]> é 𝄞";
-        NetworkSpec spec = new NetworkSpec(nasty, 1, 48000, 0, nasty,
+        NetworkSpec spec = new NetworkSpec(nasty, NetworkSpec.FORMAT_VERSION, 48000, 0, nasty,
                 List.of(new NodeSpec(nasty, nasty, params(nasty, nasty), 1.5, 2, Location.UNKNOWN)),
                 List.of(), List.of());
         String text = NetworkXml.write(spec);
@@ -201,7 +210,7 @@ class NetworkXmlTest {
 
     @Test
     void surroundingWhitespaceOfValuesIsIgnored() throws Exception {
-        NetworkSpec spec = new NetworkSpec("n", 1, 48000, 0, "\n  text  \n",
+        NetworkSpec spec = new NetworkSpec("n", NetworkSpec.FORMAT_VERSION, 48000, 0, "\n  text  \n",
                 List.of(new NodeSpec("a", "T", params("p", "  5 ", "q", ""))), List.of(), List.of());
         String text = NetworkXml.write(spec);
         NetworkSpec back = NetworkXml.read(text, "ws.xml");
@@ -239,7 +248,7 @@ class NetworkXmlTest {
         List<ControlConnection> ctl = new ArrayList<>();
         for (int i = rnd.nextInt(3); i > 0; i--) ctl.add(new ControlConnection("l.out", "f.p" + randomText(rnd)));
         double duration = rnd.nextBoolean() ? 0 : Math.abs(randomNumber(rnd));
-        return new NetworkSpec(randomText(rnd), 1, 1 + rnd.nextInt(192000) + (rnd.nextBoolean() ? 0.5 : 0),
+        return new NetworkSpec(randomText(rnd), NetworkSpec.FORMAT_VERSION, 1 + rnd.nextInt(192000) + (rnd.nextBoolean() ? 0.5 : 0),
                 duration, randomText(rnd), nodes, cs, ctl);
     }
 
@@ -272,11 +281,11 @@ class NetworkXmlTest {
 
     @Test
     void writingRefusesWhatXmlCannotHold() {
-        NetworkSpec control = new NetworkSpec("n", 1, 48000, 0, "",
+        NetworkSpec control = new NetworkSpec("n", NetworkSpec.FORMAT_VERSION, 48000, 0, "",
                 List.of(new NodeSpec("a", "T", params("p", "bell\u0007"))), List.of(), List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkXml.write(control));
         assertTrue(e.getMessage().contains("node 'a', param 'p'"), e.getMessage());
-        NetworkSpec nan = new NetworkSpec("n", 1, 48000, 0, "",
+        NetworkSpec nan = new NetworkSpec("n", NetworkSpec.FORMAT_VERSION, 48000, 0, "",
                 List.of(new NodeSpec("a", "T", Map.of(), Double.NaN, 0, Location.UNKNOWN)), List.of(), List.of());
         assertThrows(IllegalArgumentException.class, () -> NetworkXml.write(nan));
     }
@@ -303,7 +312,7 @@ class NetworkXmlTest {
     @Test
     void problemsNameTheFileByItsFileName(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.xml");
-        Files.writeString(file, "<network version=\"1\"><bogus/></network>");
+        Files.writeString(file, "<network version=\"2\"><bogus/></network>");
         NetworkException e = assertThrows(NetworkException.class, () -> NetworkXml.read(file));
         assertEquals("broken.xml", e.source());
         assertTrue(e.getMessage().contains("broken.xml:1:22:"), e.getMessage());

@@ -5,7 +5,6 @@ import dev.conch.editor.monitor.MonitorKind;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
-import dev.conch.engine.runtime.PortKind;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
@@ -426,10 +425,12 @@ public final class NetworkCanvas extends Pane {
         e.consume();
     }
 
-    /** A first look by kind (the compiler has the last word when the wire is dropped). */
+    /**
+     * A first look by kind (the compiler has the last word when the wire is dropped). Any spectrum fits any spectrum
+     * input: a spectral node takes its framing from what is connected to it.
+     */
     private static boolean compatible(PortView from, PortView to) {
-        return from.spec().kind() == to.spec().kind()
-                && (from.spec().kind() != PortKind.SPECTRUM || from.spec().width() == to.spec().width());
+        return from.spec().kind() == to.spec().kind();
     }
 
     private PortView inputAt(double sceneX, double sceneY) {

@@ -1,5 +1,6 @@
 package dev.conch.editor.document;
 
+import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -37,9 +38,12 @@ public final class NetworkDocument {
         this.registry = registry;
     }
 
-    /** Reads a network file; problems come as the reader's located sentences. */
+    /**
+     * Reads a network file; problems come as the reader's located sentences. A version-1 file's framing params
+     * repeated on spectral nodes are dropped where they agree with the STFT's, so saving writes version 2.
+     */
     public static NetworkDocument open(Path file, ProcessorRegistry registry) throws NetworkException, IOException {
-        return new NetworkDocument(NetworkXml.read(file), file, registry);
+        return new NetworkDocument(NetworkCompiler.withoutRepeatedFraming(NetworkXml.read(file), registry), file, registry);
     }
 
     public NetworkSpec spec() {

@@ -5,6 +5,7 @@ import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.model.ParamValue;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.runtime.SpectrumFormat;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -57,6 +58,14 @@ public final class Inspector extends VBox {
 
     /** Shows {@code node}'s params (null: nothing selected). */
     public void show(NodeSpec node) {
+        show(node, null);
+    }
+
+    /**
+     * Shows {@code node}'s params and, for a spectral node, the framing it inherits from its input's STFT
+     * ({@code framing}, null when it has none or is not connected yet), read-only: it is set on the STFT.
+     */
+    public void show(NodeSpec node, SpectrumFormat framing) {
         shown = node;
         grid.getChildren().clear();
         problem.setText("");
@@ -75,6 +84,17 @@ public final class Inspector extends VBox {
             grid.add(name, 0, row);
             grid.add(widget(node.id(), p, text), 1, row);
             row++;
+        }
+        if (framing != null) {
+            Label from = new Label("from the input's STFT (set it there):");
+            from.setStyle("-fx-text-fill: #666666;");
+            grid.add(from, 0, row++, 2, 1);
+            for (String name : SpectrumFormat.PARAMS) {
+                grid.add(new Label(name), 0, row);
+                Label value = new Label(framing.paramText(name));
+                value.setId("inherited-" + node.id() + "-" + name);
+                grid.add(value, 1, row++);
+            }
         }
     }
 

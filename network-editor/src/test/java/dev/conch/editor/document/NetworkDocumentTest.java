@@ -118,4 +118,31 @@ class NetworkDocumentTest {
         assertEquals(doc.spec(), back);
         assertTrue(Files.readString(file).contains("<param name=\"feedback\">0.5</param>"));
     }
+
+    @Test
+    void aVersion1FileWithRepeatedFramingIsSavedAsVersion2WithoutIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.xml");
+        Files.writeString(file, """
+                <network name="old" version="1" sampleRate="48000">
+                  <node id="noise" type="Noise"/>
+                  <node id="stft" type="STFT"><param name="fftSize">2048</param><param name="overlap">4</param></node>
+                  <node id="delay" type="SpectralDelay"><param name="fftSize">2048</param><param name="hop">512</param>
+                    <param name="delay">0:0.3</param></node>
+                  <node id="synth" type="ISTFT"><param name="fftSize">2048</param><param name="overlap">4</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="noise.out" to="stft.in"/>
+                  <connect from="stft.out" to="delay.in"/>
+                  <connect from="delay.out" to="synth.in"/>
+                  <connect from="synth.out" to="out.in1"/>
+                </network>
+                """);
+        NetworkDocument doc = NetworkDocument.open(file, ProcessorRegistry.load());
+        doc.save();
+        String saved = Files.readString(file);
+        assertTrue(saved.contains("version=\"2\""), saved);
+        NetworkSpec back = NetworkXml.read(file);
+        assertEquals(java.util.Map.of("fftSize", "2048", "overlap", "4"), back.node("stft").orElseThrow().paramTexts());
+        assertEquals(java.util.Map.of("delay", "0:0.3"), back.node("delay").orElseThrow().paramTexts());
+        assertTrue(back.node("synth").orElseThrow().params().isEmpty(), saved);
+    }
 }

@@ -90,4 +90,26 @@ class InspectorTablesUiTest {
         });
         assertFalse(window.document().dirty());
     }
+
+    @Test
+    void aSpectralNodeShowsTheFramingItInheritsReadOnly(FxRobot robot) throws Exception {
+        Path bells = GLASS.resolveSibling("bells-spectral-delay.xml");
+        robot.interact(() -> {
+            try {
+                window.document().apply(new dev.conch.editor.document.ReplaceNetwork(dev.conch.engine.xml.NetworkXml.read(bells), "open"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        robot.clickOn("#title-left", MouseButton.PRIMARY);
+        // the file sets these on the STFT only (fftSize 2048, overlap 4): the delay shows what it inherits
+        assertEquals("2048", robot.lookup("#inherited-left-fftSize").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals("512", robot.lookup("#inherited-left-hop").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals("hann", robot.lookup("#inherited-left-window").queryAs(javafx.scene.control.Label.class).getText());
+        assertTrue(robot.lookup("#param-left-fftSize").tryQuery().isEmpty(), "not an editable param");
+        assertTrue(robot.lookup("#param-left-maxDelay").tryQuery().isPresent(), "its own params are still there");
+        // leave the document as opened, so closing the window asks nothing of the next test
+        robot.interact(() -> window.document().undo());
+        assertFalse(window.document().dirty());
+    }
 }

@@ -2,12 +2,14 @@ package dev.conch.processors.spectral;
 
 import dev.conch.engine.runtime.Param;
 import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.SpectrumFormat;
 
 import java.util.Locale;
 
 /**
- * How an STFT cuts audio into frames, shared by {@link STFT} and {@link ISTFT} (which must be given the same
- * params): FFT size N, window of length W (up to 2N), window shape, overlap; hop H = floor(W / overlap).
+ * How an STFT cuts audio into frames: FFT size N, window of length W (up to 2N), window shape, overlap; hop
+ * H = floor(W / overlap). The {@link STFT} reads it from its params and carries it on its output as a
+ * {@link SpectrumFormat}; the {@link ISTFT} and the spectral nodes between take it from their input.
  *
  * <p>Frames are zero-phase: the window's centre W/2 lands on FFT index 0 and the windowed samples are wrapped
  * modulo N (zero-padded in the middle when W &lt; N, folded — time-aliased — when W &gt; N).
@@ -63,6 +65,21 @@ public final class Framing {
     public static Framing of(Param fftSize, Param windowLength, Param window, Param beta, Param overlap) {
         return new Framing(fftSize.intValue(), windowLength.intValue(), Window.values()[window.choice()], beta.value(),
                 overlap.intValue());
+    }
+
+    /** The framing of a spectrum stream, as its STFT cut it. */
+    public static Framing of(SpectrumFormat f) {
+        return new Framing(f.fftSize(), f.windowLength(), window(f.window()), f.beta(), f.overlap());
+    }
+
+    /** What the STFT's output carries. */
+    public SpectrumFormat format() {
+        return new SpectrumFormat(fftSize, windowLength, window.label(), beta, overlap);
+    }
+
+    private static Window window(String label) {
+        for (Window w : Window.values()) if (w.label().equals(label)) return w;
+        throw new IllegalArgumentException("unknown window '" + label + "'; windows are " + String.join(", ", Window.labels()));
     }
 
     /** STFT → ISTFT delay in samples. */

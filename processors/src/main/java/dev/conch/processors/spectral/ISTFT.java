@@ -2,11 +2,11 @@ package dev.conch.processors.spectral;
 
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
-import dev.conch.engine.runtime.Param;
 import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.SpectrumFormat;
 
 import java.util.Arrays;
 
@@ -17,18 +17,13 @@ import java.util.Arrays;
  * the FFT (folded frames) the synthesis window is instead the smallest one that cancels the folding (see
  * {@link Framing#synthesisWindow()}), which needs overlap 3 or more.
  *
- * <p>It takes the STFT's own params because the overlap-add condition depends on window and overlap together;
- * configure() refuses combinations that would not give back the STFT's input.
+ * <p>It has no params: the framing (FFT size, window, window length, overlap) is its input's, as the STFT cut it,
+ * so it always inverts its own STFT. The overlap-add condition depends on window and overlap together; configure()
+ * refuses framings that would not give back the STFT's input.
  */
 @ProcessorInfo(name = "ISTFT", category = "Spectral",
-        description = "Short-time Fourier synthesis (weighted overlap-add); give it the same params as its STFT.")
+        description = "Short-time Fourier synthesis (weighted overlap-add) with the framing of its input's STFT.")
 public final class ISTFT extends Processor {
-    private final Param fftSize = param(Framing.FFT_SIZE);
-    private final Param windowLength = param(Framing.WINDOW_LENGTH);
-    private final Param window = param(Framing.WINDOW);
-    private final Param beta = param(Framing.BETA);
-    private final Param overlap = param(Framing.OVERLAP);
-
     private Framing framing;
     private float[] synthesis;
     private Input in;
@@ -39,10 +34,18 @@ public final class ISTFT extends Processor {
 
     @Override
     protected void configure() {
-        framing = Framing.of(fftSize, windowLength, window, beta, overlap);
-        synthesis = framing.synthesisWindow();
-        in = input(PortSpec.spectrum("in", framing.fftSize, "one spectrum frame per hop"));
+        SpectrumFormat format = inputFormat("in");
+        framing = Framing.of(format);
+        // ports first: a refused framing is then the one problem, not followed by "has no input 'in'"
+        in = input(PortSpec.spectrum("in", format, "one spectrum frame per hop; its STFT's framing is inverted"));
         out = output(PortSpec.audio("out", "resynthesised signal").withRate(framing.hop));
+        try {
+            synthesis = framing.synthesisWindow();
+        } catch (IllegalArgumentException e) {
+            // the ISTFT has no framing params of its own: the fix is on the STFT that cut the frames
+            throw new IllegalArgumentException("the framing of its input cannot be inverted, change it on the STFT: "
+                    + e.getMessage(), e);
+        }
     }
 
     public Framing framing() {

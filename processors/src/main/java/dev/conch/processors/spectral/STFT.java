@@ -36,7 +36,7 @@ public final class STFT extends Processor {
     protected void configure() {
         framing = Framing.of(fftSize, windowLength, window, beta, overlap);
         in = input(PortSpec.audio("in", "signal").withRate(framing.hop));
-        out = output(PortSpec.spectrum("out", framing.fftSize, "one spectrum frame per hop"));
+        out = output(PortSpec.spectrum("out", framing.format(), "one spectrum frame per hop, carrying this framing"));
     }
 
     public Framing framing() {

@@ -10,6 +10,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.SpectrumFormat;
 
 import java.util.Arrays;
 
@@ -20,16 +21,14 @@ import java.util.Arrays;
  * output and has no feedback.
  *
  * <p>Tables are {@link Breakpoints} over frequency (or random per band with a seed): delay in seconds, rounded to
- * the nearest number of hops; feedback clamped to [0, 0.999] so every bin decays; EQ in dB.
+ * the nearest number of hops (the hop of the input's STFT: one frame lasts one hop); feedback clamped to
+ * [0, 0.999] so every bin decays; EQ in dB.
  */
 @ProcessorInfo(name = "SpectralDelay", category = "Spectral",
         description = "Per-bin delay, feedback and EQ on spectrum frames (SPECTACLE-style spectral delay).")
 public final class SpectralDelay extends Processor {
     static final double MAX_FEEDBACK = 0.999;
 
-    private final Param fftSize = param(Framing.FFT_SIZE);
-    private final Param hop = param(ParamSpec.integer("hop", "samples", 1, 32768, 256).asStructural()
-            .describe("the STFT's hop (windowLength / overlap): one frame lasts hop samples"));
     private final Param maxDelay = param(ParamSpec.number("maxDelay", "s", 0.001, 60, 4).asStructural()
             .describe("longest delay any bin can have (memory: maxDelay of frames)"));
     private final Param delay = param(ParamSpec.text("delay", "0:0.25")
@@ -46,7 +45,7 @@ public final class SpectralDelay extends Processor {
     private Input in;
     private Output out;
     private Breakpoints delayTable, feedbackTable, eqTable;
-    private int n, bins;
+    private int n, bins, hop;
     private int[] delayFrames;
     private float[] fb, gain;
     private float[] line;        // ring of frames: frame f at [f * 2 * bins, (f + 1) * 2 * bins)
@@ -56,14 +55,15 @@ public final class SpectralDelay extends Processor {
 
     @Override
     protected void configure() {
-        n = fftSize.intValue();
-        if (Integer.bitCount(n) != 1) throw new IllegalArgumentException("fftSize " + n + " is not a power of two");
+        SpectrumFormat format = inputFormat("in");
+        n = format.fftSize();
+        hop = format.hop();
         bins = n / 2 + 1;
         delayTable = Breakpoints.parse("delay", delay.text(), 0, maxDelay.value(), "s (at most maxDelay)");
         feedbackTable = Breakpoints.parse("feedback", feedback.text(), 0, 1, "");
         eqTable = Breakpoints.parse("eq", eq.text(), -120, 24, "dB");
-        in = input(PortSpec.spectrum("in", n, "spectrum frames"));
-        out = output(PortSpec.spectrum("out", n, "dry plus delayed spectrum frames"));
+        in = input(PortSpec.spectrum("in", format, "spectrum frames"));
+        out = output(PortSpec.spectrum("out", format, "dry plus delayed spectrum frames"));
     }
 
     /**
@@ -89,7 +89,7 @@ public final class SpectralDelay extends Processor {
     @Override
     public void prepare(ProcessContext ctx) {
         double sr = ctx.sampleRate();
-        framesPerSecond = sr / hop.intValue();
+        framesPerSecond = sr / hop;
         double binHz = sr / n;
         double[] d = delayTable.perBin(bins, binHz), f = feedbackTable.perBin(bins, binHz), g = eqTable.perBin(bins, binHz);
         delayFrames = new int[bins];

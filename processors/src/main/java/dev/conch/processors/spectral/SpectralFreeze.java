@@ -8,6 +8,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.SpectrumFormat;
 
 import java.util.Arrays;
 
@@ -20,7 +21,6 @@ import java.util.Arrays;
 @ProcessorInfo(name = "SpectralFreeze", category = "Spectral",
         description = "Freezes the spectrum (magnitudes held, phases advancing) while a control or param says so.")
 public final class SpectralFreeze extends Processor {
-    private final Param fftSize = param(Framing.FFT_SIZE);
     private final Param freeze = param(ParamSpec.bool("freeze", false).describe("hold the spectrum"));
 
     private Input in;
@@ -32,12 +32,12 @@ public final class SpectralFreeze extends Processor {
 
     @Override
     protected void configure() {
-        n = fftSize.intValue();
-        if (Integer.bitCount(n) != 1) throw new IllegalArgumentException("fftSize " + n + " is not a power of two");
+        SpectrumFormat format = inputFormat("in");
+        n = format.fftSize();
         bins = n / 2 + 1;
-        in = input(PortSpec.spectrum("in", n, "spectrum frames"));
+        in = input(PortSpec.spectrum("in", format, "spectrum frames"));
         gate = controlIn("freeze", "frozen while >= 0.5 (one value per frame)");
-        out = output(PortSpec.spectrum("out", n, "the input, or the held spectrum"));
+        out = output(PortSpec.spectrum("out", format, "the input, or the held spectrum"));
     }
 
     @Override

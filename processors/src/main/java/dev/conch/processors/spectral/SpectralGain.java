@@ -10,12 +10,12 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.SpectrumFormat;
 
 /** Scales the bins between {@code low} and {@code high} Hz by a gain in dB; the others pass unchanged. */
 @ProcessorInfo(name = "SpectralGain", category = "Spectral",
         description = "Gain in dB on the bins of a frequency band (all bins by default).")
 public final class SpectralGain extends Processor {
-    private final Param fftSize = param(Framing.FFT_SIZE);
     private final Param gain = param(ParamSpec.number("gain", "dB", -120, 24, 0).perSample()
             .describe("gain on the band's bins (read once per frame)"));
     private final Param low = param(ParamSpec.number("low", "Hz", 0, 96000, 0).describe("lowest bin frequency affected"));
@@ -28,13 +28,13 @@ public final class SpectralGain extends Processor {
 
     @Override
     protected void configure() {
-        n = fftSize.intValue();
-        if (Integer.bitCount(n) != 1) throw new IllegalArgumentException("fftSize " + n + " is not a power of two");
+        SpectrumFormat format = inputFormat("in");
+        n = format.fftSize();
         if (low.value() > high.value()) {
             throw new IllegalArgumentException("low " + low.value() + " Hz is above high " + high.value() + " Hz");
         }
-        in = input(PortSpec.spectrum("in", n, "spectrum frames"));
-        out = output(PortSpec.spectrum("out", n, "the band scaled"));
+        in = input(PortSpec.spectrum("in", format, "spectrum frames"));
+        out = output(PortSpec.spectrum("out", format, "the band scaled"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.SpectrumFormat;
 
 /**
  * Morphs two spectra bin by bin with t = morph (0: a, 1: b), read once per frame so a control connection or a
@@ -22,7 +23,6 @@ public final class SpectralMorph extends Processor {
     /** Magnitudes below this count as silence in log mode (about -300 dB): log(0) is not a number. */
     private static final double FLOOR = 1e-15;
 
-    private final Param fftSize = param(Framing.FFT_SIZE);
     private final Param morph = param(ParamSpec.number("morph", "", 0, 1, 0).perSample()
             .describe("0 gives input a, 1 gives input b (read once per frame)"));
     private final Param magnitude = param(ParamSpec.choice("magnitude", "linear", "linear", "log")
@@ -36,11 +36,12 @@ public final class SpectralMorph extends Processor {
 
     @Override
     protected void configure() {
-        n = fftSize.intValue();
-        if (Integer.bitCount(n) != 1) throw new IllegalArgumentException("fftSize " + n + " is not a power of two");
-        a = input(PortSpec.spectrum("a", n, "spectrum heard at morph 0"));
-        b = input(PortSpec.spectrum("b", n, "spectrum heard at morph 1"));
-        out = output(PortSpec.spectrum("out", n, "the morphed spectrum"));
+        SpectrumFormat format = inputFormat("a");
+        n = format.fftSize();
+        a = input(PortSpec.spectrum("a", format, "spectrum heard at morph 0"));
+        // b declares its own stream's format: a mismatch with a's is the compiler's one sentence naming both sources
+        b = input(PortSpec.spectrum("b", inputFormat("b"), "spectrum heard at morph 1"));
+        out = output(PortSpec.spectrum("out", format, "the morphed spectrum"));
     }
 
     @Override

@@ -103,7 +103,7 @@ class SpectralRealtimeTest {
     void largestFftAllocatesNothing() {
         Map<String, String> p = Map.of("fftSize", "16384", "overlap", "4");
         ProcessorHarness stft = ProcessorHarness.create(STFT.class, p, 48000, 1);
-        ProcessorHarness istft = ProcessorHarness.create(ISTFT.class, p, 48000, 1);
+        ProcessorHarness istft = ProcessorHarness.create(ISTFT.class, Map.of(), 48000, 1, 1, Frames.format(p));
         Runnable frame = () -> {
             stft.process(1);
             System.arraycopy(stft.out("out"), 0, istft.in("in"), 0, 16386);

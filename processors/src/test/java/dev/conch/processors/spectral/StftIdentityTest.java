@@ -86,12 +86,14 @@ class StftIdentityTest {
     @Test
     void refusalsAreSentencesThroughTheRegistry() {
         ProcessorRegistry r = ProcessorRegistry.of(ISTFT.class, STFT.class);
-        var c = r.create("ISTFT", Map.of("window", "hann", "overlap", "2"));
+        // the ISTFT inverts its input's framing: the STFT's params arrive as the format of the stream it reads
+        var c = r.create("ISTFT", Map.of(), Map.of("in", Frames.format(Map.of("window", "hann", "overlap", "2"))));
         assertFalse(c.problems().isEmpty());
         String msg = c.problems().get(0).message();
         assertTrue(msg.contains("window hann") && msg.contains("overlap 2") && msg.contains("overlap 4 works"), msg);
 
-        var folded = r.create("ISTFT", Map.of("fftSize", "512", "windowLength", "1024", "overlap", "2"));
+        var folded = r.create("ISTFT", Map.of(),
+                Map.of("in", Frames.format(Map.of("fftSize", "512", "windowLength", "1024", "overlap", "2"))));
         assertTrue(folded.problems().get(0).message().contains("longer than fftSize 512, so frames are folded"),
                 folded.problems().toString());
         // the STFT alone accepts a folded window up to twice the FFT size, not more
