@@ -70,6 +70,17 @@ public final class Schedule {
         Param[] controlled = new Param[0];
         Reader[] controlReaders = new Reader[0];
         float[][] controlScratch = new float[0][];
+        /** This firing's control values per controlled param (what attachControl was given). */
+        float[][] controlTaken = new float[0][];
+        /**
+         * Indexes into {@link #controlled} of the per-block params among them. A per-block param reads one value per
+         * process call, so a step with any is called once per run of firings over which their controls hold still:
+         * the value then changes at its exact firing, whatever the block size.
+         */
+        int[] blockControlled = new int[0];
+        float[][] runInputs = new float[0][], runOutputs = new float[0][];
+        /** The whole firing's buffers, while a run's scratch stands in for them. */
+        float[][] inputBuffers = new float[0][], outputBuffers = new float[0][];
         int maxFirings;
         int firings;
         /**
@@ -180,8 +191,8 @@ public final class Schedule {
         }
         for (int i = 0; i < s.controlled.length; i++) {
             Reader r = s.controlReaders[i];
-            s.controlled[i].attachControl(r.rate == 1 ? take(r, f, s.controlScratch[i])
-                    : takeEvery(r, f, s.controlScratch[i]), 0);
+            s.controlTaken[i] = r.rate == 1 ? take(r, f, s.controlScratch[i]) : takeEvery(r, f, s.controlScratch[i]);
+            s.controlled[i].attachControl(s.controlTaken[i], 0);
         }
         for (int o = 0; o < s.outputs.length; o++) {
             Stream st = s.outputStreams[o];
@@ -189,10 +200,10 @@ public final class Schedule {
         }
         if (s.failure == null) {
             try {
-                switch (s.kind) {
-                    case PROCESS -> s.processor.process(f);
-                    case EMIT -> ((FeedbackBreaker) s.processor).emit(f);
-                    case ABSORB -> ((FeedbackBreaker) s.processor).absorb(f);
+                if (s.blockControlled.length == 0 || f == 1) {
+                    dispatch(s, f);
+                } else {
+                    fireInRuns(s, f);
                 }
             } catch (Throwable t) {
                 // isolate the failing processor: it goes silent, the stream keeps running; reported off-thread
@@ -221,6 +232,53 @@ public final class Schedule {
             st.size += count;
         }
         for (Param p : s.controlled) p.attachControl(null, 0);
+    }
+
+    private static void dispatch(Step s, int f) {
+        switch (s.kind) {
+            case PROCESS -> s.processor.process(f);
+            case EMIT -> ((FeedbackBreaker) s.processor).emit(f);
+            case ABSORB -> ((FeedbackBreaker) s.processor).absorb(f);
+        }
+    }
+
+    /**
+     * Fires {@code s} in runs of firings over which every per-block param's control holds one value: each run's
+     * inputs are copied to the front of scratch buffers, its outputs made there and copied into place, and the
+     * controls read from the run's first firing on.
+     */
+    private static void fireInRuns(Step s, int f) {
+        for (int i = 0; i < s.inputs.length; i++) s.inputBuffers[i] = s.inputs[i].buffer;
+        for (int o = 0; o < s.outputs.length; o++) s.outputBuffers[o] = s.outputs[o].buffer;
+        for (int a = 0, b; a < f; a = b) {
+            b = a + 1;
+            while (b < f && blockControlsHold(s, a, b)) b++;
+            int n = b - a;
+            for (int i = 0; i < s.inputs.length; i++) {
+                Input in = s.inputs[i];
+                int per = in.spec.rate() * in.spec.width();
+                System.arraycopy(s.inputBuffers[i], a * per, s.runInputs[i], 0, n * per);
+                in.buffer = s.runInputs[i];
+            }
+            for (int o = 0; o < s.outputs.length; o++) s.outputs[o].buffer = s.runOutputs[o];
+            for (int i = 0; i < s.controlled.length; i++) s.controlled[i].attachControl(s.controlTaken[i], a);
+            dispatch(s, n);
+            for (int o = 0; o < s.outputs.length; o++) {
+                Output out = s.outputs[o];
+                int per = out.spec.rate() * out.spec.width();
+                System.arraycopy(s.runOutputs[o], 0, s.outputBuffers[o], a * per, n * per);
+            }
+        }
+        for (int i = 0; i < s.inputs.length; i++) s.inputs[i].buffer = s.inputBuffers[i];
+        for (int o = 0; o < s.outputs.length; o++) s.outputs[o].buffer = s.outputBuffers[o];
+    }
+
+    private static boolean blockControlsHold(Step s, int a, int b) {
+        for (int i : s.blockControlled) {
+            float[] c = s.controlTaken[i];
+            if (Float.floatToRawIntBits(c[a]) != Float.floatToRawIntBits(c[b])) return false;
+        }
+        return true;
     }
 
     private static float[] take(Reader r, int tokens, float[] scratch) {
@@ -398,6 +456,9 @@ public final class Schedule {
                         s.controlReaders[i] = controlReaders.get(s.controlled[i]);
                         s.controlScratch[i] = new float[Math.max(1, mf)];
                     }
+                    s.controlTaken = new float[s.controlled.length][];
+                    s.blockControlled = java.util.stream.IntStream.range(0, s.controlled.length)
+                            .filter(i -> s.controlled[i].spec().rate() == ParamRate.BLOCK).toArray();
                 }
                 if (s.kind != Kind.ABSORB) {
                     s.outputs = p.outputs().toArray(new Output[0]);
@@ -418,6 +479,15 @@ public final class Schedule {
                         s.leafDen = rate[1];
                     }
                 }
+            }
+            for (Step s : steps) {
+                if (s.blockControlled.length == 0) continue;
+                s.runInputs = new float[s.inputs.length][];
+                s.inputBuffers = new float[s.inputs.length][];
+                for (int i = 0; i < s.inputs.length; i++) s.runInputs[i] = new float[s.inputScratch[i].length];
+                s.runOutputs = new float[s.outputs.length][];
+                s.outputBuffers = new float[s.outputs.length][];
+                for (int o = 0; o < s.outputs.length; o++) s.runOutputs[o] = new float[s.outputScratch[o].length];
             }
             for (Step s : steps) {
                 if (s.kind == Kind.ABSORB) continue;

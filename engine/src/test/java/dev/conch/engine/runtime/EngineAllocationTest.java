@@ -25,8 +25,11 @@ class EngineAllocationTest {
                 .node("slow", "TestLatent", "samples", "13").node("sum", "TestSum")
                 .node("loop", "TestSum").node("dly", "TestLoopDelay", "samples", "512")
                 .node("nan", "TestThrower", "after", "5000", "nan", "true")
+                .node("hold", "TestHold").node("lone", "TestFiveToThree")
                 .node("out", "AudioOutput", "channels", "3")
-                .control("ctl.out", "ramp.scale")
+                .control("ctl.out", "ramp.scale").control("ctl.out", "hold.level") // a per-block param: fired in runs
+                .connect("ramp.out", "hold.in").connect("hold.out", "out.in3")
+                .connect("ramp.out", "lone.in") // a node nothing reads: fired by its own rate
                 .connect("ramp.out", "up.in").connect("up.out", "down.in").connect("down.out", "slow.in")
                 .connect("slow.out", "sum.a").connect("ramp.out", "sum.b")
                 .connect("sum.out", "loop.a").connect("dly.out", "loop.b").connect("loop.out", "dly.in")

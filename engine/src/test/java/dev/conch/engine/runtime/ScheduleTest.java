@@ -174,6 +174,23 @@ class ScheduleTest {
         for (int n = 0; n < 2000; n++) assertEquals((float) (n * (n + 0.5)), out[n], "frame " + n);
     }
 
+    /**
+     * A per-block param is read once per process call; driven by a control, it used to take the control's value at
+     * the start of each callback block, so the output depended on the block size. The node is now called once per
+     * run of frames over which the control holds still: here the control moves every frame, and every frame gets
+     * its own value at any block size (found by the generated-network property tests, on Oscillator.waveform).
+     */
+    @Test
+    void aControlOnAPerBlockParamTakesEffectAtItsFrameAtAnyBlockSize() throws NetworkException {
+        NetworkSpec spec = new Net().node("ctl", "TestControlRamp").node("ramp", "TestRamp").node("hold", "TestHold")
+                .node("out", "AudioOutput", "channels", "1").connect("ramp.out", "hold.in")
+                .control("ctl.out", "hold.level").connect("hold.out", "out.in1").spec();
+        for (int block : new int[] {1, 7, 256}) {
+            float[] out = Render.render(spec, registry, block, 3000, new SplittableRandom(block))[0];
+            for (int n = 0; n < 3000; n++) assertEquals(n + (n + 0.5f), out[n], "frame " + n + ", block " + block);
+        }
+    }
+
     @Test
     void liveChangeAppliesAtItsExactFrame() throws NetworkException {
         NetworkSpec spec = new Net().node("ramp", "TestRamp").node("out", "AudioOutput", "channels", "1")
