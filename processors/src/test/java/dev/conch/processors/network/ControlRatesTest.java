@@ -3,8 +3,8 @@ package dev.conch.processors.network;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
-import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.testing.Render;
 import dev.conch.engine.xml.NetworkXml;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class ControlRatesTest {
 
     private static NetworkSpec network() throws NetworkException {
         return NetworkXml.read("""
-                <network name="shared-control" version="1" sampleRate="48000">
+                <network name="shared-control" version="2" sampleRate="48000">
                   <node id="line" type="Line"><param name="from">0</param><param name="to">1</param></node>
                   <node id="osc" type="Oscillator"><param name="frequency">1000</param></node>
                   <node id="stft" type="STFT"/>
@@ -43,15 +43,7 @@ class ControlRatesTest {
     }
 
     private static float[] render(NetworkSpec spec, int block, int frames) throws NetworkException {
-        Engine e = new Engine(NetworkCompiler.compile(spec, REGISTRY, block));
-        float[] y = new float[frames];
-        float[][] buf = new float[1][block];
-        for (int done = 0; done < frames; done += block) {
-            int n = Math.min(block, frames - done);
-            e.process(buf, n);
-            System.arraycopy(buf[0], 0, y, done, n);
-        }
-        return y;
+        return Render.channel0(spec, REGISTRY, block, frames);
     }
 
     private static double peak(float[] y, int from, int to) {
@@ -79,7 +71,7 @@ class ControlRatesTest {
     void aControlFeedingNodesWhoseRatesAreNotWholeMultiplesIsRefusedNamingTheParam() throws Exception {
         // sg1 fires every 256 samples and sg2 every 384: the LFO runs at sg1's rate, and sg2 would need every 1.5th value
         NetworkSpec spec = NetworkXml.read("""
-                <network name="odd" version="1" sampleRate="48000">
+                <network name="odd" version="2" sampleRate="48000">
                   <node id="lfo" type="LFO"/>
                   <node id="osc" type="Oscillator"/>
                   <node id="stft1" type="STFT"/>
@@ -87,7 +79,7 @@ class ControlRatesTest {
                   <node id="istft1" type="ISTFT"/>
                   <node id="stft2" type="STFT"><param name="windowLength">1536</param></node>
                   <node id="sg2" type="SpectralGain"/>
-                  <node id="istft2" type="ISTFT"><param name="windowLength">1536</param></node>
+                  <node id="istft2" type="ISTFT"/>
                   <node id="mix" type="Mixer"><param name="inputs">2</param></node>
                   <node id="out" type="AudioOutput"><param name="channels">1</param></node>
                   <connect from="osc.out" to="stft1.in"/>
