@@ -772,7 +772,7 @@ public final class NetworkCompiler {
 
         rates.forEach((p, r) -> b.firingRate(p, r.num(), r.den()));
         for (StepV v : order) {
-            b.step(v.name(), v.processor(), v.kind(), v.kind() == Schedule.Kind.ABSORB || isSink(v.processor()));
+            b.step(v.name(), v.node(), v.processor(), v.kind(), v.kind() == Schedule.Kind.ABSORB || isSink(v.processor()));
             b.maxFirings(v.processor(), maxFirings.get(v.processor()));
             if (v.kind() == Schedule.Kind.ABSORB) continue;
             // compensation delays run right after their producer
@@ -780,7 +780,7 @@ public final class NetworkCompiler {
                 LatencyDelay d = delays.get(l);
                 if (d == null || producer.get(l.fromNode()) != v) continue;
                 String name = l.fromNode() + "." + l.from().name() + "+" + d.samples();
-                b.step(name, d, Schedule.Kind.PROCESS, false);
+                b.step(name, name, d, Schedule.Kind.PROCESS, false);
                 b.maxFirings(d, compensationFirings.get(d));
                 compensators.add(d);
             }
@@ -809,8 +809,7 @@ public final class NetworkCompiler {
         }
         Map<String, RuntimeException> prepareFailures = new LinkedHashMap<>();
         Schedule schedule = b.build(spec.sampleRate(), segment, prepareFailures::put);
-        prepareFailures.forEach((step, ex) -> {
-            String id = step.replaceAll("[<>]$", "");
+        prepareFailures.forEach((id, ex) -> {
             NodeSpec n = nodes.get(id);
             problems.add(new Problem(n != null ? n.location() : Location.UNKNOWN, n != null ? id : null, null,
                     ex.getMessage() != null ? ex.getMessage() : ex.toString()));

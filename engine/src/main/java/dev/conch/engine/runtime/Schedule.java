@@ -57,7 +57,10 @@ public final class Schedule {
     }
 
     static final class Step {
+        /** Shown in the order: the node id, with {@code <} for a loop node's emit half and {@code >} for its absorb. */
         final String name;
+        /** The node this step computes: what failures, timings and messages name. */
+        final String node;
         final Processor processor;
         final Kind kind;
         final boolean sink;
@@ -93,8 +96,9 @@ public final class Schedule {
         /** Nanoseconds spent in this step's processor since the start, when timing is on. */
         volatile long nanos;
 
-        Step(String name, Processor processor, Kind kind, boolean sink) {
+        Step(String name, String node, Processor processor, Kind kind, boolean sink) {
             this.name = name;
+            this.node = node;
             this.processor = processor;
             this.kind = kind;
             this.sink = sink;
@@ -321,7 +325,7 @@ public final class Schedule {
     String failureReport() {
         for (Step s : steps) {
             Throwable t = s.failure;
-            if (t != null) return s.name + ": " + t;
+            if (t != null) return s.node + ": " + t;
         }
         return null;
     }
@@ -329,7 +333,7 @@ public final class Schedule {
     /** Total nanoseconds per step name so far (loop nodes' two halves added together). Any thread. */
     java.util.Map<String, Long> stepNanos() {
         java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
-        for (Step s : steps) m.merge(s.name.replaceAll("[<>]$", ""), s.nanos, Long::sum);
+        for (Step s : steps) m.merge(s.node, s.nanos, Long::sum);
         return m;
     }
 
@@ -354,9 +358,12 @@ public final class Schedule {
         private final Map<Input, Reader> inputReaders = new IdentityHashMap<>();
         private final Map<Param, Reader> controlReaders = new IdentityHashMap<>();
 
-        /** Adds a step; steps run in the order added. Sinks fire once per frame whatever their readers. */
-        public Builder step(String name, Processor p, Kind kind, boolean sink) {
-            steps.add(new Step(name, p, kind, sink));
+        /**
+         * Adds a step computing (part of) {@code node}, shown as {@code name}; steps run in the order added. Sinks
+         * fire once per frame whatever their readers.
+         */
+        public Builder step(String name, String node, Processor p, Kind kind, boolean sink) {
+            steps.add(new Step(name, node, p, kind, sink));
             return this;
         }
 
@@ -497,7 +504,7 @@ public final class Schedule {
                     s.processor.prepare(new ProcessContext(sampleRate, Math.max(1, s.maxFirings), maxBlock,
                             (double) rate[1] / rate[0]));
                 } catch (RuntimeException e) {
-                    failures.accept(s.name, e);
+                    failures.accept(s.node, e);
                 }
             }
             return new Schedule(steps.toArray(new Step[0]), streams.values().toArray(new Stream[0]), maxBlock);
