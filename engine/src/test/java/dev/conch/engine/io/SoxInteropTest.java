@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import dev.conch.engine.testing.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Interop with an independent implementation, SoX: files sox writes in every format Conch reads come back as the
  * same samples; files Conch writes are accepted by {@code soxi} with the right format, length and (AIFF)
  * metadata, and sox's own decoder gives the samples Conch wrote. Skipped without sox, unless
- * {@code CONCH_REQUIRE_SOX=1} (CI installs sox) turns the absence into a failure.
+ * {@code CI=true} (.ci/run installs sox) turns the absence into a failure.
  */
 class SoxInteropTest {
     private static final int FRAMES = 12_345;
@@ -39,10 +39,7 @@ class SoxInteropTest {
         } catch (IOException e) {
             present = false;
         }
-        if (!present && "1".equals(System.getenv("CONCH_REQUIRE_SOX"))) {
-            fail("CONCH_REQUIRE_SOX=1 but sox is not installed (apt-get install sox)");
-        }
-        Assumptions.assumeTrue(present, "sox is not installed: interop tests skipped");
+        ExternalTools.require(present, "sox is not installed (apt-get install sox)");
     }
 
     @Test
