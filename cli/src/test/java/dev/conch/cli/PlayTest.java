@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import javax.sound.midi.ShortMessage;
 
 import dev.conch.engine.testing.Signals;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,62 @@ class PlayTest {
         float maxStep = 0;
         for (int i = 1; i < x.length; i++) maxStep = Math.max(maxStep, Math.abs(x[i] - x[i - 1]));
         assertTrue(maxStep < 0.07f, "largest step between samples " + maxStep + ": a cut, not a crossfade");
+    }
+
+    /**
+     * {@code --midi}: a MIDI input (a fake keyboard registered with Java Sound, see {@link FakeMidiKeyboard}) drives
+     * the network's {@code <midi note="pitch">} binding: playing A4 turns the 1000 Hz sine into 440 Hz, heard in
+     * the recording; a second note and its release go back to the held A4, the last note winning meanwhile.
+     */
+    @Test
+    void midiNotesFromAnInputPlayThroughTheNetworksBindings() throws Exception {
+        Path net = dir.resolve("keys.xml");
+        String xml = Files.readString(Path.of(CliRun.network("sine.xml")));
+        Files.writeString(net, xml.replace("</network>", "  <midi note=\"pitch\" to=\"osc.frequency\"/>\n</network>"));
+        Path rec = dir.resolve("keys.wav");
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(keyboard);
+        Thread player = new Thread(() -> {
+            try {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!FakeMidiKeyboard.connected() && System.nanoTime() < deadline) Thread.sleep(10);
+                Thread.sleep(300);
+                FakeMidiKeyboard.play(new ShortMessage(ShortMessage.NOTE_ON, 0, 69, 100));
+                FakeMidiKeyboard.play(new ShortMessage(ShortMessage.NOTE_ON, 0, 81, 100));
+                Thread.sleep(300);
+                FakeMidiKeyboard.play(new ShortMessage(ShortMessage.NOTE_OFF, 0, 81, 0));
+                Thread.sleep(700);
+                keyboard.write("quit\n".getBytes(StandardCharsets.UTF_8));
+                keyboard.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        player.start();
+        CliRun r = play(stdin, "play", net.toString(), "--driver", "null", "--seconds", "60", "--midi", "Test Keys",
+                "--record", rec.toString(), "--quiet");
+        player.join();
+        assertEquals(0, r.exit(), r::toString);
+        assertFalse(r.err().contains("no <midi> bindings"), r::toString);
+        assertFalse(FakeMidiKeyboard.connected(), "play closed the MIDI input");
+        float[] x = RenderTest.Wav.read(rec).channels()[0];
+        assertEquals(1000, Signals.zeroCrossingFrequency(x, 0, 4800, 48000), 0.1, "before any note");
+        assertEquals(440, Signals.zeroCrossingFrequency(x, x.length - 12000, 12000, 48000), 0.05,
+                "A4, held after A5 was released");
+        boolean a5 = false;
+        for (int at = 4800; at + 2400 < x.length - 12000 && !a5; at += 1200) {
+            a5 = Math.abs(Signals.zeroCrossingFrequency(x, at, 2400, 48000) - 880) < 0.5;
+        }
+        assertTrue(a5, "A5 (880 Hz) played while both notes were held");
+    }
+
+    /** A --midi device that does not exist is one sentence naming the inputs there are. */
+    @Test
+    void anUnknownMidiInputIsOneSentence() {
+        CliRun r = play("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "0.1", "--midi", "Nope 9");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("--midi Nope 9: no MIDI input with that name") && r.err().contains(FakeMidiKeyboard.NAME),
+                r::toString);
     }
 
     /**
