@@ -55,14 +55,20 @@ public final class Coverage {
         return types;
     }
 
-    /** Throws, naming the types without a benchmark, when the registry has any; runs once per JVM. */
-    public static void check() {
-        if (checked) return;
+    /** The registered processor types no benchmark measures, sorted. */
+    public static Set<String> missing() {
         Set<String> covered = covered();
         Set<String> missing = new TreeSet<>();
         for (ProcessorDescriptor d : ProcessorRegistry.load().descriptors()) {
             if (!covered.contains(d.type())) missing.add(d.type());
         }
+        return missing;
+    }
+
+    /** Throws, naming the types without a benchmark, when the registry has any; runs once per JVM. */
+    public static void check() {
+        if (checked) return;
+        Set<String> missing = missing();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("processor types without a benchmark: " + missing + ". Add each to a "
                     + "benchmark's 'type' @Param (ProcessorBenchmark for a plain audio processor) or write a "

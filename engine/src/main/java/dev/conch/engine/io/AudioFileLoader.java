@@ -88,6 +88,10 @@ public final class AudioFileLoader {
         if (Files.isDirectory(f)) throw new AudioFileException(f, f + " is a folder, not an audio file");
         if (!Files.exists(f)) throw new AudioFileException(f, "audio file " + f + " does not exist");
         if (!Files.isReadable(f)) throw new AudioFileException(f, "audio file " + f + " cannot be read (permission denied)");
+        // opening a named pipe waits for a writer, which may never come: refuse it before opening anything
+        if (!Files.isRegularFile(f)) {
+            throw new AudioFileException(f, f + " is not a regular file (a pipe or a device), not an audio file");
+        }
         return f;
     }
 

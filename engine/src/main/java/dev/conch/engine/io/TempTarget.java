@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The temporary file beside a target ({@code name.ext.part-XXXXXXXX}, same folder so the final rename is atomic)
@@ -42,6 +43,9 @@ final class TempTarget {
     private long unsynced;
     /** The force in flight, or the last one (its failure is reported by {@link #moveOver}). */
     private CompletableFuture<Void> syncing = CompletableFuture.completedFuture(null);
+    /** Background forces of this file that completed, and the thread of the last: what the tests check. */
+    private final AtomicInteger forced = new AtomicInteger();
+    private volatile Thread lastForcer;
 
     private TempTarget(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -115,6 +119,16 @@ final class TempTarget {
         }
     }
 
+    /** How many background forces of this file have completed. */
+    int backgroundForces() {
+        return forced.get();
+    }
+
+    /** The thread that ran the last background force of this file, or null. */
+    Thread lastForcer() {
+        return lastForcer;
+    }
+
     /** Closes and deletes the temporary file; best effort, safe to repeat. */
     void discard() {
         try {
@@ -132,6 +146,8 @@ final class TempTarget {
     private void forceData() {
         try {
             channel.force(false);
+            lastForcer = Thread.currentThread();
+            forced.incrementAndGet();
         } catch (IOException e) {
             throw new CompletionException(e);
         }

@@ -1,15 +1,16 @@
 package dev.conch.engine.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,18 +91,23 @@ class BadInputTest {
     }
 
     @Test
-    void textRenamedWavDirectoryAndUnreadableFile() throws IOException {
+    void textRenamedWavAndDirectory() throws IOException {
         expect(Files.writeString(dir.resolve("readme.wav"), "These are my notes about the mix.\n"), "readme.wav", "text");
         Path folder = Files.createDirectory(dir.resolve("takes.wav"));
         expect(folder, "takes.wav", "is a folder");
-        Path locked = dir.resolve("locked.wav");
-        try (WavWriter w = WavWriter.open(locked, 1, 48000, SampleFormat.PCM16)) {
-            w.write(new float[1][10], 0, 10);
-            w.commit();
-        }
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        Assumptions.assumeFalse(Files.isReadable(locked), "running as root: permissions do not stop reading");
-        expect(locked, "locked.wav", "cannot be read");
+    }
+
+    /**
+     * A named pipe is refused before it is opened: opening one blocks until something writes to it, so a pipe
+     * given as a sample would hang the load forever. Unlike a file without read permission, this holds as root.
+     */
+    @Test
+    void aNamedPipeIsRefusedWithoutWaitingForAWriter() throws Exception {
+        Path fifo = dir.resolve("live.wav");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        assertEquals(0, mk.waitFor(), () -> "mkfifo failed");
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "mkfifo made a pipe");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> expect(fifo, "live.wav", "not a regular file"));
     }
 
     private Path write(String name, ByteBuffer b) throws IOException {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import dev.conch.engine.testing.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Interop with an independent implementation, SoX: files sox writes in every format Conch reads come back as the
  * same samples; files Conch writes are accepted by {@code soxi} with the right format, length and (AIFF)
  * metadata, and sox's own decoder gives the samples Conch wrote. Skipped without sox, unless
- * {@code CONCH_REQUIRE_SOX=1} (CI installs sox) turns the absence into a failure.
+ * {@code CI=true} (.ci/run installs sox) turns the absence into a failure.
  */
 class SoxInteropTest {
     private static final int FRAMES = 12_345;
@@ -39,10 +39,7 @@ class SoxInteropTest {
         } catch (IOException e) {
             present = false;
         }
-        if (!present && "1".equals(System.getenv("CONCH_REQUIRE_SOX"))) {
-            fail("CONCH_REQUIRE_SOX=1 but sox is not installed (apt-get install sox)");
-        }
-        Assumptions.assumeTrue(present, "sox is not installed: interop tests skipped");
+        ExternalTools.require(present, "sox is not installed (apt-get install sox)");
     }
 
     @Test
@@ -72,6 +69,41 @@ class SoxInteropTest {
                 assertEquals(44100, d.sampleRate(), what);
                 assertEquals(channels, d.channelCount(), what);
                 for (int c = 0; c < channels; c++) assertArrayEquals(x[c], d.channels()[c], what + " channel " + c);
+            }
+        }
+    }
+
+    /**
+     * FLAC from the reference encoder (the {@code flac} tool, not sox's libFLAC settings): fastest and strongest
+     * compression, a block size that is not a power of two, a tiny one, and no stereo decorrelation, at 16 and 24 bits,
+     * mono to 6 channels; every sample decodes to the one encoded.
+     */
+    @Test
+    void filesFromTheReferenceFlacEncoderDecodeToTheSameSamples() throws IOException {
+        ExternalTools.requireOnPath("flac");
+        String[][] settings = {{"-0"}, {"-8"}, {"-5", "--blocksize=4608"}, {"-5", "--blocksize=192"},
+                {"-8", "--no-mid-side"}, {"-8", "--lax", "--max-lpc-order=32"}};
+        int case_ = 0;
+        for (SampleFormat format : new SampleFormat[] {SampleFormat.PCM16, SampleFormat.PCM24}) {
+            for (int channels : new int[] {1, 2, 6}) {
+                float[][] x = WavTestSupport.exactSignal(format, channels, FRAMES, 17 + channels);
+                Path src = dir.resolve("ref-" + format.bits() + "-" + channels + ".wav");
+                try (WavWriter w = WavWriter.open(src, channels, 96000, format)) {
+                    w.write(x, 0, FRAMES);
+                    w.commit();
+                }
+                for (String[] set : settings) {
+                    Path out = dir.resolve("ref-" + case_++ + ".flac");
+                    List<String> cmd = new ArrayList<>(List.of("flac", "--silent", "--force"));
+                    cmd.addAll(List.of(set));
+                    cmd.addAll(List.of("-o", out.toString(), src.toString()));
+                    run(cmd, null);
+                    AudioData d = AudioFileLoader.load(out);
+                    String what = String.join(" ", set) + ", " + format.bits() + " bits, " + channels + " channels";
+                    assertEquals(96000, d.sampleRate(), what);
+                    assertEquals(channels, d.channelCount(), what);
+                    for (int c = 0; c < channels; c++) assertArrayEquals(x[c], d.channels()[c], what + ", channel " + c);
+                }
             }
         }
     }

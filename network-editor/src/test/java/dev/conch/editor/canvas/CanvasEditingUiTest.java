@@ -9,6 +9,7 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.ScrollEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +22,10 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Rubber band, duplicate, copy/paste, delete with undo, wheel zoom and fit-to-view, driven by mouse and keys. */
+/**
+ * Rubber band, duplicate, copy/paste, delete with undo, wheel zoom (its direction and the point it zooms around) and
+ * fit-to-view, driven by mouse and keys.
+ */
 @ExtendWith(ApplicationExtension.class)
 class CanvasEditingUiTest {
     static final Path GLASS = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
@@ -80,9 +84,29 @@ class CanvasEditingUiTest {
     @Test
     void wheelZoomsAndFitShowsEveryNode(FxRobot robot) {
         NetworkCanvas canvas = window.canvas();
-        robot.moveTo(screen(canvas, 500, 300)).scroll(3, javafx.geometry.VerticalDirection.UP);
+        double before = canvas.zoom();
+        Bounds osc = canvas.boundsOnCanvas("osc"), out = canvas.boundsOnCanvas("out");
+        Point2D pointer = new Point2D(500, 300);
+        // the wheel as a real platform reports it: +40 per notch away from the user (up). Monocle's headless robot
+        // reports a notch as -1, so robot.scroll cannot tell the direction or the step
+        for (int notch = 0; notch < 3; notch++) wheel(robot, canvas, pointer, 40);
         double zoomed = canvas.zoom();
-        assertNotEquals(1.0, zoomed, 1e-9, "the wheel zooms");
+        assertEquals(before * 1.331, zoomed, 1e-6, "three notches up zoom in, by 1.1 each");
+        // around the pointer: the pointer's point stays put, and every node box moves away from it by the factor,
+        // read from the scene graph (the nodes' own transforms), not from the canvas's mapping
+        double k = zoomed / before;
+        for (String id : new String[] {"osc", "out"}) {
+            Bounds was = id.equals("osc") ? osc : out, now = canvas.boundsOnCanvas(id);
+            assertEquals(pointer.getX() + k * (was.getMinX() - pointer.getX()), now.getMinX(), 0.5, id + " left edge");
+            assertEquals(pointer.getY() + k * (was.getMinY() - pointer.getY()), now.getMinY(), 0.5, id + " top edge");
+            assertEquals(k * was.getWidth(), now.getWidth(), 0.5, id + " width");
+        }
+        for (int notch = 0; notch < 3; notch++) wheel(robot, canvas, pointer, -40);
+        assertEquals(before, canvas.zoom(), 1e-6, "as many notches down zoom back out");
+        assertEquals(osc.getMinX(), canvas.boundsOnCanvas("osc").getMinX(), 0.5, "around the same point");
+        assertEquals(osc.getMinY(), canvas.boundsOnCanvas("osc").getMinY(), 0.5, "around the same point");
+        robot.moveTo(screen(canvas, 500, 300)).scroll(3, javafx.geometry.VerticalDirection.UP);
+        assertNotEquals(before, canvas.zoom(), 1e-9, "the robot's wheel zooms too");
         // pan far away with a secondary-button drag on the background, then fit brings everything back
         robot.moveTo(screen(canvas, 900, 500)).press(MouseButton.SECONDARY).moveTo(screen(canvas, 600, 400))
                 .moveTo(screen(canvas, 100, 80)).release(MouseButton.SECONDARY);
@@ -93,6 +117,16 @@ class CanvasEditingUiTest {
                     n.id() + " at " + b + " outside the canvas " + canvas.getWidth() + "x" + canvas.getHeight());
         }
         System.out.printf("zoom after 3 wheel clicks: %.3f; after fit: %.3f%n", zoomed, canvas.zoom());
+    }
+
+    /** One wheel event of {@code deltaY} at a canvas point, delivered as the platform would. */
+    private static void wheel(FxRobot robot, NetworkCanvas canvas, Point2D at, double deltaY) {
+        Point2D scene = canvas.localToScene(at);
+        Point2D screen = canvas.localToScreen(at);
+        robot.interact(() -> javafx.event.Event.fireEvent(canvas, new ScrollEvent(ScrollEvent.SCROLL, scene.getX(),
+                scene.getY(), screen.getX(), screen.getY(), false, false, false, false, false, false, 0, deltaY, 0,
+                deltaY, ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0,
+                null)));
     }
 
     private static Point2D screen(NetworkCanvas canvas, double x, double y) {

@@ -4,8 +4,10 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,32 +15,64 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Play/Stop as the transport bar drives it, through the paced null driver (no sound card needed). */
 class PlayerTest {
-    static final Path GLASS = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
     final ProcessorRegistry registry = ProcessorRegistry.load();
+    @TempDir
+    Path dir;
+
+    /** A 440 Hz sine at amplitude 0.5 through a 0 dB gain, both channels. */
+    private NetworkSpec sine() throws Exception {
+        Path file = dir.resolve("sine.xml");
+        Files.writeString(file, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <network name="sine" version="1" sampleRate="48000">
+                  <node id="osc" type="Oscillator"><param name="frequency">440</param><param name="amplitude">0.5</param></node>
+                  <node id="gain" type="Gain"><param name="gain">0</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">2</param></node>
+                  <connect from="osc.out" to="gain.in"/>
+                  <connect from="gain.out" to="out.in1"/>
+                  <connect from="gain.out" to="out.in2"/>
+                </network>
+                """);
+        return NetworkXml.read(file);
+    }
+
+    /**
+     * Waits until the peak the player reports over 0.1 s settles within 2 % of {@code expected} (a set ramps over
+     * 20 ms, a swap crossfades over 30 ms); fails with the last peak after 10 s. A change that is ignored never
+     * settles there.
+     */
+    private static void peakSettlesAt(Player player, double expected, String what) throws InterruptedException {
+        float peak = 0;
+        for (int tries = 0; tries < 100; tries++) {
+            player.drainPeak(); // what was played before this window
+            Thread.sleep(100);
+            peak = player.drainPeak();
+            if (Math.abs(peak - expected) < 0.02 * expected) return;
+        }
+        fail(what + ": the played peak stayed at " + peak + ", expected " + expected);
+    }
 
     @Test
-    void playsLiveSetsAndHotSwapsThenStops() throws Exception {
-        NetworkSpec spec = NetworkXml.read(GLASS);
+    void aLiveSetAndAHotSwapChangeWhatIsPlayedThenStopStops() throws Exception {
+        NetworkSpec spec = sine();
         Player player = new Player(registry);
         try {
             player.start(spec, "null");
             assertTrue(player.playing());
-            assertTrue(player.set("filter", "frequency", 1200), "a live change is queued");
-            player.swap(spec.withParam("shape", "drive", "8"));
-            float peak = 0;
-            // the drone fades in from -40 dB, so any callback that ran shows up as a non-zero peak
-            for (int i = 0; i < 200 && (player.stats().callbacks() < 10 || peak == 0); i++) {
-                Thread.sleep(10);
-                peak = Math.max(peak, player.drainPeak());
-            }
+            peakSettlesAt(player, 0.5, "as loaded");
+            assertTrue(player.set("osc", "amplitude", 0.1), "a live change is queued");
+            peakSettlesAt(player, 0.1, "after setting osc.amplitude to 0.1");
+            // the swapped network has the loaded amplitude again and -20 dB of gain: 0.5 × 0.1
+            player.swap(spec.withParam("gain", "gain", "-20"));
+            peakSettlesAt(player, 0.05, "after swapping in gain -20 dB");
             assertTrue(player.stats().callbacks() >= 10, "callbacks: " + player.stats().callbacks());
-            assertTrue(peak > 0 && peak <= 1, "peak " + peak);
         } finally {
             player.stop();
         }
         assertFalse(player.playing());
         assertEquals("stopped", player.describe());
-        assertFalse(player.set("filter", "frequency", 1000), "nothing to change once stopped");
+        assertEquals(0f, player.drainPeak(), "nothing plays once stopped");
+        assertFalse(player.set("osc", "amplitude", 0.3), "nothing to change once stopped");
     }
 
     @Test

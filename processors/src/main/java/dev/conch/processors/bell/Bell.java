@@ -6,6 +6,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 
 /**
  * A struck bell as a bank of decaying modes with the inharmonic partial ratios of a church bell (prime 1, hum 0.5,
@@ -103,9 +104,8 @@ public final class Bell extends Processor {
                 double c = radius[k] * cosW[k], d = radius[k] * sinW[k];
                 double nr = zr * c - zi * d;
                 double ni = zr * d + zi * c;
-                // flush denormals at the end of a long decay
-                re[k] = Math.abs(nr) < 1e-30 ? 0 : nr;
-                im[k] = Math.abs(ni) < 1e-30 ? 0 : ni;
+                re[k] = Dsp.flush(nr); // the end of a long decay
+                im[k] = Dsp.flush(ni);
             }
             y[i] = (float) sum;
         }

@@ -7,6 +7,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 
 /**
  * Takes the steps out of a control, sample by sample. With T = {@code time} in seconds:
@@ -99,7 +100,7 @@ public final class Smooth extends Processor {
                     coefficient = ms <= 0 ? 1 : 1 - Math.exp(-1 / (ms * 0.001 * firingRate));
                 }
                 y += coefficient * (v - y);
-                if (Math.abs(y) < 1e-30) y = 0;   // no subnormals in a long decay towards 0
+                y = Dsp.flush(y); // a long decay towards 0
             }
             out[i] = (float) y;
         }

@@ -7,6 +7,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 
 /**
  * The seven second-order filters of R. Bristow-Johnson's Audio EQ Cookbook, with the cookbook's exact magnitude
@@ -82,8 +83,8 @@ public final class Biquad extends Processor {
             double out = d0 * v + c1 * s1 + c2 * s2;
             double n1 = b1 * v + k12 * s2 + k11 * s1;
             double n2 = b2 * v + k21 * s1 + k22 * s2;
-            s1 = Math.abs(n1) < 1e-30 ? 0 : n1;
-            s2 = Math.abs(n2) < 1e-30 ? 0 : n2;
+            s1 = Dsp.flush(n1);
+            s2 = Dsp.flush(n2);
             y[i] = (float) out;
         }
         ic1 = s1;

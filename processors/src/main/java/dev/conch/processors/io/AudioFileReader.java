@@ -1,7 +1,5 @@
 package dev.conch.processors.io;
 
-import dev.conch.processors.mix.Gain;
-
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
@@ -13,6 +11,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -202,10 +201,10 @@ public final class AudioFileReader extends Processor {
     public void process(int frames) {
         float[] g = gains;
         if (gain.steady()) {
-            float v = (float) Gain.dbToGain(gain.value());
+            float v = (float) Dsp.dbToGain(gain.value());
             for (int i = 0; i < frames; i++) g[i] = v;
         } else {
-            for (int i = 0; i < frames; i++) g[i] = (float) Gain.dbToGain(gain.next());
+            for (int i = 0; i < frames; i++) g[i] = (float) Dsp.dbToGain(gain.next());
         }
         checkSeek();
         float[][] y = buffers;

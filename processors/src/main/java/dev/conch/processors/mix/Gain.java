@@ -7,6 +7,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 
 /**
  * Multiplies a signal by a gain given in dB: y = x · 10^(gain/20). A live change ramps linearly in dB over
@@ -27,20 +28,10 @@ public final class Gain extends Processor {
     public void process(int frames) {
         float[] x = in.buffer(), y = out.buffer();
         if (gain.steady()) {
-            float g = (float) dbToGain(gain.value());
+            float g = (float) Dsp.dbToGain(gain.value());
             for (int i = 0; i < frames; i++) y[i] = x[i] * g;
         } else {
-            for (int i = 0; i < frames; i++) y[i] = x[i] * (float) dbToGain(gain.next());
+            for (int i = 0; i < frames; i++) y[i] = x[i] * (float) Dsp.dbToGain(gain.next());
         }
-    }
-
-    private static final double NEPERS_PER_DB = Math.log(10) / 20;
-
-    /**
-     * 10^(dB/20), as e^(dB·ln10/20): {@code Math.exp} is a HotSpot intrinsic and {@code Math.pow} is not, and a
-     * fade or an automated gain converts once per sample (a few ulps from pow, far below anything audible).
-     */
-    public static double dbToGain(double db) {
-        return Math.exp(db * NEPERS_PER_DB);
     }
 }

@@ -8,6 +8,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 
 import java.util.Arrays;
 
@@ -58,17 +59,17 @@ public final class Mixer extends Processor {
                 continue;
             }
             if (g.steady()) {
-                float gk = (float) Gain.dbToGain(g.value());
+                float gk = (float) Dsp.dbToGain(g.value());
                 for (int i = 0; i < frames; i++) y[i] += x[i] * gk;
             } else {
-                for (int i = 0; i < frames; i++) y[i] += x[i] * (float) Gain.dbToGain(g.next());
+                for (int i = 0; i < frames; i++) y[i] += x[i] * (float) Dsp.dbToGain(g.next());
             }
         }
         if (master.steady()) {
-            float m = (float) Gain.dbToGain(master.value());
+            float m = (float) Dsp.dbToGain(master.value());
             if (m != 1f) for (int i = 0; i < frames; i++) y[i] *= m;
         } else {
-            for (int i = 0; i < frames; i++) y[i] *= (float) Gain.dbToGain(master.next());
+            for (int i = 0; i < frames; i++) y[i] *= (float) Dsp.dbToGain(master.next());
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.conch.processors.shape;
 
-import dev.conch.processors.mix.Gain;
-
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -9,6 +7,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 
 /**
  * Static nonlinearity with drive, bias, dry/wet mix and optional oversampling.
@@ -91,7 +90,7 @@ public final class Waveshaper extends Processor {
         int c = curve.choice();
         boolean dSteady = drive.steady(), bSteady = bias.steady(), oSteady = output.steady(), mSteady = mix.steady();
         double d = drive.value(), b = bias.value(), m = mix.value();
-        double o = Gain.dbToGain(output.value());
+        double o = Dsp.dbToGain(output.value());
         double fb = shape(c, b);
         Oversampler os = oversampler;
         if (os == null && c == TANH) {
@@ -105,7 +104,7 @@ public final class Waveshaper extends Processor {
                 b = bias.next();
                 fb = shape(c, b);
             }
-            if (!oSteady) o = Gain.dbToGain(output.next());
+            if (!oSteady) o = Dsp.dbToGain(output.next());
             if (!mSteady) m = mix.next();
             if (s == null) {
                 double xi = x[i];
@@ -135,7 +134,7 @@ public final class Waveshaper extends Processor {
             df = (float) drive.next();
             bf = (float) bias.next();
             fb = FastTanh.tanh(bf);
-            of = (float) Gain.dbToGain(output.next());
+            of = (float) Dsp.dbToGain(output.next());
             mf = (float) mix.next();
             y[i] = tanh(x[i], df, bf, of, mf, fb);
         }

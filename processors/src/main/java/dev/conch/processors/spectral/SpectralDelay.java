@@ -1,7 +1,5 @@
 package dev.conch.processors.spectral;
 
-import dev.conch.processors.mix.Gain;
-
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -11,6 +9,7 @@ import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
 import dev.conch.engine.runtime.SpectrumFormat;
+import dev.conch.processors.dsp.Dsp;
 
 import java.util.Arrays;
 
@@ -100,7 +99,7 @@ public final class SpectralDelay extends Processor {
             delayFrames[k] = (int) Math.round(d[k] * framesPerSecond);
             longest = Math.max(longest, delayFrames[k]);
             fb[k] = delayFrames[k] == 0 ? 0 : (float) Math.max(0, Math.min(MAX_FEEDBACK, f[k]));
-            gain[k] = (float) Gain.dbToGain(g[k]);
+            gain[k] = (float) Dsp.dbToGain(g[k]);
         }
         // a power of two, so the read position wraps with a mask instead of a branch per bin
         ringFrames = Integer.highestOneBit(Math.max(1, longest)) << 1;
@@ -134,17 +133,12 @@ public final class SpectralDelay extends Processor {
                 // so its line holds only its input, which nothing reads back
                 int at = ((write - d) & ringMask) * stride + 2 * k;
                 float dr = d == 0 ? er : line[at], di = d == 0 ? ei : line[at + 1];
-                line[w + 2 * k] = flush(er + fb[k] * dr);
-                line[w + 2 * k + 1] = flush(ei + fb[k] * di);
+                line[w + 2 * k] = Dsp.flush(er + fb[k] * dr);
+                line[w + 2 * k + 1] = Dsp.flush(ei + fb[k] * di);
                 y[base + 2 * k] = dryGain * xr + wetGain * dr;
                 y[base + 2 * k + 1] = dryGain * xi + wetGain * di;
             }
             write = (write + 1) & ringMask;
         }
-    }
-
-    /** Denormals in a decaying feedback tail would slow the arithmetic down for nothing. */
-    private static float flush(float v) {
-        return Math.abs(v) < 1e-30f ? 0f : v;
     }
 }

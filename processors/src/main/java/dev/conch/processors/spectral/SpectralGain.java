@@ -1,7 +1,5 @@
 package dev.conch.processors.spectral;
 
-import dev.conch.processors.mix.Gain;
-
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -11,6 +9,7 @@ import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
 import dev.conch.engine.runtime.SpectrumFormat;
+import dev.conch.processors.dsp.Dsp;
 
 /** Scales the bins between {@code low} and {@code high} Hz by a gain in dB; the others pass unchanged. */
 @ProcessorInfo(name = "SpectralGain", category = "Spectral",
@@ -50,7 +49,7 @@ public final class SpectralGain extends Processor {
         // first and last bin inside [low, high]
         int first = (int) Math.ceil(lo / binHz), last = Math.min(bins - 1, (int) Math.floor(hi / binHz));
         for (int f = 0; f < firings; f++) {
-            float g = (float) Gain.dbToGain(gain.next());
+            float g = (float) Dsp.dbToGain(gain.next());
             int base = f * width;
             System.arraycopy(x, base, y, base, width);
             for (int k = first; k <= last; k++) {

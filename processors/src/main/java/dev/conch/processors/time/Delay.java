@@ -8,6 +8,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.processors.dsp.Dsp;
 
 import java.util.Arrays;
 
@@ -160,10 +161,7 @@ public final class Delay extends Processor implements FeedbackBreaker {
     }
 
     private void store(double v) {
-        float f = (float) v;
-        // flush denormals: a decaying feedback tail would otherwise end in slow subnormal arithmetic
-        if (Math.abs(f) < 1e-30f) f = 0f;
-        line[write] = f;
+        line[write] = Dsp.flush((float) v); // a decaying feedback tail
         write = (write + 1) & mask;
     }
 

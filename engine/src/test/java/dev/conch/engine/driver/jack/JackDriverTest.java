@@ -5,6 +5,7 @@ import dev.conch.engine.driver.jack.JackCycleTest.EngineCallback;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.testing.ExternalTools;
 import dev.conch.engine.testing.Render;
 import dev.conch.engine.testing.TestProcessors;
 import org.jaudiolibs.jnajack.Jack;
@@ -15,20 +16,17 @@ import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
 import org.jaudiolibs.jnajack.JackStatus;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,10 +36,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The driver against a real JACK server (CI starts {@code jackd --no-realtime -d dummy -r 48000 -p 256}). Skipped
- * when no server answers, unless CONCH_REQUIRE_JACK=1, when that is a failure: CI must really exercise JACK.
+ * when no server answers, unless CI=true, when that is a failure: CI must really exercise JACK.
  */
 class JackDriverTest {
-    private static final boolean REQUIRED = "1".equals(System.getenv("CONCH_REQUIRE_JACK"));
     private static final double SCALE = 1e-4; // the ramp's step: sample k is (float) (k * 1e-4)
 
     /** Skips (or, when JACK is required, fails) unless a JACK server answers a client that may not start one. */
@@ -60,8 +57,7 @@ class JackDriverTest {
         } catch (JackException | LinkageError e) {
             why = "the JACK library is not installed (" + e + ")";
         }
-        if (REQUIRED) fail("CONCH_REQUIRE_JACK=1 but " + why);
-        Assumptions.assumeTrue(false, why + "; start one with: jackd --no-realtime -d dummy -r 48000 -p 256");
+        ExternalTools.require(false, why + "; start one with: jackd --no-realtime -d dummy -r 48000 -p 256");
         return null;
     }
 
@@ -175,10 +171,8 @@ class JackDriverTest {
     @Test
     void aBufferSizeChangeKeepsTheStreamContiguous() throws Exception {
         Jack jack = requireServer();
-        Path tool = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(d -> Path.of(d, "jack_bufsize")).filter(Files::isExecutable).findFirst().orElse(null);
-        if (tool == null && REQUIRED) fail("CONCH_REQUIRE_JACK=1 but jack_bufsize (from jackd2) is not on the PATH");
-        Assumptions.assumeTrue(tool != null, "jack_bufsize is not installed");
+        ExternalTools.requireOnPath("jack_bufsize");
+        Path tool = ExternalTools.onPath("jack_bufsize");
         Engine engine = new Engine(NetworkCompiler.compile(JackCycleTest.ramp(1), TestProcessors.registry(), 512));
         JackDriver driver = new JackDriver("conch-test-bufsize", 1, List.of("out_1"), false);
         int original = 0;
@@ -275,9 +269,7 @@ class JackDriverTest {
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the probe JVM finished");
         String stdout = new String(out, StandardCharsets.UTF_8).strip();
         String stderr = new String(err, StandardCharsets.UTF_8);
-        if (stdout.equals(JackFailures.NOT_INSTALLED) && !REQUIRED) {
-            Assumptions.assumeTrue(false, "libjack is not installed here: " + stdout);
-        }
+        ExternalTools.require(!stdout.equals(JackFailures.NOT_INSTALLED), "libjack is not installed here: " + stdout);
         assertEquals(0, child.exitValue(), "stdout: " + stdout + "\nstderr: " + stderr);
         assertEquals("JACK is not running (start it with: jackd -d alsa, or qjackctl)", stdout);
         assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), "no stack trace, but: " + stderr);

@@ -1,6 +1,7 @@
 package dev.conch.processors.spectral.plot;
 
 import dev.conch.engine.runtime.ProcessorHarness;
+import dev.conch.processors.dsp.Dsp;
 import dev.conch.processors.spectral.STFT;
 
 import javax.imageio.ImageIO;
@@ -110,7 +111,7 @@ public final class SpectrogramPlot {
             }
         }
         for (double[] frame : db) {
-            for (int k = 0; k < bins; k++) frame[k] = Math.max(FLOOR_DB, 20 * Math.log10(frame[k] / peak + 1e-30));
+            for (int k = 0; k < bins; k++) frame[k] = Math.max(FLOOR_DB, Dsp.gainToDb(frame[k] / peak + 1e-30));
         }
         return db;
     }

@@ -1,0 +1,112 @@
+package dev.conch.engine.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import javax.sound.sampled.AudioFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JavaSoundDriver against a SourceDataLine made in the test ({@link FakeMixerProvider}, found by Java Sound like a
+ * sound card's): the format it opens, the bytes it writes (16-bit little-endian, interleaved, rounded and clipped),
+ * when it counts a miss, and that stop closes the line and shuts the callback down.
+ */
+class JavaSoundDriverTest {
+    private static final int BLOCK = 64, CHANNELS = 3, BLOCKS = 40;
+
+    /** Channel c, frame n of the whole stream: a ramp through and past full scale, a different one per channel. */
+    private static float sample(int c, long n) {
+        return (float) (((n * (c + 1) * 37) % 2600 - 1300) / 1000.0); // -1.3 to +1.3
+    }
+
+    /** Plays BLOCKS blocks of the ramps, then says stop. */
+    private static final class Ramps implements AudioCallback {
+        long frame;
+        double rate;
+        int channels, maxBlock;
+        volatile boolean shutdown;
+
+        @Override
+        public void configure(double sampleRate, int channels, int maxBlock) {
+            this.rate = sampleRate;
+            this.channels = channels;
+            this.maxBlock = maxBlock;
+        }
+
+        @Override
+        public boolean process(float[][] out, int frames) {
+            for (int i = 0; i < frames; i++, frame++) for (int c = 0; c < out.length; c++) out[c][i] = sample(c, frame);
+            return frame < (long) BLOCKS * BLOCK;
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+    }
+
+    private static FakeMixerProvider.Capture play(Ramps ramps, java.util.function.IntUnaryOperator available)
+            throws Exception {
+        JavaSoundDriver driver = new JavaSoundDriver(44100, CHANNELS, BLOCK, 3, "Test Line");
+        FakeMixerProvider.available = available;
+        driver.start(ramps);
+        FakeMixerProvider.Capture line = FakeMixerProvider.last;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ramps.frame < (long) BLOCKS * BLOCK && System.nanoTime() < deadline) Thread.sleep(5);
+        Thread.sleep(50);
+        driver.stop();
+        assertTrue(line.stopped && line.closed, "stop stops and closes the line");
+        assertTrue(ramps.shutdown, "stop shuts the callback down");
+        misses = driver.stats().misses();
+        return line;
+    }
+
+    private static long misses;
+
+    @Test
+    void writesEveryBlockAsInterleavedLittleEndian16BitRoundedAndClipped() throws Exception {
+        Ramps ramps = new Ramps();
+        FakeMixerProvider.Capture line = play(ramps, size -> 0);
+        assertEquals(new AudioFormat(44100, 16, CHANNELS, true, false).toString(), line.format.toString());
+        assertEquals(BLOCK * 3 * CHANNELS * 2, line.bufferSize, "3 blocks of 16-bit frames");
+        assertTrue(line.started);
+        assertEquals(44100, ramps.rate);
+        assertEquals(CHANNELS, ramps.channels);
+        assertEquals(BLOCK, ramps.maxBlock);
+        byte[] bytes = line.written.toByteArray();
+        assertEquals(BLOCKS * BLOCK * CHANNELS * 2, bytes.length, "every block written once, the last included");
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int clipped = 0;
+        for (long n = 0; n < (long) BLOCKS * BLOCK; n++) {
+            for (int c = 0; c < CHANNELS; c++) {
+                double x = sample(c, n);
+                // the driver's rule: full scale and beyond clip to the end codes, else x·32767 rounded (ties to
+                // even); the file writers scale by 32768 instead (Quantizer), so -1 is the only negative code they share
+                double want = x >= 1 ? 32767 : x <= -1 ? -32768 : Math.rint((float) x * 32767f);
+                if (Math.abs(x) >= 1) clipped++;
+                assertEquals(want, b.getShort(), 1e-9, "frame " + n + " channel " + c + " (" + x + ")");
+            }
+        }
+        assertTrue(clipped > 100, "the ramps crossed full scale " + clipped + " times");
+        assertEquals(0, misses, "a line that never runs dry has no misses");
+    }
+
+    /** A line whose whole buffer is free before a write ran dry: a miss, except while the first writes fill it. */
+    @Test
+    void aLineThatRanDryIsCountedAsAMissAfterTheFirstFill() throws Exception {
+        play(new Ramps(), size -> size);
+        assertEquals(BLOCKS - (3 + 1), misses, "every write after the first 3 + 1 found the line empty");
+    }
+
+    @Test
+    void anUnknownDeviceIsOneSentence() {
+        JavaSoundDriver driver = new JavaSoundDriver(48000, 2, 64, 3, "No Such Card");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> driver.start(new Ramps()));
+        assertEquals("no audio device named 'No Such Card'; `conch devices` lists them", e.getMessage());
+        assertFalse(JavaSoundDriver.devices().stream().noneMatch(d -> d.startsWith(FakeMixerProvider.NAME)),
+                "the fake line is listed: " + JavaSoundDriver.devices());
+    }
+}
