@@ -30,8 +30,9 @@ final class RenderCommand extends CliCommand {
     @Mixin
     NetworkArgs network;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav",
-            description = "WAV file for the network's AudioOutput (without it, only the network's own file writers write)")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "audio file for the network's AudioOutput: WAV, AIFF or FLAC by its extension or --format "
+                    + "(without it, only the network's own file writers write)")
     Path output;
 
     @Option(names = "--seconds", paramLabel = "S",
