@@ -269,6 +269,14 @@ public final class GrainStream extends Processor {
 
     @Override
     public void process(int frames) {
+        if (fadeOut.silent()) {
+            // released and faded: no grain starts, nothing left to compute in the tail
+            Arrays.fill(outLeft.buffer(), 0, frames, 0f);
+            if (stereo) Arrays.fill(outRight.buffer(), 0, frames, 0f);
+            fadeOut.advance(frames);
+            blockStart += frames;
+            return;
+        }
         if (live) {
             // the whole block goes into the ring first; grains only ever read samples up to their own time
             ringStart = source.writeIndex();

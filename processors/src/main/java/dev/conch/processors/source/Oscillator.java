@@ -96,6 +96,11 @@ public final class Oscillator extends Processor {
 
     @Override
     public void process(int frames) {
+        if (fadeOut.silent()) {
+            Arrays.fill(out.buffer(), 0, frames, 0f); // released and faded: nothing left to compute in the tail
+            fadeOut.advance(frames);
+            return;
+        }
         generate(frames);
         fadeOut.apply(out.buffer(), frames);
         fadeOut.advance(frames);
