@@ -14,8 +14,11 @@ import java.util.Map;
  */
 @Command(name = "conch", mixinStandardHelpOptions = true, versionProvider = Conch.Version.class,
         scope = CommandLine.ScopeType.INHERIT,
-        description = "Conch: wire processing nodes into a network, render it to WAV or play it live.")
+        description = "Conch: wire processing nodes into a network, render it to an audio file or play it live.")
 public final class Conch implements Runnable {
+    /** Columns of --help: the longest example line in a footer fits. */
+    static final int HELP_WIDTH = 100;
+
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
 
@@ -53,6 +56,10 @@ public final class Conch implements Runnable {
             if (only == null || e.getValue() == only) cl.addSubcommand(e.getKey(), e.getValue());
         }
         if (only == null) cl.addSubcommand("help", CommandLine.HelpCommand.class);
+        // picocli breaks an over-long line inside a word ("NET.\nxml"): the synopsis names the options once as
+        // [OPTIONS] (they are listed below it) and the lines are wide enough for the examples in the footers
+        for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+        cl.setUsageHelpWidth(HELP_WIDTH);
         return cl;
     }
 

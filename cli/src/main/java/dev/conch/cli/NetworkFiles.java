@@ -81,7 +81,7 @@ final class NetworkFiles {
                 Automation a = Sweeps.parse(param, value);
                 if (a == null) {
                     problems.add("--set " + s + ": write a sweep as ramp(from,to,seconds) or exp(from,to,seconds), "
-                            + "e.g. --set filter.frequency=ramp(200,2000,30s)");
+                            + "e.g. --set osc.frequency=ramp(55,110,30s)");
                     continue;
                 }
                 spec = spec.withAutomation(node, a);

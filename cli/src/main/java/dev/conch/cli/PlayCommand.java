@@ -183,6 +183,9 @@ final class PlayCommand extends CliCommand {
         float[][] levels = new float[64][64];
         float peak = 0;
         long lastPrint = 0;
+        // a terminal gets one line redrawn in place; a log or a pipe gets plain lines, one a second, never a \r
+        boolean redraw = RenderProgress.stderrIsTerminal();
+        long interval = redraw ? 250_000_000L : 1_000_000_000L;
         while (!stopRequested) {
             Thread.sleep(50);
             int n;
@@ -193,16 +196,18 @@ final class PlayCommand extends CliCommand {
             }
             long now = System.nanoTime();
             if (seconds != null && (now - start) / 1e9 >= seconds) break;
-            if (!quiet && now - lastPrint > 250_000_000L) {
+            if (!quiet && now - lastPrint > interval) {
                 String db = peak <= 0 ? "-inf" : String.format(Locale.ROOT, "%.1f", 20 * Math.log10(peak));
-                err().print(String.format(Locale.ROOT, "\rload %5.1f%% mean / %5.1f%% worst   xruns %d   peak %s dBFS   ",
-                        100 * stats.meanLoad(), 100 * stats.maxLoad(), stats.misses(), db));
+                String status = String.format(Locale.ROOT, "load %5.1f%% mean / %5.1f%% worst   xruns %d   peak %s dBFS",
+                        100 * stats.meanLoad(), 100 * stats.maxLoad(), stats.misses(), db);
+                if (redraw) err().print("\r" + status + "   ");
+                else err().println(status);
                 err().flush();
                 peak = 0;
                 lastPrint = now;
             }
         }
-        if (!quiet) err().println();
+        if (!quiet && redraw) err().println();
     }
 
     private void readCommands(LiveSession session) {

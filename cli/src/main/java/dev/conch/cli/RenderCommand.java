@@ -30,8 +30,9 @@ final class RenderCommand extends CliCommand {
     @Mixin
     NetworkArgs network;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav",
-            description = "WAV file for the network's AudioOutput (without it, only the network's own file writers write)")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "audio file for the network's AudioOutput: WAV, AIFF or FLAC by its extension or --format "
+                    + "(without it, only the network's own file writers write)")
     Path output;
 
     @Option(names = "--seconds", paramLabel = "S",
@@ -63,8 +64,9 @@ final class RenderCommand extends CliCommand {
     int block;
 
     @Option(names = "--tail", paramLabel = "S",
-            description = "extra seconds after the end for echoes to ring out, e.g. 10 or 10s (default: none with "
-                    + "--seconds, else the longest tail the network's processors declare)")
+            description = "at most this many seconds after the end for echoes to ring out, e.g. 10 or 10s; the sources "
+                    + "stop at the end and the tail stops once the output stays below -90 dBFS for 100 ms (default: "
+                    + "none with --seconds, else the longest tail the network's processors declare)")
     String tail;
 
     @Option(names = "--plot", paramLabel = "OUT.png",
@@ -99,10 +101,11 @@ final class RenderCommand extends CliCommand {
 
         double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
         if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
-        long frames = Math.round((length + ringOut) * net.sampleRate());
-        RenderResult result = renderAtomically(net, frames, format, writeOptions);
+        long frames = Math.round(length * net.sampleRate());
+        RenderResult result = renderAtomically(net, frames, Math.round(ringOut * net.sampleRate()), format, writeOptions);
         if (!quiet) summary(net, result, format);
-        if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included", ringOut));
+        if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included",
+                (result.frames() - frames) / net.sampleRate()));
         if (plot != null) {
             AudioData rendered = AudioFileLoader.load(output);
             SpectrogramPlot.write(rendered.channels(), rendered.sampleRate(), plot);
@@ -126,7 +129,8 @@ final class RenderCommand extends CliCommand {
      * then transcoded (same discipline). Ctrl-C: a shutdown hook interrupts this thread, the renderer and the
      * transcoder abort (temporary files deleted), and the hook waits for that before the JVM exits.
      */
-    private RenderResult renderAtomically(CompiledNetwork net, long frames, SampleFormat format, WriteOptions options)
+    private RenderResult renderAtomically(CompiledNetwork net, long frames, long tailFrames, SampleFormat format,
+                                          WriteOptions options)
             throws Exception {
         boolean direct = output == null || (!options.dither() && options.metadata().isEmpty()
                 && options.type() == FileType.fromFileName(output));
@@ -147,9 +151,9 @@ final class RenderCommand extends CliCommand {
         boolean finished = false;
         try {
             RenderResult result;
-            try (RenderProgress progress = RenderProgress.open(network.file, frames, net.sampleRate(), quiet, err())) {
+            try (RenderProgress progress = RenderProgress.open(network.file, frames + tailFrames, net.sampleRate(), quiet, err())) {
                 result = OfflineRenderer.render(net, new RenderOptions(renderTo, frames, block,
-                        direct ? format : SampleFormat.FLOAT32), progress);
+                        direct ? format : SampleFormat.FLOAT32, tailFrames), progress);
             }
             if (!direct) Transcoder.transcode(renderTo, output, options, done -> { });
             finished = true;

@@ -43,6 +43,13 @@ class BenchCommandTest {
         return JSON.readTree(r.out());
     }
 
+    /** 10 s left the JIT compiling during the timed runs (each run faster than the one before). */
+    @Test
+    void theDefaultWarmUpIsLongEnoughForTheJit() throws Exception {
+        JsonNode j = benchJson("bench", CliRun.network("sine.xml"), "--seconds", "0.5", "--json");
+        assertEquals(60.0, j.get("warmupSeconds").asDouble());
+    }
+
     @Test
     void jsonNumbersAreConsistent() throws Exception {
         JsonNode j = benchJson("bench", CliRun.network("sine.xml"), "--seconds", "2", "--warmup", "1", "--json");

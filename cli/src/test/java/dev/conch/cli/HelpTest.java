@@ -3,6 +3,7 @@ package dev.conch.cli;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line is built lazily (only the named subcommand): help must still see everything. */
@@ -28,6 +29,29 @@ class HelpTest {
                 assertTrue(r.out().contains("Usage: conch " + c), r::toString);
             }
         }
+    }
+
+    /** picocli wrapped the 80-column usage inside words ("NET.\nxml", "osc.\nfrequency=110"). */
+    @Test
+    void usageAndExamplesAreNeverSplitInsideAWord() {
+        for (String c : new String[] {"render", "bench", "play"}) {
+            CliRun r = CliRun.of(c, "--help");
+            assertEquals("Usage: conch " + c + " [OPTIONS] NET.xml", r.out().lines().findFirst().orElse(""), r::toString);
+        }
+        String render = CliRun.of("render", "--help").out();
+        assertTrue(render.contains("conch render networks/glass-drone.xml -o drone.wav --seconds 10 --set osc.frequency=110"),
+                render);
+        assertTrue(CliRun.of("play", "--help").out().contains("--seconds 10 --record take.wav"), "play's footer");
+    }
+
+    /** -o writes WAV, AIFF or FLAC; the help called it a WAV file. */
+    @Test
+    void renderHelpSaysOutputTakesEveryFormat() {
+        String help = CliRun.of("render", "--help").out();
+        int from = help.indexOf("-o, --output");
+        String o = help.substring(from, help.indexOf("--seconds=S", from));
+        assertTrue(o.contains("WAV, AIFF or FLAC"), o);
+        assertFalse(o.contains("WAV file"), o);
     }
 
     @Test

@@ -45,6 +45,16 @@ class PlayTest {
         assertEquals(0f, Signals.maxAbs(w.channels()[1]) - Signals.maxAbs(x), "both channels carry the sine");
     }
 
+    /** A log or a pipe gets the status as plain lines: a \r redraw would pile up in it as one garbled line. */
+    @Test
+    void theStatusIsPlainLinesWhenStderrIsNotATerminal() {
+        assertFalse(RenderProgress.stderrIsTerminal(), "the test's stderr is not a terminal");
+        CliRun r = CliRun.of("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "2.5");
+        assertEquals(0, r.exit(), r::toString);
+        assertFalse(r.err().contains("\r"), r::toString);
+        assertTrue(r.err().lines().filter(l -> l.startsWith("load ") && l.endsWith(" dBFS")).count() >= 2, r::toString);
+    }
+
     @Test
     void aBadRateOrSetIsOneSentence() {
         CliRun rate = play("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "0.1", "--rate", "5");

@@ -143,12 +143,33 @@ class RenderTest {
         CliRun r = CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--seconds", "0.5",
                 "--tail", "0.25s", "--plot", png.toString());
         assertEquals(0, r.exit(), r::toString);
-        assertEquals(36000, Wav.read(wav).frames(), "0.5 s + 0.25 s of tail");
+        // the sine is released at 0.5 s and silent 10 ms later; 100 ms of silence end the tail before its 0.25 s cap
+        assertEquals(24000 + 480 + 4800, Wav.read(wav).frames(), "0.5 s + 10 ms fade + 100 ms quiet");
+        assertTrue(r.out().contains("tail     0.110 s of ring-out included"), r::toString);
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         assertTrue(image.getWidth() > 100 && image.getHeight() > 100, "a picture was drawn");
         assertTrue(r.out().contains("plot"), r::toString);
         expectError(CliRun.of("render", CliRun.network("sine.xml"), "-o", wav.toString(), "--tail", "long"), "--tail long");
         expectError(CliRun.of("render", CliRun.network("sine.xml"), "--plot", png.toString()), "give -o");
+    }
+
+    /**
+     * Without --seconds the bells are struck until the duration (20 s) and the spectral delay's echoes ring out after
+     * it; the file ends once they have stayed below -90 dBFS for 100 ms, not at the declared 62.5 s cap of bells.
+     */
+    @Test
+    void bellsWithoutSecondsEndWhenTheirEchoesHaveDied() throws Exception {
+        Path wav = dir.resolve("bells.wav");
+        CliRun r = CliRun.of("render", "../networks/bells-spectral-delay.xml", "-o", wav.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        Wav w = Wav.read(wav);
+        int duration = 20 * 48000, quiet = 4800;
+        double level = Math.pow(10, -90 / 20.0);
+        int lastLoud = duration - 1;
+        for (float[] c : w.channels()) for (int i = duration; i < c.length; i++) if (Math.abs(c[i]) >= level) lastLoud = Math.max(lastLoud, i);
+        assertEquals(lastLoud + 1 + quiet, w.frames(), "100 ms after the last sample at or above -90 dBFS");
+        assertTrue(w.frames() < 82.5 * 48000, "ended before the declared tail's cap: " + w.frames());
+        assertTrue(w.frames() > 30 * 48000, "the echoes ring for more than 10 s after the bells stop: " + w.frames());
     }
 
     @Test

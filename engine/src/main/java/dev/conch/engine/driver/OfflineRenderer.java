@@ -14,9 +14,29 @@ import java.util.function.LongConsumer;
  *
  * <p>Nothing half-written: the output goes to a temporary file beside the target and is moved into place only when
  * complete. If the render fails or is interrupted the target is left as it was.
+ *
+ * <p>The tail: at {@link RenderOptions#frames()} (the network's duration) the sources are released
+ * ({@link Engine#release}) and the effects ring out until every output channel has stayed below
+ * {@value #QUIET_DBFS} dBFS for {@value #QUIET_SECONDS} s, or {@link RenderOptions#tailFrames()} have passed.
  */
 public final class OfflineRenderer {
+    /** The level under which the output counts as silent for ending the tail. */
+    public static final double QUIET_DBFS = -90;
+    /** How long the output must stay silent for the tail to end. */
+    public static final double QUIET_SECONDS = 0.1;
+    private static final float QUIET_LEVEL = (float) Math.pow(10, QUIET_DBFS / 20);
+
     private OfflineRenderer() {
+    }
+
+    /** The quiet stretch after {@code n} more frames: frames since the last one any channel reached the level. */
+    private static int quietRun(float[][] buffer, int n, int quiet) {
+        for (int i = 0; i < n; i++) {
+            boolean loud = false;
+            for (float[] channel : buffer) loud |= Math.abs(channel[i]) >= QUIET_LEVEL;
+            quiet = loud ? 0 : quiet + 1;
+        }
+        return quiet;
     }
 
     /**
@@ -32,14 +52,29 @@ public final class OfflineRenderer {
         boolean done = false;
         long start = System.nanoTime();
         try {
+            engine.release(options.frames());
             engine.open();
             float[][] buffer = new float[channels][block];
+            long end = options.frames() + options.tailFrames();
+            int quietNeeded = (int) Math.round(QUIET_SECONDS * network.sampleRate());
+            int quiet = 0;
             long frames = 0;
-            while (frames < options.frames()) {
-                int n = (int) Math.min(block, options.frames() - frames);
+            while (frames < end) {
+                int n = (int) Math.min(block, end - frames);
+                if (frames >= options.frames()) {
+                    // never past the frame where the quiet stretch could complete, so the network's own file writers
+                    // stop on the same frame as the output at any block size
+                    n = Math.min(n, quietNeeded - quiet);
+                } else {
+                    n = (int) Math.min(n, options.frames() - frames);
+                }
                 engine.awaitCapacity();
                 if (writer != null) writer.awaitSpace(n);
                 engine.process(buffer, n);
+                if (frames >= options.frames()) {
+                    quiet = quietRun(buffer, n, quiet);
+                    if (quiet >= quietNeeded) end = frames + n;
+                }
                 if (writer != null && !writer.offer(buffer, n)) {
                     throw new IOException("the writer for " + options.output() + " fell behind (a bug: the render "
                             + "waits for room before each block)");

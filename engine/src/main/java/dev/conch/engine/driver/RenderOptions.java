@@ -7,14 +7,22 @@ import java.nio.file.Path;
 /**
  * What an offline render produces.
  *
- * @param output  the WAV file for the network's AudioOutput, or null to run only the network's own file writers
- * @param frames  length in frames at the network's sample rate
- * @param block   callback block size, 1 to 8192 (the result is the same for every block size)
- * @param format  sample format of {@code output}
+ * @param output     the audio file for the network's AudioOutput, or null to run only the network's own file writers
+ * @param frames     the network's duration in frames at its sample rate: there the sources are released
+ * @param block      callback block size, 1 to 8192 (the result is the same for every block size)
+ * @param format     sample format of {@code output}
+ * @param tailFrames the most frames the tail may add after {@code frames}; it ends sooner once the output has stayed
+ *                   below {@link OfflineRenderer#QUIET_DBFS} dBFS for {@link OfflineRenderer#QUIET_SECONDS} s
  */
-public record RenderOptions(Path output, long frames, int block, SampleFormat format) {
+public record RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames) {
     public RenderOptions {
         if (frames < 0) throw new IllegalArgumentException("a render cannot last " + frames + " frames");
+        if (tailFrames < 0) throw new IllegalArgumentException("a tail cannot last " + tailFrames + " frames");
         if (block < 1 || block > 8192) throw new IllegalArgumentException("block size must be 1 to 8192, not " + block);
+    }
+
+    /** Exactly {@code frames} frames, no tail. */
+    public RenderOptions(Path output, long frames, int block, SampleFormat format) {
+        this(output, frames, block, format, 0);
     }
 }

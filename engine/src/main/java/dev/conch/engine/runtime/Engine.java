@@ -97,6 +97,14 @@ public final class Engine {
         if (first != null) throw first;
     }
 
+    /**
+     * Releases every source at engine frame {@code atFrame} (the network's duration): see {@link Processor#release}.
+     * Off the audio thread, before the first callback.
+     */
+    public void release(long atFrame) {
+        for (Processor p : processors) p.release(atFrame);
+    }
+
     /** Offline rendering, between callbacks: wait until no sink would lose data in the next one. */
     public void awaitCapacity() throws InterruptedException {
         for (Processor p : processors) p.awaitCapacity();

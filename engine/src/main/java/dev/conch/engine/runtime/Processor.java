@@ -117,6 +117,15 @@ public abstract class Processor {
         return 0;
     }
 
+    /**
+     * The network's duration ends at sample {@code atFrame} of this processor's output: the tail begins. A source
+     * makes no new sound from there (a file reader stops, a bell is struck no more, a grain stream starts no grain)
+     * and what it still sounds fades to silence within 10 ms ({@link Release}; a struck bell's partials may instead
+     * decay as they would); an effect ignores this and keeps running, so its echoes ring out. Off the audio thread, after prepare and before the first callback.
+     */
+    public void release(long atFrame) {
+    }
+
     /** Off the audio thread, before the first callback: open files, start helper threads. */
     public void open() throws IOException {
     }

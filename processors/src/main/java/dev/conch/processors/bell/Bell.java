@@ -14,7 +14,8 @@ import dev.conch.processors.dsp.Dsp;
  * a_k · e^(−t/τ_k) · sin(2π f_k t) with higher modes dying sooner (τ_k = τ_1 · ratio^−0.6, τ_1 from {@code decay}
  * as a T60). Each mode is a complex one-pole resonator z ← z · r_k · e^(iω_k), output Im z; a strike adds a_k to
  * z (real part), so it starts at zero crossing and sums with any ringing that is left. {@code period} restrikes
- * it every so many seconds, so a network built on it keeps sounding.
+ * it every so many seconds, so a network built on it keeps sounding. Released at the network's duration, it is
+ * struck no more and its partials decay as a real bell's would.
  */
 @ProcessorInfo(name = "Bell", category = "Sources",
         description = "A struck bell: inharmonic decaying partials (modal synthesis), restruck every period seconds.")
@@ -41,6 +42,8 @@ public final class Bell extends Processor {
     private double[] re, im, cosW, sinW, radius, strike;
     private int modes;
     private long sample;
+    /** No strike from this sample on: the network's duration has passed and the bell rings out by itself. */
+    private long lastStrikeBefore = Long.MAX_VALUE;
 
     @Override
     public void prepare(ProcessContext ctx) {
@@ -53,6 +56,11 @@ public final class Bell extends Processor {
         radius = new double[count];
         strike = new double[count];
         reset();
+    }
+
+    @Override
+    public void release(long atFrame) {
+        lastStrikeBefore = atFrame;
     }
 
     @Override
@@ -95,7 +103,7 @@ public final class Bell extends Processor {
         long every = Math.round(period.value() * sampleRate);
         for (int i = 0; i < frames; i++) {
             long s = sample + i - first;
-            boolean hit = s == 0 || (every > 0 && s > 0 && s % every == 0);
+            boolean hit = (s == 0 || (every > 0 && s > 0 && s % every == 0)) && sample + i < lastStrikeBefore;
             double sum = 0;
             for (int k = 0; k < modes; k++) {
                 double zr = re[k], zi = im[k];

@@ -13,6 +13,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.Release;
 
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -112,6 +113,7 @@ public final class GrainStream extends Processor {
     private boolean stereo;
     private PitchRatios allowed = PitchRatios.parse("");
     private final SplitMix64 random = new SplitMix64(1);
+    private final Release fadeOut = new Release();
 
     // ---- prepared state ----
     private double sampleRate;
@@ -162,6 +164,7 @@ public final class GrainStream extends Processor {
     @Override
     public void prepare(ProcessContext ctx) {
         sampleRate = ctx.sampleRate();
+        fadeOut.prepare(sampleRate);
         int maxBlock = Math.max(1, ctx.maxFirings());
         Path path = path();
         live = path == null;
@@ -215,9 +218,16 @@ public final class GrainStream extends Processor {
         return mono;
     }
 
+    /** Granulating a file it is a source and fades out; granulating its input it is an effect and rings on. */
+    @Override
+    public void release(long atFrame) {
+        if (!live) fadeOut.at(atFrame);
+    }
+
     @Override
     public void reset() {
         random.seed(seed.intValue());
+        fadeOut.reset();
         if (live) source.clear();
         Arrays.fill(endAt, 0);
         Arrays.fill(serial, 0);
@@ -259,6 +269,14 @@ public final class GrainStream extends Processor {
 
     @Override
     public void process(int frames) {
+        if (fadeOut.silent()) {
+            // released and faded: no grain starts, nothing left to compute in the tail
+            Arrays.fill(outLeft.buffer(), 0, frames, 0f);
+            if (stereo) Arrays.fill(outRight.buffer(), 0, frames, 0f);
+            fadeOut.advance(frames);
+            blockStart += frames;
+            return;
+        }
         if (live) {
             // the whole block goes into the ring first; grains only ever read samples up to their own time
             ringStart = source.writeIndex();
@@ -287,6 +305,9 @@ public final class GrainStream extends Processor {
         } else {
             for (int n = 0; n < frames; n++) left[n] = (float) (sumLeft[n] * gains[n]);
         }
+        fadeOut.apply(left, frames);
+        if (stereo) fadeOut.apply(outRight.buffer(), frames);
+        fadeOut.advance(frames);
         blockStart += frames;
     }
 

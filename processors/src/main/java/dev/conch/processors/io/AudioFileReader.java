@@ -11,6 +11,7 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.Release;
 import dev.conch.processors.dsp.Dsp;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -61,6 +62,7 @@ public final class AudioFileReader extends Processor {
             .describe("auto: files over " + STREAM_THRESHOLD_MB + " MiB stream from disk; memory or disk forces one"));
     private final Param gain = param(ParamSpec.number("gain", "dB", -120, 24, 0).smoothed(20)
             .describe("playback gain in decibels"));
+    private final Release fadeOut = new Release();
     private Output[] outs;
     private float[][] buffers;
     private float[][] samples;
@@ -89,6 +91,7 @@ public final class AudioFileReader extends Processor {
 
     @Override
     public void prepare(ProcessContext ctx) {
+        fadeOut.prepare(ctx.sampleRate());
         Path path = path();
         if (path == null) {
             throw new IllegalStateException("AudioFileReader has no file to play: set its 'file' parameter to a path "
@@ -188,7 +191,13 @@ public final class AudioFileReader extends Processor {
     }
 
     @Override
+    public void release(long atFrame) {
+        fadeOut.at(atFrame);
+    }
+
+    @Override
     public void reset() {
+        fadeOut.reset();
         if (streamer != null) {
             streamer.seek(frames(start.value()));
         } else if (plan != null) {
@@ -209,6 +218,12 @@ public final class AudioFileReader extends Processor {
         checkSeek();
         float[][] y = buffers;
         for (int c = 0; c < outs.length; c++) y[c] = outs[c].buffer();
+        if (fadeOut.silent()) {
+            // released and faded: the file stops here (nothing more is read)
+            for (float[] b : y) java.util.Arrays.fill(b, 0, frames, 0f);
+            fadeOut.advance(frames);
+            return;
+        }
         if (streamer != null) {
             streamer.poll(y, frames);
         } else {
@@ -221,7 +236,9 @@ public final class AudioFileReader extends Processor {
         for (int c = 0; c < outs.length; c++) {
             float[] b = y[c];
             for (int i = 0; i < frames; i++) b[i] *= g[i];
+            fadeOut.apply(b, frames);
         }
+        fadeOut.advance(frames);
     }
 
     /** True when the file streams from disk (tests). */

@@ -6,6 +6,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.Release;
 import dev.conch.processors.random.SplitMix64;
 
 /**
@@ -28,19 +29,28 @@ public final class Noise extends Processor {
     private final Param seed = param(ParamSpec.integer("seed", "", 0, Integer.MAX_VALUE, 1).asStructural()
             .describe("generator seed: the same seed gives the same noise"));
 
+    private final Release fadeOut = new Release();
     private final SplitMix64 random = new SplitMix64(0);
     private double b0, b1, b2, b3, b4, b5, b6;
 
     @Override
     public void prepare(ProcessContext ctx) {
+        fadeOut.prepare(ctx.sampleRate());
         reset();
     }
+
+    @Override
+    public void release(long atFrame) {
+        fadeOut.at(atFrame);
+    }
+
 
     @Override
     public void reset() {
         // spread small seeds over the state space; SplitMix64 itself is fine with any state
         random.seed((long) seed.value() * 0x9E3779B97F4A7C15L ^ 0x2545F4914F6CDD1DL);
         b0 = b1 = b2 = b3 = b4 = b5 = b6 = 0;
+        fadeOut.reset();
     }
 
     @Override
@@ -67,5 +77,7 @@ public final class Noise extends Processor {
             }
             y[i] = (float) (a * v);
         }
+        fadeOut.apply(y, frames);
+        fadeOut.advance(frames);
     }
 }

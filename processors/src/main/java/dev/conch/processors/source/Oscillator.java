@@ -7,6 +7,7 @@ import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
+import dev.conch.engine.runtime.Release;
 
 import java.util.Arrays;
 
@@ -55,6 +56,7 @@ public final class Oscillator extends Processor {
     private final Param bandlimited = param(ParamSpec.bool("bandlimited", true).asStructural()
             .describe("false: the naive wave (aliases, like Pd's phasor~; cheaper, and no 32-sample delay of frequency changes)"));
 
+    private final Release fadeOut = new Release();
     private final double[] ring = new double[RING];
     private double sampleRate;
     private double maxFrequency;
@@ -67,13 +69,21 @@ public final class Oscillator extends Processor {
     public void prepare(ProcessContext ctx) {
         sampleRate = ctx.sampleRate();
         maxFrequency = 0.49 * sampleRate;
+        fadeOut.prepare(sampleRate);
         reset();
     }
+
+    @Override
+    public void release(long atFrame) {
+        fadeOut.at(atFrame);
+    }
+
 
     /** Restarts at {@code phase} and generates the first AHEAD samples at the current frequency. */
     @Override
     public void reset() {
         Arrays.fill(ring, 0);
+        fadeOut.reset();
         int shape = waveform.choice();
         phi = phase.value();
         if (phi >= 1) phi -= 1;
@@ -86,6 +96,17 @@ public final class Oscillator extends Processor {
 
     @Override
     public void process(int frames) {
+        if (fadeOut.silent()) {
+            Arrays.fill(out.buffer(), 0, frames, 0f); // released and faded: nothing left to compute in the tail
+            fadeOut.advance(frames);
+            return;
+        }
+        generate(frames);
+        fadeOut.apply(out.buffer(), frames);
+        fadeOut.advance(frames);
+    }
+
+    private void generate(int frames) {
         float[] y = out.buffer();
         float[] mod = fm.buffer();
         boolean modulated = fm.connected();
