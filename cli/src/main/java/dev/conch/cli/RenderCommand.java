@@ -79,8 +79,9 @@ final class RenderCommand extends CliCommand {
         checkBlock(block);
         SampleFormat format = parseFormat(bits);
         WriteOptions writeOptions = writeOptions(format);
-        if (seconds != null && !(seconds > 0 && seconds <= 24 * 3600)) {
-            throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours (86400)");
+        if (seconds != null && !(seconds > 0 && seconds <= NetworkSpec.MAX_DURATION)) {
+            throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours ("
+                    + Messages.number(NetworkSpec.MAX_DURATION) + ")");
         }
 
         NetworkSpec spec = network.load();

@@ -188,6 +188,24 @@ class RenderTest {
         assertFalse(Files.exists(dir.resolve("x.wav")), "nothing written when the command fails");
     }
 
+    @Test
+    void aDurationPastTheCapIsRefusedAtLoadNamingFileLineValueAndCap() throws Exception {
+        Path huge = dir.resolve("huge.xml");
+        Files.writeString(huge, Files.readString(Path.of(CliRun.network("sine.xml")))
+                .replace("duration=\"0.25\"", "duration=\"1e12\""));
+        Path out = dir.resolve("huge.wav");
+        CliRun r = CliRun.of("render", huge.toString(), "-o", out.toString());
+        expectError(r, huge + ":2:1: duration=\"1e12\" on <network> is longer than the longest render, 86400 seconds");
+        assertFalse(Files.exists(out), r::toString);
+        expectError(CliRun.of("validate", huge.toString()), "86400");
+
+        Path zero = dir.resolve("zero.xml");
+        Files.writeString(zero, Files.readString(huge).replace("1e12", "0"));
+        r = CliRun.of("render", zero.toString(), "-o", out.toString());
+        expectError(r, zero + ":2:1: duration=\"0\" on <network> renders nothing");
+        assertFalse(r.err().contains("no duration"), r::toString);
+    }
+
     private static void expectError(CliRun r, String words) {
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains(words), "expected '" + words + "'\n" + r);

@@ -16,6 +16,8 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
                           List<Connection> connections, List<ControlConnection> controls, List<MidiBinding> midi) {
 
     public static final int FORMAT_VERSION = 1;
+    /** The longest render, in seconds (24 hours): both a file's duration and {@code --seconds} stop here. */
+    public static final double MAX_DURATION = 24 * 3600;
 
     public NetworkSpec {
         nodes = List.copyOf(nodes);

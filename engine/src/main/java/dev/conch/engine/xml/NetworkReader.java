@@ -147,9 +147,16 @@ final class NetworkReader {
                     + "positive number of samples per second, such as 48000");
         }
         double duration = decimal("duration", 0, at, null);
-        if (duration < 0) {
-            problem(at, null, null, "duration=\"" + attribute("duration") + "\" on <network> must be a number "
-                    + "of seconds, 0 or more");
+        String durationText = attribute("duration");
+        if (durationText != null && !Double.isNaN(XmlNumbers.parseDecimal(durationText))
+                && !(duration > 0 && duration <= NetworkSpec.MAX_DURATION)) {
+            // 0 stands for "not given" inside a spec, so a written 0 would silently become "give --seconds"
+            String max = XmlNumbers.format(NetworkSpec.MAX_DURATION);
+            problem(at, null, null, "duration=\"" + Text.clip(durationText) + "\" on <network> " + (duration > 0
+                    ? "is longer than the longest render, " + max + " seconds (24 hours); give at most " + max
+                    : (duration == 0 ? "renders nothing" : "is negative") + "; give a number of seconds above 0 "
+                    + "(at most " + max + ")") + ", or leave it out and give --seconds");
+            duration = 0;
         }
 
         String description = null;
