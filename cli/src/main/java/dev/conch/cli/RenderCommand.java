@@ -3,6 +3,8 @@ package dev.conch.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.conch.engine.driver.OfflineRenderer;
 import dev.conch.engine.driver.RenderOptions;
@@ -125,7 +127,8 @@ final class RenderCommand extends CliCommand {
      * goes straight through the renderer's writer (temporary file, then an atomic rename). With --format other than
      * the extension's, --dither or metadata, the render goes to a 32-bit float WAV beside the target first and is
      * then transcoded (same discipline). Ctrl-C: a shutdown hook interrupts this thread, the renderer and the
-     * transcoder abort (temporary files deleted), and the hook waits for that before the JVM exits.
+     * transcoder abort (temporary files deleted), and the hook waits for that clean-up, no longer, before the JVM
+     * exits.
      */
     private RenderResult renderAtomically(CompiledNetwork net, long frames, SampleFormat format, WriteOptions options)
             throws Exception {
@@ -135,11 +138,14 @@ final class RenderCommand extends CliCommand {
                 "." + output.getFileName() + ".render-" + Long.toHexString(System.nanoTime()) + ".wav");
         Thread renderThread = Thread.currentThread();
         java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             shuttingDown.set(true);
             renderThread.interrupt();
             try {
-                renderThread.join(10_000); // let the render delete its temporary files before the JVM exits
+                // wait for the temporary files to go, not for the thread to end: after this method it goes on to
+                // System.exit, which blocks while hooks run, so joining it held the JVM for the whole timeout
+                cleanedUp.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // exiting anyway
             }
@@ -156,15 +162,19 @@ final class RenderCommand extends CliCommand {
             finished = true;
             return result;
         } finally {
-            if (!direct) Files.deleteIfExists(renderTo);
-            if (!finished && output != null) {
-                err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + output
-                        + " was left untouched (the temporary file was deleted)");
+            try {
+                if (!direct) Files.deleteIfExists(renderTo);
+                if (!finished && output != null) {
+                    err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + output
+                            + " was left untouched (the temporary file was deleted)");
+                }
+            } finally {
+                cleanedUp.countDown();
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running: it waits for this thread
+                // the hook is running: it waits only for the clean-up above
             }
         }
     }
