@@ -15,6 +15,7 @@ import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioMetadata;
 import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.io.Transcoder;
 import dev.conch.engine.io.WriteOptions;
 import dev.conch.processors.spectral.plot.SpectrogramPlot;
@@ -89,7 +90,13 @@ final class RenderCommand extends CliCommand {
         NetworkSpec spec = network.load();
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0)) throw new UserError(network.file + " has no duration attribute: give --seconds");
-        checkOutputDirectory();
+        if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
+        checkTarget("-o", output);
+        checkTarget("--plot", plot);
+        if (plot != null && TempTarget.canonical(plot).equals(TempTarget.canonical(output))) {
+            throw new UserError("--plot " + plot + " is the -o file; give the picture its own name, such as "
+                    + withExtension(output, ".png"));
+        }
 
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), block, err());
         if (output != null && net.outputChannels() == 0) {
@@ -99,12 +106,13 @@ final class RenderCommand extends CliCommand {
         if (output == null && !writesFiles(spec)) {
             throw new UserError(network.file + " writes no file of its own: give -o OUT.wav");
         }
+        checkNoWriterOn("-o", output, net);
+        checkNoWriterOn("--plot", plot, net);
 
         double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
-        if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
         long frames = Math.round((length + ringOut) * net.sampleRate());
         RenderResult result = renderAtomically(net, frames, format, writeOptions);
-        if (!quiet) summary(net, result, format);
+        if (!quiet) summary(net, result, writeOptions);
         if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included", ringOut));
         if (plot != null) {
             AudioData rendered = AudioFileLoader.load(output);
@@ -218,29 +226,56 @@ final class RenderCommand extends CliCommand {
         }
     }
 
-    private void checkOutputDirectory() throws UserError {
-        if (output == null) return;
-        if (Files.isDirectory(output)) throw new UserError("-o " + output + ": is a directory; give a file name such as " + output.resolve("out.wav"));
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) throw new UserError("-o " + output + ": directory " + dir + " does not exist");
-        if (dir != null && !Files.isWritable(dir)) throw new UserError("-o " + output + ": cannot write in directory " + dir);
+    /**
+     * The rules of every file the command writes (-o, --plot), checked before anything runs: a folder is refused,
+     * never replaced; a missing folder is refused, never created.
+     */
+    private static void checkTarget(String option, Path target) throws UserError {
+        if (target == null) return;
+        if (Files.isDirectory(target)) {
+            throw new UserError(option + " " + target + ": is a directory; give a file name such as "
+                    + target.resolve(option.equals("--plot") ? "plot.png" : "out.wav"));
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) throw new UserError(option + " " + target + ": directory " + dir + " does not exist");
+        if (dir != null && !Files.isWritable(dir)) throw new UserError(option + " " + target + ": cannot write in directory " + dir);
+    }
+
+    /** A file writer of the network on the file the command writes: one of the two would be lost. */
+    private void checkNoWriterOn(String option, Path target, CompiledNetwork net) throws UserError {
+        if (target == null) return;
+        Path file = TempTarget.canonical(target);
+        for (var e : net.processors().entrySet()) {
+            Path written = e.getValue().writesFile();
+            if (written != null && TempTarget.canonical(written).equals(file)) {
+                throw new UserError(network.file + ": node '" + e.getKey() + "' writes " + written + ", the file "
+                        + option + " names, so one of the two would be lost; give " + option + " another file");
+            }
+        }
+    }
+
+    private static Path withExtension(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
     }
 
     private static boolean writesFiles(NetworkSpec spec) {
         return spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
     }
 
-    private void summary(CompiledNetwork net, RenderResult r, SampleFormat format) {
+    /** What was written: the target the user named, in the format it was written in (never the float WAV
+     * a transcoded render passes through). */
+    private void summary(CompiledNetwork net, RenderResult r, WriteOptions written) {
         double audioSeconds = r.frames() / net.sampleRate();
         double wallSeconds = r.wallNanos() / 1e9;
-        String written = r.output() != null ? r.output().toString() : "(the network's own files)";
-        out().println("wrote    " + written);
+        out().println("wrote    " + (output != null ? output.toString() : "(the network's own files)"));
         out().println(String.format(Locale.ROOT, "length   %s (%d frames at %s Hz)", Messages.duration(audioSeconds),
                 r.frames(), Messages.number(net.sampleRate())));
-        if (r.output() != null) {
+        if (output != null) {
             out().println("format   " + net.outputChannels() + (net.outputChannels() == 1 ? " channel, " : " channels, ")
-                    + format.label() + (fileFormat != null ? ", " + FileType.parse(fileFormat).code().toUpperCase(Locale.ROOT)
-                    : ", " + FileType.fromFileName(r.output()).code().toUpperCase(Locale.ROOT)) + (dither && !format.isFloat() ? ", TPDF dither" : ""));
+                    + written.format().label() + ", " + written.type().code().toUpperCase(Locale.ROOT)
+                    + (written.dither() ? ", TPDF dither" : ""));
         }
         out().println(String.format(Locale.ROOT, "time     %.3f s wall, %.1fx realtime", wallSeconds,
                 r.realtimeFactor(net.sampleRate())));

@@ -1,5 +1,6 @@
 package dev.conch.engine.graph;
 
+import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.ControlConnection;
@@ -97,6 +98,7 @@ public final class NetworkCompiler {
                     "sample rate " + spec.sampleRate() + " Hz is outside 1000 to 768000 Hz"));
         }
         instantiate();
+        checkWrittenFiles();
         resolveConnections();
         resolveControls();
         resolveAutomations();
@@ -158,6 +160,21 @@ public final class NetworkCompiler {
                 }
             }
         }
+    }
+
+    /** Two nodes writing one file: the second rename would silently replace the first recording. */
+    private void checkWrittenFiles() {
+        Map<java.nio.file.Path, String> writers = new HashMap<>();
+        processors.forEach((id, p) -> {
+            java.nio.file.Path file = p.writesFile();
+            if (file == null) return;
+            String first = writers.putIfAbsent(TempTarget.canonical(file), id);
+            if (first != null) {
+                problems.add(new Problem(nodes.get(id).location(), id, null, "nodes '" + first + "' and '" + id
+                        + "' both write " + file + ", so one recording would be lost; give each "
+                        + "writer its own file"));
+            }
+        });
     }
 
     // ---------------------------------------------------------------- connections

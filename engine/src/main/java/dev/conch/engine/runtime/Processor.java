@@ -105,6 +105,14 @@ public abstract class Processor {
         return 0;
     }
 
+    /**
+     * The file this processor writes when the network runs (absolute), or null. The compiler refuses two
+     * processors writing one file, and a render refuses one writing its {@code -o} file: one output would be lost.
+     */
+    public java.nio.file.Path writesFile() {
+        return null;
+    }
+
     /** Off the audio thread, before the first callback: open files, start helper threads. */
     public void open() throws IOException {
     }
