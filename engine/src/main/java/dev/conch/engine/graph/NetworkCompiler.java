@@ -65,6 +65,10 @@ public final class NetworkCompiler {
     /** Resolved stream connections and control connections. */
     private final List<Link> links = new ArrayList<>();
     private final List<ControlLink> controlLinks = new ArrayList<>();
+    /** Nodes whose configure failed (reported): their ports are unknown, so nothing more is said about them. */
+    private final Set<String> unconfigured = new HashSet<>();
+    /** Inputs fed from an unconfigured node: connected, as far as the user can tell. */
+    private final Set<Input> fedByUnconfigured = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     private record Link(String fromNode, Output from, String toNode, Input to, Location location) {
     }
@@ -142,11 +146,12 @@ public final class NetworkCompiler {
             nodes.put(n.id(), n);
             if (n.type() == null || !registry.has(n.type())) {
                 String near = n.type() == null ? null : registry.closest(n.type());
-                problems.add(new Problem(n.location(), n.id(), null, "unknown processor type '" + n.type() + "'"
+                problems.add(new Problem(n.location(), n.id(), null, "unknown processor type '" + Text.clip(n.type()) + "'"
                         + (near != null ? " (did you mean '" + near + "'?)" : "") + "; `conch list` shows them all"));
                 continue;
             }
             ProcessorRegistry.Created created = registry.create(n.type(), n.paramTexts());
+            if (created.problems().stream().anyMatch(pp -> pp.param().isEmpty())) unconfigured.add(n.id());
             for (ProcessorRegistry.ParamProblem pp : created.problems()) {
                 ParamValue pv = n.params().get(pp.param());
                 Location loc = pv != null && pv.location().known() ? pv.location() : n.location();
@@ -191,6 +196,11 @@ public final class NetworkCompiler {
             if (fromP == null || toP == null) continue;
             Output out = fromP.output(c.from().port());
             Input in = toP.input(c.to().port());
+            if (out == null && unconfigured.contains(c.from().node())) {
+                if (in != null) fedByUnconfigured.add(in);
+                continue;
+            }
+            if (in == null && unconfigured.contains(c.to().node())) continue;
             if (out == null) {
                 problems.add(portProblem(c.location(), c.from(), fromP, true));
                 continue;
@@ -235,6 +245,7 @@ public final class NetworkCompiler {
             Processor toP = node(c.to(), c.location(), "to");
             if (fromP == null || toP == null) continue;
             Output out = fromP.output(c.from().port());
+            if (out == null && unconfigured.contains(c.from().node())) continue;
             if (out == null) {
                 problems.add(portProblem(c.location(), c.from(), fromP, true));
                 continue;
@@ -246,6 +257,7 @@ public final class NetworkCompiler {
                 continue;
             }
             Param p = toP.param(c.to().port());
+            if (p == null && unconfigured.contains(c.to().node())) continue;
             if (p == null) {
                 String near = Text.closest(c.to().port(), toP.params().stream().map(Param::name).toList());
                 problems.add(new Problem(c.location(), c.to().node(), c.to().port(), nodes.get(c.to().node()).type()
@@ -277,6 +289,7 @@ public final class NetworkCompiler {
             if (p == null) continue;
             for (Automation a : n.automations()) {
                 Param prm = p.param(a.param());
+                if (prm == null && unconfigured.contains(n.id())) continue;
                 if (prm == null) {
                     String near = Text.closest(a.param(), p.params().stream().map(Param::name).toList());
                     problems.add(new Problem(a.location(), n.id(), a.param(), n.type() + " '" + n.id()
@@ -330,6 +343,7 @@ public final class NetworkCompiler {
             Processor p = node(m.to(), m.location(), "to");
             if (p == null) continue;
             Param prm = p.param(m.to().port());
+            if (prm == null && unconfigured.contains(m.to().node())) continue;
             if (prm == null) {
                 String near = Text.closest(m.to().port(), p.params().stream().map(Param::name).toList());
                 problems.add(new Problem(m.location(), m.to().node(), m.to().port(), nodes.get(m.to().node()).type() + " '"
@@ -375,7 +389,7 @@ public final class NetworkCompiler {
                 () -> java.util.Collections.newSetFromMap(new IdentityHashMap<>())));
         processors.forEach((id, p) -> {
             for (Input in : p.inputs()) {
-                if (!in.spec().optional() && !connected.contains(in)) {
+                if (!in.spec().optional() && !connected.contains(in) && !fedByUnconfigured.contains(in)) {
                     problems.add(new Problem(nodes.get(id).location(), id, in.name(),
                             "nothing is connected to the required input '" + in.name() + "' ("
                                     + in.spec().typeLabel() + ")"));
