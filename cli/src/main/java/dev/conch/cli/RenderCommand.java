@@ -13,11 +13,13 @@ import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioMetadata;
+import dev.conch.engine.io.Clipping;
 import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.io.Transcoder;
 import dev.conch.engine.io.WriteOptions;
+import dev.conch.processors.io.AudioFileWriter;
 import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -123,6 +125,13 @@ final class RenderCommand extends CliCommand {
             err().println("error: a processor failed during the render and was silenced from then on: "
                     + result.failure());
         }
+        if (output != null) warnIfClipped(output.toString(), result.clipping(), "write --bits 32f");
+        for (var e : net.processors().entrySet()) {
+            if (e.getValue() instanceof AudioFileWriter w && w.result() != null) {
+                warnIfClipped("node '" + e.getKey() + "' (" + w.result().file() + ")", w.result().clipping(),
+                        "set its format to 32f");
+            }
+        }
         if (result.guardedSamples() > 0) {
             err().println("warning: " + result.guardedSamples() + " samples were NaN/Inf and replaced by silence"
                     + " (a filter or feedback loop blew up; check gains, feedback and q)");
@@ -166,7 +175,12 @@ final class RenderCommand extends CliCommand {
                 result = OfflineRenderer.render(net, new RenderOptions(renderTo, frames, block,
                         direct ? format : SampleFormat.FLOAT32), progress);
             }
-            if (!direct) Transcoder.transcode(renderTo, output, options, done -> { });
+            if (!direct) {
+                // the clipping happens here, where the float render meets the target's integers
+                Clipping clipped = Transcoder.transcode(renderTo, output, options, done -> { }).clipping();
+                result = new RenderResult(output, result.frames(), result.guardedSamples(), result.wallNanos(),
+                        result.failure(), clipped);
+            }
             finished = true;
             return result;
         } finally {
@@ -252,6 +266,13 @@ final class RenderCommand extends CliCommand {
                         + option + " names, so one of the two would be lost; give " + option + " another file");
             }
         }
+    }
+
+    /** Clipping in 16 or 24 bits is silent damage: say how much, how loud, and the two ways out. */
+    private void warnIfClipped(String what, Clipping c, String floatRemedy) {
+        if (!c.any()) return;
+        err().println(String.format(Locale.ROOT, "warning: %s: %d sample%s clipped (peak %+.1f dBFS); %s to keep "
+                + "them, or lower the gain", what, c.samples(), c.samples() == 1 ? "" : "s", c.peakDbfs(), floatRemedy));
     }
 
     private static Path withExtension(Path file, String extension) {

@@ -313,6 +313,58 @@ class RenderTest {
         assertTrue(Files.exists(rec) && Files.exists(dir.resolve("other.wav")));
     }
 
+    /**
+     * A sine at amplitude 4 (+12.0 dBFS) written in 16 and 24 bits: the warning's count must equal the samples the
+     * file read back (by Java Sound) holds at full scale, and it names the peak and the remedies. In 32f, no warning.
+     */
+    @Test
+    void clippingIn16Or24BitsIsReportedWithCountAndPeak() throws Exception {
+        String sine = CliRun.network("sine.xml");
+        for (String bits : new String[] {"16", "24"}) {
+            for (String extra : new String[] {"", "--dither"}) {
+                Path wav = dir.resolve("loud" + bits + extra + ".wav");
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("render", sine, "-o",
+                        wav.toString(), "--bits", bits, "--set", "osc.amplitude=4", "-q"));
+                if (!extra.isEmpty()) args.add(extra);
+                CliRun r = CliRun.of(args.toArray(String[]::new));
+                assertEquals(0, r.exit(), r::toString);
+                long atFullScale = 0;
+                for (float[] ch : Wav.read(wav).channels()) {
+                    for (float x : ch) if (x == -1f || x >= 1f - (float) Math.pow(2, 1 - Integer.parseInt(bits))) atFullScale++;
+                }
+                assertTrue(atFullScale > 1000, "the test signal clips: " + atFullScale);
+                assertTrue(r.err().contains("warning: " + wav + ": " + atFullScale + " samples clipped (peak +12.0 dBFS); "
+                        + "write --bits 32f to keep them, or lower the gain"), atFullScale + "\n" + r);
+            }
+        }
+        CliRun floats = CliRun.of("render", sine, "-o", dir.resolve("loud.wav").toString(), "--bits", "32f",
+                "--set", "osc.amplitude=4", "-q");
+        assertEquals("", floats.err(), floats::toString);
+        CliRun quiet = CliRun.of("render", sine, "-o", dir.resolve("fine.wav").toString(), "--bits", "16", "-q");
+        assertEquals("", quiet.err(), "amplitude 0.5 clips nothing\n" + quiet);
+    }
+
+    @Test
+    void clippingInAnAudioFileWriterNodeIsReportedNamingTheNode() throws Exception {
+        Path rec = dir.resolve("rec.wav");
+        Path net = dir.resolve("rec.xml");
+        Files.writeString(net, """
+                <network name="w" version="1" sampleRate="48000" duration="0.25">
+                  <node id="osc" type="Oscillator"><param name="frequency">1000</param><param name="amplitude">4</param></node>
+                  <node id="rec" type="AudioFileWriter"><param name="file">%s</param><param name="channels">1</param>
+                    <param name="format">16</param></node>
+                  <connect from="osc.out" to="rec.in1"/>
+                </network>
+                """.formatted(rec));
+        CliRun r = CliRun.of("render", net.toString(), "-q");
+        assertEquals(0, r.exit(), r::toString);
+        long atFullScale = 0;
+        for (float x : Wav.read(rec).channels()[0]) if (x == -1f || x == 32767 / 32768f) atFullScale++;
+        assertTrue(atFullScale > 1000, "the test signal clips: " + atFullScale);
+        assertTrue(r.err().contains("warning: node 'rec' (" + rec + "): " + atFullScale + " samples clipped (peak +12.0 "
+                + "dBFS); set its format to 32f to keep them, or lower the gain"), atFullScale + "\n" + r);
+    }
+
     private static void expectError(CliRun r, String words) {
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains(words), "expected '" + words + "'\n" + r);
