@@ -97,7 +97,11 @@ public record ParamSpec(String name, ParamType type, String unit, double min, do
             case CHOICE -> {
                 int i = choices.indexOf(t.toLowerCase(Locale.ROOT));
                 if (i < 0) i = choices.indexOf(t);
-                if (i < 0) throw new IllegalArgumentException("'" + Text.clip(text) + "' is not one of " + String.join(", ", choices));
+                if (i < 0 && t.matches("\\d{1,9}") && Integer.parseInt(t) < choices.size()) i = Integer.parseInt(t);
+                if (i < 0) {
+                    throw new IllegalArgumentException("'" + Text.clip(text) + "' is not one of " + String.join(", ", choices)
+                            + " (or their index, 0 to " + (choices.size() - 1) + ")");
+                }
                 return i;
             }
             case BOOLEAN -> {
