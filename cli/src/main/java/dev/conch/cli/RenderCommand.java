@@ -268,11 +268,8 @@ final class RenderCommand extends CliCommand {
         }
     }
 
-    /** Clipping in 16 or 24 bits is silent damage: say how much, how loud, and the two ways out. */
     private void warnIfClipped(String what, Clipping c, String floatRemedy) {
-        if (!c.any()) return;
-        err().println(String.format(Locale.ROOT, "warning: %s: %d sample%s clipped (peak %+.1f dBFS); %s to keep "
-                + "them, or lower the gain", what, c.samples(), c.samples() == 1 ? "" : "s", c.peakDbfs(), floatRemedy));
+        if (c.any()) err().println(Messages.clipped(what, c, floatRemedy));
     }
 
     private static Path withExtension(Path file, String extension) {

@@ -63,4 +63,20 @@ class PlayTest {
                 "--set", "osc.waveform=0", "-q");
         assertEquals(0, sine.exit(), "--set takes the index too\n" + sine);
     }
+
+    /** --record writes 24 bits: a sine at amplitude 4 (+12.0 dBFS) clips, and play says so, with the count. */
+    @Test
+    void aRecordingThatClipsSaysSo(@TempDir Path dir) throws Exception {
+        Path rec = dir.resolve("loud.wav");
+        CliRun r = CliRun.of("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "0.3",
+                "--set", "osc.amplitude=4", "--record", rec.toString(), "--quiet");
+        assertEquals(0, r.exit(), r::toString);
+        long atFullScale = 0;
+        for (float[] ch : RenderTest.Wav.read(rec).channels()) {
+            for (float x : ch) if (x == -1f || x == 8388607 / 8388608f) atFullScale++;
+        }
+        assertTrue(atFullScale > 1000, "the test signal clips: " + atFullScale);
+        assertTrue(r.err().contains("warning: " + rec + ": " + atFullScale + " samples clipped (peak +12.0 dBFS); "
+                + "lower the gain"), atFullScale + "\n" + r);
+    }
 }
