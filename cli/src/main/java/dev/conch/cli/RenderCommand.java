@@ -125,7 +125,10 @@ final class RenderCommand extends CliCommand {
             err().println("error: a processor failed during the render and was silenced from then on: "
                     + result.failure());
         }
-        if (output != null) warnIfClipped(output.toString(), result.clipping(), "write --bits 32f");
+        if (output != null) {
+            warnIfClipped(output.toString(), result.clipping(), writeOptions.type() == FileType.FLAC
+                    ? "write WAV or AIFF with --bits 32f" : "write --bits 32f"); // FLAC holds no floats
+        }
         for (var e : net.processors().entrySet()) {
             if (e.getValue() instanceof AudioFileWriter w && w.result() != null) {
                 warnIfClipped("node '" + e.getKey() + "' (" + w.result().file() + ")", w.result().clipping(),

@@ -338,6 +338,10 @@ class RenderTest {
                         + "write --bits 32f to keep them, or lower the gain"), atFullScale + "\n" + r);
             }
         }
+        CliRun flac = CliRun.of("render", sine, "-o", dir.resolve("loud.flac").toString(), "--bits", "16",
+                "--set", "osc.amplitude=4", "-q");
+        assertTrue(flac.err().contains("samples clipped (peak +12.0 dBFS); write WAV or AIFF with --bits 32f"),
+                "FLAC holds no floats\n" + flac);
         CliRun floats = CliRun.of("render", sine, "-o", dir.resolve("loud.wav").toString(), "--bits", "32f",
                 "--set", "osc.amplitude=4", "-q");
         assertEquals("", floats.err(), floats::toString);
