@@ -2,6 +2,8 @@ package dev.conch.cli;
 
 import java.util.Locale;
 
+import dev.conch.engine.runtime.Text;
+
 /**
  * What a user may type while a network plays: {@code shape.drive=5}, {@code set shape.drive 5} or
  * {@code set shape drive 5}; {@code quit} (or {@code q}) stops.
@@ -10,10 +12,13 @@ final class LiveCommands {
     private LiveCommands() {
     }
 
-    /** A parsed line: a param change, a stop request, or a sentence saying what was not understood. */
-    record Line(String node, String param, double value, boolean quit, String problem) {
+    /**
+     * A parsed line: a param change (the value as typed: the param's spec parses it, as it does --set's), a stop
+     * request, or a sentence saying what was not understood.
+     */
+    record Line(String node, String param, String value, boolean quit, String problem) {
         static Line problem(String why) {
-            return new Line(null, null, 0, false, why);
+            return new Line(null, null, null, false, why);
         }
     }
 
@@ -21,7 +26,7 @@ final class LiveCommands {
         String t = text.trim();
         if (t.isEmpty()) return null;
         String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.equals("q") || lower.equals("quit") || lower.equals("exit")) return new Line(null, null, 0, true, null);
+        if (lower.equals("q") || lower.equals("quit") || lower.equals("exit")) return new Line(null, null, null, true, null);
         String target;
         String value;
         if (lower.startsWith("set ")) {
@@ -37,20 +42,14 @@ final class LiveCommands {
             }
         } else {
             int eq = t.indexOf('=');
-            if (eq < 0) return Line.problem("'" + t + "': write node.param=value (e.g. shape.drive=5), or quit");
+            if (eq < 0) return Line.problem("'" + Text.clip(t) + "': write node.param=value (e.g. shape.drive=5), or quit");
             target = t.substring(0, eq).trim();
             value = t.substring(eq + 1).trim();
         }
         int dot = target.lastIndexOf('.');
         if (dot <= 0 || dot == target.length() - 1) {
-            return Line.problem("'" + target + "' is not node.param (e.g. shape.drive)");
+            return Line.problem("'" + Text.clip(target) + "' is not node.param (e.g. shape.drive)");
         }
-        double v;
-        try {
-            v = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return Line.problem("'" + value + "' is not a number; live changes take numbers (choices by index)");
-        }
-        return new Line(target.substring(0, dot), target.substring(dot + 1), v, false, null);
+        return new Line(target.substring(0, dot), target.substring(dot + 1), value, false, null);
     }
 }

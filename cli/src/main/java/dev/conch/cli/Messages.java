@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.conch.engine.io.Clipping;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.Problem;
 
@@ -49,6 +50,16 @@ final class Messages {
             return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "cannot be accessed");
         }
         return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    /**
+     * Clipping in 16 or 24 bits is silent damage: how much, how loud, and the ways out ({@code remedy}, then a
+     * lower gain).
+     */
+    static String clipped(String what, Clipping c, String remedy) {
+        return String.format(Locale.ROOT, "warning: %s: %d sample%s clipped (peak %+.1f dBFS); %s", what, c.samples(),
+                c.samples() == 1 ? "" : "s", c.peakDbfs(), remedy != null ? remedy + " to keep them, or lower the gain"
+                : "lower the gain");
     }
 
     /** "1.5 s", "2 min 3.0 s". */

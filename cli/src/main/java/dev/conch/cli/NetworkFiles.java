@@ -64,7 +64,7 @@ final class NetworkFiles {
             int eq = s.indexOf('=');
             int dot = eq < 0 ? -1 : s.lastIndexOf('.', eq);
             if (eq < 0 || dot <= 0 || dot == eq - 1) {
-                problems.add("--set " + s + ": write it as node.param=value, e.g. --set osc.frequency=220");
+                problems.add("--set " + Text.clip(s) + ": write it as node.param=value, e.g. --set osc.frequency=220");
                 continue;
             }
             String node = s.substring(0, dot).trim();
@@ -73,14 +73,14 @@ final class NetworkFiles {
             if (spec.node(node).isEmpty()) {
                 List<String> ids = spec.nodes().stream().map(NodeSpec::id).toList();
                 String near = Text.closest(node, ids);
-                problems.add("--set " + s + ": " + network + " has no node '" + node + "'"
+                problems.add("--set " + Text.clip(s) + ": " + network + " has no node '" + Text.clip(node) + "'"
                         + (near != null ? " (did you mean '" + near + "'?)" : "; its nodes are " + String.join(", ", ids)));
                 continue;
             }
             if (value.contains("(")) {
                 Automation a = Sweeps.parse(param, value);
                 if (a == null) {
-                    problems.add("--set " + s + ": write a sweep as ramp(from,to,seconds) or exp(from,to,seconds), "
+                    problems.add("--set " + Text.clip(s) + ": write a sweep as ramp(from,to,seconds) or exp(from,to,seconds), "
                             + "e.g. --set osc.frequency=ramp(55,110,30s)");
                     continue;
                 }

@@ -132,6 +132,7 @@ final class PlayCommand extends CliCommand {
                 AsyncAudioWriter.Result r = recorder.close();
                 out().println("recorded " + r.file() + " (" + Messages.duration(r.framesWritten() / net.sampleRate()) + ")"
                         + (r.blocksDropped() > 0 ? "; " + r.blocksDropped() + " blocks were dropped because the disk fell behind" : ""));
+                if (r.clipping().any()) err().println(Messages.clipped(r.file().toString(), r.clipping(), null));
             }
             String failure = session.engine().failure();
             if (failure != null) err().println("error: a processor failed and was silenced: " + failure);

@@ -3,6 +3,8 @@ package dev.conch.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.conch.engine.driver.OfflineRenderer;
 import dev.conch.engine.driver.RenderOptions;
@@ -11,10 +13,13 @@ import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioMetadata;
+import dev.conch.engine.io.Clipping;
 import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.io.Transcoder;
 import dev.conch.engine.io.WriteOptions;
+import dev.conch.processors.io.AudioFileWriter;
 import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -81,14 +86,21 @@ final class RenderCommand extends CliCommand {
         checkBlock(block);
         SampleFormat format = parseFormat(bits);
         WriteOptions writeOptions = writeOptions(format);
-        if (seconds != null && !(seconds > 0 && seconds <= 24 * 3600)) {
-            throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours (86400)");
+        if (seconds != null && !(seconds > 0 && seconds <= NetworkSpec.MAX_DURATION)) {
+            throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours ("
+                    + Messages.number(NetworkSpec.MAX_DURATION) + ")");
         }
 
         NetworkSpec spec = network.load();
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0)) throw new UserError(network.file + " has no duration attribute: give --seconds");
-        checkOutputDirectory();
+        if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
+        checkTarget("-o", output);
+        checkTarget("--plot", plot);
+        if (plot != null && TempTarget.canonical(plot).equals(TempTarget.canonical(output))) {
+            throw new UserError("--plot " + plot + " is the -o file; give the picture its own name, such as "
+                    + withExtension(output, ".png"));
+        }
 
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), block, err());
         if (output != null && net.outputChannels() == 0) {
@@ -98,12 +110,13 @@ final class RenderCommand extends CliCommand {
         if (output == null && !writesFiles(spec)) {
             throw new UserError(network.file + " writes no file of its own: give -o OUT.wav");
         }
+        checkNoWriterOn("-o", output, net);
+        checkNoWriterOn("--plot", plot, net);
 
         double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
-        if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
         long frames = Math.round(length * net.sampleRate());
         RenderResult result = renderAtomically(net, frames, Math.round(ringOut * net.sampleRate()), format, writeOptions);
-        if (!quiet) summary(net, result, format);
+        if (!quiet) summary(net, result, writeOptions);
         if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included",
                 (result.frames() - frames) / net.sampleRate()));
         if (plot != null) {
@@ -114,6 +127,16 @@ final class RenderCommand extends CliCommand {
         if (result.failure() != null) {
             err().println("error: a processor failed during the render and was silenced from then on: "
                     + result.failure());
+        }
+        if (output != null) {
+            warnIfClipped(output.toString(), result.clipping(), writeOptions.type() == FileType.FLAC
+                    ? "write WAV or AIFF with --bits 32f" : "write --bits 32f"); // FLAC holds no floats
+        }
+        for (var e : net.processors().entrySet()) {
+            if (e.getValue() instanceof AudioFileWriter w && w.result() != null) {
+                warnIfClipped("node '" + e.getKey() + "' (" + w.result().file() + ")", w.result().clipping(),
+                        "set its format to 32f");
+            }
         }
         if (result.guardedSamples() > 0) {
             err().println("warning: " + result.guardedSamples() + " samples were NaN/Inf and replaced by silence"
@@ -127,7 +150,8 @@ final class RenderCommand extends CliCommand {
      * goes straight through the renderer's writer (temporary file, then an atomic rename). With --format other than
      * the extension's, --dither or metadata, the render goes to a 32-bit float WAV beside the target first and is
      * then transcoded (same discipline). Ctrl-C: a shutdown hook interrupts this thread, the renderer and the
-     * transcoder abort (temporary files deleted), and the hook waits for that before the JVM exits.
+     * transcoder abort (temporary files deleted), and the hook waits for that clean-up, no longer, before the JVM
+     * exits.
      */
     private RenderResult renderAtomically(CompiledNetwork net, long frames, long tailFrames, SampleFormat format,
                                           WriteOptions options)
@@ -138,11 +162,14 @@ final class RenderCommand extends CliCommand {
                 "." + output.getFileName() + ".render-" + Long.toHexString(System.nanoTime()) + ".wav");
         Thread renderThread = Thread.currentThread();
         java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             shuttingDown.set(true);
             renderThread.interrupt();
             try {
-                renderThread.join(10_000); // let the render delete its temporary files before the JVM exits
+                // wait for the temporary files to go, not for the thread to end: after this method it goes on to
+                // System.exit, which blocks while hooks run, so joining it held the JVM for the whole timeout
+                cleanedUp.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // exiting anyway
             }
@@ -155,19 +182,28 @@ final class RenderCommand extends CliCommand {
                 result = OfflineRenderer.render(net, new RenderOptions(renderTo, frames, block,
                         direct ? format : SampleFormat.FLOAT32, tailFrames), progress);
             }
-            if (!direct) Transcoder.transcode(renderTo, output, options, done -> { });
+            if (!direct) {
+                // the clipping happens here, where the float render meets the target's integers
+                Clipping clipped = Transcoder.transcode(renderTo, output, options, done -> { }).clipping();
+                result = new RenderResult(output, result.frames(), result.guardedSamples(), result.wallNanos(),
+                        result.failure(), clipped);
+            }
             finished = true;
             return result;
         } finally {
-            if (!direct) Files.deleteIfExists(renderTo);
-            if (!finished && output != null) {
-                err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + output
-                        + " was left untouched (the temporary file was deleted)");
+            try {
+                if (!direct) Files.deleteIfExists(renderTo);
+                if (!finished && output != null) {
+                    err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + output
+                            + " was left untouched (the temporary file was deleted)");
+                }
+            } finally {
+                cleanedUp.countDown();
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running: it waits for this thread
+                // the hook is running: it waits only for the clean-up above
             }
         }
     }
@@ -211,29 +247,60 @@ final class RenderCommand extends CliCommand {
         }
     }
 
-    private void checkOutputDirectory() throws UserError {
-        if (output == null) return;
-        if (Files.isDirectory(output)) throw new UserError("-o " + output + ": is a directory; give a file name such as " + output.resolve("out.wav"));
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) throw new UserError("-o " + output + ": directory " + dir + " does not exist");
-        if (dir != null && !Files.isWritable(dir)) throw new UserError("-o " + output + ": cannot write in directory " + dir);
+    /**
+     * The rules of every file the command writes (-o, --plot), checked before anything runs: a folder is refused,
+     * never replaced; a missing folder is refused, never created.
+     */
+    private static void checkTarget(String option, Path target) throws UserError {
+        if (target == null) return;
+        if (Files.isDirectory(target)) {
+            throw new UserError(option + " " + target + ": is a directory; give a file name such as "
+                    + target.resolve(option.equals("--plot") ? "plot.png" : "out.wav"));
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) throw new UserError(option + " " + target + ": directory " + dir + " does not exist");
+        if (dir != null && !Files.isWritable(dir)) throw new UserError(option + " " + target + ": cannot write in directory " + dir);
+    }
+
+    /** A file writer of the network on the file the command writes: one of the two would be lost. */
+    private void checkNoWriterOn(String option, Path target, CompiledNetwork net) throws UserError {
+        if (target == null) return;
+        Path file = TempTarget.canonical(target);
+        for (var e : net.processors().entrySet()) {
+            Path written = e.getValue().writesFile();
+            if (written != null && TempTarget.canonical(written).equals(file)) {
+                throw new UserError(network.file + ": node '" + e.getKey() + "' writes " + written + ", the file "
+                        + option + " names, so one of the two would be lost; give " + option + " another file");
+            }
+        }
+    }
+
+    private void warnIfClipped(String what, Clipping c, String floatRemedy) {
+        if (c.any()) err().println(Messages.clipped(what, c, floatRemedy));
+    }
+
+    private static Path withExtension(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
     }
 
     private static boolean writesFiles(NetworkSpec spec) {
         return spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
     }
 
-    private void summary(CompiledNetwork net, RenderResult r, SampleFormat format) {
+    /** What was written: the target the user named, in the format it was written in (never the float WAV
+     * a transcoded render passes through). */
+    private void summary(CompiledNetwork net, RenderResult r, WriteOptions written) {
         double audioSeconds = r.frames() / net.sampleRate();
         double wallSeconds = r.wallNanos() / 1e9;
-        String written = r.output() != null ? r.output().toString() : "(the network's own files)";
-        out().println("wrote    " + written);
+        out().println("wrote    " + (output != null ? output.toString() : "(the network's own files)"));
         out().println(String.format(Locale.ROOT, "length   %s (%d frames at %s Hz)", Messages.duration(audioSeconds),
                 r.frames(), Messages.number(net.sampleRate())));
-        if (r.output() != null) {
+        if (output != null) {
             out().println("format   " + net.outputChannels() + (net.outputChannels() == 1 ? " channel, " : " channels, ")
-                    + format.label() + (fileFormat != null ? ", " + FileType.parse(fileFormat).code().toUpperCase(Locale.ROOT)
-                    : ", " + FileType.fromFileName(r.output()).code().toUpperCase(Locale.ROOT)) + (dither && !format.isFloat() ? ", TPDF dither" : ""));
+                    + written.format().label() + ", " + written.type().code().toUpperCase(Locale.ROOT)
+                    + (written.dither() ? ", TPDF dither" : ""));
         }
         out().println(String.format(Locale.ROOT, "time     %.3f s wall, %.1fx realtime", wallSeconds,
                 r.realtimeFactor(net.sampleRate())));

@@ -13,6 +13,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
+import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,6 +208,187 @@ class RenderTest {
         expectError(bad, "banana");
         assertTrue(bad.err().contains("node 'osc', 'frequency'"), bad::toString);
         assertFalse(Files.exists(dir.resolve("x.wav")), "nothing written when the command fails");
+    }
+
+    @Test
+    void aDurationPastTheCapIsRefusedAtLoadNamingFileLineValueAndCap() throws Exception {
+        Path huge = dir.resolve("huge.xml");
+        Files.writeString(huge, Files.readString(Path.of(CliRun.network("sine.xml")))
+                .replace("duration=\"0.25\"", "duration=\"1e12\""));
+        Path out = dir.resolve("huge.wav");
+        // --seconds keeps this test from filling the disk if the check ever goes: the file is refused on reading
+        CliRun r = CliRun.of("render", huge.toString(), "-o", out.toString(), "--seconds", "0.1");
+        expectError(r, huge + ":2:1: duration=\"1e12\" on <network> is longer than the longest render, 86400 seconds");
+        assertFalse(Files.exists(out), r::toString);
+        expectError(CliRun.of("validate", huge.toString()), "86400");
+
+        Path zero = dir.resolve("zero.xml");
+        Files.writeString(zero, Files.readString(huge).replace("1e12", "0"));
+        r = CliRun.of("render", zero.toString(), "-o", out.toString());
+        expectError(r, zero + ":2:1: duration=\"0\" on <network> renders nothing");
+        assertFalse(r.err().contains("no duration"), r::toString);
+    }
+
+    @Test
+    void plotFollowsTheRulesOfOutput() throws Exception {
+        String sine = CliRun.network("sine.xml");
+        Path wav = dir.resolve("p.wav");
+        // a missing folder is refused before anything renders, never created, here or at the root
+        Path missing = dir.resolve("missing");
+        expectError(CliRun.of("render", sine, "-o", wav.toString(), "--plot", missing.resolve("p.png").toString()),
+                "--plot " + missing.resolve("p.png") + ": directory " + missing + " does not exist");
+        assertFalse(Files.exists(missing));
+        assertFalse(Files.exists(wav), "refused before the render");
+        Path atRoot = Path.of("/conch-plot-test-" + System.nanoTime());
+        expectError(CliRun.of("render", sine, "-o", wav.toString(), "--plot", atRoot.resolve("p.png").toString()),
+                "does not exist");
+        assertFalse(Files.exists(atRoot));
+        // a folder, empty or not, is refused and kept
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path full = Files.createDirectory(dir.resolve("full"));
+        Files.writeString(full.resolve("keep.txt"), "keep");
+        for (Path folder : new Path[] {empty, full}) {
+            expectError(CliRun.of("render", sine, "-o", wav.toString(), "--plot", folder.toString()), "is a directory");
+            assertTrue(Files.isDirectory(folder), folder + " was removed");
+        }
+        assertEquals("keep", Files.readString(full.resolve("keep.txt")));
+        expectError(CliRun.of("render", sine, "-o", wav.toString(), "--plot", wav.toString()), "is the -o file");
+
+        // done right, the plot and -o are the only new files
+        Path png = dir.resolve("p.png");
+        java.util.Set<Path> before = listing();
+        CliRun ok = CliRun.of("render", sine, "-o", wav.toString(), "--plot", png.toString());
+        assertEquals(0, ok.exit(), ok::toString);
+        java.util.Set<Path> after = listing();
+        after.removeAll(before);
+        assertEquals(java.util.Set.of(wav, png), after, ok::toString);
+        assertEquals(SpectrogramPlot.WIDTH, javax.imageio.ImageIO.read(png.toFile()).getWidth(), "a PNG, read back");
+    }
+
+    private java.util.Set<Path> listing() throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+        }
+    }
+
+    @Test
+    void theSummaryNamesTheTargetAndTheFormatItWasWrittenIn() throws Exception {
+        String sine = CliRun.network("sine.xml");
+        record Case(String file, String type, String... options) {
+        }
+        for (Case c : new Case[] {
+                new Case("a.aiff", "AIFF"), new Case("b.aiff", "AIFF", "--title", "T"),
+                new Case("c.flac", "FLAC", "--bits", "16"), new Case("d.wav", "WAV", "--dither"),
+                new Case("e.wav", "FLAC", "--format", "flac"), new Case("f.wav", "WAV", "--comment", "c")}) {
+            Path target = dir.resolve(c.file());
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("render", sine, "-o", target.toString()));
+            args.addAll(java.util.List.of(c.options()));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(r.out().contains("wrote    " + target + "\n"), "names the target\n" + r);
+            String format = r.out().lines().filter(l -> l.startsWith("format   ")).findFirst().orElseThrow();
+            assertTrue(format.contains(", " + c.type()), c.file() + " is " + c.type() + ": " + format);
+            assertFalse(r.out().contains(".render-"), "names no temporary file\n" + r);
+            assertEquals(c.type().equals("WAV") && c.options().length > 0 && c.options()[0].equals("--dither"),
+                    format.contains("TPDF dither"), format);
+        }
+    }
+
+    @Test
+    void aWriterOnTheOutputFileOrTwoWritersOnOneFileAreRefused() throws Exception {
+        Path rec = dir.resolve("rec.wav");
+        Files.createDirectory(dir.resolve("sub"));
+        String twoWriters = """
+                <network name="w" version="1" sampleRate="48000" duration="0.1">
+                  <node id="osc" type="Oscillator"/>
+                  <node id="first" type="AudioFileWriter"><param name="file">%s</param><param name="channels">1</param></node>
+                  <node id="second" type="AudioFileWriter"><param name="file">%s</param><param name="channels">1</param></node>
+                  <connect from="osc.out" to="first.in1"/>
+                  <connect from="osc.out" to="second.in1"/>
+                </network>
+                """.formatted(rec, dir.resolve("sub/../rec.wav"));
+        Path two = dir.resolve("two.xml");
+        Files.writeString(two, twoWriters);
+        CliRun r = CliRun.of("render", two.toString());
+        expectError(r, "nodes 'first' and 'second' both write");
+        assertTrue(r.err().contains(two + ":4:3: "), r::toString);
+        assertTrue(r.err().contains("rec.wav"), r::toString);
+        expectError(CliRun.of("validate", two.toString()), "both write");
+        assertFalse(Files.exists(rec));
+
+        String writerAndOutput = """
+                <network name="w" version="1" sampleRate="48000" duration="0.1">
+                  <node id="osc" type="Oscillator"/>
+                  <node id="rec" type="AudioFileWriter"><param name="file">%s</param><param name="channels">1</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="osc.out" to="rec.in1"/>
+                  <connect from="osc.out" to="out.in1"/>
+                </network>
+                """.formatted(rec);
+        Path one = dir.resolve("one.xml");
+        Files.writeString(one, writerAndOutput);
+        r = CliRun.of("render", one.toString(), "-o", dir.resolve("sub/../rec.wav").toString());
+        expectError(r, "node 'rec' writes " + rec + ", the file -o names");
+        assertFalse(Files.exists(rec));
+        CliRun fine = CliRun.of("render", one.toString(), "-o", dir.resolve("other.wav").toString());
+        assertEquals(0, fine.exit(), fine::toString);
+        assertTrue(Files.exists(rec) && Files.exists(dir.resolve("other.wav")));
+    }
+
+    /**
+     * A sine at amplitude 4 (+12.0 dBFS) written in 16 and 24 bits: the warning's count must equal the samples the
+     * file read back (by Java Sound) holds at full scale, and it names the peak and the remedies. In 32f, no warning.
+     */
+    @Test
+    void clippingIn16Or24BitsIsReportedWithCountAndPeak() throws Exception {
+        String sine = CliRun.network("sine.xml");
+        for (String bits : new String[] {"16", "24"}) {
+            for (String extra : new String[] {"", "--dither"}) {
+                Path wav = dir.resolve("loud" + bits + extra + ".wav");
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("render", sine, "-o",
+                        wav.toString(), "--bits", bits, "--set", "osc.amplitude=4", "-q"));
+                if (!extra.isEmpty()) args.add(extra);
+                CliRun r = CliRun.of(args.toArray(String[]::new));
+                assertEquals(0, r.exit(), r::toString);
+                long atFullScale = 0;
+                for (float[] ch : Wav.read(wav).channels()) {
+                    for (float x : ch) if (x == -1f || x >= 1f - (float) Math.pow(2, 1 - Integer.parseInt(bits))) atFullScale++;
+                }
+                assertTrue(atFullScale > 1000, "the test signal clips: " + atFullScale);
+                assertTrue(r.err().contains("warning: " + wav + ": " + atFullScale + " samples clipped (peak +12.0 dBFS); "
+                        + "write --bits 32f to keep them, or lower the gain"), atFullScale + "\n" + r);
+            }
+        }
+        CliRun flac = CliRun.of("render", sine, "-o", dir.resolve("loud.flac").toString(), "--bits", "16",
+                "--set", "osc.amplitude=4", "-q");
+        assertTrue(flac.err().contains("samples clipped (peak +12.0 dBFS); write WAV or AIFF with --bits 32f"),
+                "FLAC holds no floats\n" + flac);
+        CliRun floats = CliRun.of("render", sine, "-o", dir.resolve("loud.wav").toString(), "--bits", "32f",
+                "--set", "osc.amplitude=4", "-q");
+        assertEquals("", floats.err(), floats::toString);
+        CliRun quiet = CliRun.of("render", sine, "-o", dir.resolve("fine.wav").toString(), "--bits", "16", "-q");
+        assertEquals("", quiet.err(), "amplitude 0.5 clips nothing\n" + quiet);
+    }
+
+    @Test
+    void clippingInAnAudioFileWriterNodeIsReportedNamingTheNode() throws Exception {
+        Path rec = dir.resolve("rec.wav");
+        Path net = dir.resolve("rec.xml");
+        Files.writeString(net, """
+                <network name="w" version="1" sampleRate="48000" duration="0.25">
+                  <node id="osc" type="Oscillator"><param name="frequency">1000</param><param name="amplitude">4</param></node>
+                  <node id="rec" type="AudioFileWriter"><param name="file">%s</param><param name="channels">1</param>
+                    <param name="format">16</param></node>
+                  <connect from="osc.out" to="rec.in1"/>
+                </network>
+                """.formatted(rec));
+        CliRun r = CliRun.of("render", net.toString(), "-q");
+        assertEquals(0, r.exit(), r::toString);
+        long atFullScale = 0;
+        for (float x : Wav.read(rec).channels()[0]) if (x == -1f || x == 32767 / 32768f) atFullScale++;
+        assertTrue(atFullScale > 1000, "the test signal clips: " + atFullScale);
+        assertTrue(r.err().contains("warning: node 'rec' (" + rec + "): " + atFullScale + " samples clipped (peak +12.0 "
+                + "dBFS); set its format to 32f to keep them, or lower the gain"), atFullScale + "\n" + r);
     }
 
     private static void expectError(CliRun r, String words) {

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code conch validate}: the success line, and every problem of a broken file with its line:col and node. */
 class ValidateTest {
@@ -49,5 +53,61 @@ class ValidateTest {
         CliRun r = CliRun.of("validate", "networks/does-not-exist.xml");
         assertEquals(2, r.exit(), r::toString);
         assertEquals("networks/does-not-exist.xml: no such file", r.err().strip());
+    }
+
+    @TempDir
+    Path dir;
+
+    /** Each network has one mistake, in one node; validate must report exactly that one, not its consequences. */
+    @Test
+    void aNodeThatFailedToConfigureBringsNoFollowOnErrorsAboutItsPorts() throws Exception {
+        String reader = """
+                <network name="r" version="1" sampleRate="48000" duration="1">
+                  <node id="rd" type="AudioFileReader"><param name="file">%s</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="rd.out1" to="out.in1"/>
+                </network>
+                """.formatted(dir.resolve("missing.wav"));
+        String stft = """
+                <network name="s" version="1" sampleRate="48000" duration="1">
+                  <node id="osc" type="Oscillator"/>
+                  <node id="stft" type="STFT"><param name="fftSize">1024</param><param name="windowLength">4096</param></node>
+                  <node id="ist" type="ISTFT"/>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="osc.out" to="stft.in"/>
+                  <connect from="stft.out" to="ist.in"/>
+                  <connect from="ist.out" to="out.in1"/>
+                </network>
+                """;
+        for (String[] c : new String[][] {{reader, "rd", "does not exist", "2"}, {stft, "stft", "windowLength 4096", "3"}}) {
+            Path f = dir.resolve(c[1] + ".xml");
+            Files.writeString(f, c[0]);
+            CliRun r = CliRun.of("validate", f.toString());
+            assertEquals(2, r.exit(), r::toString);
+            List<String> lines = r.err().lines().toList();
+            assertEquals(1, lines.size(), "one mistake, one line\n" + r);
+            assertTrue(lines.get(0).startsWith(f + ":" + c[3] + ":3: node '" + c[1] + "': "), r::toString);
+            assertTrue(lines.get(0).contains(c[2]), r::toString);
+        }
+    }
+
+    @Test
+    void aMegabyteValueIsClippedInTheMessage() throws Exception {
+        String huge = "x".repeat(1 << 20);
+        Path f = dir.resolve("huge-value.xml");
+        Files.writeString(f, Files.readString(Path.of(CliRun.network("sine.xml")))
+                .replace("<param name=\"frequency\">1000</param>", "<param name=\"frequency\">" + huge + "</param>"));
+        CliRun r = CliRun.of("validate", f.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().length() < 400, r.err().length() + " chars of error");
+        assertTrue(r.err().contains("'" + "x".repeat(40) + "…(1048576 chars)' is not a number"), r::toString);
+        CliRun set = CliRun.of("render", CliRun.network("sine.xml"), "-o", dir.resolve("x.wav").toString(),
+                "--set", "osc.frequency=" + huge);
+        assertEquals(2, set.exit(), set::toString);
+        assertTrue(set.err().length() < 400, set.err().length() + " chars of error");
+        CliRun node = CliRun.of("render", CliRun.network("sine.xml"), "-o", dir.resolve("x.wav").toString(),
+                "--set", huge + ".frequency=1");
+        assertEquals(2, node.exit(), node::toString);
+        assertTrue(node.err().length() < 600, node.err().length() + " chars of error");
     }
 }

@@ -98,6 +98,11 @@ public final class LiveSession implements AudioCallback {
         return latest.set(node, param, value);
     }
 
+    /** Queues a live change typed as text ({@code saw} for a choice): see {@link Engine#set(String, String, String)}. */
+    public boolean set(String node, String param, String text) {
+        return latest.set(node, param, text);
+    }
+
     /**
      * Hands over a new engine (compiled and opened by the caller, off the audio thread). If an earlier one was
      * still waiting it is closed here, never played.

@@ -2,6 +2,7 @@ package dev.conch.engine.driver;
 
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.io.AsyncAudioWriter;
+import dev.conch.engine.io.Clipping;
 import dev.conch.engine.runtime.Engine;
 
 import java.io.IOException;
@@ -84,10 +85,10 @@ public final class OfflineRenderer {
                 if (Thread.interrupted()) throw new InterruptedException("render interrupted");
             }
             engine.close();
-            if (writer != null) writer.close();
+            Clipping clipping = writer != null ? writer.close().clipping() : Clipping.NONE;
             done = true;
             return new RenderResult(options.output(), frames, engine.guardedSamples(), System.nanoTime() - start,
-                    engine.failure());
+                    engine.failure(), clipping);
         } finally {
             if (!done) {
                 if (writer != null) writer.abort();

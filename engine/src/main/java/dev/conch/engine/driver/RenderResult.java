@@ -1,5 +1,7 @@
 package dev.conch.engine.driver;
 
+import dev.conch.engine.io.Clipping;
+
 import java.nio.file.Path;
 
 /**
@@ -7,8 +9,10 @@ import java.nio.file.Path;
  *
  * @param guardedSamples samples that were NaN or infinite and were written as silence
  * @param failure        the first processor that failed during the render ("node: exception"), or null
+ * @param clipping       what writing the output to integers clipped ({@link Clipping#NONE} without an output)
  */
-public record RenderResult(Path output, long frames, long guardedSamples, long wallNanos, String failure) {
+public record RenderResult(Path output, long frames, long guardedSamples, long wallNanos, String failure,
+                           Clipping clipping) {
 
     /** Audio seconds rendered per wall-clock second. */
     public double realtimeFactor(double sampleRate) {

@@ -1,5 +1,6 @@
 package dev.conch.engine.graph;
 
+import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.ControlConnection;
@@ -74,6 +75,10 @@ public final class NetworkCompiler {
     private final List<ControlLink> controlLinks = new ArrayList<>();
     /** Per node, the framing each spectrum input reads (from its source's output). */
     private final Map<String, Map<String, SpectrumFormat>> inputFormats = new HashMap<>();
+    /** Nodes whose configure failed (reported): their ports are unknown, so nothing more is said about them. */
+    private final Set<String> unconfigured = new HashSet<>();
+    /** Inputs fed from an unconfigured node: connected, as far as the user can tell. */
+    private final Set<Input> fedByUnconfigured = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     private record Link(String fromNode, Output from, String toNode, Input to, Location location) {
     }
@@ -141,6 +146,7 @@ public final class NetworkCompiler {
                     "sample rate " + spec.sampleRate() + " Hz is outside 1000 to 768000 Hz"));
         }
         instantiate();
+        checkWrittenFiles();
         resolveConnections();
         resolveControls();
         resolveAutomations();
@@ -192,7 +198,7 @@ public final class NetworkCompiler {
             nodes.put(n.id(), n);
             if (n.type() == null || !registry.has(n.type())) {
                 String near = n.type() == null ? null : registry.closest(n.type());
-                mine.add(new Problem(n.location(), n.id(), null, "unknown processor type '" + n.type() + "'"
+                mine.add(new Problem(n.location(), n.id(), null, "unknown processor type '" + Text.clip(n.type()) + "'"
                         + (near != null ? " (did you mean '" + near + "'?)" : "") + "; `conch list` shows them all"));
                 continue;
             }
@@ -207,6 +213,7 @@ public final class NetworkCompiler {
             if (mixed != null) mine.add(mixed);
             Map<String, String> texts = SpectrumInheritance.withoutRepeatedFraming(n, inherited, registry, mine);
             ProcessorRegistry.Created c = registry.create(n.type(), texts, inherited.formats());
+            if (c.problems().stream().anyMatch(pp -> pp.param().isEmpty())) unconfigured.add(n.id());
             for (ProcessorRegistry.ParamProblem pp : c.problems()) {
                 ParamValue pv = n.params().get(pp.param());
                 Location loc = pv != null && pv.location().known() ? pv.location() : n.location();
@@ -227,6 +234,21 @@ public final class NetworkCompiler {
         }
     }
 
+    /** Two nodes writing one file: the second rename would silently replace the first recording. */
+    private void checkWrittenFiles() {
+        Map<java.nio.file.Path, String> writers = new HashMap<>();
+        processors.forEach((id, p) -> {
+            java.nio.file.Path file = p.writesFile();
+            if (file == null) return;
+            String first = writers.putIfAbsent(TempTarget.canonical(file), id);
+            if (first != null) {
+                problems.add(new Problem(nodes.get(id).location(), id, null, "nodes '" + first + "' and '" + id
+                        + "' both write " + file + ", so one recording would be lost; give each "
+                        + "writer its own file"));
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- connections
 
     private void resolveConnections() {
@@ -241,6 +263,11 @@ public final class NetworkCompiler {
             if (fromP == null || toP == null) continue;
             Output out = fromP.output(c.from().port());
             Input in = toP.input(c.to().port());
+            if (out == null && unconfigured.contains(c.from().node())) {
+                if (in != null) fedByUnconfigured.add(in);
+                continue;
+            }
+            if (in == null && unconfigured.contains(c.to().node())) continue;
             if (out == null) {
                 problems.add(portProblem(c.location(), c.from(), fromP, true));
                 continue;
@@ -290,6 +317,7 @@ public final class NetworkCompiler {
             Processor toP = node(c.to(), c.location(), "to");
             if (fromP == null || toP == null) continue;
             Output out = fromP.output(c.from().port());
+            if (out == null && unconfigured.contains(c.from().node())) continue;
             if (out == null) {
                 problems.add(portProblem(c.location(), c.from(), fromP, true));
                 continue;
@@ -301,6 +329,7 @@ public final class NetworkCompiler {
                 continue;
             }
             Param p = toP.param(c.to().port());
+            if (p == null && unconfigured.contains(c.to().node())) continue;
             if (p == null) {
                 String near = Text.closest(c.to().port(), toP.params().stream().map(Param::name).toList());
                 problems.add(new Problem(c.location(), c.to().node(), c.to().port(), nodes.get(c.to().node()).type()
@@ -332,6 +361,7 @@ public final class NetworkCompiler {
             if (p == null) continue;
             for (Automation a : n.automations()) {
                 Param prm = p.param(a.param());
+                if (prm == null && unconfigured.contains(n.id())) continue;
                 if (prm == null) {
                     String near = Text.closest(a.param(), p.params().stream().map(Param::name).toList());
                     problems.add(new Problem(a.location(), n.id(), a.param(), n.type() + " '" + n.id()
@@ -385,6 +415,7 @@ public final class NetworkCompiler {
             Processor p = node(m.to(), m.location(), "to");
             if (p == null) continue;
             Param prm = p.param(m.to().port());
+            if (prm == null && unconfigured.contains(m.to().node())) continue;
             if (prm == null) {
                 String near = Text.closest(m.to().port(), p.params().stream().map(Param::name).toList());
                 problems.add(new Problem(m.location(), m.to().node(), m.to().port(), nodes.get(m.to().node()).type() + " '"
@@ -430,7 +461,7 @@ public final class NetworkCompiler {
                 () -> java.util.Collections.newSetFromMap(new IdentityHashMap<>())));
         processors.forEach((id, p) -> {
             for (Input in : p.inputs()) {
-                if (!in.spec().optional() && !connected.contains(in)) {
+                if (!in.spec().optional() && !connected.contains(in) && !fedByUnconfigured.contains(in)) {
                     problems.add(new Problem(nodes.get(id).location(), id, in.name(),
                             "nothing is connected to the required input '" + in.name() + "' ("
                                     + in.spec().typeLabel() + ")"));

@@ -81,6 +81,11 @@ public final class AiffWriter implements AudioWriter {
     }
 
     @Override
+    public Clipping clipping() {
+        return quantizer == null ? Clipping.NONE : quantizer.clipping();
+    }
+
+    @Override
     public long framesWritten() {
         return dataBytes / blockAlign;
     }

@@ -27,7 +27,7 @@ public final class AsyncAudioWriter {
     static final int RING_SECONDS = 4;
 
     /** What {@link #close()} achieved. */
-    public record Result(Path file, long framesWritten, long framesDropped, long blocksDropped) {
+    public record Result(Path file, long framesWritten, long framesDropped, long blocksDropped, Clipping clipping) {
     }
 
     private final AudioWriter writer;
@@ -156,7 +156,7 @@ public final class AsyncAudioWriter {
         }
         long written = writer.framesWritten();
         writer.commit();
-        return new Result(target(), written, framesDropped, blocksDropped);
+        return new Result(target(), written, framesDropped, blocksDropped, writer.clipping());
     }
 
     /** Stops the writer thread and deletes the temporary file; the target stays as it was. Safe to repeat. */

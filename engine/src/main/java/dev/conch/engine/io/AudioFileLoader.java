@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.conch.engine.runtime.Text;
+
 /**
  * Reads audio files into floats: WAV (PCM 8/16/24/32-bit, IEEE float 32/64, {@code WAVE_FORMAT_EXTENSIBLE},
  * µ-law/A-law, RF64 and BW64 for files over 4 GiB), AIFF and AIFF-C ({@code NONE}, {@code twos}, {@code sowt},
@@ -86,11 +88,12 @@ public final class AudioFileLoader {
     static Path checkExists(Path file) throws AudioFileException {
         Path f = file.toAbsolutePath();
         if (Files.isDirectory(f)) throw new AudioFileException(f, f + " is a folder, not an audio file");
-        if (!Files.exists(f)) throw new AudioFileException(f, "audio file " + f + " does not exist");
+        if (!Files.exists(f)) throw new AudioFileException(f, "audio file " + Text.clip(f.toString()) + " does not exist");
         if (!Files.isReadable(f)) throw new AudioFileException(f, "audio file " + f + " cannot be read (permission denied)");
         // opening a named pipe waits for a writer, which may never come: refuse it before opening anything
         if (!Files.isRegularFile(f)) {
-            throw new AudioFileException(f, f + " is not a regular file (a pipe or a device), not an audio file");
+            throw new AudioFileException(f, f + " is not an audio file: it is not a regular file (a device, pipe or "
+                    + "socket); give the path of a WAV, AIFF, AU or FLAC file");
         }
         return f;
     }

@@ -27,6 +27,11 @@ public interface AudioWriter extends Closeable {
 
     long framesWritten();
 
+    /** What writing to integers clipped so far (none for float formats). */
+    default Clipping clipping() {
+        return Clipping.NONE;
+    }
+
     void write(float[][] data, int offset, int frames) throws IOException;
 
     void commit() throws IOException;

@@ -84,6 +84,11 @@ public final class FlacWriter implements AudioWriter {
     }
 
     @Override
+    public Clipping clipping() {
+        return quantizer == null ? Clipping.NONE : quantizer.clipping();
+    }
+
+    @Override
     public long framesWritten() {
         return frames;
     }

@@ -73,7 +73,12 @@ final class HeaderParser {
                     ds64Data = d.getLong(8);
                 }
                 case "fmt " -> {
-                    if (len < 14 || body + 14 > size) throw fail("its 'fmt ' chunk is only " + len + " bytes (it needs at least 16)");
+                    // 14 bytes: the old WAVEFORMAT without wBitsPerSample, which the sizes below fall back from
+                    if (len < 14) throw fail("its 'fmt ' chunk is only " + len + " bytes (it needs at least 14)");
+                    if (body + 14 > size) {
+                        throw fail("the file ends " + (size - body) + " bytes into its " + len + "-byte 'fmt ' chunk "
+                                + "(it is cut short)");
+                    }
                     ByteBuffer f = read(body, (int) Math.min(len, 40)).order(ByteOrder.LITTLE_ENDIAN);
                     tag = f.getShort(0) & 0xFFFF;
                     channels = f.getShort(2) & 0xFFFF;

@@ -13,6 +13,9 @@ final class Quantizer {
     private final double scale;
     private final boolean dither;
     private long state;
+    /** Counted here, where the clamping happens; two compares per sample, no allocation. */
+    private long clipped;
+    private float peak;
 
     Quantizer(int bits, boolean dither, long seed) {
         this.scale = 1L << (bits - 1);
@@ -21,12 +24,20 @@ final class Quantizer {
     }
 
     int code(float x) {
+        float magnitude = Math.abs(x);
+        if (magnitude > peak) peak = magnitude; // false for NaN, which is written as 0
+        if (magnitude > 1f) clipped++;
         double v = x * scale;
         if (v != v) return 0;
         if (dither) v += uniform() - uniform();
         if (v > scale - 1) v = scale - 1;
         else if (v < -scale) v = -scale;
         return (int) Math.rint(v);
+    }
+
+    /** The samples clamped so far (beyond full scale) and the largest magnitude seen. */
+    Clipping clipping() {
+        return new Clipping(clipped, peak);
     }
 
     private double uniform() {

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the audio thread filled, and a 600 s render to disk took 0.2 s longer; forcing only at the end made
  * {@link #moveOver} wait 0.3 s for 115 MB at once.
  */
-final class TempTarget {
+public final class TempTarget {
     /** Data written between two background forces. */
     static final long SYNC_BYTES = 8L << 20;
 
@@ -74,6 +74,39 @@ final class TempTarget {
                 throw new IOException("cannot write " + absolute + ": cannot create a file in " + dir + " ("
                         + e.getMessage() + ")", e);
             }
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} the way every writer does: a temporary file beside it, moved over it
+     * when complete. The folder must exist (it is never created) and the target must not be a folder (it is never
+     * deleted); on any failure the target is as it was and the temporary file is gone.
+     */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        TempTarget t = create(target);
+        boolean moved = false;
+        try {
+            t.write(java.nio.ByteBuffer.wrap(bytes));
+            t.moveOver();
+            moved = true;
+        } finally {
+            if (!moved) t.discard();
+        }
+    }
+
+    /**
+     * Where a write to {@code target} ends up, to tell whether two writers would write the same file: the
+     * folder's real path (links and {@code ..} resolved) with the file name. The file itself need not exist; a
+     * link in its place is replaced, not followed, so it is not resolved.
+     */
+    public static Path canonical(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        if (dir == null || absolute.getFileName() == null) return absolute;
+        try {
+            return dir.toRealPath().resolve(absolute.getFileName());
+        } catch (IOException e) {
+            return absolute; // no such folder: nothing can be written there, and the writers say so
         }
     }
 

@@ -16,11 +16,15 @@ public final class Transcoder {
     private Transcoder() {
     }
 
+    /** What a copy did: the frames copied and what the target's format clipped. */
+    public record Result(long frames, Clipping clipping) {
+    }
+
     /**
      * @param progress told the frames copied so far after each chunk (may throw to abort)
      * @throws InterruptedException if this thread is interrupted (Ctrl-C): the target is left as it was
      */
-    public static long transcode(Path source, Path target, WriteOptions options, LongConsumer progress)
+    public static Result transcode(Path source, Path target, WriteOptions options, LongConsumer progress)
             throws IOException, InterruptedException {
         try (AudioFileStream in = AudioFileStream.open(source);
              AudioWriter out = AudioWriter.open(target, in.channels(), in.sampleRate(), options)) {
@@ -36,7 +40,7 @@ public final class Transcoder {
                 }
             }
             out.commit();
-            return done;
+            return new Result(done, out.clipping());
         } // close() without commit aborts: the temporary file is deleted, the target untouched
     }
 }

@@ -152,6 +152,11 @@ public final class WavWriter implements AudioWriter {
         return format;
     }
 
+    public Clipping clipping() {
+        return quantizer == null ? Clipping.NONE : quantizer.clipping();
+    }
+
+    @Override
     public long framesWritten() {
         return dataBytes / blockAlign;
     }

@@ -17,6 +17,8 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
 
     /** 2: spectral consumers take their framing from their input instead of repeating the STFT's params. */
     public static final int FORMAT_VERSION = 2;
+    /** The longest render, in seconds (24 hours): both a file's duration and {@code --seconds} stop here. */
+    public static final double MAX_DURATION = 24 * 3600;
 
     public NetworkSpec {
         nodes = List.copyOf(nodes);

@@ -13,8 +13,8 @@ public record Problem(Location location, String node, String port, String messag
         StringBuilder sb = new StringBuilder();
         sb.append(location.known() ? location.line() + ":" + location.column() : "-").append(": ");
         if (node != null) {
-            sb.append("node '").append(node).append('\'');
-            if (port != null && !port.isEmpty()) sb.append(", '").append(port).append('\'');
+            sb.append("node '").append(dev.conch.engine.runtime.Text.clip(node)).append('\'');
+            if (port != null && !port.isEmpty()) sb.append(", '").append(dev.conch.engine.runtime.Text.clip(port)).append('\'');
             sb.append(": ");
         }
         return sb.append(message).toString();

@@ -119,8 +119,23 @@ public final class Engine {
         return set(node, param, value, ControlQueue.NOW);
     }
 
+    /**
+     * As {@link #set(String, String, double)} with the value as typed ({@code saw}, {@code 2}, {@code on}), parsed
+     * by the param's own spec, the one parser a file and {@code --set} use: a choice takes its word or its index.
+     */
+    public boolean set(String node, String param, String text) {
+        return set(node, param, target(node, param).spec().parse(text), ControlQueue.NOW);
+    }
+
     /** Queues a change applied exactly at engine frame {@code atFrame} (sample-accurate). */
     public boolean set(String node, String param, double value, long atFrame) {
+        Param target = target(node, param);
+        target.spec().checkRange(value, Double.toString(value));
+        return controls.offer(atFrame, targetNames.indexOf(node + "." + param), value);
+    }
+
+    /** The live param {@code node.param}, or a sentence saying why there is none. */
+    private Param target(String node, String param) {
         int index = targetNames.indexOf(node + "." + param);
         if (index < 0) {
             Processor p = network.processors().get(node);
@@ -130,8 +145,7 @@ public final class Engine {
             throw new IllegalArgumentException(node + "." + param + " is fixed when the network is compiled; "
                     + "it cannot change while playing");
         }
-        targets[index].spec().checkRange(value, Double.toString(value));
-        return controls.offer(atFrame, index, value);
+        return targets[index];
     }
 
     /** Samples replaced because they were NaN or infinite, since the start. */

@@ -83,13 +83,13 @@ public record ParamSpec(String name, ParamType type, String unit, double min, do
                 try {
                     v = Double.parseDouble(t);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a number (expected " + rangeText() + ")");
+                    throw new IllegalArgumentException("'" + Text.clip(text) + "' is not a number (expected " + rangeText() + ")");
                 }
                 if (Double.isNaN(v) || Double.isInfinite(v)) {
-                    throw new IllegalArgumentException("'" + text + "' is not a finite number");
+                    throw new IllegalArgumentException("'" + Text.clip(text) + "' is not a finite number");
                 }
                 if (type == ParamType.INTEGER && v != Math.rint(v)) {
-                    throw new IllegalArgumentException("'" + text + "' is not a whole number (expected " + rangeText() + ")");
+                    throw new IllegalArgumentException("'" + Text.clip(text) + "' is not a whole number (expected " + rangeText() + ")");
                 }
                 checkRange(v, text);
                 return v;
@@ -97,14 +97,18 @@ public record ParamSpec(String name, ParamType type, String unit, double min, do
             case CHOICE -> {
                 int i = choices.indexOf(t.toLowerCase(Locale.ROOT));
                 if (i < 0) i = choices.indexOf(t);
-                if (i < 0) throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", choices));
+                if (i < 0 && t.matches("\\d{1,9}") && Integer.parseInt(t) < choices.size()) i = Integer.parseInt(t);
+                if (i < 0) {
+                    throw new IllegalArgumentException("'" + Text.clip(text) + "' is not one of " + String.join(", ", choices)
+                            + " (or their index, 0 to " + (choices.size() - 1) + ")");
+                }
                 return i;
             }
             case BOOLEAN -> {
                 switch (t.toLowerCase(Locale.ROOT)) {
                     case "true", "on", "yes", "1": return 1;
                     case "false", "off", "no", "0": return 0;
-                    default: throw new IllegalArgumentException("'" + text + "' is not true or false");
+                    default: throw new IllegalArgumentException("'" + Text.clip(text) + "' is not true or false");
                 }
             }
             default -> {

@@ -121,9 +121,18 @@ public abstract class Processor {
      * The network's duration ends at sample {@code atFrame} of this processor's output: the tail begins. A source
      * makes no new sound from there (a file reader stops, a bell is struck no more, a grain stream starts no grain)
      * and what it still sounds fades to silence within 10 ms ({@link Release}; a struck bell's partials may instead
-     * decay as they would); an effect ignores this and keeps running, so its echoes ring out. Off the audio thread, after prepare and before the first callback.
+     * decay as they would); an effect ignores this and keeps running, so its echoes ring out.
+     * Off the audio thread, after prepare and before the first callback.
      */
     public void release(long atFrame) {
+    }
+
+    /**
+     * The file this processor writes when the network runs (absolute), or null. The compiler refuses two
+     * processors writing one file, and a render refuses one writing its {@code -o} file: one output would be lost.
+     */
+    public java.nio.file.Path writesFile() {
+        return null;
     }
 
     /** Off the audio thread, before the first callback: open files, start helper threads. */

@@ -124,7 +124,7 @@ public final class ProcessorRegistry {
                 continue;
             }
             String near = Text.closest(e.getKey(), p.params().stream().map(Param::name).toList());
-            problems.add(new ParamProblem(e.getKey(), type + " has no parameter '" + e.getKey() + "'"
+            problems.add(new ParamProblem(e.getKey(), type + " has no parameter '" + Text.clip(e.getKey()) + "'"
                     + (near != null ? " (did you mean '" + near + "'?)" : "")
                     + "; it has: " + String.join(", ", p.params().stream().map(Param::name).toList())));
         }
@@ -138,7 +138,7 @@ public final class ProcessorRegistry {
             param.setText(text.trim());
             param.jump(v);
         } catch (IllegalArgumentException ex) {
-            problems.add(new ParamProblem(name, name + ": " + ex.getMessage()));
+            problems.add(new ParamProblem(name, Text.clip(name) + ": " + ex.getMessage()));
         }
     }
 

@@ -7,6 +7,21 @@ public final class Text {
     private Text() {
     }
 
+    /** Values up to this many characters are quoted whole into messages. */
+    static final int CLIP_ABOVE = 80;
+    /** How much of a longer value is shown. */
+    static final int CLIP_TO = 40;
+
+    /**
+     * A value as it may be quoted into a message: whole when short, else its first {@value #CLIP_TO} characters and
+     * its length ({@code xxxx…(1048576 chars)}), so a pasted megabyte cannot flood the terminal.
+     */
+    public static String clip(String value) {
+        if (value == null || value.length() <= CLIP_ABOVE) return value;
+        int cut = Character.isHighSurrogate(value.charAt(CLIP_TO - 1)) ? CLIP_TO - 1 : CLIP_TO;
+        return value.substring(0, cut) + "…(" + value.length() + " chars)";
+    }
+
     public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];

@@ -143,13 +143,20 @@ final class NetworkReader {
         String name = attribute("name");
         double sampleRate = decimal("sampleRate", DEFAULT_SAMPLE_RATE, at, null);
         if (!(sampleRate > 0)) {
-            problem(at, null, null, "sampleRate=\"" + attribute("sampleRate") + "\" on <network> must be a "
+            problem(at, null, null, "sampleRate=\"" + Text.clip(attribute("sampleRate")) + "\" on <network> must be a "
                     + "positive number of samples per second, such as 48000");
         }
         double duration = decimal("duration", 0, at, null);
-        if (duration < 0) {
-            problem(at, null, null, "duration=\"" + attribute("duration") + "\" on <network> must be a number "
-                    + "of seconds, 0 or more");
+        String durationText = attribute("duration");
+        if (durationText != null && !Double.isNaN(XmlNumbers.parseDecimal(durationText))
+                && !(duration > 0 && duration <= NetworkSpec.MAX_DURATION)) {
+            // 0 stands for "not given" inside a spec, so a written 0 would silently become "give --seconds"
+            String max = XmlNumbers.format(NetworkSpec.MAX_DURATION);
+            problem(at, null, null, "duration=\"" + Text.clip(durationText) + "\" on <network> " + (duration > 0
+                    ? "is longer than the longest render, " + max + " seconds (24 hours); give at most " + max
+                    : (duration == 0 ? "renders nothing" : "is negative") + "; give a number of seconds above 0 "
+                    + "(at most " + max + ")") + ", or leave it out and give --seconds");
+            duration = 0;
         }
 
         String description = null;
@@ -184,7 +191,7 @@ final class NetworkReader {
                     Ends ends = connection(Vocabulary.CONTROL, "node.param", "filter.frequency");
                     ControlMode mode = modeText == null ? ControlMode.REPLACE : ControlMode.of(modeText.trim());
                     if (mode == null) {
-                        problem(controlAt, null, null, "mode=\"" + modeText + "\" on <control> is not replace, add or "
+                        problem(controlAt, null, null, "mode=\"" + Text.clip(modeText) + "\" on <control> is not replace, add or "
                                 + "multiply");
                     } else if (ends != null) {
                         controls.add(new ControlConnection(ends.from(), ends.to(), mode, ends.at()));
@@ -214,7 +221,7 @@ final class NetworkReader {
         if (channel != null) {
             Integer c = XmlNumbers.parseInteger(channel);
             if (c == null || c < 1 || c > 16) {
-                problem(at, null, null, "channel=\"" + channel + "\" on <midi> must be a MIDI channel from 1 to 16 "
+                problem(at, null, null, "channel=\"" + Text.clip(channel) + "\" on <midi> must be a MIDI channel from 1 to 16 "
                         + "(leave it out for any channel)");
                 return null;
             }
@@ -227,7 +234,7 @@ final class NetworkReader {
         if (cc != null) {
             Integer n = XmlNumbers.parseInteger(cc);
             if (n == null || n < 0 || n > 127) {
-                problem(at, null, null, "cc=\"" + cc + "\" on <midi> must be a controller number from 0 to 127");
+                problem(at, null, null, "cc=\"" + Text.clip(cc) + "\" on <midi> must be a controller number from 0 to 127");
                 return null;
             }
             return target == null ? null : new MidiBinding(MidiBinding.Kind.CC, ch, n, target, at);
@@ -239,7 +246,7 @@ final class NetworkReader {
             default -> null;
         };
         if (kind == null) {
-            problem(at, null, null, "note=\"" + note + "\" on <midi> is not pitch, gate or velocity");
+            problem(at, null, null, "note=\"" + Text.clip(note) + "\" on <midi> is not pitch, gate or velocity");
             return null;
         }
         return target == null ? null : new MidiBinding(kind, ch, -1, target, at);
@@ -255,7 +262,7 @@ final class NetworkReader {
         }
         Integer v = XmlNumbers.parseInteger(text);
         if (v == null) {
-            problem(at, null, null, "version=\"" + text + "\" on <network> is not a whole number; this Conch "
+            problem(at, null, null, "version=\"" + Text.clip(text) + "\" on <network> is not a whole number; this Conch "
                     + "writes version=\"" + current + "\"");
             return current;
         }
@@ -265,7 +272,7 @@ final class NetworkReader {
             throw new Stop();
         }
         if (v < 1) {
-            problem(at, null, null, "version=\"" + text + "\" on <network> is not a Conch format version; "
+            problem(at, null, null, "version=\"" + Text.clip(text) + "\" on <network> is not a Conch format version; "
                     + "versions start at 1");
             return current;
         }
@@ -279,7 +286,7 @@ final class NetworkReader {
         String nodeId = XmlText.isBlank(id) ? null : id;
         checkAttributes(Vocabulary.NODE, at, nodeId);
         if (nodeId == null) {
-            problem(at, null, null, "<node" + (type != null ? " type=\"" + type + "\"" : "") + "> "
+            problem(at, null, null, "<node" + (type != null ? " type=\"" + Text.clip(type) + "\"" : "") + "> "
                     + (id == null ? "has no" : "has an empty") + " id attribute; every node needs a name "
                     + "that connections use, such as id=\"osc\"");
         }
@@ -380,7 +387,7 @@ final class NetworkReader {
                 for (String word : text.trim().split("[\\s,]+")) {
                     double d = XmlNumbers.parseDecimal(word);
                     if (Double.isNaN(d)) {
-                        problem(at, nodeId, param, "values=\"" + text + "\" on <" + element + "> must be numbers "
+                        problem(at, nodeId, param, "values=\"" + Text.clip(text) + "\" on <" + element + "> must be numbers "
                                 + "separated by spaces, such as values=\"0 0.5 1\"");
                         ok = false;
                         break;
@@ -396,11 +403,11 @@ final class NetworkReader {
             }
             double d = XmlNumbers.parseDecimal(text);
             if (Double.isNaN(d)) {
-                problem(at, nodeId, param, name + "=\"" + text + "\" on <" + element + "> is not a number");
+                problem(at, nodeId, param, name + "=\"" + Text.clip(text) + "\" on <" + element + "> is not a number");
                 ok = false;
             } else if ((name.endsWith("Time") || name.equals("duration")) && d < 0
                     || (name.equals("timeConstant") || name.equals("duration")) && d <= 0) {
-                problem(at, nodeId, param, name + "=\"" + text + "\" on <" + element + "> must be "
+                problem(at, nodeId, param, name + "=\"" + Text.clip(text) + "\" on <" + element + "> must be "
                         + (name.endsWith("Time") ? "0 or more seconds" : "more than 0 seconds"));
                 ok = false;
             }
@@ -456,7 +463,7 @@ final class NetworkReader {
         }
         Endpoint e = Endpoint.parse(text);
         if (e == null || e.node().isEmpty() || e.port().isEmpty()) {
-            problem(at, null, null, attr + "=\"" + text + "\" on <" + element + "> is not of the form " + form
+            problem(at, null, null, attr + "=\"" + Text.clip(text) + "\" on <" + element + "> is not of the form " + form
                     + ": write the node id, a dot and the name, such as \"" + example + "\"");
             return null;
         }
@@ -567,7 +574,7 @@ final class NetworkReader {
         double v = XmlNumbers.parseDecimal(text);
         if (Double.isNaN(v)) {
             String element = xml.getLocalName();
-            problem(at, nodeId, null, name + "=\"" + text + "\" on <" + element + "> is not a number; write it "
+            problem(at, nodeId, null, name + "=\"" + Text.clip(text) + "\" on <" + element + "> is not a number; write it "
                     + "with digits and an optional decimal point, such as " + name + "=\""
                     + (name.equals("sampleRate") ? "48000" : name.equals("duration") ? "30" : "40") + "\"");
             return absent;

@@ -1,6 +1,7 @@
 package dev.conch.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +110,43 @@ class BadInputTest {
         assertEquals(0, mk.waitFor(), () -> "mkfifo failed");
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "mkfifo made a pipe");
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> expect(fifo, "live.wav", "not a regular file"));
+    }
+
+    @Test
+    void aFmtChunkCutShortByTheEndOfTheFileIsCalledThatNotTooShort() throws IOException {
+        // a 16-byte 'fmt ' chunk of which only 10 bytes are in the file
+        ByteBuffer b = FileFormatsTest.le(30);
+        b.put(FileFormatsTest.ascii("RIFF")).putInt(22).put(FileFormatsTest.ascii("WAVE"));
+        b.put(FileFormatsTest.ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1).putInt(48000)
+                .putShort((short) 0);
+        Path cut = write("cut-fmt.wav", b);
+        expect(cut, "cut-fmt.wav", "ends 10 bytes into its 16-byte 'fmt ' chunk", "cut short");
+        AudioFileException x = assertThrows(AudioFileException.class, () -> AudioFileLoader.load(cut));
+        assertFalse(x.getMessage().contains("only 16 bytes"), x.getMessage());
+        // and a chunk that is really too short says how short, and what it needs
+        ByteBuffer s = FileFormatsTest.le(40);
+        s.put(FileFormatsTest.ascii("RIFF")).putInt(32).put(FileFormatsTest.ascii("WAVE"));
+        s.put(FileFormatsTest.ascii("fmt ")).putInt(8).putShort((short) 1).putShort((short) 1).putInt(48000);
+        s.put(FileFormatsTest.ascii("data")).putInt(4).putInt(0);
+        expect(write("short-fmt.wav", s), "'fmt ' chunk is only 8 bytes (it needs at least 14)");
+    }
+
+    @Test
+    void aDeviceIsNotAnAudioFileRatherThanEmpty() {
+        Path zero = Path.of("/dev/zero");
+        Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+        expect(zero, "/dev/zero is not an audio file", "not a regular file");
+        AudioFileException x = assertThrows(AudioFileException.class, () -> AudioFileLoader.probe(zero));
+        assertFalse(x.getMessage().contains("empty"), x.getMessage());
+        assertThrows(AudioFileException.class, () -> AudioFileStream.open(zero));
+    }
+
+    @Test
+    void aHugePathIsClippedInTheMessage() {
+        Path huge = dir.resolve("x".repeat(1 << 20) + ".wav");
+        AudioFileException x = assertThrows(AudioFileException.class, () -> AudioFileLoader.load(huge));
+        assertTrue(x.getMessage().length() < 200, x.getMessage().length() + " chars");
+        assertTrue(x.getMessage().contains("(" + huge.toString().length() + " chars)"), x.getMessage());
     }
 
     private Path write(String name, ByteBuffer b) throws IOException {

@@ -31,7 +31,7 @@ class TranscoderTest {
         Path src = source(x);
         Path out = dir.resolve("out.flac");
         WriteOptions o = WriteOptions.forTarget(out, SampleFormat.PCM16);
-        assertEquals(50_000, Transcoder.transcode(src, out, o, done -> { }));
+        assertEquals(50_000, Transcoder.transcode(src, out, o, done -> { }).frames());
         AudioData d = AudioFileLoader.load(out);
         for (int c = 0; c < 2; c++) assertArrayEquals(x[c], d.channels()[c]);
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -388,7 +389,23 @@ class NetworkXmlProblemsTest {
         List<Problem> ps = problems("<network version=\"2\" sampleRate=\"0\" duration=\"-1\"/>");
         assertEquals(2, ps.size(), ps.toString());
         assertAt(ps.get(0), 1, 1, "sampleRate=\"0\"", "positive");
-        assertAt(ps.get(1), 1, 1, "duration=\"-1\"", "0 or more");
+        assertAt(ps.get(1), 1, 1, "duration=\"-1\"", "is negative", "above 0");
+    }
+
+    @Test
+    void aDurationBeyondTheLongestRenderOrOfZeroIsRefusedSayingWhy() {
+        List<Problem> ps = problems("<network version=\"1\"\n duration=\"1e12\"/>");
+        assertEquals(1, ps.size(), ps.toString());
+        assertAt(ps.get(0), 1, 1, "duration=\"1e12\"", "longer than the longest render", "86400");
+        ps = problems("<network version=\"1\" duration=\"86400.5\"/>");
+        assertEquals(1, ps.size(), ps.toString());
+        assertAt(ps.get(0), 1, 1, "duration=\"86400.5\"", "86400 seconds (24 hours)");
+        ps = problems("<network version=\"1\" duration=\"0\"/>");
+        assertEquals(1, ps.size(), ps.toString());
+        assertAt(ps.get(0), 1, 1, "duration=\"0\"", "renders nothing", "above 0");
+        assertFalse(ps.get(0).message().contains("missing"), ps.get(0).message());
+        assertDoesNotThrow(() -> NetworkXml.read("<network version=\"1\" duration=\"86400\"/>", "test.xml"),
+                "the cap itself is allowed");
     }
 
     // ---- several problems at once ------------------------------------------------------------------------------

@@ -247,7 +247,7 @@ class NetworkXmlTest {
         for (int i = rnd.nextInt(4); i > 0; i--) cs.add(new Connection("a" + randomText(rnd) + ".o", "b.i" + i));
         List<ControlConnection> ctl = new ArrayList<>();
         for (int i = rnd.nextInt(3); i > 0; i--) ctl.add(new ControlConnection("l.out", "f.p" + randomText(rnd)));
-        double duration = rnd.nextBoolean() ? 0 : Math.abs(randomNumber(rnd));
+        double duration = rnd.nextBoolean() ? 0 : Math.min(Math.abs(randomNumber(rnd)), NetworkSpec.MAX_DURATION);
         return new NetworkSpec(randomText(rnd), NetworkSpec.FORMAT_VERSION, 1 + rnd.nextInt(192000) + (rnd.nextBoolean() ? 0.5 : 0),
                 duration, randomText(rnd), nodes, cs, ctl);
     }

@@ -147,8 +147,36 @@ public final class AudioFileReader extends Processor {
     }
 
     private PlaybackPlan newPlan(long frames, int channels, int maxChunk) {
+        checkRegion(frames);
         return new PlaybackPlan(frames, frames(start.value()), frames(end.value()), frames(loopStart.value()),
                 loop.on(), (int) frames(xfade.value() / 1000), channels, maxChunk);
+    }
+
+    /**
+     * Refuses a region that cannot play: {@code start} or {@code loopStart} at or past the end (the file's, or
+     * {@code end}'s), which played silence or the last sample as DC, and {@code start} past {@code end}.
+     *
+     * @param length the file's frames at the network's rate
+     */
+    private void checkRegion(long length) {
+        String file = "file " + path().getFileName() + " is " + seconds(length) + " long (" + length + " frames at "
+                + hz(sampleRate) + " Hz)";
+        long stop = frames(end.value()) > 0 ? Math.min(frames(end.value()), length) : length;
+        String stopText = frames(end.value()) > 0 && frames(end.value()) < length ? "end (" + seconds(stop) + ")"
+                : "the end of the file";
+        if (frames(start.value()) >= stop) {
+            throw new IllegalStateException("start " + seconds(frames(start.value())) + " is at or past " + stopText
+                    + ", so nothing would play; " + file + ": give a start before " + seconds(stop));
+        }
+        if (loop.on() && frames(loopStart.value()) >= stop) {
+            throw new IllegalStateException("loopStart " + seconds(frames(loopStart.value())) + " is at or past "
+                    + stopText + ", so the loop would hold one sample; " + file + ": give a loopStart before "
+                    + seconds(stop));
+        }
+    }
+
+    private String seconds(long frames) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", frames / sampleRate);
     }
 
     private long frames(double seconds) {

@@ -99,6 +99,17 @@ public final class AudioFileWriter extends Processor {
         result = w.close();
     }
 
+    @Override
+    public Path writesFile() {
+        String text = file.text() == null ? "" : file.text().trim();
+        if (text.isEmpty()) return null;
+        try {
+            return Path.of(text).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            return null; // prepare reports it
+        }
+    }
+
     /** After {@link #close()}: the file, frames written and frames dropped; null before. */
     public AsyncAudioWriter.Result result() {
         return result;

@@ -81,6 +81,33 @@ class AudioFileReaderTest {
         for (int i = 0; i < 2500; i++) assertEquals(data[0][(480 + i) % LENGTH], looped[0][i], "frame " + i);
     }
 
+    /**
+     * Regions that cannot play are refused when the network is prepared, naming the param and the file's length:
+     * the file is 1000 frames, 0.021 s at 48 kHz. They played the last sample as DC, or were ignored.
+     */
+    @Test
+    void regionsThatCannotPlayAreRefusedNamingTheParamAndTheFilesLength() {
+        String length = "known.wav is 0.021 s long (1000 frames at 48000 Hz)";
+        assertRefused(Map.of("loop", "on", "loopStart", "0.03"), "loopStart 0.030 s is at or past the end of the file", length);
+        assertRefused(Map.of("loop", "on", "loopStart", String.valueOf(1000 / 48000.0)), "loopStart 0.021 s", length);
+        assertRefused(Map.of("loop", "on", "loopStart", "0.015", "end", "0.01"), "loopStart 0.015 s is at or past end (0.010 s)", length);
+        assertRefused(Map.of("start", "0.5"), "start 0.500 s is at or past the end of the file", length);
+        assertRefused(Map.of("start", "0.5", "loop", "on"), "start 0.500 s", length);
+        assertRefused(Map.of("start", "0.015", "end", "0.01"), "start 0.015 s is at or past end (0.010 s)", length);
+        // the edges that do play are still accepted
+        play(Map.of("loop", "on", "loopStart", "0.02"), 10);
+        play(Map.of("start", "0.02"), 10);
+        play(Map.of("loopStart", "0.5"), 10); // without loop, loopStart is never used
+    }
+
+    private void assertRefused(Map<String, String> params, String... words) {
+        Map<String, String> p = new HashMap<>(params);
+        p.put("file", file.toString());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ProcessorHarness.create(AudioFileReader.class, p, 48000, 256), params::toString);
+        for (String w : words) assertTrue(e.getMessage().contains(w), "'" + w + "' missing from: " + e.getMessage());
+    }
+
     @Test
     void gainScalesByDecibels() {
         float[][] y = play(Map.of("gain", "-6"), LENGTH);

@@ -1,10 +1,13 @@
 package dev.conch.processors.spectral.plot;
 
+import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.processors.dsp.Dsp;
 import dev.conch.processors.spectral.STFT;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,8 +15,8 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +37,19 @@ public final class SpectrogramPlot {
     private SpectrogramPlot() {
     }
 
-    /** Writes the picture of {@code channels} (each the same length) at {@code sampleRate} to {@code png}. */
+    /**
+     * Writes the picture of {@code channels} (each the same length) at {@code sampleRate} to {@code png}, as every
+     * file is written ({@link TempTarget#writeAtomically}): the folder must exist, and nothing else is touched.
+     */
     public static void write(float[][] channels, double sampleRate, Path png) throws IOException {
+        TempTarget.writeAtomically(png, png(channels, sampleRate));
+    }
+
+    /**
+     * The PNG bytes of the picture. Encoded in memory: {@code ImageIO.write} to a file deletes whatever is at the
+     * path first (an empty folder too) and prints a stack trace when it cannot open it.
+     */
+    public static byte[] png(float[][] channels, double sampleRate) throws IOException {
         if (channels.length == 0) throw new IllegalArgumentException("nothing to plot: no channels");
         System.setProperty("java.awt.headless", "true");
         int len = channels[0].length;
@@ -54,9 +68,12 @@ public final class SpectrogramPlot {
         drawSpectrogram(img, mono, sampleRate);
         drawAxes(g, seconds, sampleRate);
         g.dispose();
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        if (!ImageIO.write(img, "png", png.toFile())) throw new IOException("no PNG writer available for " + png);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // a memory cache: ImageIO's default stream cache is a temporary file
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer is available in this Java");
+        }
+        return bytes.toByteArray();
     }
 
     /** Row of the spectrogram where {@code hz} lies (log axis: MIN_HZ at the bottom, Nyquist at the top). */

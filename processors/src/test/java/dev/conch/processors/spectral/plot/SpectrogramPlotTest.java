@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The picture exists at its size, and a pure 1 kHz sine is brightest on the row where the log axis puts 1 kHz. */
@@ -22,6 +24,11 @@ class SpectrogramPlotTest {
         double sr = 48000;
         float[] sine = Signals.sine(96000, 1000, sr, 0.5);
         Path png = dir.resolve("sub/plot.png");
+        // the folder is the user's to make: a plot never creates one (nor replaces a folder at its path)
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> SpectrogramPlot.write(new float[][]{sine, sine}, sr, png));
+        assertFalse(Files.exists(png.getParent()));
+        Files.createDirectory(png.getParent());
         SpectrogramPlot.write(new float[][]{sine, sine}, sr, png);
         assertTrue(Files.size(png) > 1000);
         BufferedImage img = ImageIO.read(png.toFile()); // read back by ImageIO's own PNG reader

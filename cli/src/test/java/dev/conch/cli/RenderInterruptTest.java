@@ -1,0 +1,78 @@
+package dev.conch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C during {@code conch render}, as a user's shell sends it: SIGINT to a real JVM running the CLI. The process
+ * must be gone within half a second, and the target must hold exactly the bytes it held before, with no temporary
+ * file left beside it.
+ */
+class RenderInterruptTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigintEndsARenderWithinHalfASecondAndLeavesTheTargetAsItWas() throws Exception {
+        // straight through the renderer's writer, and through a float WAV then the transcoder (--title)
+        for (String format : List.of("wav", "aiff")) {
+            Path target = dir.resolve("kept." + format);
+            byte[] before = ("the user's earlier file, " + format).getBytes(StandardCharsets.UTF_8);
+            Files.write(target, before);
+            Path log = dir.resolve(format + ".log");
+            // 24 hours of audio: the render is still running whenever the signal comes
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Conch.class.getName(),
+                    "render", CliRun.network("sine.xml"), "-o", target.toString(), "--seconds", "86400", "--title", format.equals("aiff") ? "t" : "")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                awaitTemporaryFile(p, format);
+                Thread.sleep(300); // well into the render loop
+                long signalled = System.nanoTime();
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+                assertEquals(0, kill.waitFor(), "kill -INT failed");
+                boolean exited = p.waitFor(15, TimeUnit.SECONDS);
+                double seconds = (System.nanoTime() - signalled) / 1e9;
+                String output = Files.readString(log);
+                assertTrue(exited, "still running 15 s after SIGINT\n" + output);
+                assertTrue(seconds < 0.5, String.format("%s: exited %.3f s after SIGINT\n%s", format, seconds, output));
+                assertTrue(output.contains("interrupted: " + target + " was left untouched"), output);
+                assertArrayEquals(before, Files.readAllBytes(target), format + ": the target changed\n" + output);
+                try (Stream<Path> left = Files.list(dir)) {
+                    List<String> names = left.map(f -> f.getFileName().toString())
+                            .filter(n -> n.contains("kept." + format) && !n.equals("kept." + format)).toList();
+                    assertEquals(List.of(), names, "temporary files left behind");
+                }
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Waits until the render has created its temporary file (the JVM is up and rendering). */
+    private void awaitTemporaryFile(Process p, String format) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.anyMatch(f -> f.getFileName().toString().contains(".part-")
+                        || f.getFileName().toString().contains(".render-"))) {
+                    return;
+                }
+            }
+            if (!p.isAlive()) throw new AssertionError(format + ": the render ended before it was interrupted");
+            Thread.sleep(20);
+        }
+        throw new AssertionError(format + ": no temporary file appeared within 60 s");
+    }
+}
