@@ -71,7 +71,10 @@ final class Invariants {
     }
 
     static void check(Generated g) throws Exception {
-        generated.incrementAndGet();
+        if (generated.incrementAndGet() % 250 == 0) {
+            System.out.printf(Locale.ROOT, "%d networks so far: %d accepted, %d refused%n", generated.get(), accepted.get(),
+                    refused.get());
+        }
         if (g.mutation() != null) brokenOnPurpose.incrementAndGet();
         for (String t : g.traits()) count(traits, t);
         NetworkSpec spec = g.spec();
