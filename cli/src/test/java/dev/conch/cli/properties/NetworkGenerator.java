@@ -698,7 +698,7 @@ final class NetworkGenerator {
             Endpoint at = Endpoint.parse(c.pick(targets));
             ParamSpec s = processors.get(at.node()).param(at.port()).spec();
             boolean numeric = s.type() == ParamType.NUMBER;
-            double lo = s.min(), hi = numeric ? s.max() : s.max();
+            double lo = s.min(), hi = s.max();
             List<AutomationEvent> events = new ArrayList<>();
             int n = 1 + c.below(4);
             double t = 0;
