@@ -748,8 +748,12 @@ final class NetworkGenerator {
                 if (o.kind() != PortKind.CONTROL || !unconsumed.contains(o)) continue;
                 List<String> targets = modulatable().stream()
                         .filter(t -> !reaches(Endpoint.parse(t).node(), o.node())).toList();
-                if (targets.isEmpty()) {
-                    String carrier = place(c.pick(sources(PortKind.AUDIO)), Map.of(), Map.of(), Set.of(), false);
+                // no param left to drive: a new source takes it (the first, from a random start, that has a param
+                // a control may drive: a Bell's are all per-block)
+                List<String> carriers = sources(PortKind.AUDIO);
+                int first = c.below(carriers.size());
+                for (int k = 0; k < carriers.size() && targets.isEmpty(); k++) {
+                    String carrier = place(carriers.get((first + k) % carriers.size()), Map.of(), Map.of(), Set.of(), false);
                     targets = modulatable().stream().filter(t -> t.startsWith(carrier + ".")).toList();
                 }
                 Endpoint to = Endpoint.parse(c.pick(targets));
