@@ -8,10 +8,10 @@ import java.nio.file.Path;
 
 import picocli.CommandLine;
 
-/** Runs {@code conch} in-process with captured stdout and stderr, as the tests see it. */
-record CliRun(int exit, String out, String err) {
+/** Runs {@code conch} in-process with captured stdout and stderr, as the tests see it (public: the property tests use it). */
+public record CliRun(int exit, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Conch.commandLine(args);

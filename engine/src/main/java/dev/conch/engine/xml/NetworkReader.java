@@ -345,7 +345,9 @@ final class NetworkReader {
             }
             AutomationEvent e = automationEvent(kind, nodeId, param);
             if (e == null) continue;
-            if (e.time() < last) {
+            // a curve's end is startTime + duration in doubles: an event written at that end may lie an ulp or two
+            // before it, and is in order all the same
+            if (e.time() < last - 1e-12 * Math.max(1, Math.abs(last))) {
                 problem(e.location(), nodeId, param, "<" + kind.element() + "> at " + XmlNumbers.format(e.time())
                         + " s comes before the previous event (" + XmlNumbers.format(last) + " s); write the events of a "
                         + "timeline in time order");

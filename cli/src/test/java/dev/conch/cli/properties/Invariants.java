@@ -1,0 +1,314 @@
+package dev.conch.cli.properties;
+
+import dev.conch.cli.CliRun;
+import dev.conch.cli.properties.NetworkGenerator.Generated;
+import dev.conch.engine.driver.AudioCallback;
+import dev.conch.engine.driver.LiveSession;
+import dev.conch.engine.driver.OfflineRenderer;
+import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.RenderOptions;
+import dev.conch.engine.driver.RenderResult;
+import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.io.AudioFileLoader;
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.Problem;
+import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.testing.AllocationMeter;
+import dev.conch.engine.xml.NetworkXml;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every network must satisfy, checked one network at a time; a failed check throws an AssertionError that
+ * names the invariant and shows the network as XML. Counts of what was checked are kept for the run's summary.
+ *
+ * <ul>
+ *   <li>{@code round trip}: {@code NetworkXml.read(write(spec))} equals the spec;</li>
+ *   <li>{@code validate}: {@code conch validate --block B} (B the largest block drawn) exits 0 exactly when the
+ *       compiler accepts the network; the compiler throws nothing but a NetworkException;</li>
+ *   <li>{@code refusal}: every problem of a refused network names one of its nodes in a sentence, and a network
+ *       broken on purpose is refused, naming the node broken;</li>
+ *   <li>{@code render}: an offline render (OfflineRenderer, 32-bit float WAV, read back) at each of the three block
+ *       sizes ends without a processor failure and without a sample the engine had to guard;</li>
+ *   <li>{@code finite}: every sample rendered is finite;</li>
+ *   <li>{@code block sizes}: the three renders are bit-identical;</li>
+ *   <li>{@code live}: a LiveSession run by an unpaced callback loop at the third block size records exactly the
+ *       offline render; every {@value #PACED_EVERY}th network also plays through the PacedNullDriver;</li>
+ *   <li>{@code bench}: {@code conch bench} exits 0 (every {@value #BENCH_EVERY}rd accepted network: it runs the
+ *       network twice more);</li>
+ *   <li>{@code allocation}: every {@value #ALLOCATION_EVERY}th accepted network allocates zero bytes on the audio
+ *       thread over its length (AllocationMeter.fewestBytesOver, after a warm-up).</li>
+ * </ul>
+ */
+final class Invariants {
+    static final int PACED_EVERY = 10;
+    static final int ALLOCATION_EVERY = 5;
+    static final int BENCH_EVERY = 3;
+    private static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
+
+    static final AtomicLong generated = new AtomicLong();
+    static final AtomicLong accepted = new AtomicLong();
+    static final AtomicLong refused = new AtomicLong();
+    static final AtomicLong brokenOnPurpose = new AtomicLong();
+    static final Map<String, AtomicLong> checks = new ConcurrentHashMap<>();
+    static final Map<String, AtomicLong> traits = new ConcurrentHashMap<>();
+    /** Milliseconds spent per step, to see where a run's time goes. */
+    static final Map<String, AtomicLong> millis = new ConcurrentHashMap<>();
+    /** Refusals of networks the generator meant to be valid, by first message: where the generator or a check is off. */
+    static final Map<String, AtomicLong> unexpectedRefusals = new ConcurrentHashMap<>();
+
+    private Invariants() {
+    }
+
+    /** Checks every invariant; an exception other than an invariant's becomes one that shows the network. */
+    static void check(Generated g) throws Exception {
+        try {
+            checkAll(g);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new AssertionError("internal error: " + e + "\n" + g, e);
+        }
+    }
+
+    private static void checkAll(Generated g) throws Exception {
+        if (generated.incrementAndGet() % 250 == 0) {
+            System.out.printf(Locale.ROOT, "%d networks so far: %d accepted, %d refused%n", generated.get(), accepted.get(),
+                    refused.get());
+        }
+        if (g.mutation() != null) brokenOnPurpose.incrementAndGet();
+        for (String t : g.traits()) count(traits, t);
+        NetworkSpec spec = g.spec();
+        String xml = NetworkXml.write(spec);
+        NetworkSpec back = NetworkXml.read(xml, "generated.xml");
+        expect(spec.equals(back), "round trip", "read(write(spec)) differs from spec: read back\n" + NetworkXml.write(back), g);
+
+        NetworkException refusal = null;
+        try {
+            NetworkCompiler.compile(spec, REGISTRY, g.maxBlock());
+        } catch (NetworkException e) {
+            refusal = e;
+        }
+        Path file = SampleFiles.scratch().resolve("generated.xml");
+        Files.writeString(file, xml);
+        long t0 = System.nanoTime();
+        CliRun validate = CliRun.of("validate", "--block", Integer.toString(g.maxBlock()), file.toString());
+        t0 = time("validate", t0);
+        expect((validate.exit() == 0) == (refusal == null), "validate",
+                "conch validate and the compiler disagree: compiler " + (refusal == null ? "accepts" : refusal.getMessage())
+                        + "\nvalidate: " + validate, g);
+        if (refusal != null) {
+            refused(g, refusal, validate);
+            return;
+        }
+        accepted.incrementAndGet();
+        expect(g.mutation() == null, "refusal", "broken on purpose (" + g.mutation() + ") but accepted", g);
+
+        float[][][] renders = new float[3][][];
+        for (int i = 0; i < 3; i++) renders[i] = offline(g, g.blocks()[i], i);
+        t0 = time("render x3", t0);
+        for (float[][] r : renders) finite(r, g);
+        for (int i = 1; i < 3; i++) identical(renders[0], renders[i], "block sizes", "block " + g.blocks()[0] + " and block "
+                + g.blocks()[i], g);
+        identical(renders[0], live(g, g.blocks()[2]), "live", "offline and unpaced live", g);
+        t0 = time("live", t0);
+        if (accepted.get() % PACED_EVERY == 0) identical(renders[0], paced(g, g.blocks()[1]), "live", "offline and paced live", g);
+        t0 = time("paced", t0);
+        if (accepted.get() % BENCH_EVERY == 0) {
+            CliRun bench = CliRun.of("bench", file.toString(), "--seconds", Double.toString(spec.duration()), "--warmup",
+                    "0", "--block", Integer.toString(g.blocks()[1]));
+            expect(bench.exit() == 0, "bench", "conch bench failed: " + bench, g);
+            t0 = time("bench", t0);
+        }
+        if (accepted.get() % ALLOCATION_EVERY == 0) allocation(g);
+        time("allocation", t0);
+    }
+
+    private static long time(String step, long since) {
+        long now = System.nanoTime();
+        millis.computeIfAbsent(step, k -> new AtomicLong()).addAndGet((now - since) / 1_000_000);
+        return now;
+    }
+
+    private static void refused(Generated g, NetworkException refusal, CliRun validate) {
+        refused.incrementAndGet();
+        for (Problem p : refusal.problems()) {
+            expect(p.node() != null && g.spec().node(p.node()).isPresent() && p.message() != null
+                    && !p.message().isBlank(), "refusal", "a problem that names no node of the network: " + p.describe(), g);
+        }
+        expect(!validate.err().contains("Exception") && validate.err().contains("node '"), "refusal",
+                "validate's message is not a sentence naming a node: " + validate.err(), g);
+        if (g.mutation() != null) {
+            expect(refusal.problems().stream().anyMatch(p -> g.mutatedNode().equals(p.node())), "refusal",
+                    "broken on purpose (" + g.mutation() + ") but the problems name other nodes: " + refusal.getMessage(), g);
+        } else {
+            String first = refusal.problems().get(0).message().replaceAll("[0-9.]+", "#");
+            count(unexpectedRefusals, first.length() > 140 ? first.substring(0, 140) : first);
+        }
+    }
+
+    private static float[][] offline(Generated g, int block, int index) throws Exception {
+        CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
+        Path wav = SampleFiles.scratch().resolve("render" + index + ".wav");
+        RenderResult r = OfflineRenderer.render(net, new RenderOptions(wav, g.frames(), block, SampleFormat.FLOAT32), f -> { });
+        expect(r.failure() == null, "render", "a processor failed at block " + block + ": " + r.failure(), g);
+        expect(r.guardedSamples() == 0, "finite", r.guardedSamples() + " samples were NaN or infinite at block " + block, g);
+        float[][] data = AudioFileLoader.load(wav).channels();
+        expect(data[0].length == g.frames(), "render", "rendered " + data[0].length + " frames, not " + g.frames(), g);
+        return data;
+    }
+
+    /**
+     * The play path without the clock: a LiveSession called back block after block as a device would. Unpaced, it
+     * would outrun a file streamed from disk; between callbacks it waits for the streams as a render does (a device's
+     * period gives them that time).
+     */
+    private static float[][] live(Generated g, int block) throws Exception {
+        Engine engine = new Engine(NetworkCompiler.compile(g.spec(), REGISTRY, block));
+        int channels = Math.max(1, engine.outputChannels());
+        engine.open();
+        Capture capture = new Capture(new LiveSession(engine, 10), channels, (int) g.frames());
+        capture.configure(g.spec().sampleRate(), channels, block);
+        float[][] out = new float[channels][block];
+        do {
+            engine.awaitCapacity();
+        } while (capture.process(out, block));
+        capture.shutdown();
+        expect(engine.failure() == null, "live", "a processor failed live: " + engine.failure(), g);
+        return capture.kept;
+    }
+
+    private static float[][] paced(Generated g, int block) throws Exception {
+        Engine engine = new Engine(NetworkCompiler.compile(g.spec(), REGISTRY, block));
+        int channels = Math.max(1, engine.outputChannels());
+        engine.open();
+        Capture capture = new Capture(new LiveSession(engine, 10), channels, (int) g.frames());
+        PacedNullDriver driver = new PacedNullDriver(g.spec().sampleRate(), channels, block, 4);
+        driver.start(capture);
+        driver.awaitEnd(30_000);
+        driver.stop();
+        expect(capture.filled == g.frames(), "live", "the paced run ended early: " + capture.filled + " frames", g);
+        count(checks, "live (paced null driver)");
+        return capture.kept;
+    }
+
+    private static void allocation(Generated g) throws Exception {
+        int block = g.blocks()[1];
+        Engine engine = new Engine(NetworkCompiler.compile(g.spec(), REGISTRY, block));
+        float[][] out = new float[Math.max(1, engine.outputChannels())][block];
+        engine.open();
+        try {
+            long callbacks = (g.frames() + block - 1) / block;
+            Runnable run = () -> {
+                try {
+                    for (long i = 0; i < callbacks; i++) {
+                        engine.awaitCapacity();
+                        engine.process(out, block);
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            run.run();
+            AllocationMeter.warmUp(() -> engine.process(out, block), 200, 20_000);
+            long bytes = AllocationMeter.fewestBytesOver(3, run);
+            expect(bytes == 0, "allocation", bytes + " bytes allocated on the audio thread over " + callbacks
+                    + " callbacks of " + block + " frames", g);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static void finite(float[][] r, Generated g) {
+        for (int c = 0; c < r.length; c++) {
+            for (int i = 0; i < r[c].length; i++) {
+                expect(Float.isFinite(r[c][i]), "finite", "channel " + (c + 1) + " frame " + i + " is " + r[c][i], g);
+            }
+        }
+    }
+
+    private static void identical(float[][] a, float[][] b, String invariant, String what, Generated g) {
+        expect(a.length == b.length, invariant, what + ": " + a.length + " against " + b.length + " channels", g);
+        for (int c = 0; c < a.length; c++) {
+            for (int i = 0; i < a[c].length; i++) {
+                if (Float.floatToRawIntBits(a[c][i]) != Float.floatToRawIntBits(b[c][i])) {
+                    expect(false, invariant, String.format(Locale.ROOT, "%s differ first at channel %d frame %d: %s against %s",
+                            what, c + 1, i, a[c][i], b[c][i]), g);
+                }
+            }
+        }
+    }
+
+    private static void expect(boolean ok, String invariant, String message, Generated g) {
+        if (!ok) throw new AssertionError(invariant + ": " + message + "\n" + g);
+        count(checks, invariant);
+    }
+
+    private static void count(Map<String, AtomicLong> map, String key) {
+        map.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The run's figures, for the summary printed after the property. */
+    static String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "generated networks: %d (%d broken on purpose); accepted %d, refused %d%n",
+                generated.get(), brokenOnPurpose.get(), accepted.get(), refused.get()));
+        sb.append("invariant checks passed:\n");
+        new TreeMap<>(checks).forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        sb.append(String.format(Locale.ROOT, "  (on a subset of the accepted networks, to keep the run short: allocation on "
+                + "every %dth (warm-up), paced live on every %dth (real time), conch bench on every %drd)%n",
+                ALLOCATION_EVERY, PACED_EVERY, BENCH_EVERY));
+        sb.append("milliseconds spent: ").append(new TreeMap<>(millis)).append('\n');
+        sb.append("features generated (networks):\n");
+        new TreeMap<>(traits).forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        java.util.EnumSet<Feature> off = java.util.EnumSet.allOf(Feature.class);
+        off.removeAll(Feature.enabled());
+        sb.append("features off (bugs being fixed): ").append(off).append('\n');
+        if (!unexpectedRefusals.isEmpty()) {
+            sb.append("refusals of networks meant to be valid, by first problem:\n");
+            new TreeMap<>(unexpectedRefusals).forEach((k, v) -> sb.append("  ").append(v).append(" x ").append(k).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** Passes a session's blocks through and keeps the first {@code frames} of every channel. */
+    private static final class Capture implements AudioCallback {
+        final LiveSession session;
+        final float[][] kept;
+        int filled;
+
+        Capture(LiveSession session, int channels, int frames) {
+            this.session = session;
+            this.kept = new float[channels][frames];
+        }
+
+        @Override
+        public void configure(double sampleRate, int channels, int maxBlock) {
+            session.configure(sampleRate, channels, maxBlock);
+        }
+
+        @Override
+        public boolean process(float[][] out, int frames) {
+            session.process(out, frames);
+            int n = Math.min(frames, kept[0].length - filled);
+            for (int c = 0; c < kept.length; c++) System.arraycopy(out[c], 0, kept[c], filled, n);
+            filled += n;
+            return filled < kept[0].length;
+        }
+
+        @Override
+        public void shutdown() {
+            session.shutdown();
+        }
+    }
+}
