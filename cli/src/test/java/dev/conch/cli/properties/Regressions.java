@@ -4,17 +4,17 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.testing.Render;
 import dev.conch.engine.xml.NetworkXml;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Counterexamples the property tests found, shrunk by hand to what each needs. A disabled one names the bug it shows
- * and who fixes it; enable it with the fix, and turn on the {@link Feature} that gated it.
+ * Counterexamples the property tests found, shrunk by hand to what each needs, kept as tests of their own (each
+ * failed on the code before its fix).
  */
 class Regressions {
     private static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
@@ -25,16 +25,14 @@ class Regressions {
     }
 
     /**
-     * An Oscillator whose waveform is automated to saw at 0.05 s (frame 400): a per-block param takes the change at the
-     * next block boundary. Automation and controls
-     * on per-block params (waveform, a filter's type, a reader's seek, ...) make the output depend on the block size
-     * (at block 251 the change waits for the block that starts at frame 502).
-     * Found with blocks 1, 251 on {@code AudioFileReader.seek}; {@link Feature#BLOCK_RATE_MODULATION} gates it.
+     * An Oscillator whose waveform is automated to saw at 0.05 s (frame 400). A per-block param took the change at the
+     * next block boundary, so automation and controls on per-block params (waveform, a filter's type, a reader's
+     * seek, ...) made the output depend on the block size (at block 251 the change waited for frame 502).
+     * Found with blocks 1, 251 on {@code AudioFileReader.seek}; fixed by calling such a node once per run of frames over
+     * which its per-block controls hold still ({@code Schedule}).
      */
     @Test
-    @Disabled("issue 14: automation and controls on per-block params land at block boundaries, so the output depends "
-            + "on the block size; lead to fix (split the block at the event, or refuse per-block targets)")
-    void automatedWaveformChangesAtTheBlockBoundary() throws Exception {
+    void anAutomatedWaveformChangesAtItsFrameAtEveryBlockSize() throws Exception {
         NetworkSpec spec = network("<node id=\"osc\" type=\"Oscillator\"><param name=\"frequency\">300</param>"
                 + "<automate param=\"waveform\"><setValueAtTime value=\"1\" startTime=\"0.05\"/></automate></node>"
                 + "<connect from=\"osc.out\" to=\"out.in1\"/>", 8000);
@@ -55,5 +53,37 @@ class Regressions {
         float[] b = Render.channel0(plain, REGISTRY, 1, 1600);
         assertArrayEquals(Arrays.copyOf(b, 400), Arrays.copyOf(a, 400), "before the event the wave is the sine");
         assertTrue(!Arrays.equals(a, b), "after the event the wave changed");
+    }
+
+    /** A Biquad whose output feeds nothing validated, then the render died in Schedule.take (DANGLING_BRANCHES). */
+    @Test
+    void aNodeWhoseOutputFeedsNothingRendersAtEveryBlockSize() throws Exception {
+        NetworkSpec spec = network("<node id=\"osc\" type=\"Oscillator\"/><node id=\"filter\" type=\"Biquad\"/>"
+                + "<connect from=\"osc.out\" to=\"out.in1\"/><connect from=\"osc.out\" to=\"filter.in\"/>", 48000);
+        float[] reference = Render.channel0(spec, REGISTRY, 1, 4800);
+        for (int i = 0; i < 4800; i++) {
+            assertEquals(Math.sin(2 * Math.PI * 440 * i / 48000), reference[i], 1e-5, "the oscillator's own sine at " + i);
+        }
+        assertArrayEquals(reference, Render.channel0(spec, REGISTRY, 97, 4800), "block 97 against block 1");
+        assertArrayEquals(reference, Render.channel0(spec, REGISTRY, 512, 4800), "block 512 against block 1");
+    }
+
+    /** A loop through an STFT chain and a 30 ms Delay rendered differently at block 97 than at 1 (SPECTRAL_LOOPS). */
+    @Test
+    void aLoopThroughAnStftChainIsTheSameAtEveryBlockSize() throws Exception {
+        NetworkSpec spec = network("<node id=\"osc\" type=\"Oscillator\"/><node id=\"mix\" type=\"Mixer\">"
+                + "<param name=\"gain2\">-6</param></node><node id=\"stft\" type=\"STFT\"/>"
+                + "<node id=\"gain\" type=\"SpectralGain\"/><node id=\"istft\" type=\"ISTFT\"/>"
+                + "<node id=\"delay\" type=\"Delay\"><param name=\"time\">40</param><param name=\"wet\">0.5</param></node>"
+                + "<connect from=\"osc.out\" to=\"mix.in1\"/><connect from=\"mix.out\" to=\"stft.in\"/>"
+                + "<connect from=\"stft.out\" to=\"gain.in\"/><connect from=\"gain.out\" to=\"istft.in\"/>"
+                + "<connect from=\"istft.out\" to=\"delay.in\"/><connect from=\"delay.out\" to=\"mix.in2\"/>"
+                + "<connect from=\"mix.out\" to=\"out.in1\"/>", 48000);
+        float[] reference = Render.channel0(spec, REGISTRY, 1, 9600);
+        assertArrayEquals(reference, Render.channel0(spec, REGISTRY, 97, 9600), "block 97 against block 1");
+        assertArrayEquals(reference, Render.channel0(spec, REGISTRY, 512, 9600), "block 512 against block 1");
+        double echo = 0; // what the loop adds to the sine over the last 50 ms
+        for (int i = 7200; i < 9600; i++) echo = Math.max(echo, Math.abs(reference[i] - Math.sin(2 * Math.PI * 440 * i / 48000)));
+        assertTrue(echo > 0.1, "the echo is heard on top of the sine: " + echo);
     }
 }
