@@ -86,4 +86,26 @@ class Regressions {
         for (int i = 7200; i < 9600; i++) echo = Math.max(echo, Math.abs(reference[i] - Math.sin(2 * Math.PI * 440 * i / 48000)));
         assertTrue(echo > 0.1, "the echo is heard on top of the sine: " + echo);
     }
+
+    /**
+     * A part of the network that reaches no output: noise into a loop through a Delay, and an LFO driving the loop's
+     * Mixer and the fm of an oscillator nothing reads. The loop's absorb half pulled the LFO every block while the
+     * oscillator, given no rate, never read its stream: it overflowed and the render died in Schedule.take (found by
+     * the long run at network 166). Such a part now runs from its sources, once per frame, like the rest.
+     */
+    @Test
+    void aPartThatReachesNoOutputRunsWithoutOverflowing() throws Exception {
+        NetworkSpec spec = network("<node id=\"lfo\" type=\"LFO\"><param name=\"waveform\">square</param></node>"
+                + "<node id=\"osc\" type=\"Oscillator\"/><node id=\"noise\" type=\"Noise\"/>"
+                + "<node id=\"mix\" type=\"Mixer\"/><node id=\"echo\" type=\"Delay\"><param name=\"time\">50</param></node>"
+                + "<node id=\"tone\" type=\"Oscillator\"><param name=\"frequency\">300</param></node>"
+                + "<connect from=\"lfo.out\" to=\"osc.fm\"/><connect from=\"noise.out\" to=\"mix.in1\"/>"
+                + "<connect from=\"echo.out\" to=\"mix.in2\"/><connect from=\"mix.out\" to=\"echo.in\"/>"
+                + "<control from=\"lfo.out\" to=\"mix.gain1\"/><connect from=\"tone.out\" to=\"out.in1\"/>", 48000);
+        float[] reference = Render.channel0(spec, REGISTRY, 1, 9600);
+        for (int i = 0; i < 9600; i++) {
+            assertEquals(Math.sin(2 * Math.PI * 300 * i / 48000), reference[i], 1e-5, "the output's own sine at " + i);
+        }
+        assertArrayEquals(reference, Render.channel0(spec, REGISTRY, 97, 9600), "block 97 against block 1");
+    }
 }

@@ -590,6 +590,54 @@ public final class NetworkCompiler {
             }
         });
         propagateLinks(r, queue, ids);
+        spreadThroughControls(r, queue, ids);
+        // a part of the network that reaches no output still runs (a monitor may tap it, and a loop's absorb half
+        // pulls on it): each of its sources fires once per frame, seeding the rates of the part it belongs to
+        for (Processor p : processors.values()) {
+            if (r.containsKey(p) || isSink(p) || links.stream().anyMatch(l -> processors.get(l.toNode()) == p)) continue;
+            r.put(p, Rational.ONE);
+            queue.add(p);
+            propagateLinks(r, queue, ids);
+            spreadThroughControls(r, queue, ids);
+        }
+        for (ControlLink l : controlLinks) {
+            Rational from = r.get(processors.get(l.fromNode())), to = r.get(processors.get(l.toNode()));
+            if (from == null || to == null) continue;
+            Rational stride = from.over(to);
+            if (stride.den() != 1) {
+                problems.add(new Problem(l.location(), l.toNode(), l.to().name(), l.fromNode() + "." + l.from().name()
+                        + " gives " + from + " values per frame and " + l.toNode() + " fires " + to
+                        + " times per frame, so " + l.toNode() + "." + l.to().name() + " cannot take every k-th value;"
+                        + " a control can drive params of nodes that fire the same number of times per frame as its"
+                        + " source or a whole number of times fewer: drive this param from a control source of its own"));
+            }
+        }
+        Set<String> heard = new HashSet<>(); // nodes with a path to an output or a file writer
+        ArrayDeque<String> back = new ArrayDeque<>();
+        processors.forEach((id, p) -> {
+            if (isSink(p)) back.add(id);
+        });
+        while (!back.isEmpty()) {
+            String id = back.poll();
+            if (!heard.add(id)) continue;
+            for (Link l : links) if (l.toNode().equals(id)) back.add(l.fromNode());
+            for (ControlLink l : controlLinks) if (l.toNode().equals(id)) back.add(l.fromNode());
+        }
+        processors.forEach((id, p) -> {
+            if (heard.contains(id) || id.endsWith("@automation")) return;
+            warnings.add(new Problem(nodes.get(id).location(), id, null, r.containsKey(p)
+                    ? "reaches no output or file writer: it runs (a monitor can show it) but is not heard"
+                    : "reaches no output or file writer, so it never runs"));
+        });
+        return r;
+    }
+
+    /**
+     * A control's source runs at the fastest rate among the params it drives; a node reached only through the
+     * control driving it runs at its source's rate. Repeated until nothing changes, spreading along streams too.
+     */
+    private void spreadThroughControls(Map<Processor, Rational> r, ArrayDeque<Processor> queue,
+                                       Map<Processor, String> ids) {
         for (boolean grew = true; grew; ) {
             grew = false;
             for (Processor p : processors.values()) {
@@ -613,25 +661,6 @@ public final class NetworkCompiler {
                 grew = true;
             }
         }
-        for (ControlLink l : controlLinks) {
-            Rational from = r.get(processors.get(l.fromNode())), to = r.get(processors.get(l.toNode()));
-            if (from == null || to == null) continue;
-            Rational stride = from.over(to);
-            if (stride.den() != 1) {
-                problems.add(new Problem(l.location(), l.toNode(), l.to().name(), l.fromNode() + "." + l.from().name()
-                        + " gives " + from + " values per frame and " + l.toNode() + " fires " + to
-                        + " times per frame, so " + l.toNode() + "." + l.to().name() + " cannot take every k-th value;"
-                        + " a control can drive params of nodes that fire the same number of times per frame as its"
-                        + " source or a whole number of times fewer: drive this param from a control source of its own"));
-            }
-        }
-        processors.forEach((id, p) -> {
-            if (!r.containsKey(p)) {
-                warnings.add(new Problem(nodes.get(id).location(), id, null,
-                        "reaches no output or file writer, so it never runs"));
-            }
-        });
-        return r;
     }
 
     /** Spreads rates from the queued nodes along stream connections, both ways. */
