@@ -17,9 +17,20 @@ public record CliRun(int exit, String out, String err) {
         CommandLine cmd = Conch.commandLine(args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new CliRun(exit, out.toString(), err.toString());
+        // play reads typed commands from System.in on a thread that outlives the run: on the test JVM's own stdin it
+        // would swallow what surefire sends its fork, which then waits 30 s to be killed at exit. A test that types
+        // commands sets System.in itself first.
+        java.io.InputStream stdin = System.in;
+        if (stdin == JVM_STDIN) System.setIn(java.io.InputStream.nullInputStream());
+        try {
+            int exit = cmd.execute(args);
+            return new CliRun(exit, out.toString(), err.toString());
+        } finally {
+            System.setIn(stdin);
+        }
     }
+
+    private static final java.io.InputStream JVM_STDIN = System.in;
 
     /** A network from src/test/resources/networks. */
     static String network(String name) {

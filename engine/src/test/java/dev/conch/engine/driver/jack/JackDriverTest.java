@@ -259,8 +259,9 @@ class JackDriverTest {
     @Test
     void withoutAServerStartFailsWithOneClearSentence() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                NoJackServerProbe.class.getName());
+        // native access granted as conch.jar's manifest grants it (JDK 22+ would otherwise warn on stderr)
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), NoJackServerProbe.class.getName());
         pb.environment().put("JACK_DEFAULT_SERVER", "conch-no-such-server-" + ProcessHandle.current().pid());
         Process child = pb.start();
         child.getOutputStream().close();
