@@ -367,11 +367,16 @@ final class NetworkGenerator {
         private Map<String, String> framing() {
             for (int attempt = 0; attempt < 4; attempt++) {
                 Map<String, String> p = drawnFraming();
-                Map<String, String> synth = new LinkedHashMap<>();
-                for (ParamSpec s : registry.descriptor(synthesis()).params()) {
-                    if (p.containsKey(s.name())) synth.put(s.name(), p.get(s.name()));
+                // the synthesis takes its framing from its input: ask it about the analysis's output format
+                ProcessorRegistry.Created analysis = registry.create(analysisType, p);
+                if (!analysis.problems().isEmpty()) continue;
+                dev.conch.engine.runtime.SpectrumFormat made = analysis.processor().outputs().stream()
+                        .map(o -> o.spec().format()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                Map<String, dev.conch.engine.runtime.SpectrumFormat> formats = new LinkedHashMap<>();
+                for (Input in : registry.create(synthesis(), Map.of()).processor().inputs()) {
+                    if (in.spec().kind() == PortKind.SPECTRUM && made != null) formats.put(in.name(), made);
                 }
-                if (registry.create(synthesis(), synth).problems().isEmpty()) return p;
+                if (registry.create(synthesis(), Map.of(), formats).problems().isEmpty()) return p;
             }
             Map<String, String> defaults = new LinkedHashMap<>();
             for (ParamSpec s : registry.descriptor(analysisType).params()) defaults.put(s.name(), s.defaultText());

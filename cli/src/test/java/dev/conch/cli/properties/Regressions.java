@@ -108,4 +108,27 @@ class Regressions {
         }
         assertArrayEquals(reference, Render.channel0(spec, REGISTRY, 97, 9600), "block 97 against block 1");
     }
+
+    /**
+     * An LFO that runs per sample (it drives an oscillator's fm) also feeds the freeze port of a SpectralFreeze in a
+     * loop that reaches no output: the balance equations then make the loop run 256 times as fast as the network,
+     * and its streams overflowed into an internal error (the long run, network 1,019). Refused with a sentence now.
+     */
+    @Test
+    void aLoopDrivenAtAnotherRateThroughAControlPortIsRefusedWithASentence() throws Exception {
+        NetworkSpec spec = network("<node id=\"lfo\" type=\"LFO\"/><node id=\"osc\" type=\"Oscillator\"/>"
+                + "<node id=\"noise\" type=\"Noise\"/><node id=\"mix\" type=\"Mixer\"/><node id=\"stft\" type=\"STFT\"/>"
+                + "<node id=\"freeze\" type=\"SpectralFreeze\"/><node id=\"istft\" type=\"ISTFT\"/>"
+                + "<node id=\"echo\" type=\"Delay\"><param name=\"time\">500</param></node>"
+                + "<connect from=\"lfo.out\" to=\"osc.fm\"/><connect from=\"osc.out\" to=\"out.in1\"/>"
+                + "<connect from=\"noise.out\" to=\"mix.in1\"/><connect from=\"mix.out\" to=\"stft.in\"/>"
+                + "<connect from=\"stft.out\" to=\"freeze.in\"/><connect from=\"lfo.out\" to=\"freeze.freeze\"/>"
+                + "<connect from=\"freeze.out\" to=\"istft.in\"/><connect from=\"istft.out\" to=\"echo.in\"/>"
+                + "<connect from=\"echo.out\" to=\"mix.in2\"/>", 48000);
+        dev.conch.engine.model.NetworkException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.conch.engine.model.NetworkException.class, () -> Render.channel0(spec, REGISTRY, 97, 4800));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("echo", e.problems().get(0).node(), e.getMessage());
+        assertTrue(e.getMessage().contains("would run 256 times as fast as the network"), e.getMessage());
+    }
 }

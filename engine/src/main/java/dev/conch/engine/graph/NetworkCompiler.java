@@ -805,10 +805,10 @@ public final class NetworkCompiler {
             StepV v = order.get(k);
             Processor p = v.processor();
             int f = 0;
-            if (v.kind() == Schedule.Kind.ABSORB || isSink(p)) {
+            if (isSink(p)) {
                 f = segment;
-            } else if (isLeaf(p) && rates.containsKey(p)) {
-                // nothing reads it, so it fires by its own rate (the schedule's leaf steps): at most ceil(block x rate)
+            } else if ((v.kind() == Schedule.Kind.ABSORB || isLeaf(p)) && rates.containsKey(p)) {
+                // nothing reads it (an absorb half has no outputs), so it fires by its own rate: at most ceil(block x rate)
                 Rational r = rates.get(p);
                 f = (int) ((segment * r.num() + r.den() - 1) / r.den());
             } else {
@@ -832,7 +832,7 @@ public final class NetworkCompiler {
 
         rates.forEach((p, r) -> b.firingRate(p, r.num(), r.den()));
         for (StepV v : order) {
-            b.step(v.name(), v.node(), v.processor(), v.kind(), v.kind() == Schedule.Kind.ABSORB || isSink(v.processor()));
+            b.step(v.name(), v.node(), v.processor(), v.kind(), isSink(v.processor()));
             b.maxFirings(v.processor(), maxFirings.get(v.processor()));
             if (v.kind() == Schedule.Kind.ABSORB) continue;
             // compensation delays run right after their producer
@@ -900,6 +900,16 @@ public final class NetworkCompiler {
             }
             for (String id : cycle) {
                 if (!loops.split().contains(id)) continue;
+                Rational rate = rates.getOrDefault(processors.get(id), Rational.ONE);
+                if (!Rational.ONE.equals(rate)) {
+                    // reached through a multi-rate port from elsewhere (a per-frame control into a spectral node's
+                    // port): the loop would run at another pace than the network, which the schedule does not bound
+                    problems.add(new Problem(nodes.get(id).location(), id, null, "closes a feedback loop that would run "
+                            + rate + " times as fast as the network, because a node on it is fed at another rate (a"
+                            + " per-sample control into a spectral node's control port, say); a loop runs at the"
+                            + " network's rate: drive that port from a source of the loop's own rate, or break the loop"));
+                    continue;
+                }
                 long lead = carried + maxFirings.getOrDefault(processors.get(id), 0);
                 String why = ((FeedbackBreaker) processors.get(id)).closeLoop(spec.sampleRate(), (int) lead);
                 if (why != null) {

@@ -88,8 +88,8 @@ public final class Schedule {
         int firings;
         /**
          * Firings per frame ({@code leafNum / leafDen}) of a step whose outputs nothing reads (a branch still being
-         * wired, a node only a monitor taps): no reader asks for its tokens, so it fires by its rate instead, as a
-         * sink would, and keeps draining its inputs. 0 for every other step.
+         * wired, a node only a monitor taps, a loop node's absorb half): no reader asks for its tokens, so it fires by
+         * its rate instead, as a sink would, and keeps draining its inputs. 0 for every other step.
          */
         long leafNum, leafDen = 1;
         volatile Throwable failure;
@@ -485,6 +485,11 @@ public final class Schedule {
                         s.leafNum = rate[0];
                         s.leafDen = rate[1];
                     }
+                }
+                long[] rate = firingRates.get(p);
+                if (s.kind == Kind.ABSORB && rate != null) { // no outputs: fires by its rate, as a leaf
+                    s.leafNum = rate[0];
+                    s.leafDen = rate[1];
                 }
             }
             for (Step s : steps) {
