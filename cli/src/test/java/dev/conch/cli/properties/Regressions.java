@@ -131,4 +131,23 @@ class Regressions {
         assertEquals("echo", e.problems().get(0).node(), e.getMessage());
         assertTrue(e.getMessage().contains("would run 256 times as fast as the network"), e.getMessage());
     }
+
+    /**
+     * A loop Delay whose time a control pulls below the loop's lead is held at the lead; the lead came from the
+     * schedule's segment, which at blocks under 64 was the block, so block 1 held the delay at 1 sample and block 31
+     * at 31 (the long run, network 2,242). Every block size now holds it at the same lead.
+     */
+    @Test
+    void aLoopDelayPulledBelowItsLeadIsHeldTheSameAtEveryBlockSize() throws Exception {
+        NetworkSpec spec = network("<node id=\"noise\" type=\"Noise\"/><node id=\"mix\" type=\"Mixer\"/>"
+                + "<node id=\"echo\" type=\"Delay\"><param name=\"time\">64</param><param name=\"feedback\">0.5</param></node>"
+                + "<node id=\"short\" type=\"Breakpoints\"><param name=\"points\">0:0.276</param></node>"
+                + "<connect from=\"noise.out\" to=\"mix.in1\"/><connect from=\"mix.out\" to=\"echo.in\"/>"
+                + "<connect from=\"echo.out\" to=\"mix.in2\"/><connect from=\"mix.out\" to=\"out.in1\"/>"
+                + "<control from=\"short.out\" to=\"echo.time\"/>", 48000);
+        float[] reference = Render.channel0(spec, REGISTRY, 64, 4800);
+        for (int block : new int[] {1, 31, 97}) {
+            assertArrayEquals(reference, Render.channel0(spec, REGISTRY, block, 4800), "block " + block + " against 64");
+        }
+    }
 }

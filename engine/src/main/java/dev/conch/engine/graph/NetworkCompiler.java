@@ -57,9 +57,10 @@ import java.util.stream.Collectors;
 public final class NetworkCompiler {
     public static final int MAX_BLOCK = 8192;
     /**
-     * Frames per segment of a network with a feedback loop, whatever the callback's block size. A loop's lead (how
-     * far its delay's emit may run ahead of its absorb) grows with the segment; a fixed segment keeps the lead, and
-     * so the shortest legal loop delay and the rendered bits, the same at every block size.
+     * Frames per segment of a network with a feedback loop, whatever the callback's block size (smaller blocks are
+     * smaller segments of a schedule sized for this one). A loop's lead (how far its delay's emit may run ahead of its
+     * absorb) grows with the segment; a fixed segment keeps the lead, and so the shortest legal loop delay and the
+     * rendered bits, the same at every block size.
      */
     public static final int LOOP_SEGMENT = 64;
 
@@ -718,7 +719,9 @@ public final class NetworkCompiler {
     }
 
     private CompiledNetwork build(Loops loops, Map<Processor, Rational> rates) throws NetworkException {
-        int segment = loops.split().isEmpty() ? maxBlock : Math.min(maxBlock, LOOP_SEGMENT);
+        // with a loop, the schedule is sized for segments of LOOP_SEGMENT frames even when the blocks are smaller,
+        // so each loop's lead (and the least delay a loop holds) is the same at every block size
+        int segment = loops.split().isEmpty() ? maxBlock : LOOP_SEGMENT;
         Graph<StepV, DefaultEdge> g = new DirectedPseudograph<>(DefaultEdge.class);
         Map<String, StepV> producer = new HashMap<>(), consumer = new HashMap<>();
         int index = 0;
