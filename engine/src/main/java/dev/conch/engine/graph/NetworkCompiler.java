@@ -744,10 +744,10 @@ public final class NetworkCompiler {
         for (Link l : links) g.addEdge(producer.get(l.fromNode()), consumer.get(l.toNode()));
         // a loop-closing node reads its params in emit, so its controls must be computed before its emit step
         for (ControlLink l : controlLinks) g.addEdge(producer.get(l.fromNode()), producer.get(l.toNode()));
+        var paths = new org.jgrapht.alg.shortestpath.DijkstraShortestPath<>(g);
         for (ControlLink l : controlLinks) {
             if (!loops.split().contains(l.toNode())) continue;
-            if (new org.jgrapht.alg.shortestpath.DijkstraShortestPath<>(g).getPath(producer.get(l.toNode()),
-                    producer.get(l.fromNode())) == null) continue;
+            if (paths.getPath(producer.get(l.toNode()), producer.get(l.fromNode())) == null) continue;
             String param = l.toNode() + "." + l.to().name();
             problems.add(new Problem(l.location(), l.toNode(), l.to().name(), param + " is driven by "
                     + (l.fromNode().endsWith("@automation") ? "automation" : l.fromNode() + "." + l.from().name())

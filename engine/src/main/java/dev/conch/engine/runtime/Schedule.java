@@ -467,11 +467,11 @@ public final class Schedule {
                     s.blockControlled = java.util.stream.IntStream.range(0, s.controlled.length)
                             .filter(i -> s.controlled[i].spec().rate() == ParamRate.BLOCK).toArray();
                 }
+                boolean read = false;
                 if (s.kind != Kind.ABSORB) {
                     s.outputs = p.outputs().toArray(new Output[0]);
                     s.outputStreams = new Stream[s.outputs.length];
                     s.outputScratch = new float[s.outputs.length][];
-                    boolean read = false;
                     for (int o = 0; o < s.outputs.length; o++) {
                         Output out = s.outputs[o];
                         s.outputStreams[o] = streams.get(out);
@@ -480,14 +480,9 @@ public final class Schedule {
                         out.buffer = s.outputScratch[o];
                         read |= s.outputStreams[o] != null && s.outputStreams[o].readers.length > 0;
                     }
-                    long[] rate = firingRates.get(p);
-                    if (!read && !s.sink && rate != null) {
-                        s.leafNum = rate[0];
-                        s.leafDen = rate[1];
-                    }
                 }
                 long[] rate = firingRates.get(p);
-                if (s.kind == Kind.ABSORB && rate != null) { // no outputs: fires by its rate, as a leaf
+                if (!read && !s.sink && rate != null) { // an absorb half has no outputs: it is a leaf too
                     s.leafNum = rate[0];
                     s.leafDen = rate[1];
                 }
