@@ -150,4 +150,28 @@ class Regressions {
             assertArrayEquals(reference, Render.channel0(spec, REGISTRY, block, 4800), "block " + block + " against 64");
         }
     }
+
+    /**
+     * A disk-mode AudioFileReader looping a 0.25 s region whose {@code seek} an LFO drives: the streaming thread serves
+     * a seek between callbacks, not between the runs of frames inside one, so block 251 heard 0.0 where block 1 heard
+     * 0.248 at frame 2 (the long run, network 2,772). A reader whose seek a control or automation drives now plays
+     * from memory in mode auto, and mode disk with a driven seek is refused with a sentence.
+     */
+    @Test
+    void aDriveSeekOnAFileReaderIsTheSameAtEveryBlockSize() throws Exception {
+        String file = SampleFiles.all().get(0).path().toString();
+        NetworkSpec auto = network("<node id=\"lfo\" type=\"LFO\"><param name=\"rate\">7</param></node>"
+                + "<node id=\"read\" type=\"AudioFileReader\"><param name=\"file\">" + file + "</param>"
+                + "<param name=\"loop\">on</param><param name=\"mode\">auto</param></node>"
+                + "<control from=\"lfo.out\" to=\"read.seek\" mode=\"add\"/><connect from=\"read.out1\" to=\"out.in1\"/>", 48000);
+        float[] reference = Render.channel0(auto, REGISTRY, 1, 4800);
+        for (int block : new int[] {251, 64, 512}) {
+            assertArrayEquals(reference, Render.channel0(auto, REGISTRY, block, 4800), "block " + block + " against 1");
+        }
+        NetworkSpec disk = NetworkXml.read(NetworkXml.write(auto).replace(">auto<", ">disk<"), "regression.xml");
+        dev.conch.engine.model.NetworkException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.conch.engine.model.NetworkException.class, () -> Render.channel0(disk, REGISTRY, 64, 4800));
+        assertEquals("read", e.problems().get(0).node(), e.getMessage());
+        assertTrue(e.getMessage().contains("set mode to memory or auto"), e.getMessage());
+    }
 }

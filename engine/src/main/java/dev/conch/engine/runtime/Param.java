@@ -21,6 +21,8 @@ public final class Param {
     private float[] control;
     private int controlPos;
     private int controlMode;
+    /** Set when the network is compiled: a control link or automation drives this param. */
+    private boolean driven;
     static final int REPLACE = 0, ADD = 1, MULTIPLY = 2;
 
     Param(ParamSpec spec) {
@@ -69,6 +71,15 @@ public final class Param {
         return control == null && remaining == 0;
     }
 
+    /**
+     * True when a control connection or automation drives this param, so its value can change between the runs of
+     * frames inside one callback, not only between callbacks. A processor that can follow a change only between
+     * callbacks (a disk streamer's seek) refuses such a param in prepare.
+     */
+    public boolean driven() {
+        return driven;
+    }
+
     public int choice() {
         return (int) value();
     }
@@ -115,6 +126,7 @@ public final class Param {
 
     void controlMode(int mode) {
         controlMode = mode;
+        driven = true;
     }
 
     void attachControl(float[] values, int offset) {

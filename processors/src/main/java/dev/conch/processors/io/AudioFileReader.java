@@ -59,7 +59,8 @@ public final class AudioFileReader extends Processor {
     private final Param resample = param(ParamSpec.bool("resample", true).asStructural()
             .describe("convert a file at another sample rate on load; off = refuse it"));
     private final Param mode = param(ParamSpec.choice("mode", "auto", "auto", "memory", "disk").asStructural()
-            .describe("auto: files over " + STREAM_THRESHOLD_MB + " MiB stream from disk; memory or disk forces one"));
+            .describe("auto: files over " + STREAM_THRESHOLD_MB + " MiB stream from disk (unless a control "
+                    + "or automation drives seek); memory or disk forces one"));
     private final Param gain = param(ParamSpec.number("gain", "dB", -120, 24, 0).smoothed(20)
             .describe("playback gain in decibels"));
     private final Release fadeOut = new Release();
@@ -117,7 +118,12 @@ public final class AudioFileReader extends Processor {
             long bytes = info.frames() < 0 ? Long.MAX_VALUE : info.frames() * info.channels() * 4L;
             boolean flac = info.format().startsWith("FLAC");
             String m = mode.spec().choices().get(mode.choice());
-            boolean disk = sameRate && !flac && (m.equals("disk")
+            if (m.equals("disk") && seek.driven()) {
+                throw new IllegalStateException("seek is driven by a control or automation, which a file streaming "
+                        + "from disk can follow only between callbacks, so the sound would depend on the block size; "
+                        + "set mode to memory or auto (a driven seek plays the file from memory)");
+            }
+            boolean disk = sameRate && !flac && !seek.driven() && (m.equals("disk")
                     || (m.equals("auto") && bytes > STREAM_THRESHOLD_MB * 1024L * 1024L));
             if (disk) {
                 AudioFileStream s = AudioFileStream.open(path);
