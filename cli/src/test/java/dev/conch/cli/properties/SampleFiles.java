@@ -30,6 +30,7 @@ final class SampleFiles {
         if (samples == null) {
             try {
                 folder = Files.createTempDirectory("conch-properties");
+                Runtime.getRuntime().addShutdownHook(new Thread(SampleFiles::deleteFolder, "conch-properties cleanup"));
                 samples = List.of(write("mono16.wav", 1, 48000, 0.25, SampleFormat.PCM16),
                         write("stereo24.wav", 2, 44100, 0.4, SampleFormat.PCM24),
                         write("short32f.wav", 1, 22050, 0.05, SampleFormat.FLOAT32));
@@ -44,6 +45,15 @@ final class SampleFiles {
     static Path scratch() {
         all();
         return folder;
+    }
+
+    /** Long runs write thousands of renders here: leave nothing behind in the temporary folder. */
+    private static void deleteFolder() {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit: the folder is in the temporary directory
+        }
     }
 
     private static Sample write(String name, int channels, double rate, double seconds, SampleFormat format)
