@@ -51,6 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 final class Invariants {
+    private static final float[][] NO_INPUT = new float[0][];
     static final int PACED_EVERY = 10;
     static final int ALLOCATION_EVERY = 5;
     static final int BENCH_EVERY = 3;
@@ -181,11 +182,11 @@ final class Invariants {
         // into the output: the live run releases them at the same frame, so the two compare sample for sample
         engine.release(g.frames());
         Capture capture = new Capture(new LiveSession(engine, 10), channels, (int) g.frames());
-        capture.configure(g.spec().sampleRate(), channels, block);
+        capture.configure(g.spec().sampleRate(), 0, channels, block);
         float[][] out = new float[channels][block];
         do {
             engine.awaitCapacity();
-        } while (capture.process(out, block));
+        } while (capture.process(NO_INPUT, out, block));
         capture.shutdown();
         expect(engine.failure() == null, "live", "a processor failed live: " + engine.failure(), g);
         return capture.kept;
@@ -297,13 +298,13 @@ final class Invariants {
         }
 
         @Override
-        public void configure(double sampleRate, int channels, int maxBlock) {
-            session.configure(sampleRate, channels, maxBlock);
+        public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
+            session.configure(sampleRate, inputs, channels, maxBlock);
         }
 
         @Override
-        public boolean process(float[][] out, int frames) {
-            session.process(out, frames);
+        public boolean process(float[][] in, float[][] out, int frames) {
+            session.process(in, out, frames);
             int n = Math.min(frames, kept[0].length - filled);
             for (int c = 0; c < kept.length; c++) System.arraycopy(out[c], 0, kept[c], filled, n);
             filled += n;

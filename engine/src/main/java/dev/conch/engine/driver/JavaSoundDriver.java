@@ -67,7 +67,7 @@ public final class JavaSoundDriver implements AudioDriver {
             throw new IOException("the audio device is busy or refuses " + describeFormat() + ": " + e.getMessage());
         }
         callback = cb;
-        cb.configure(sampleRate, channels, block);
+        cb.configure(sampleRate, 0, channels, block);
         running = true;
         line.start();
         thread = new Thread(this::run, "conch-audio-javasound");
@@ -89,13 +89,14 @@ public final class JavaSoundDriver implements AudioDriver {
 
     private void run() {
         float[][] out = new float[channels][block];
+        float[][] in = new float[0][];
         byte[] bytes = new byte[block * channels * 2];
         int bufferBytes = line.getBufferSize();
         long period = Math.round(block * 1e9 / sampleRate);
         long writes = 0;
         while (running) {
             long start = System.nanoTime();
-            boolean more = callback.process(out, block);
+            boolean more = callback.process(in, out, block);
             stats.recordLoad(System.nanoTime() - start, period);
             for (int i = 0, k = 0; i < block; i++) {
                 for (int c = 0; c < channels; c++, k += 2) {

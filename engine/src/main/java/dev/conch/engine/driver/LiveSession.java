@@ -47,6 +47,8 @@ public final class LiveSession implements AudioCallback {
     private float[][] fadeBuffer = new float[0][0];
     private float[][] meterFrame = new float[0][1];
     private SpscAudioRing meters = new SpscAudioRing(1, 2);
+    private float[][] inputMeterFrame = new float[0][1];
+    private SpscAudioRing inputMeters = new SpscAudioRing(1, 2);
     private volatile AsyncAudioWriter recorder;
 
     /**
@@ -72,7 +74,7 @@ public final class LiveSession implements AudioCallback {
      *                               own rate): playing on would shift every pitch
      */
     @Override
-    public void configure(double sampleRate, int channels, int maxBlock) {
+    public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
         if (Math.abs(sampleRate - latest.sampleRate()) > 0.5) {
             throw new IllegalStateException("the audio device runs at " + Math.round(sampleRate) + " Hz but the network at "
                     + Math.round(latest.sampleRate()) + " Hz: play it with --rate " + Math.round(sampleRate));
@@ -81,6 +83,8 @@ public final class LiveSession implements AudioCallback {
         fadeBuffer = new float[channels][maxBlock];
         meterFrame = new float[channels][1];
         meters = new SpscAudioRing(channels, 1024);
+        inputMeterFrame = new float[inputs][1];
+        inputMeters = new SpscAudioRing(Math.max(1, inputs), 1024);
     }
 
     /** Starts recording what is played (written by the recorder's own thread); null stops. Not the audio thread. */
@@ -119,6 +123,14 @@ public final class LiveSession implements AudioCallback {
     }
 
     /**
+     * The input's meter blocks: one frame of per-channel peaks of what the driver captured, per callback (none when
+     * the driver takes no input). Read by one reader thread.
+     */
+    public SpscAudioRing inputMeters() {
+        return inputMeters;
+    }
+
+    /**
      * Why the sound stopped or a node went silent, as a sentence, or null while all is well. The engine isolates a
      * processor that throws (it goes silent, the rest plays on); anything else thrown on the audio thread stops
      * the stream, since the engine's own state can no longer be trusted. Read from any thread.
@@ -138,10 +150,10 @@ public final class LiveSession implements AudioCallback {
     }
 
     @Override
-    public boolean process(float[][] out, int frames) {
+    public boolean process(float[][] in, float[][] out, int frames) {
         if (fatal != null) return false;
         try {
-            return processSafely(out, frames);
+            return processSafely(in, out, frames);
         } catch (Throwable t) {
             // the exception exists already: recording it allocates nothing; outputs go silent and the stream ends
             fatal = t;
@@ -150,7 +162,7 @@ public final class LiveSession implements AudioCallback {
         }
     }
 
-    private boolean processSafely(float[][] out, int frames) {
+    private boolean processSafely(float[][] in, float[][] out, int frames) {
         Engine next = pending.get() == null ? null : pending.getAndSet(null);
         if (next != null) {
             if (fading != null) retire(fading); // a swap during a fade: drop the oldest at once
@@ -158,18 +170,19 @@ public final class LiveSession implements AudioCallback {
             current = next;
             fadePos = 0;
         }
-        current.process(out, frames);
-        if (fading != null) crossfade(out, frames);
-        meter(out, frames);
+        if (in.length > 0) meter(in, frames, inputMeterFrame, inputMeters);
+        current.process(in, out, frames);
+        if (fading != null) crossfade(in, out, frames);
+        meter(out, frames, meterFrame, meters);
         AsyncAudioWriter r = recorder;
         if (r != null) r.offer(out, frames);
         return running;
     }
 
-    private void crossfade(float[][] out, int frames) {
+    private void crossfade(float[][] in, float[][] out, int frames) {
         int channels = Math.min(out.length, fadeBuffer.length);
         int n = Math.min(frames, fadeBuffer.length == 0 ? 0 : fadeBuffer[0].length);
-        fading.process(fadeBuffer, n);
+        fading.process(in, fadeBuffer, n);
         for (int c = 0; c < channels; c++) {
             float[] o = out[c], f = fadeBuffer[c];
             for (int i = 0; i < n; i++) {
@@ -190,15 +203,15 @@ public final class LiveSession implements AudioCallback {
         retired.offer(e);
     }
 
-    private void meter(float[][] out, int frames) {
-        int channels = Math.min(out.length, meterFrame.length);
+    private static void meter(float[][] signal, int frames, float[][] frame, SpscAudioRing ring) {
+        int channels = Math.min(signal.length, frame.length);
         for (int c = 0; c < channels; c++) {
             float peak = 0;
-            float[] o = out[c];
+            float[] o = signal[c];
             for (int i = 0; i < frames; i++) peak = Math.max(peak, Math.abs(o[i]));
-            meterFrame[c][0] = peak;
+            frame[c][0] = peak;
         }
-        meters.offer(meterFrame, 0, 1); // full: the reader is behind, drop this block's levels
+        ring.offer(frame, 0, 1); // full: the reader is behind, drop this block's levels
     }
 
     @Override

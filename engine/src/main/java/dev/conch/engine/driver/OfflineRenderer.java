@@ -56,6 +56,9 @@ public final class OfflineRenderer {
             engine.release(options.frames());
             engine.open();
             float[][] buffer = new float[channels][block];
+            RecordedInput input = options.input();
+            float[][] in = input == null ? null : new float[engine.inputChannels()][block];
+            if (input != null) input.rewind();
             long end = options.frames() + options.tailFrames();
             int quietNeeded = (int) Math.round(QUIET_SECONDS * network.sampleRate());
             int quiet = 0;
@@ -71,7 +74,8 @@ public final class OfflineRenderer {
                 }
                 engine.awaitCapacity();
                 if (writer != null) writer.awaitSpace(n);
-                engine.process(buffer, n);
+                if (input != null) input.fill(in, n);
+                engine.process(in, buffer, n);
                 if (frames >= options.frames()) {
                     quiet = quietRun(buffer, n, quiet);
                     if (quiet >= quietNeeded) end = frames + n;

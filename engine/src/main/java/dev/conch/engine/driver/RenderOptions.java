@@ -13,15 +13,22 @@ import java.nio.file.Path;
  * @param format     sample format of {@code output}
  * @param tailFrames the most frames the tail may add after {@code frames}; it ends sooner once the output has stayed
  *                   below {@link OfflineRenderer#QUIET_DBFS} dBFS for {@link OfflineRenderer#QUIET_SECONDS} s
+ * @param input      what the network's AudioInput reads (the files of {@code -i}), or null for silence
  */
-public record RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames) {
+public record RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
+                            RecordedInput input) {
     public RenderOptions {
         if (frames < 0) throw new IllegalArgumentException("a render cannot last " + frames + " frames");
         if (tailFrames < 0) throw new IllegalArgumentException("a tail cannot last " + tailFrames + " frames");
         if (block < 1 || block > 8192) throw new IllegalArgumentException("block size must be 1 to 8192, not " + block);
     }
 
-    /** Exactly {@code frames} frames, no tail. */
+    /** No input. */
+    public RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames) {
+        this(output, frames, block, format, tailFrames, null);
+    }
+
+    /** Exactly {@code frames} frames, no tail, no input. */
     public RenderOptions(Path output, long frames, int block, SampleFormat format) {
         this(output, frames, block, format, 0);
     }

@@ -98,6 +98,20 @@ public final class CompiledNetwork {
     }
 
     /** The output node, or null when the network only writes files. */
+    /** The network's AudioInput, or null: at most one, the compiler checks. */
+    public dev.conch.engine.runtime.AudioInput audioInput() {
+        for (Processor p : processors.values()) {
+            if (p instanceof dev.conch.engine.runtime.AudioInput in) return in;
+        }
+        return null;
+    }
+
+    /** Channels the network takes in: its AudioInput's, 0 without one. */
+    public int inputChannels() {
+        var in = audioInput();
+        return in == null ? 0 : in.channelCount();
+    }
+
     public AudioOutput audioOutput() {
         return audioOutput;
     }

@@ -223,6 +223,7 @@ public final class NetworkCompiler {
             created.put(n.id(), c.processor());
         }
         int outputs = 0;
+        int inputs = 0;
         for (NodeSpec n : spec.nodes()) {
             problems.addAll(found.get(n));
             Processor p = nodes.get(n.id()) == n ? created.get(n.id()) : null;
@@ -231,6 +232,10 @@ public final class NetworkCompiler {
             if (p instanceof AudioOutput && ++outputs > 1) {
                 problems.add(new Problem(n.location(), n.id(), null,
                         "a network has at most one AudioOutput; give it more channels instead"));
+            }
+            if (p instanceof dev.conch.engine.runtime.AudioInput && ++inputs > 1) {
+                problems.add(new Problem(n.location(), n.id(), null,
+                        "a network has at most one AudioInput; give it more channels instead"));
             }
         }
     }

@@ -26,6 +26,7 @@ public final class Engine {
     private final CompiledNetwork network;
     private final Schedule schedule;
     private final AudioOutput output;
+    private final AudioInput input;
     private final ControlQueue controls;
     private final Param[] targets;
     /** every processor, as an array: {@link #awaitCapacity} runs between callbacks and must not allocate an iterator */
@@ -41,6 +42,7 @@ public final class Engine {
         this.network = network;
         this.schedule = network.schedule();
         this.output = network.audioOutput();
+        this.input = network.audioInput();
         this.controls = new ControlQueue(1024);
         List<Param> params = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -67,6 +69,11 @@ public final class Engine {
 
     public int outputChannels() {
         return output == null ? 0 : output.channelCount();
+    }
+
+    /** Channels the network takes in (its AudioInput's), 0 without one. */
+    public int inputChannels() {
+        return input == null ? 0 : input.channelCount();
     }
 
     public int maxBlock() {
@@ -206,11 +213,17 @@ public final class Engine {
         frame = 0;
     }
 
-    /**
-     * The realtime callback: fills {@code out[c][0..frames)} for every channel of the output node (extra channels
-     * get silence). Any {@code frames}; blocks larger than the compiled maximum are cut into pieces.
-     */
+    /** {@link #process(float[][], float[][], int)} with no input: an AudioInput reads silence. */
     public void process(float[][] out, int frames) {
+        process(null, out, frames);
+    }
+
+    /**
+     * The realtime callback: the network's AudioInput reads {@code in[c][0..frames)} (null or missing channels:
+     * silence), and {@code out[c][0..frames)} is filled for every channel of the output node (extra channels get
+     * silence). Any {@code frames}; blocks larger than the compiled maximum are cut into pieces.
+     */
+    public void process(float[][] in, float[][] out, int frames) {
         int done = 0;
         while (done < frames) {
             int n = Math.min(frames - done, schedule.maxBlock());
@@ -225,6 +238,7 @@ public final class Engine {
                 targets[controls.peekTarget()].set(controls.peekValue());
                 controls.pop();
             }
+            if (input != null) input.feed(in, done, n);
             schedule.run(n);
             copyOut(out, done, n);
             done += n;

@@ -30,14 +30,14 @@ class JavaSoundDriverTest {
         volatile boolean shutdown;
 
         @Override
-        public void configure(double sampleRate, int channels, int maxBlock) {
+        public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
             this.rate = sampleRate;
             this.channels = channels;
             this.maxBlock = maxBlock;
         }
 
         @Override
-        public boolean process(float[][] out, int frames) {
+        public boolean process(float[][] in, float[][] out, int frames) {
             for (int i = 0; i < frames; i++, frame++) for (int c = 0; c < out.length; c++) out[c][i] = sample(c, frame);
             return frame < (long) BLOCKS * BLOCK;
         }

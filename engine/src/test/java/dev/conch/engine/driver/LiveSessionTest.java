@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LiveSessionTest {
+    private static final float[][] NO_INPUT = new float[0][];
 
     private static Engine engine(double scale) throws NetworkException {
         NetworkSpec spec = new Net().node("ramp", "TestRamp", "scale", Double.toString(scale))
@@ -27,9 +28,11 @@ class LiveSessionTest {
     }
 
     @Test
-    void tenThousandCallbacksWithLiveChangesMidiMetersAndHotSwapsAllocateNothing() throws Exception {
+    void tenThousandCallbacksWithInputLiveChangesMidiMetersAndHotSwapsAllocateNothing() throws Exception {
         LiveSession session = new LiveSession(engine(1e-6), 5);
-        session.configure(48000, 2, 256);
+        session.configure(48000, 2, 2, 256);
+        float[][] in = new float[2][256]; // full duplex: the input is metered every callback
+        for (int i = 0; i < 256; i++) in[0][i] = in[1][i] = (float) Math.sin(i * 0.1);
         float[][] out = new float[2][256];
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger callbacks = new AtomicInteger();
@@ -53,6 +56,7 @@ class LiveSessionTest {
                     midi.send(new javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.CONTROL_CHANGE, 0, 1,
                             now % 128), -1);
                     session.meters().poll(level, 16);
+                    session.inputMeters().poll(level, 16);
                     Thread.sleep(1);
                 }
             } catch (Throwable t) {
@@ -60,18 +64,18 @@ class LiveSessionTest {
             }
         }, "control");
         for (int i = 0; i < 3000; i++) {
-            session.process(out, 256); // warm up before measuring, swaps included
+            session.process(in, out, 256); // warm up before measuring, swaps included
             callbacks.incrementAndGet();
         }
         control.start();
         AllocationMeter.warmUp(() -> {
-            session.process(out, 256);
+            session.process(in, out, 256);
             callbacks.incrementAndGet();
         }, 3000, 100_000);
         int swapsBefore = swaps.get();
         long bytes = AllocationMeter.fewestBytesOver(3, () -> {
             for (int i = 0; i < 10_000; i++) {
-                session.process(out, 256);
+                session.process(in, out, 256);
                 callbacks.incrementAndGet();
                 if ((i & 15) == 0) Thread.onSpinWait();
             }
@@ -85,15 +89,33 @@ class LiveSessionTest {
     }
 
     @Test
+    void theInputMeterGivesEachCapturedChannelsPeakPerCallback() throws Exception {
+        LiveSession session = new LiveSession(engine(1e-6), 5);
+        session.configure(48000, 2, 2, 64);
+        float[][] in = new float[2][64];
+        in[0][10] = -0.5f;
+        in[1][63] = 0.25f;
+        session.process(in, new float[2][64], 64);
+        in[0][10] = 0.125f;
+        session.process(in, new float[2][64], 64);
+        float[][] levels = new float[2][4];
+        assertEquals(2, session.inputMeters().poll(levels, 4), "one meter frame per callback");
+        assertEquals(0.5f, levels[0][0]);
+        assertEquals(0.25f, levels[1][0]);
+        assertEquals(0.125f, levels[0][1]);
+        session.shutdown();
+    }
+
+    @Test
     void swapCrossfadesLinearlyFromTheOldEngineToTheNew() throws Exception {
         // old: ramp*1 on channel 2 ; new: ramp*0 (silence). Over a 1 ms (48 frame) fade, channel 2 must go
         // from the old value to 0 along (1 - k/48)
         LiveSession session = new LiveSession(engine(1), 1);
-        session.configure(48000, 2, 64);
+        session.configure(48000, 0, 2, 64);
         float[][] out = new float[2][64];
-        session.process(out, 64);
+        session.process(NO_INPUT, out, 64);
         session.swap(engine(0));
-        session.process(out, 64);
+        session.process(NO_INPUT, out, 64);
         for (int k = 0; k < 64; k++) {
             double old = 64 + k - 5; // the old ramp keeps counting while it fades (5 samples of aligned latency)
             double expected = k >= 48 ? 0 : old * (1 - k / 48.0);
@@ -105,10 +127,10 @@ class LiveSessionTest {
     @Test
     void metersReportEachBlocksPeak() throws Exception {
         LiveSession session = new LiveSession(engine(0.5), 5);
-        session.configure(48000, 2, 100);
+        session.configure(48000, 0, 2, 100);
         float[][] out = new float[2][100];
-        session.process(out, 100);
-        session.process(out, 100);
+        session.process(NO_INPUT, out, 100);
+        session.process(NO_INPUT, out, 100);
         float[][] levels = new float[2][4];
         assertEquals(2, session.meters().poll(levels, 4));
         assertEquals((99 - 5) * 0.5f, levels[1][0]); // both channels carry the 5-sample latency (compensated)
@@ -120,7 +142,7 @@ class LiveSessionTest {
     void aDeviceAtAnotherSampleRateIsRefusedWithTheFix() throws Exception {
         LiveSession session = new LiveSession(engine(1), 5);
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> session.configure(44100, 2, 256));
+                () -> session.configure(44100, 0, 2, 256));
         assertTrue(e.getMessage().contains("--rate 44100"), e.getMessage());
         session.shutdown();
     }
@@ -135,23 +157,23 @@ class LiveSessionTest {
                 .node("out", "AudioOutput", "channels", "2")
                 .connect("ramp.out", "bad.in").connect("bad.out", "out.in1").connect("ramp.out", "out.in2").spec();
         LiveSession session = new LiveSession(new Engine(NetworkCompiler.compile(spec, TestProcessors.registry(), 256)), 5);
-        session.configure(48000, 2, 256);
+        session.configure(48000, 0, 2, 256);
         float[][] out = new float[2][256];
-        assertTrue(session.process(out, 64));
+        assertTrue(session.process(NO_INPUT, out, 64));
         assertNull(session.failure());
-        assertTrue(session.process(out, 64), "a failing processor does not stop the stream");
+        assertTrue(session.process(NO_INPUT, out, 64), "a failing processor does not stop the stream");
         assertEquals("a node failed and went silent: bad: java.lang.IllegalStateException: deliberate failure",
                 session.failure());
         assertEquals(0f, out[0][63], 0f);
         assertEquals(127f, out[1][63], 0f);
 
         float[][] tooShort = new float[2][16]; // a driver asking for more frames than its buffers hold
-        assertTrue(!session.process(tooShort, 64), "an internal error ends the stream");
+        assertTrue(!session.process(NO_INPUT, tooShort, 64), "an internal error ends the stream");
         assertTrue(session.stopped());
         assertTrue(session.failure().startsWith("the sound stopped: internal error on the audio thread"
                 + " (java.lang.ArrayIndexOutOfBoundsException"), session.failure());
         out[0][0] = 1f;
-        assertTrue(!session.process(out, 64), "and it stays ended");
+        assertTrue(!session.process(NO_INPUT, out, 64), "and it stays ended");
         session.shutdown();
     }
 }

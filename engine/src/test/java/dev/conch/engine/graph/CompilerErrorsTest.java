@@ -169,6 +169,12 @@ class CompilerErrorsTest {
     }
 
     @Test
+    void twoInputsAreRefused() {
+        Problem p = only(ramp().node("in", "AudioInput").node("in2", "AudioInput").spec());
+        assertProblem(p, 4, "in2", null, "at most one AudioInput");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         List<Problem> ps = problems(new Net().node("a", "Nope").node("b", "TestRamp", "scale", "x")
                 .node("b", "TestRamp").node("out", "AudioOutput").connect("b.out", "out.in9").spec());

@@ -40,7 +40,7 @@ class MidiMapperTest {
 
     /** Plays one block and returns each channel's param value at its last frame. */
     private static double[] block(LiveSession s, float[][] out) {
-        s.process(out, 64);
+        s.process(new float[0][], out, 64);
         long last = s.engine().framesPlayed() - 1;
         return new double[]{out[0][63] / last, out[1][63] / last};
     }
@@ -49,7 +49,7 @@ class MidiMapperTest {
     void controllersNotesAndGatesBecomeParamChanges() throws Exception {
         Engine engine = new Engine(NetworkCompiler.compile(twoRamps(), TestProcessors.registry(), 64));
         LiveSession session = new LiveSession(engine, 5);
-        session.configure(48000, 2, 64);
+        session.configure(48000, 0, 2, 64);
         MidiMapper midi = new MidiMapper(session, List.of(
                 bind(MidiBinding.Kind.CC, 0, 74, "a.scale"),
                 bind(MidiBinding.Kind.PITCH, 2, -1, "b.scale")), 64);
@@ -80,7 +80,7 @@ class MidiMapperTest {
     void gateFollowsHeldNotesAndVelocityScales() throws Exception {
         Engine engine = new Engine(NetworkCompiler.compile(twoRamps(), TestProcessors.registry(), 64));
         LiveSession session = new LiveSession(engine, 5);
-        session.configure(48000, 2, 64);
+        session.configure(48000, 0, 2, 64);
         MidiMapper midi = new MidiMapper(session, List.of(bind(MidiBinding.Kind.GATE, 0, -1, "a.scale"),
                 bind(MidiBinding.Kind.VELOCITY, 0, -1, "b.scale")), 64);
         float[][] out = new float[2][64];

@@ -20,7 +20,7 @@ public final class TestProcessors {
     }
 
     public static ProcessorRegistry registry() {
-        return ProcessorRegistry.of(AudioOutput.class, Ramp.class, ThreeToFive.class, FiveToThree.class, Latent.class,
+        return ProcessorRegistry.of(AudioOutput.class, dev.conch.engine.runtime.AudioInput.class, Ramp.class, ThreeToFive.class, FiveToThree.class, Latent.class,
                 Sum.class, LoopDelay.class, Thrower.class, ControlRamp.class, Hold.class);
     }
 

@@ -53,12 +53,12 @@ class LivePlaybackTest {
             engine.open();
             int channels = Math.max(1, engine.outputChannels());
             LiveSession session = new LiveSession(engine, 10);
-            session.configure(spec.sampleRate(), channels, 64);
+            session.configure(spec.sampleRate(), 0, channels, 64);
             float[][] out = new float[channels][64];
             int blocks = (int) (2 * spec.sampleRate() / 64);
             double energy = 0;
             for (int b = 0; b < blocks; b++) {
-                assertTrue(session.process(out, 64), "the session stopped at block " + b);
+                assertTrue(session.process(new float[0][], out, 64), "the session stopped at block " + b);
                 for (float[] c : out) {
                     for (float x : c) {
                         assertTrue(Float.isFinite(x), "a non-finite sample at block " + b);
@@ -117,13 +117,13 @@ class LivePlaybackTest {
     @Test
     void hotSwapHasNoDiscontinuity() throws Exception {
         LiveSession session = new LiveSession(new Engine(NetworkCompiler.compile(sine("0"), REGISTRY, 256)), 20);
-        session.configure(48000, 1, 256);
+        session.configure(48000, 0, 1, 256);
         float[][] out = new float[1][256];
         int blocks = 187;
         float[] all = new float[blocks * 256];
         for (int b = 0; b < blocks; b++) {
             if (b == 50) session.swap(new Engine(NetworkCompiler.compile(sine("0.5"), REGISTRY, 256)));
-            session.process(out, 256);
+            session.process(new float[0][], out, 256);
             System.arraycopy(out[0], 0, all, b * 256, 256);
         }
         float maxStep = 0;
@@ -147,12 +147,12 @@ class LivePlaybackTest {
         Engine engine = new Engine(net);
         engine.open();
         LiveSession session = new LiveSession(engine, 10);
-        session.configure(48000, 2, 64);
+        session.configure(48000, 0, 2, 64);
         float[][] out = new float[2][64];
         int blocks = 750; // 1 s
         float failedOut = 0, healthyOut = 0;
         for (int b = 0; b < blocks; b++) {
-            assertTrue(session.process(out, 64), "the session stopped at block " + b);
+            assertTrue(session.process(new float[0][], out, 64), "the session stopped at block " + b);
             if (b >= blocks - 10) {
                 for (int i = 0; i < 64; i++) {
                     failedOut = Math.max(failedOut, Math.abs(out[0][i]));

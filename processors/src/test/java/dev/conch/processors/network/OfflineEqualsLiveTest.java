@@ -36,13 +36,13 @@ class OfflineEqualsLiveTest {
         }
 
         @Override
-        public void configure(double sampleRate, int channels, int maxBlock) {
-            session.configure(sampleRate, channels, maxBlock);
+        public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
+            session.configure(sampleRate, inputs, channels, maxBlock);
         }
 
         @Override
-        public boolean process(float[][] out, int frames) {
-            session.process(out, frames);
+        public boolean process(float[][] in, float[][] out, int frames) {
+            session.process(in, out, frames);
             int n = Math.min(frames, kept.length - filled);
             System.arraycopy(out[0], 0, kept, filled, n);
             filled += n;

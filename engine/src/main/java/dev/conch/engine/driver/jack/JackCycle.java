@@ -6,8 +6,8 @@ import dev.conch.engine.driver.CallbackStats;
 import java.nio.FloatBuffer;
 
 /**
- * One JACK period, Conch's part of it: ask the callback for {@code nframes} and copy them into the ports' buffers,
- * then record how long that took against the period. Kept apart from the JACK client so that it can be run (and
+ * One JACK period, Conch's part of it: copy the capture ports' buffers in, ask the callback for {@code nframes}
+ * and copy them into the playback ports' buffers, then record how long that took against the period. Kept apart from the JACK client so that it can be run (and
  * its allocation measured) without a server.
  *
  * <p>The scratch buffers are allocated once for {@link #MAX_BLOCK} frames, the largest period JACK 2 allows, so a
@@ -21,29 +21,40 @@ final class JackCycle {
     private final AudioCallback callback;
     private final CallbackStats stats;
     private final float[][] scratch;
+    private final float[][] inScratch;
     private final float[] silence = new float[MAX_BLOCK];
     private final double nanosPerFrame;
     private volatile boolean finished;
     private volatile RuntimeException failure;
     private volatile boolean late;
 
-    JackCycle(AudioCallback callback, CallbackStats stats, int channels, double sampleRate) {
+    JackCycle(AudioCallback callback, CallbackStats stats, int inputs, int channels, double sampleRate) {
         this.callback = callback;
         this.stats = stats;
         this.scratch = new float[channels][MAX_BLOCK];
+        this.inScratch = new float[inputs][MAX_BLOCK];
         this.nanosPerFrame = 1e9 / sampleRate;
     }
 
-    /** Realtime thread: fills {@code ports[c]} (positioned at 0, as JNAJack hands them over) with one period. */
-    void run(FloatBuffer[] ports, int nframes) {
+    /**
+     * Realtime thread: reads {@code captures[c]} and fills {@code ports[c]} (all positioned at 0, as JNAJack hands
+     * them over) for one period.
+     */
+    void run(FloatBuffer[] captures, FloatBuffer[] ports, int nframes) {
         long start = System.nanoTime();
         int done = 0;
         while (done < nframes) {
             int n = Math.min(nframes - done, MAX_BLOCK);
+            for (int c = 0; c < captures.length; c++) {
+                FloatBuffer capture = captures[c];
+                int room = Math.min(n, capture.remaining()); // a short view (see below) reads as silence past its end
+                capture.get(inScratch[c], 0, room);
+                java.util.Arrays.fill(inScratch[c], room, n, 0f);
+            }
             boolean live = !finished;
             if (live) {
                 try {
-                    if (!callback.process(scratch, n)) finished = true; // this block is still good
+                    if (!callback.process(inScratch, scratch, n)) finished = true; // this block is still good
                 } catch (RuntimeException e) {
                     // the callback broke its contract: keep JACK's thread alive, go silent, stop() reports it
                     failure = e;

@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * Plays through a running JACK server as a client with one output port per channel (default names
- * {@code out_1..out_N}), optionally connected to the sound card's playback ports. JACK's own process callback
+ * {@code out_1..out_N}), optionally connected to the sound card's playback ports, and, for a network that takes
+ * sound in, one capture port per input channel ({@code in_1..in_N}), optionally connected from the sound card's
+ * capture ports. Input and output are one JACK period: full duplex with no latency of Conch's own. JACK's own process callback
  * calls the {@link AudioCallback} directly, so the network runs at the server's period and sample rate.
  *
  * <p>Never starts a server ({@code JackNoStartServer}): playing should not silently grab the sound card with
@@ -43,8 +45,10 @@ public final class JackDriver implements AudioDriver {
 
     private final String clientName;
     private final int channels;
+    private final int inputs;
     private final List<String> portNames;
     private final boolean autoConnect;
+    private final boolean connectInputs;
     private final CallbackStats stats = new CallbackStats();
 
     private JackClient client;
@@ -67,6 +71,20 @@ public final class JackDriver implements AudioDriver {
      *                    exists; a single channel goes to the first two, so mono plays on both speakers
      */
     public JackDriver(String clientName, int channels, List<String> portNames, boolean autoConnect) {
+        this(clientName, 0, channels, portNames, autoConnect, false);
+    }
+
+    /**
+     * With {@code inputs} capture ports {@code in_1..in_N} as well.
+     *
+     * @param connectInputs connect the i-th physical capture port (system:capture_1, ...) to {@code in_i}
+     */
+    public JackDriver(String clientName, int inputs, int channels, List<String> portNames, boolean autoConnect,
+                      boolean connectInputs) {
+        if (inputs < 0 || inputs > MAX_CHANNELS) {
+            throw new IllegalArgumentException("a JACK client can have 0 to " + MAX_CHANNELS + " input channels, not "
+                    + inputs);
+        }
         if (clientName == null || clientName.isBlank() || clientName.length() > MAX_CLIENT_NAME
                 || clientName.indexOf(':') >= 0) {
             throw new IllegalArgumentException("a JACK client name must be 1 to " + MAX_CLIENT_NAME
@@ -92,6 +110,15 @@ public final class JackDriver implements AudioDriver {
         this.channels = channels;
         this.portNames = List.copyOf(portNames);
         this.autoConnect = autoConnect;
+        this.inputs = inputs;
+        this.connectInputs = connectInputs;
+    }
+
+    /** in_1, in_2, ...: the capture ports' names. */
+    public static List<String> inputPortNames(int inputs) {
+        List<String> names = new ArrayList<>();
+        for (int c = 1; c <= inputs; c++) names.add("in_" + c);
+        return names;
     }
 
     /** out_1, out_2, ... */
@@ -133,16 +160,23 @@ public final class JackDriver implements AudioDriver {
                 ports[c] = step("register output port '" + clientName + ":" + name + "' (is the name too long?)",
                         () -> opened.registerPort(name, JackPortType.AUDIO, JackPortFlags.JackPortIsOutput));
             }
-            JackCycle period = new JackCycle(callback, stats, channels, sampleRate);
-            callback.configure(sampleRate, channels, JackCycle.MAX_BLOCK);
+            JackPort[] captures = new JackPort[inputs];
+            for (int c = 0; c < inputs; c++) {
+                String name = inputPortNames(inputs).get(c);
+                captures[c] = step("register input port '" + clientName + ":" + name + "'",
+                        () -> opened.registerPort(name, JackPortType.AUDIO, JackPortFlags.JackPortIsInput));
+            }
+            JackCycle period = new JackCycle(callback, stats, inputs, channels, sampleRate);
+            callback.configure(sampleRate, inputs, channels, JackCycle.MAX_BLOCK);
             configured = true;
             step("take the process callback", () -> {
-                opened.setProcessCallback(new Period(ports, period));
+                opened.setProcessCallback(new Period(captures, ports, period));
                 opened.setXrunCallback(c -> {
                     if (!period.takeLate()) stats.recordMiss(); // a late period of ours was counted already
                 });
                 opened.setBuffersizeCallback((c, frames) -> {
                     for (JackPort port : ports) PortViews.refresh(port);
+                    for (JackPort port : captures) PortViews.refresh(port);
                     bufferSize = frames;
                 });
                 opened.onShutdown(c -> serverGone = true);
@@ -156,7 +190,9 @@ public final class JackDriver implements AudioDriver {
             this.callback = callback;
             this.cycle = period;
             running = true;
-            connections = autoConnect ? connectToPlayback(jack, opened, ports) : List.of();
+            List<String> made = new ArrayList<>(autoConnect ? connectToPlayback(jack, opened, ports) : List.of());
+            if (connectInputs) made.addAll(connectFromCapture(jack, opened, captures));
+            connections = List.copyOf(made);
         } finally {
             if (!running) {
                 opened.close();
@@ -198,6 +234,38 @@ public final class JackDriver implements AudioDriver {
             throw e;
         }
         return List.copyOf(made);
+    }
+
+    /**
+     * Connects physical capture port i to {@code in_i}; returns "from -> to" for each. A server without capture
+     * ports is one sentence (the dummy backend has them; a playback-only card has none).
+     */
+    private List<String> connectFromCapture(Jack jack, JackClient opened, JackPort[] captures) throws IOException {
+        if (captures.length == 0) return List.of();
+        String[] physical = step("list the capture ports", () -> jack.getPorts(opened, null, JackPortType.AUDIO,
+                EnumSet.of(JackPortFlags.JackPortIsOutput, JackPortFlags.JackPortIsPhysical)));
+        if (physical == null || physical.length == 0) {
+            stop();
+            throw new IOException("the JACK server has no capture ports to connect the network's input to; connect "
+                    + String.join(", ", inputPortNames(captures.length).stream().map(p -> clientName + ":" + p).toList())
+                    + " by hand (without --connect-inputs), or start JACK on a device with inputs");
+        }
+        List<String> made = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.min(captures.length, physical.length); i++) {
+                String from = physical[i];
+                String to = captures[i].getName();
+                step("connect " + from + " to " + to, () -> {
+                    jack.connect(opened, from, to);
+                    return null;
+                });
+                made.add(from + " -> " + to);
+            }
+        } catch (IOException e) {
+            stop();
+            throw e;
+        }
+        return made;
     }
 
     @Override
@@ -244,7 +312,17 @@ public final class JackDriver implements AudioDriver {
         return names;
     }
 
-    /** The connections {@code autoConnect} made at start, "conch:out_1 -> system:playback_1". */
+    /** Full JACK names of the capture ports: "conch:in_1", ... (none without input). */
+    public List<String> inputPortNames() {
+        List<String> names = new ArrayList<>();
+        for (String p : inputPortNames(inputs)) names.add(clientName + ":" + p);
+        return names;
+    }
+
+    /**
+     * The connections {@code autoConnect} and {@code connectInputs} made at start, "conch:out_1 -> system:playback_1",
+     * "system:capture_1 -> conch:in_1".
+     */
     public synchronized List<String> connections() {
         return connections;
     }
@@ -269,20 +347,25 @@ public final class JackDriver implements AudioDriver {
 
     /** JNAJack calls this on JACK's realtime thread once per period (JNA glue allocates around it; see above). */
     private static final class Period implements JackProcessCallback {
+        private final JackPort[] captures;
         private final JackPort[] ports;
+        private final FloatBuffer[] captureBuffers;
         private final FloatBuffer[] buffers;
         private final JackCycle cycle;
 
-        Period(JackPort[] ports, JackCycle cycle) {
+        Period(JackPort[] captures, JackPort[] ports, JackCycle cycle) {
+            this.captures = captures;
             this.ports = ports;
+            this.captureBuffers = new FloatBuffer[captures.length];
             this.buffers = new FloatBuffer[ports.length];
             this.cycle = cycle;
         }
 
         @Override
         public boolean process(JackClient client, int nframes) {
+            for (int c = 0; c < captures.length; c++) captureBuffers[c] = captures[c].getFloatBuffer();
             for (int c = 0; c < ports.length; c++) buffers[c] = ports[c].getFloatBuffer();
-            cycle.run(buffers, nframes);
+            cycle.run(captureBuffers, buffers, nframes);
             return true;
         }
     }

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Conch's part of a JACK period, run on direct buffers like the ones JNAJack hands over, without a server. */
 class JackCycleTest {
+    private static final java.nio.FloatBuffer[] NO_CAPTURE = new java.nio.FloatBuffer[0];
 
     static NetworkSpec ramp(int channels) {
         Net net = new Net().node("ramp", "TestRamp", "scale", "1e-4").node("out", "AudioOutput", "channels",
@@ -44,13 +45,13 @@ class JackCycleTest {
         }
 
         @Override
-        public void configure(double sampleRate, int channels, int maxBlock) {
+        public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
             this.sampleRate = sampleRate;
             configured++;
         }
 
         @Override
-        public boolean process(float[][] out, int frames) {
+        public boolean process(float[][] in, float[][] out, int frames) {
             engine.process(out, frames);
             return true;
         }
@@ -84,11 +85,11 @@ class JackCycleTest {
         float[][] expected = Render.render(ramp(2), TestProcessors.registry(), 512, total, null);
         Engine engine = new Engine(NetworkCompiler.compile(ramp(2), TestProcessors.registry(), 512));
         CallbackStats stats = new CallbackStats();
-        JackCycle cycle = new JackCycle(new EngineCallback(engine), stats, 2, 48000);
+        JackCycle cycle = new JackCycle(new EngineCallback(engine), stats, 0, 2, 48000);
         int at = 0;
         for (int p : periods) {
             FloatBuffer[] ports = ports(2, p);
-            cycle.run(ports, p);
+            cycle.run(NO_CAPTURE, ports, p);
             for (int c = 0; c < 2; c++) {
                 float[] want = java.util.Arrays.copyOfRange(expected[c], at, at + p);
                 assertArrayEquals(want, read(ports[c], p), "channel " + c + ", period of " + p + " at frame " + at);
@@ -98,14 +99,46 @@ class JackCycleTest {
         assertEquals(periods.length, stats.callbacks(), "one timing record per JACK period");
     }
 
+    /** Full duplex: what the capture ports hold this period is the callback's input in the same period. */
+    @Test
+    void theCapturePortsAreTheCallbacksInputInTheSamePeriod() {
+        AudioCallback invert = new AudioCallback() {
+            public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
+            }
+
+            public boolean process(float[][] in, float[][] out, int frames) {
+                for (int c = 0; c < out.length; c++) for (int i = 0; i < frames; i++) out[c][i] = -in[1 - c][i];
+                return true;
+            }
+
+            public void shutdown() {
+            }
+        };
+        JackCycle cycle = new JackCycle(invert, new CallbackStats(), 2, 2, 48000);
+        for (int period : new int[] {256, 10000}) { // 10000: longer than the scratch, served in two pieces
+            FloatBuffer[] captures = ports(2, period);
+            for (int i = 0; i < period; i++) {
+                captures[0].put(i, (i + 1) * 1e-4f);
+                captures[1].put(i, -(i + 1) * 2e-4f);
+            }
+            FloatBuffer[] ports = ports(2, period);
+            cycle.run(captures, ports, period);
+            float[] left = read(ports[0], period), right = read(ports[1], period);
+            for (int i = 0; i < period; i++) {
+                assertEquals((i + 1) * 2e-4f, left[i], "out_1 is -in_2 at " + i + " of " + period);
+                assertEquals(-(i + 1) * 1e-4f, right[i], "out_2 is -in_1 at " + i + " of " + period);
+            }
+        }
+    }
+
     @Test
     void afterTheCallbackAsksToStopThePortsGoSilent() {
         int[] calls = {0};
         AudioCallback twoBlocks = new AudioCallback() {
-            public void configure(double sampleRate, int channels, int maxBlock) {
+            public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
             }
 
-            public boolean process(float[][] out, int frames) {
+            public boolean process(float[][] in, float[][] out, int frames) {
                 java.util.Arrays.fill(out[0], 0, frames, 0.5f);
                 return ++calls[0] < 2;
             }
@@ -113,11 +146,11 @@ class JackCycleTest {
             public void shutdown() {
             }
         };
-        JackCycle cycle = new JackCycle(twoBlocks, new CallbackStats(), 1, 48000);
+        JackCycle cycle = new JackCycle(twoBlocks, new CallbackStats(), 0, 1, 48000);
         for (int period = 0; period < 4; period++) {
             FloatBuffer[] ports = ports(1, 128);
             ports[0].put(0, 9f); // stale data that must be overwritten
-            cycle.run(ports, 128);
+            cycle.run(NO_CAPTURE, ports, 128);
             float want = period < 2 ? 0.5f : 0f; // the block that said "stop" still plays
             for (float x : read(ports[0], 128)) assertEquals(want, x, "period " + period);
         }
@@ -129,10 +162,10 @@ class JackCycleTest {
     @Test
     void aThrowingCallbackIsSilencedAndReported() {
         AudioCallback broken = new AudioCallback() {
-            public void configure(double sampleRate, int channels, int maxBlock) {
+            public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
             }
 
-            public boolean process(float[][] out, int frames) {
+            public boolean process(float[][] in, float[][] out, int frames) {
                 java.util.Arrays.fill(out[0], 0, frames, 0.25f);
                 throw new IllegalStateException("boom");
             }
@@ -140,9 +173,9 @@ class JackCycleTest {
             public void shutdown() {
             }
         };
-        JackCycle cycle = new JackCycle(broken, new CallbackStats(), 1, 48000);
+        JackCycle cycle = new JackCycle(broken, new CallbackStats(), 0, 1, 48000);
         FloatBuffer[] ports = ports(1, 64);
-        cycle.run(ports, 64);
+        cycle.run(NO_CAPTURE, ports, 64);
         for (float x : read(ports[0], 64)) assertEquals(0f, x, "half-written block replaced by silence");
         assertNotNull(cycle.failure());
         assertEquals("boom", cycle.failure().getMessage());
@@ -152,9 +185,9 @@ class JackCycleTest {
     @Test
     void aPortViewShorterThanThePeriodIsNotOverrun() throws NetworkException {
         Engine engine = new Engine(NetworkCompiler.compile(ramp(1), TestProcessors.registry(), 512));
-        JackCycle cycle = new JackCycle(new EngineCallback(engine), new CallbackStats(), 1, 48000);
+        JackCycle cycle = new JackCycle(new EngineCallback(engine), new CallbackStats(), 0, 1, 48000);
         FloatBuffer[] ports = ports(1, 100);
-        cycle.run(ports, 300); // no BufferOverflowException on the realtime thread
+        cycle.run(NO_CAPTURE, ports, 300); // no BufferOverflowException on the realtime thread
         float[] want = java.util.Arrays.copyOf(Render.channel0(ramp(1), TestProcessors.registry(), 512, 300), 100);
         assertArrayEquals(want, read(ports[0], 100));
     }
@@ -162,10 +195,10 @@ class JackCycleTest {
     @Test
     void onlyXrunsThatWereNotOurLatePeriodCountAgain() {
         JackCycle cycle = new JackCycle(new AudioCallback() {
-            public void configure(double sampleRate, int channels, int maxBlock) {
+            public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
             }
 
-            public boolean process(float[][] out, int frames) {
+            public boolean process(float[][] in, float[][] out, int frames) {
                 long until = System.nanoTime() + 2_000_000; // 2 ms against a 1-frame deadline: surely late
                 while (System.nanoTime() < until) Thread.onSpinWait();
                 return true;
@@ -173,8 +206,8 @@ class JackCycleTest {
 
             public void shutdown() {
             }
-        }, new CallbackStats(), 1, 48000);
-        cycle.run(ports(1, 1), 1);
+        }, new CallbackStats(), 0, 1, 48000);
+        cycle.run(NO_CAPTURE, ports(1, 1), 1);
         assertTrue(cycle.takeLate(), "a late period is reported once");
         assertFalse(cycle.takeLate(), "and then forgotten");
     }
@@ -182,12 +215,12 @@ class JackCycleTest {
     @Test
     void tenThousandPeriodsAllocateNothing() throws NetworkException {
         Engine engine = new Engine(NetworkCompiler.compile(ramp(2), TestProcessors.registry(), 256));
-        JackCycle cycle = new JackCycle(new EngineCallback(engine), new CallbackStats(), 2, 48000);
+        JackCycle cycle = new JackCycle(new EngineCallback(engine), new CallbackStats(), 0, 2, 48000);
         FloatBuffer[] ports = ports(2, 256);
         Runnable period = () -> {
             ports[0].rewind(); // JNAJack rewinds each port's view before the period
             ports[1].rewind();
-            cycle.run(ports, 256);
+            cycle.run(NO_CAPTURE, ports, 256);
         };
         Runnable tenThousand = () -> {
             for (int i = 0; i < 10_000; i++) period.run();

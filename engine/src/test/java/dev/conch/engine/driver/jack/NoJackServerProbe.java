@@ -16,10 +16,10 @@ public final class NoJackServerProbe {
         JackDriver driver = new JackDriver(2);
         try {
             driver.start(new AudioCallback() {
-                public void configure(double sampleRate, int channels, int maxBlock) {
+                public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
                 }
 
-                public boolean process(float[][] out, int frames) {
+                public boolean process(float[][] in, float[][] out, int frames) {
                     return true;
                 }
 
