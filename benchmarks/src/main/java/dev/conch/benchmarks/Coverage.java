@@ -10,6 +10,7 @@ import dev.conch.benchmarks.control.ControlBenchmark;
 import dev.conch.benchmarks.granular.GrainStreamBenchmark;
 import dev.conch.benchmarks.io.AudioFileReaderBenchmark;
 import dev.conch.benchmarks.io.AudioFileWriterBenchmark;
+import dev.conch.benchmarks.io.AudioInputBenchmark;
 import dev.conch.engine.runtime.ProcessorDescriptor;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import org.openjdk.jmh.annotations.Param;
@@ -32,7 +33,8 @@ public final class Coverage {
             BiquadModulatedBenchmark.class, "Biquad",
             GrainStreamBenchmark.class, "GrainStream",
             AudioFileReaderBenchmark.class, "AudioFileReader",
-            AudioFileWriterBenchmark.class, "AudioFileWriter");
+            AudioFileWriterBenchmark.class, "AudioFileWriter",
+            AudioInputBenchmark.class, "AudioInput");
 
     private static volatile boolean checked;
 

@@ -1,6 +1,7 @@
 package dev.conch.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -35,10 +37,16 @@ import picocli.CommandLine.Option;
         description = "Measure how fast a network runs: realtime factor, callback times against the deadline, "
                 + "and each node's share of the work.",
         footer = {"", "Example:", "  conch bench networks/glass-drone.xml --seconds 30 --block 256",
-                "  conch bench networks/glass-drone.xml --repeat 5 --json > drone-bench.json"})
+                "  conch bench networks/glass-drone.xml --repeat 5 --json > drone-bench.json",
+                "  conch bench networks/spectral-echo.xml -i voice.wav"})
 final class BenchCommand extends CliCommand {
     @Mixin
     NetworkArgs network;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "IN",
+            description = "sound file for the network's AudioInput, looped for as long as the bench runs; repeat to "
+                    + "fill more channels, in order")
+    List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
             description = "audio seconds to time in each run (default: ${DEFAULT-VALUE})")
@@ -76,6 +84,55 @@ final class BenchCommand extends CliCommand {
         }
     }
 
+    /**
+     * The engine as a driver calls it: with {@code -i}, each callback first takes the input's next frames (a copy,
+     * as a device's driver would make, so it counts in the callback's time).
+     */
+    private static final class Callback {
+        final Engine engine;
+        private final RecordedInput input;
+        private final float[][] in;
+
+        Callback(Engine engine, RecordedInput input, int block) {
+            this.engine = engine;
+            this.input = input;
+            this.in = new float[input == null ? 0 : engine.inputChannels()][block];
+        }
+
+        void process(float[][] out, int frames) {
+            if (input != null) input.fill(in, frames);
+            engine.process(in, out, frames);
+        }
+
+        void awaitCapacity() throws InterruptedException {
+            engine.awaitCapacity();
+        }
+
+        void open() throws IOException {
+            engine.open();
+        }
+
+        void close() throws IOException {
+            engine.close();
+        }
+
+        int outputChannels() {
+            return engine.outputChannels();
+        }
+
+        String failure() {
+            return engine.failure();
+        }
+
+        Map<String, Long> nodeNanos() {
+            return engine.nodeNanos();
+        }
+
+        void measureNodes(boolean on) {
+            engine.measureNodes(on);
+        }
+    }
+
     /** One row of the node table. */
     private record NodeShare(String id, String type, double nsPerFrame, double share) {
     }
@@ -100,7 +157,7 @@ final class BenchCommand extends CliCommand {
                     + " is too many callbacks to record; give fewer seconds or a larger block");
         }
 
-        Engine engine = new Engine(net);
+        Callback engine = new Callback(new Engine(net), InputFiles.load(network.file, net, inputs, true, "-i"), block);
         List<Run> runs = new ArrayList<>();
         List<NodeShare> nodes;
         engine.open();
@@ -129,7 +186,7 @@ final class BenchCommand extends CliCommand {
     }
 
     /** Warm-up: the same loop without clocks. */
-    private static void runUntimed(Engine engine, float[][] buffer, long frames) throws InterruptedException {
+    private static void runUntimed(Callback engine, float[][] buffer, long frames) throws InterruptedException {
         int block = buffer[0].length;
         for (long done = 0; done < frames; ) {
             int n = (int) Math.min(block, frames - done);
@@ -141,7 +198,7 @@ final class BenchCommand extends CliCommand {
     }
 
     /** One timed run: a clock read around each callback, kept in a preallocated array so the loop allocates nothing. */
-    private static Run timed(Engine engine, float[][] buffer, long frames, long[] callbackNanos, double sampleRate)
+    private static Run timed(Callback engine, float[][] buffer, long frames, long[] callbackNanos, double sampleRate)
             throws InterruptedException {
         int block = buffer[0].length;
         int calls = 0;
@@ -171,7 +228,7 @@ final class BenchCommand extends CliCommand {
      * A further pass of the same length with per-node timing on. Shares are of the summed node time, so they add up
      * to 100 %; the engine's own work between nodes (copying the output, applying queued changes) is not in them.
      */
-    private static List<NodeShare> nodeShares(Engine engine, float[][] buffer, long frames, CompiledNetwork net)
+    private static List<NodeShare> nodeShares(Callback engine, float[][] buffer, long frames, CompiledNetwork net)
             throws InterruptedException {
         Map<String, Long> before = engine.nodeNanos();
         engine.measureNodes(true);

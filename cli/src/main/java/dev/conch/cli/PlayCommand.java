@@ -5,6 +5,7 @@ import dev.conch.engine.driver.CallbackStats;
 import dev.conch.engine.driver.JavaSoundDriver;
 import dev.conch.engine.driver.LiveSession;
 import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.jack.JackDriver;
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.io.AsyncAudioWriter;
@@ -42,7 +43,9 @@ import java.util.concurrent.CountDownLatch;
         footer = {"", "While playing, type node.param=value (or: set node.param value) and Enter; quit or Ctrl-C stops.",
                 "", "Examples:", "  conch play networks/glass-drone.xml",
                 "  conch play networks/glass-drone.xml --driver jack --block 128 --watch",
-                "  conch play networks/glass-drone.xml --driver null --seconds 10 --record take.wav"})
+                "  conch play networks/glass-drone.xml --driver null --seconds 10 --record take.wav",
+                "  conch play networks/glass-shaper.xml --driver jack --connect-inputs",
+                "  conch play networks/glass-shaper.xml --input glass.wav"})
 final class PlayCommand extends CliCommand {
 
     @Mixin
@@ -62,6 +65,15 @@ final class PlayCommand extends CliCommand {
     @Option(names = "--buffer", paramLabel = "BLOCKS", defaultValue = "3",
             description = "device buffer in blocks for javasound and null, 2..8 (default: ${DEFAULT-VALUE})")
     int buffer;
+
+    @Option(names = "--input", paramLabel = "IN.wav",
+            description = "play this sound file (looped) into the network's AudioInput instead of the device's input; "
+                    + "repeat to fill more channels, in order. Needed with --driver null")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--connect-inputs",
+            description = "JACK: connect the sound card's capture ports (system:capture_*) to the network's input ports")
+    boolean connectInputs;
 
     @Option(names = "--seconds", paramLabel = "S", description = "stop after S seconds (default: until quit or Ctrl-C)")
     Double seconds;
@@ -90,9 +102,22 @@ final class PlayCommand extends CliCommand {
         checkBlock(block);
         if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
         NetworkSpec spec = network.load();
-        AudioDriver audio = driver(spec);
+        String driverName = driver.toLowerCase(Locale.ROOT);
+        if (!List.of("javasound", "jack", "null").contains(driverName)) {
+            throw new UserError("--driver " + driver + ": choose javasound, jack or null");
+        }
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
         if (net.outputChannels() == 0) throw new UserError(network.file + " has no AudioOutput node: there is nothing to play");
+        if (connectInputs && !driverName.equals("jack")) {
+            throw new UserError("--connect-inputs connects JACK ports; play with --driver jack, or leave it out");
+        }
+        RecordedInput fileInput = null;
+        if (!inputs.isEmpty() || (net.inputChannels() > 0 && !driverName.equals("jack"))) {
+            // the null driver has no capture of its own; Java Sound capture: see JavaSoundDriver
+            fileInput = InputFiles.load(network.file, net, inputs, true, "--input");
+        }
+        int deviceInputs = fileInput == null ? net.inputChannels() : 0;
+        AudioDriver audio = driver(spec, net.outputChannels(), deviceInputs);
         warmUp(spec, net);
         Engine engine = new Engine(net);
         engine.open();
@@ -117,7 +142,7 @@ final class PlayCommand extends CliCommand {
         }, "conch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            audio.start(session);
+            audio.start(fileInput == null ? session : fileInput.feeding(session));
             out().println("playing " + network.file + " through " + audio.describe() + (watch ? ", watching for saves" : "")
                     + "; type node.param=value to change, quit to stop");
             out().flush();
@@ -149,15 +174,13 @@ final class PlayCommand extends CliCommand {
         return OK;
     }
 
-    private AudioDriver driver(NetworkSpec spec) throws UserError {
-        int channels = spec.nodes().stream().filter(n -> n.type().equals("AudioOutput")).findFirst()
-                .map(n -> n.params().containsKey("channels") ? (int) Double.parseDouble(n.params().get("channels").text()) : 2)
-                .orElse(2);
+    /** @param inputs capture channels the device must give (0 when a file or nothing feeds the input) */
+    private AudioDriver driver(NetworkSpec spec, int channels, int inputs) {
         return switch (driver.toLowerCase(Locale.ROOT)) {
             case "javasound" -> new JavaSoundDriver(spec.sampleRate(), channels, block, buffer, device);
-            case "jack" -> new JackDriver(JackDriver.DEFAULT_CLIENT_NAME, channels, outputPortNames(spec, channels), true);
-            case "null" -> new PacedNullDriver(spec.sampleRate(), channels, block, buffer);
-            default -> throw new UserError("--driver " + driver + ": choose javasound, jack or null");
+            case "jack" -> new JackDriver(JackDriver.DEFAULT_CLIENT_NAME, inputs, channels,
+                    outputPortNames(spec, channels), true, connectInputs);
+            default -> new PacedNullDriver(spec.sampleRate(), channels, block, buffer);
         };
     }
 

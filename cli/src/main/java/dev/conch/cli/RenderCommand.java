@@ -2,11 +2,14 @@ package dev.conch.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.conch.engine.driver.OfflineRenderer;
+import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.RenderOptions;
 import dev.conch.engine.driver.RenderResult;
 import dev.conch.engine.graph.CompiledNetwork;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Option;
 /** {@code conch render NET.xml -o out.wav}: runs the network as fast as the machine allows and writes the result. */
 @Command(name = "render", sortOptions = false,
         description = "Render a network to a WAV, AIFF or FLAC file, faster than realtime.",
-        footer = {"", "Example:", "  conch render networks/glass-drone.xml -o drone.wav --seconds 10 --set osc.frequency=110"})
+        footer = {"", "Examples:", "  conch render networks/glass-drone.xml -o drone.wav --seconds 10 --set osc.frequency=110",
+                "  conch render networks/glass-shaper.xml -i glass.wav -o shaped.wav"})
 final class RenderCommand extends CliCommand {
     @Mixin
     NetworkArgs network;
@@ -40,8 +44,16 @@ final class RenderCommand extends CliCommand {
                     + "(without it, only the network's own file writers write)")
     Path output;
 
+    @Option(names = {"-i", "--input"}, paramLabel = "IN",
+            description = "sound file for the network's AudioInput (WAV, AIFF, AU or FLAC, resampled to the network's "
+                    + "rate); repeat to fill more channels, in order: a stereo file fills two")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--loop-inputs", description = "an input shorter than the render starts again (default: silence after it)")
+    boolean loopInputs;
+
     @Option(names = "--seconds", paramLabel = "S",
-            description = "how long to render (default: the network's duration attribute)")
+            description = "how long to render (default: the network's duration attribute, else the longest -i file)")
     Double seconds;
 
     @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "24",
@@ -92,8 +104,6 @@ final class RenderCommand extends CliCommand {
         }
 
         NetworkSpec spec = network.load();
-        double length = seconds != null ? seconds : spec.duration();
-        if (!(length > 0)) throw new UserError(network.file + " has no duration attribute: give --seconds");
         if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
         checkTarget("-o", output);
         checkTarget("--plot", plot);
@@ -112,10 +122,15 @@ final class RenderCommand extends CliCommand {
         }
         checkNoWriterOn("-o", output, net);
         checkNoWriterOn("--plot", plot, net);
+        RecordedInput input = InputFiles.load(network.file, net, inputs, loopInputs, "-i");
+        double length = seconds != null ? seconds : spec.duration();
+        if (!(length > 0) && input == null) throw new UserError(network.file + " has no duration attribute: give --seconds");
 
         double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
-        long frames = Math.round(length * net.sampleRate());
-        RenderResult result = renderAtomically(net, frames, Math.round(ringOut * net.sampleRate()), format, writeOptions);
+        // without a length of its own the render lasts as long as the longest input, to the frame
+        long frames = length > 0 ? Math.round(length * net.sampleRate()) : input.frames();
+        RenderResult result = renderAtomically(net, input, frames, Math.round(ringOut * net.sampleRate()), format,
+                writeOptions);
         if (!quiet) summary(net, result, writeOptions);
         if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included",
                 (result.frames() - frames) / net.sampleRate()));
@@ -153,8 +168,8 @@ final class RenderCommand extends CliCommand {
      * transcoder abort (temporary files deleted), and the hook waits for that clean-up, no longer, before the JVM
      * exits.
      */
-    private RenderResult renderAtomically(CompiledNetwork net, long frames, long tailFrames, SampleFormat format,
-                                          WriteOptions options)
+    private RenderResult renderAtomically(CompiledNetwork net, RecordedInput input, long frames, long tailFrames,
+                                          SampleFormat format, WriteOptions options)
             throws Exception {
         boolean direct = output == null || (!options.dither() && options.metadata().isEmpty()
                 && options.type() == FileType.fromFileName(output));
@@ -180,7 +195,7 @@ final class RenderCommand extends CliCommand {
             RenderResult result;
             try (RenderProgress progress = RenderProgress.open(network.file, frames + tailFrames, net.sampleRate(), quiet, err())) {
                 result = OfflineRenderer.render(net, new RenderOptions(renderTo, frames, block,
-                        direct ? format : SampleFormat.FLOAT32, tailFrames), progress);
+                        direct ? format : SampleFormat.FLOAT32, tailFrames, input), progress);
             }
             if (!direct) {
                 // the clipping happens here, where the float render meets the target's integers

@@ -38,6 +38,21 @@ class ExampleNetworksTest {
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> render(f)));
     }
 
+    /** What a network that takes sound in is given (once per channel): 2 s of a 110 Hz tone with four partials. */
+    private Path input() throws Exception {
+        Path in = dir.resolve("input.wav");
+        if (Files.exists(in)) return in;
+        float[][] x = new float[1][96000];
+        for (int i = 0; i < x[0].length; i++) {
+            for (int k = 1; k <= 4; k++) x[0][i] += (float) (0.3 / k * Math.sin(2 * Math.PI * 110 * k * i / 48000));
+        }
+        try (var w = dev.conch.engine.io.WavWriter.open(in, 1, 48000, dev.conch.engine.io.SampleFormat.FLOAT32)) {
+            w.write(x, 0, x[0].length);
+            w.commit();
+        }
+        return in;
+    }
+
     private void render(Path file) throws Exception {
         CliRun v = CliRun.of("validate", file.toString());
         assertEquals(0, v.exit(), v::toString);
@@ -47,9 +62,12 @@ class ExampleNetworksTest {
         boolean hasOutput = spec.nodes().stream().anyMatch(n -> n.type().equals("AudioOutput"));
         double seconds = spec.duration() > 0 ? Math.min(spec.duration(), 2) : 2;
         Path wav = dir.resolve(file.getFileName() + ".wav");
-        CliRun r = hasOutput
-                ? CliRun.of("render", file.toString(), "-o", wav.toString(), "--seconds", Double.toString(seconds))
-                : CliRun.of("render", file.toString(), "--seconds", Double.toString(seconds));
+        List<String> args = new java.util.ArrayList<>(List.of("render", file.toString(), "--seconds", Double.toString(seconds)));
+        if (hasOutput) args.addAll(List.of("-o", wav.toString()));
+        int inputs = dev.conch.engine.graph.NetworkCompiler.compile(spec, dev.conch.engine.runtime.ProcessorRegistry.load(),
+                512).inputChannels();
+        for (int c = 0; c < inputs; c++) args.addAll(List.of("-i", input().toString()));
+        CliRun r = CliRun.of(args.toArray(new String[0]));
         assertEquals(0, r.exit(), r::toString);
         assertFalse(r.err().contains("NaN/Inf"), r::toString);
         if (!hasOutput) return;

@@ -6,6 +6,7 @@ import dev.conch.engine.driver.AudioCallback;
 import dev.conch.engine.driver.LiveSession;
 import dev.conch.engine.driver.OfflineRenderer;
 import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.RenderOptions;
 import dev.conch.engine.driver.RenderResult;
 import dev.conch.engine.graph.CompiledNetwork;
@@ -22,6 +23,8 @@ import dev.conch.engine.xml.NetworkXml;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -126,8 +129,10 @@ final class Invariants {
         if (accepted.get() % PACED_EVERY == 0) identical(renders[0], paced(g, g.blocks()[1]), "live", "offline and paced live", g);
         t0 = time("paced", t0);
         if (accepted.get() % BENCH_EVERY == 0) {
-            CliRun bench = CliRun.of("bench", file.toString(), "--seconds", Double.toString(spec.duration()), "--warmup",
-                    "0", "--block", Integer.toString(g.blocks()[1]));
+            List<String> args = new ArrayList<>(List.of("bench", file.toString(), "--seconds",
+                    Double.toString(spec.duration()), "--warmup", "0", "--block", Integer.toString(g.blocks()[1])));
+            args.addAll(inputArgs(g));
+            CliRun bench = CliRun.of(args.toArray(new String[0]));
             expect(bench.exit() == 0, "bench", "conch bench failed: " + bench, g);
             t0 = time("bench", t0);
         }
@@ -158,10 +163,31 @@ final class Invariants {
         }
     }
 
+    /**
+     * What a network with an AudioInput hears: the mono sample file on every channel, at the network's rate, looped
+     * (generated networks last longer than it); null for a network without one.
+     */
+    private static RecordedInput input(CompiledNetwork net) throws Exception {
+        if (net.inputChannels() == 0) return null;
+        float[][] file = RecordedInput.read(SampleFiles.all().get(0).path(), net.sampleRate());
+        List<float[][]> channels = new ArrayList<>();
+        for (int c = 0; c < net.inputChannels(); c++) channels.add(file);
+        return RecordedInput.of(channels, true);
+    }
+
+    /** The same sample file once per input channel, as -i options for the CLI. */
+    private static List<String> inputArgs(Generated g) throws Exception {
+        int channels = NetworkCompiler.compile(g.spec(), REGISTRY, g.maxBlock()).inputChannels();
+        List<String> args = new ArrayList<>();
+        for (int c = 0; c < channels; c++) args.addAll(List.of("-i", SampleFiles.all().get(0).path().toString()));
+        return args;
+    }
+
     private static float[][] offline(Generated g, int block, int index) throws Exception {
         CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
         Path wav = SampleFiles.scratch().resolve("render" + index + ".wav");
-        RenderResult r = OfflineRenderer.render(net, new RenderOptions(wav, g.frames(), block, SampleFormat.FLOAT32), f -> { });
+        RenderResult r = OfflineRenderer.render(net, new RenderOptions(wav, g.frames(), block, SampleFormat.FLOAT32, 0,
+                input(net)), f -> { });
         expect(r.failure() == null, "render", "a processor failed at block " + block + ": " + r.failure(), g);
         expect(r.guardedSamples() == 0, "finite", r.guardedSamples() + " samples were NaN or infinite at block " + block, g);
         float[][] data = AudioFileLoader.load(wav).channels();
@@ -175,31 +201,36 @@ final class Invariants {
      * period gives them that time).
      */
     private static float[][] live(Generated g, int block) throws Exception {
-        Engine engine = new Engine(NetworkCompiler.compile(g.spec(), REGISTRY, block));
+        CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
+        Engine engine = new Engine(net);
         int channels = Math.max(1, engine.outputChannels());
         engine.open();
         // the render releases its sources at the duration, and through an STFT chain a release reaches a hop back
         // into the output: the live run releases them at the same frame, so the two compare sample for sample
         engine.release(g.frames());
         Capture capture = new Capture(new LiveSession(engine, 10), channels, (int) g.frames());
-        capture.configure(g.spec().sampleRate(), 0, channels, block);
+        RecordedInput input = input(net);
+        AudioCallback device = input == null ? capture : input.feeding(capture);
+        device.configure(g.spec().sampleRate(), 0, channels, block);
         float[][] out = new float[channels][block];
         do {
             engine.awaitCapacity();
-        } while (capture.process(NO_INPUT, out, block));
-        capture.shutdown();
+        } while (device.process(NO_INPUT, out, block));
+        device.shutdown();
         expect(engine.failure() == null, "live", "a processor failed live: " + engine.failure(), g);
         return capture.kept;
     }
 
     private static float[][] paced(Generated g, int block) throws Exception {
-        Engine engine = new Engine(NetworkCompiler.compile(g.spec(), REGISTRY, block));
+        CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
+        Engine engine = new Engine(net);
         int channels = Math.max(1, engine.outputChannels());
         engine.open();
         engine.release(g.frames()); // as in live()
         Capture capture = new Capture(new LiveSession(engine, 10), channels, (int) g.frames());
         PacedNullDriver driver = new PacedNullDriver(g.spec().sampleRate(), channels, block, 4);
-        driver.start(capture);
+        RecordedInput input = input(net);
+        driver.start(input == null ? capture : input.feeding(capture));
         driver.awaitEnd(30_000);
         driver.stop();
         expect(capture.filled == g.frames(), "live", "the paced run ended early: " + capture.filled + " frames", g);
@@ -209,8 +240,11 @@ final class Invariants {
 
     private static void allocation(Generated g) throws Exception {
         int block = g.blocks()[1];
-        Engine engine = new Engine(NetworkCompiler.compile(g.spec(), REGISTRY, block));
+        CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
+        Engine engine = new Engine(net);
         float[][] out = new float[Math.max(1, engine.outputChannels())][block];
+        RecordedInput input = input(net);
+        float[][] in = new float[engine.inputChannels()][block];
         engine.open();
         try {
             long callbacks = (g.frames() + block - 1) / block;
@@ -218,14 +252,15 @@ final class Invariants {
                 try {
                     for (long i = 0; i < callbacks; i++) {
                         engine.awaitCapacity();
-                        engine.process(out, block);
+                        if (input != null) input.fill(in, block);
+                        engine.process(in, out, block);
                     }
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             };
             run.run();
-            AllocationMeter.warmUp(() -> engine.process(out, block), 200, 20_000);
+            AllocationMeter.warmUp(() -> engine.process(in, out, block), 200, 20_000);
             long bytes = AllocationMeter.fewestBytesOver(3, run);
             expect(bytes == 0, "allocation", bytes + " bytes allocated on the audio thread over " + callbacks
                     + " callbacks of " + block + " frames", g);

@@ -192,6 +192,7 @@ final class NetworkGenerator {
 
         private boolean allowed(String type) {
             if (type.equals(outputType)) return false;
+            if (type.equals("AudioInput") && types.containsValue(type)) return false; // at most one per network
             if (!features.contains(Feature.GRAINS_AT_LARGE_BLOCKS) && maxBlock >= GRAIN_BLOCK_LIMIT
                     && type.equals("GrainStream") && forced == null) {
                 return false;

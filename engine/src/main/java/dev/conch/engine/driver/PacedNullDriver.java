@@ -9,9 +9,6 @@ import java.util.concurrent.locks.LockSupport;
  * {@code t0 + (k + bufferBlocks) * period}. Each callback's duration is also recorded against one period (the load).
  * For tests and for checking a network's realtime safety on a machine without a sound card.
  *
- * <p>Input: with a {@link RecordedInput} (looping) each callback also gets the recording's next frames as its input, so a network
- * that takes sound in runs full duplex without a device.
- *
  * <p>It also measures each callback's CPU time ({@link CallbackStats#recordWork}): on a shared or virtual machine the
  * OS may not run the thread for milliseconds (a bare sleep loop on this project's 2-core CI VM wakes up to 3.5 ms
  * late), which shows as xruns that no engine could prevent; a callback that needs more CPU than its period is a miss
@@ -22,7 +19,6 @@ public final class PacedNullDriver implements AudioDriver {
     private final int channels;
     private final int block;
     private final int bufferBlocks;
-    private final RecordedInput input;
     private final CallbackStats stats = new CallbackStats();
     private volatile boolean running;
     private Thread thread;
@@ -34,25 +30,19 @@ public final class PacedNullDriver implements AudioDriver {
     }
 
     public PacedNullDriver(double sampleRate, int channels, int block, int bufferBlocks) {
-        this(sampleRate, channels, block, bufferBlocks, null);
-    }
-
-    /** @param input what the callback gets as its input (make it loop to play it forever); null: no input channels */
-    public PacedNullDriver(double sampleRate, int channels, int block, int bufferBlocks, RecordedInput input) {
         if (block < 1 || block > 8192) throw new IllegalArgumentException("block must be 1 to 8192, not " + block);
         if (bufferBlocks < 1) throw new IllegalArgumentException("the buffer holds at least one block");
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.block = block;
         this.bufferBlocks = bufferBlocks;
-        this.input = input;
     }
 
     @Override
     public void start(AudioCallback cb) {
         if (thread != null) throw new IllegalStateException("already started");
         this.callback = cb;
-        cb.configure(sampleRate, input == null ? 0 : input.channels(), channels, block);
+        cb.configure(sampleRate, 0, channels, block); // no capture: RecordedInput.Feed plays a file into the input
         running = true;
         thread = new Thread(this::run, "conch-audio-null");
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -62,7 +52,7 @@ public final class PacedNullDriver implements AudioDriver {
 
     private void run() {
         float[][] out = new float[channels][block];
-        float[][] in = new float[input == null ? 0 : input.channels()][block];
+        float[][] in = new float[0][];
         long period = Math.round(block * 1e9 / sampleRate);
         long t0 = System.nanoTime();
         long k = 0;
@@ -71,7 +61,6 @@ public final class PacedNullDriver implements AudioDriver {
         while (running) {
             long cpu0 = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
             long start = System.nanoTime();
-            if (input != null) input.fill(in, block);
             boolean more = callback.process(in, out, block);
             long end = System.nanoTime();
             if (cpuTimed) stats.recordWork(cpu.getCurrentThreadCpuTime() - cpu0, period);

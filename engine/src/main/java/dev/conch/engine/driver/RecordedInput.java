@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Recorded sound played into a network's AudioInput, as if someone played it into the sound card: the files of
- * {@code conch render -i} and of the null driver's {@code --input}. Each channel keeps its own length; past its end
+ * {@code conch render -i} and of {@code conch play --input} (through any driver, see {@link Feed}). Each channel keeps its own length; past its end
  * a channel is silent, or starts again when the input loops. The samples are in memory, so the audio thread only
  * copies.
  *
@@ -97,5 +97,42 @@ public final class RecordedInput {
     /** Back to the first frame. Not on the audio thread while it plays. */
     public void rewind() {
         position = 0;
+    }
+
+    /**
+     * A callback whose input comes from this recording instead of the device: the driver plays the output as usual
+     * and its capture, if any, is ignored. How {@code conch play --input} and the editor play a file through an
+     * effect live.
+     */
+    public AudioCallback feeding(AudioCallback callback) {
+        return new Feed(this, callback);
+    }
+
+    private static final class Feed implements AudioCallback {
+        private final RecordedInput recording;
+        private final AudioCallback callback;
+        private float[][] in = new float[0][];
+
+        Feed(RecordedInput recording, AudioCallback callback) {
+            this.recording = recording;
+            this.callback = callback;
+        }
+
+        @Override
+        public void configure(double sampleRate, int inputs, int outputs, int maxBlock) {
+            in = new float[recording.channels()][maxBlock];
+            callback.configure(sampleRate, recording.channels(), outputs, maxBlock);
+        }
+
+        @Override
+        public boolean process(float[][] deviceIn, float[][] out, int frames) {
+            recording.fill(in, frames);
+            return callback.process(in, out, frames);
+        }
+
+        @Override
+        public void shutdown() {
+            callback.shutdown();
+        }
     }
 }

@@ -836,6 +836,7 @@ public final class NetworkCompiler {
         }
         delays.forEach((l, d) -> compensationFirings.put(d, maxFirings.getOrDefault(processors.get(l.toNode()), 0)));
         closeLoops(loops, rates, maxFirings);
+        checkInputRate(rates);
         fail();
 
         rates.forEach((p, r) -> b.firingRate(p, r.num(), r.den()));
@@ -925,6 +926,19 @@ public final class NetworkCompiler {
                 }
             }
         }
+    }
+
+    /** Sound arrives one frame per frame: an AudioInput the rates would read faster or slower cannot keep up. */
+    private void checkInputRate(Map<Processor, Rational> rates) {
+        processors.forEach((id, p) -> {
+            Rational r = rates.getOrDefault(p, Rational.ONE);
+            if (p instanceof dev.conch.engine.runtime.AudioInput && !Rational.ONE.equals(r)) {
+                problems.add(new Problem(nodes.get(id).location(), id, null, "would be read " + r + " times as fast "
+                        + "as its sound arrives, because a multi-rate port downstream takes another number of samples "
+                        + "than the network plays; lead the input through a chain that comes back to the network's "
+                        + "rate (an STFT and its ISTFT), or through a file (AudioFileReader) instead"));
+            }
+        });
     }
 
     /** Nodes with a multi-rate node or port at or downstream of them: their streams may carry tokens over. */

@@ -2,9 +2,14 @@ package dev.conch.engine.runtime;
 
 /**
  * The network's sound input: the files given with {@code conch render -i}, or the device's capture channels when
- * the network plays live. The engine hands it each callback's input ({@link #feed}); the node copies it to its
- * outputs as the schedule fires it, so it works at any block size and in any segment the schedule cuts. Channels
- * the driver does not give read silence. At most one per network, like AudioOutput.
+ * the network plays live. The engine queues each callback's input ({@link #push}); the node takes it from the queue
+ * as the schedule fires it, so it works at any block size and in any segment the schedule cuts. Channels the driver
+ * does not give read silence. At most one per network, like AudioOutput.
+ *
+ * <p>A multi-rate chain (an STFT) makes the schedule fire its source ahead of the frames played; the input cannot be
+ * read before it arrives, so the node plays it {@link #lead()} frames late, the most the schedule runs ahead
+ * ({@link InputLookahead}): 0 for a plain chain, hop - 1 through an STFT. The same at every block size, live and
+ * offline.
  *
  * <p>Offline, the input is released at the network's duration like a file reader ({@link Release}): what follows
  * fades out in 10 ms while the effects ring out, so {@code -i x.wav} sounds exactly as an AudioFileReader on x.wav.
@@ -17,10 +22,11 @@ public final class AudioInput extends Processor {
             .describe("number of input channels (outputs out1, out2, ...)"));
     private final Release fadeOut = new Release();
     private Output[] outs;
-    /** The current callback's input and where this node reads next in it (audio thread only). */
-    private float[][] source = NONE;
-    private int position;
-    private int available;
+    /** The input queued and not yet played, a ring per channel (audio thread only once the network runs). */
+    private float[][] queue = NONE;
+    private int lead;
+    private int read;
+    private int queued;
 
     @Override
     protected void configure() {
@@ -38,28 +44,60 @@ public final class AudioInput extends Processor {
     }
 
     /**
-     * Audio thread, before the schedule runs over the next {@code frames} frames: they are
-     * {@code in[c][offset .. offset + frames)}. {@code in} may hold fewer channels than the node (silence then).
+     * Sizes the queue for a schedule that fires this node up to {@code lead} frames ahead of the frames played and
+     * runs segments of at most {@code maxBlock} frames, and fills it with {@code lead} frames of silence. Off the
+     * audio thread, once the schedule is built.
      */
-    void feed(float[][] in, int offset, int frames) {
-        source = in == null ? NONE : in;
-        position = offset;
-        available = frames;
+    void lead(int lead, int maxBlock) {
+        this.lead = lead;
+        this.queue = new float[outs.length][lead + maxBlock];
+        reset();
+    }
+
+    /** Frames the input is played late: what the network's multi-rate chains need to run ahead. */
+    public int lead() {
+        return lead;
+    }
+
+    /**
+     * Audio thread, before the schedule runs over the next {@code frames} frames: queues
+     * {@code in[c][offset .. offset + frames)}. {@code in} may be null or hold fewer channels (silence then).
+     */
+    void push(float[][] in, int offset, int frames) {
+        int length = queue.length == 0 ? 0 : queue[0].length;
+        int n = Math.min(frames, length - queued); // never fuller than the schedule can ask for (see lead)
+        int at = (read + queued) % Math.max(1, length);
+        for (int c = 0; c < queue.length; c++) {
+            float[] q = queue[c];
+            float[] x = in != null && c < in.length ? in[c] : null;
+            int first = Math.min(n, length - at);
+            if (x != null) {
+                System.arraycopy(x, offset, q, at, first);
+                System.arraycopy(x, offset + first, q, 0, n - first);
+            } else {
+                java.util.Arrays.fill(q, at, at + first, 0f);
+                java.util.Arrays.fill(q, 0, n - first, 0f);
+            }
+        }
+        queued += n;
     }
 
     @Override
     public void process(int frames) {
-        int n = Math.min(frames, available);
+        int length = queue.length == 0 ? 0 : queue[0].length;
+        int n = Math.min(frames, queued);
+        int first = Math.min(n, length - read);
         for (int c = 0; c < outs.length; c++) {
             float[] y = outs[c].buffer();
-            if (c < source.length) System.arraycopy(source[c], position, y, 0, n);
-            else java.util.Arrays.fill(y, 0, n, 0f);
-            java.util.Arrays.fill(y, n, frames, 0f); // more than the engine fed: a bug elsewhere, heard as silence
+            float[] q = queue[c];
+            System.arraycopy(q, read, y, 0, first);
+            System.arraycopy(q, 0, y, first, n - first);
+            java.util.Arrays.fill(y, n, frames, 0f); // asked beyond the lead: a schedule bug, heard as silence
             fadeOut.apply(y, frames);
         }
         fadeOut.advance(frames);
-        position += n;
-        available -= n;
+        if (length > 0) read = (read + n) % length;
+        queued -= n;
     }
 
     @Override
@@ -70,7 +108,8 @@ public final class AudioInput extends Processor {
     @Override
     public void reset() {
         fadeOut.reset();
-        source = NONE;
-        available = 0;
+        for (float[] q : queue) java.util.Arrays.fill(q, 0f);
+        read = 0;
+        queued = lead;
     }
 }

@@ -43,6 +43,7 @@ public final class Engine {
         this.schedule = network.schedule();
         this.output = network.audioOutput();
         this.input = network.audioInput();
+        if (input != null) input.lead(InputLookahead.of(schedule, input), schedule.maxBlock());
         this.controls = new ControlQueue(1024);
         List<Param> params = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -69,6 +70,14 @@ public final class Engine {
 
     public int outputChannels() {
         return output == null ? 0 : output.channelCount();
+    }
+
+    /**
+     * Frames the network's AudioInput plays its input late, so that its multi-rate chains can run ahead of it
+     * ({@link AudioInput#lead()}); 0 without one.
+     */
+    public int inputLatency() {
+        return input == null ? 0 : input.lead();
     }
 
     /** Channels the network takes in (its AudioInput's), 0 without one. */
@@ -238,7 +247,7 @@ public final class Engine {
                 targets[controls.peekTarget()].set(controls.peekValue());
                 controls.pop();
             }
-            if (input != null) input.feed(in, done, n);
+            if (input != null) input.push(in, done, n);
             schedule.run(n);
             copyOut(out, done, n);
             done += n;

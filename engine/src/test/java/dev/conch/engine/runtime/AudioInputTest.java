@@ -69,6 +69,43 @@ class AudioInputTest {
         }
     }
 
+    /**
+     * A 5:3 node then a 3:5 node: the schedule fires the input up to 4 frames ahead (to make the first of five output
+     * tokens it needs all five inputs), so the node plays its input 4 frames late, the same at every block size.
+     * Expected from the definitions: FiveToThree keeps tokens 0, 2, 4 of five; ThreeToFive copies three, then
+     * writes their sum and its firing count.
+     */
+    @Test
+    void throughAMultiRateChainTheInputIsPlayedLateByTheChainsLookahead() throws NetworkException {
+        NetworkSpec chain = new Net().node("in", "AudioInput", "channels", "1").node("down", "TestFiveToThree")
+                .node("up", "TestThreeToFive").node("out", "AudioOutput", "channels", "1")
+                .connect("in.out1", "down.in").connect("down.out", "up.in").connect("up.out", "out.in1").spec();
+        assertEquals(4, new Engine(NetworkCompiler.compile(chain, TestProcessors.registry(), 512)).inputLatency());
+        float[][] x = noise(1, 17);
+        float[] late = new float[FRAMES];
+        System.arraycopy(x[0], 0, late, 4, FRAMES - 4);
+        float[] want = new float[FRAMES];
+        for (int g = 0; g + 5 <= FRAMES; g += 5) {
+            float a = late[g], b = late[g + 2], c = late[g + 4];
+            float[] five = {a, b, c, a + b + c, g / 5};
+            System.arraycopy(five, 0, want, g, 5);
+        }
+        for (int block : new int[] {1, 3, 97, 512}) {
+            assertArrayEquals(want, run(chain, x, block)[0], "block " + block);
+        }
+    }
+
+    @Test
+    void anInputReadFasterThanItArrivesIsRefused() {
+        NetworkSpec fast = new Net().node("in", "AudioInput", "channels", "1").node("down", "TestFiveToThree")
+                .node("out", "AudioOutput", "channels", "1").connect("in.out1", "down.in").connect("down.out", "out.in1").spec();
+        NetworkException e = org.junit.jupiter.api.Assertions.assertThrows(NetworkException.class,
+                () -> NetworkCompiler.compile(fast, TestProcessors.registry(), 512));
+        assertEquals("in", e.problems().get(0).node(), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("would be read 5/3 times as fast as its sound arrives"),
+                e.getMessage());
+    }
+
     @Test
     void channelsTheDriverDoesNotGiveAndNoInputAtAllReadSilence() throws NetworkException {
         NetworkSpec pass = new Net().node("in", "AudioInput", "channels", "2").node("out", "AudioOutput", "channels", "2")
