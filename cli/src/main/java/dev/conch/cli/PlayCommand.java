@@ -145,6 +145,7 @@ final class PlayCommand extends CliCommand {
             audio.start(fileInput == null ? session : fileInput.feeding(session));
             out().println("playing " + network.file + " through " + audio.describe() + (watch ? ", watching for saves" : "")
                     + "; type node.param=value to change, quit to stop");
+            if (net.inputChannels() > 0) out().println(inputLine(audio, fileInput, engine));
             out().flush();
             startDaemon("conch-stdin", () -> readCommands(session));
             if (watch) startDaemon("conch-watch", () -> watchFile(session, net.maxBlock()));
@@ -182,6 +183,19 @@ final class PlayCommand extends CliCommand {
                     outputPortNames(spec, channels), true, connectInputs);
             default -> new PacedNullDriver(spec.sampleRate(), channels, block, buffer);
         };
+    }
+
+    /** Where the network's input comes from, and how late it plays it when a multi-rate chain runs ahead. */
+    private String inputLine(AudioDriver audio, RecordedInput fileInput, Engine engine) {
+        String from = fileInput != null ? String.join(" + ", inputs.stream().map(Path::toString).toList()) + " (looped)"
+                : audio instanceof JackDriver jack ? String.join(", ", jack.inputPortNames())
+                + (connectInputs ? " <- " + String.join(", ", jack.connections().stream()
+                        .filter(c -> c.contains(" -> " + JackDriver.DEFAULT_CLIENT_NAME + ":in_"))
+                        .map(c -> c.substring(0, c.indexOf(" -> "))).toList()) : " (connect them to hear the input)")
+                : "the device's input";
+        int lead = engine.inputLatency();
+        return "input    " + from + (lead > 0 ? String.format(Locale.ROOT, ", played %d frames (%.1f ms) late for the "
+                + "network's multi-rate chains", lead, 1000.0 * lead / engine.sampleRate()) : "");
     }
 
     /** JACK ports named after the network's output node: {@code out_1, out_2} for a node {@code out}. */
