@@ -159,7 +159,8 @@ public final class GrainStream extends Processor {
         float[] mono = InputFile.loadMono(path, sampleRate);
         if (mono.length < SHORTEST_FILE) {
             throw new IllegalStateException("audio file " + path + " holds only " + mono.length + " samples at "
-                    + sampleRate + " Hz; GrainStream needs at least " + SHORTEST_FILE + " to granulate");
+                    + InputFile.hz(sampleRate) + " Hz; GrainStream needs at least " + SHORTEST_FILE
+                    + " to granulate: give it a longer file");
         }
         return new FileGrainSource(mono);
     }

@@ -93,7 +93,7 @@ public final class InputFile {
     }
 
     /** A rate as people write it: 48000, or 22050.5. */
-    static String hz(double rate) {
+    public static String hz(double rate) {
         return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
     }
 
