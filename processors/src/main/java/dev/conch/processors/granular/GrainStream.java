@@ -58,7 +58,7 @@ import java.util.Arrays;
         description = "Granulates an audio file or the live input: density, duration, position, scan, pitch, jitter.")
 public final class GrainStream extends Processor {
     private static final double MAX_RATIO = PitchRatios.MAX, MIN_RATIO = PitchRatios.MIN;
-    /** A file shorter than this, at the network's rate, is refused: its grains would be clicks. */
+    /** The fewest samples, at the network's rate, of a file GrainStream granulates. */
     private static final int SHORTEST_FILE = 64;
 
     private final Input in = input(PortSpec.audio("in", "live signal to granulate (used when no file is set)").asOptional());
