@@ -2,10 +2,10 @@ package dev.conch.cli.properties;
 
 import dev.conch.cli.CliRun;
 import dev.conch.cli.properties.NetworkGenerator.Generated;
-import dev.conch.engine.driver.AudioCallback;
 import dev.conch.engine.driver.LiveSession;
 import dev.conch.engine.driver.OfflineRenderer;
 import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.AudioCallback;
 import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.RenderOptions;
 import dev.conch.engine.driver.RenderResult;
@@ -19,6 +19,7 @@ import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.testing.AllocationMeter;
+import dev.conch.engine.testing.LiveCapture;
 import dev.conch.engine.xml.NetworkXml;
 
 import java.nio.file.Files;
@@ -208,7 +209,7 @@ final class Invariants {
         // the render releases its sources at the duration, and through an STFT chain a release reaches a hop back
         // into the output: the live run releases them at the same frame, so the two compare sample for sample
         engine.release(g.frames());
-        Capture capture = new Capture(new LiveSession(engine, 10), channels, (int) g.frames());
+        LiveCapture capture = new LiveCapture(new LiveSession(engine, 10), channels, (int) g.frames());
         RecordedInput input = input(net);
         AudioCallback device = input == null ? capture : input.feeding(capture);
         device.configure(g.spec().sampleRate(), 0, channels, block);
@@ -218,7 +219,7 @@ final class Invariants {
         } while (device.process(NO_INPUT, out, block));
         device.shutdown();
         expect(engine.failure() == null, "live", "a processor failed live: " + engine.failure(), g);
-        return capture.kept;
+        return capture.kept();
     }
 
     private static float[][] paced(Generated g, int block) throws Exception {
@@ -227,15 +228,15 @@ final class Invariants {
         int channels = Math.max(1, engine.outputChannels());
         engine.open();
         engine.release(g.frames()); // as in live()
-        Capture capture = new Capture(new LiveSession(engine, 10), channels, (int) g.frames());
+        LiveCapture capture = new LiveCapture(new LiveSession(engine, 10), channels, (int) g.frames());
         PacedNullDriver driver = new PacedNullDriver(g.spec().sampleRate(), channels, block, 4);
         RecordedInput input = input(net);
         driver.start(input == null ? capture : input.feeding(capture));
         driver.awaitEnd(30_000);
         driver.stop();
-        expect(capture.filled == g.frames(), "live", "the paced run ended early: " + capture.filled + " frames", g);
+        expect(capture.filled() == g.frames(), "live", "the paced run ended early: " + capture.filled() + " frames", g);
         count(checks, "live (paced null driver)");
-        return capture.kept;
+        return capture.kept();
     }
 
     private static void allocation(Generated g) throws Exception {
@@ -319,36 +320,5 @@ final class Invariants {
             new TreeMap<>(unexpectedRefusals).forEach((k, v) -> sb.append("  ").append(v).append(" x ").append(k).append('\n'));
         }
         return sb.toString();
-    }
-
-    /** Passes a session's blocks through and keeps the first {@code frames} of every channel. */
-    private static final class Capture implements AudioCallback {
-        final LiveSession session;
-        final float[][] kept;
-        int filled;
-
-        Capture(LiveSession session, int channels, int frames) {
-            this.session = session;
-            this.kept = new float[channels][frames];
-        }
-
-        @Override
-        public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
-            session.configure(sampleRate, inputs, channels, maxBlock);
-        }
-
-        @Override
-        public boolean process(float[][] in, float[][] out, int frames) {
-            session.process(in, out, frames);
-            int n = Math.min(frames, kept[0].length - filled);
-            for (int c = 0; c < kept.length; c++) System.arraycopy(out[c], 0, kept[c], filled, n);
-            filled += n;
-            return filled < kept[0].length;
-        }
-
-        @Override
-        public void shutdown() {
-            session.shutdown();
-        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.conch.engine.driver;
 
-import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileException;
 import dev.conch.engine.io.AudioFileLoader;
-import dev.conch.engine.io.Resampler;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,12 +48,7 @@ public final class RecordedInput {
      * resampler as an AudioFileReader, so the two give the same samples. Failures are the reader's own sentences.
      */
     public static float[][] read(Path file, double sampleRate) throws AudioFileException {
-        AudioData data = AudioFileLoader.load(file);
-        float[][] x = data.channels();
-        if (data.sampleRate() == sampleRate) return x;
-        float[][] y = new float[x.length][];
-        for (int c = 0; c < x.length; c++) y[c] = Resampler.resample(x[c], data.sampleRate(), sampleRate);
-        return y;
+        return AudioFileLoader.load(file).channelsAt(sampleRate);
     }
 
     public int channels() {

@@ -16,6 +16,11 @@ public record ProcessContext(double sampleRate, int maxFirings, int maxBlock, do
         this(sampleRate, maxFirings, maxBlock, 1);
     }
 
+    /** Firings per second: the sample rate, or sampleRate / hop for a node that fires once per spectral frame. */
+    public double firingsPerSecond() {
+        return sampleRate / samplesPerFiring;
+    }
+
     /** Seconds one firing stands for. */
     public double secondsPerFiring() {
         return samplesPerFiring / sampleRate;

@@ -78,8 +78,7 @@ public final class Envelope extends Processor {
 
     @Override
     public void prepare(ProcessContext ctx) {
-        // firings per second: the sample rate, or sampleRate / hop when it drives a node that fires once per frame
-        firingRate = ctx.sampleRate() / ctx.samplesPerFiring();
+        firingRate = ctx.firingsPerSecond(); // a control driving a spectral node fires once per frame
         reset();
     }
 

@@ -91,6 +91,11 @@ public final class Biquad extends Processor {
         ic2 = s2;
     }
 
+    /** The cookbook's A = 10^(gain/40), the square root of the gain: the amplitude a peak or shelf moves by. */
+    private static double shelfAmplitude(double gainDb) {
+        return Dsp.dbToGain(gainDb / 2);
+    }
+
     private void coefficients(int t, double f, double qv, double gainDb) {
         if (f > maxFrequency) f = maxFrequency;
         double g = Math.tan(Math.PI * f / sampleRate);
@@ -101,17 +106,17 @@ public final class Biquad extends Processor {
             case BANDPASS -> { m0 = 0; m1 = k; m2 = 0; }
             case NOTCH -> { m0 = 1; m1 = -k; m2 = 0; }
             case PEAK -> {
-                a = Math.pow(10, gainDb / 40);
+                a = shelfAmplitude(gainDb);
                 k = 1 / (qv * a);
                 m0 = 1; m1 = k * (a * a - 1); m2 = 0;
             }
             case LOWSHELF -> {
-                a = Math.pow(10, gainDb / 40);
+                a = shelfAmplitude(gainDb);
                 g /= Math.sqrt(a);
                 m0 = 1; m1 = k * (a - 1); m2 = a * a - 1;
             }
             case HIGHSHELF -> {
-                a = Math.pow(10, gainDb / 40);
+                a = shelfAmplitude(gainDb);
                 g *= Math.sqrt(a);
                 m0 = a * a; m1 = k * (1 - a) * a; m2 = 1 - a * a;
             }

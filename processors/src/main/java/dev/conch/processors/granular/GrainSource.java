@@ -1,70 +1,88 @@
 package dev.conch.processors.granular;
 
 /**
- * What grains read: a loaded file (mono, at the network rate) or a ring holding the last seconds of the live input.
- * Both are stored the same padded way so the cubic interpolator never has to wrap an index: sample j of the
- * source sits at {@code data[j + 1]}, {@code data[0]} repeats the last sample and {@code data[length + 1 … + 3]}
- * repeat the first three. A read position p in [0, length) then needs data[floor(p) … floor(p) + 3] only.
+ * What grains read, and where: a loaded file ({@link FileGrainSource}) or a ring holding the last seconds of the
+ * live input ({@link LiveGrainSource}). The choice between them is made once, in {@link GrainStream#prepare}; each
+ * kind owns its playhead, says where a grain starts and how long it may be, and what a release or a tail means.
+ *
+ * <p>Both store their samples the same padded way so the cubic interpolator never has to wrap an index: sample j
+ * of the source sits at {@code data[j + 1]}, {@code data[0]} repeats the last sample and {@code data[length + 1 …
+ * + 3]} repeat the first three. A read position p in [0, length) then needs data[floor(p) … floor(p) + 3] only.
  */
-final class GrainSource {
+abstract sealed class GrainSource permits FileGrainSource, LiveGrainSource {
     static final int PAD = 4;
 
-    private final float[] data;
-    private final int length;
-    private final int mask;
-    private int write;
+    final float[] data;
+    final int length;
+    /** Where grains read from, kept in [0, {@link #playheadWrap()}); its meaning is the subclass's. */
+    double playhead;
 
-    private GrainSource(float[] data, int length, int mask) {
+    GrainSource(float[] data, int length) {
         this.data = data;
         this.length = length;
-        this.mask = mask;
     }
 
-    /** A file's samples, looped: a grain reading past the end continues at the start. */
-    static GrainSource of(float[] mono) {
-        GrainSource s = new GrainSource(new float[mono.length + PAD], mono.length, -1);
-        System.arraycopy(mono, 0, s.data, 1, mono.length);
-        s.data[0] = mono[mono.length - 1];
-        for (int j = 0; j < 3; j++) s.data[mono.length + 1 + j] = mono[j % mono.length];
-        return s;
+    /** Called before a block's grains start or sound; {@code frames} samples of the live input are in {@code input}. */
+    abstract void beginBlock(float[] input, int frames);
+
+    /** The length in samples a grain of {@code length} samples at pitch {@code ratio} may have: at least 2. */
+    abstract double fitLength(double length, double ratio);
+
+    /**
+     * Where a grain that starts at block sample {@code n}, {@code late} (0..1) samples after its exact onset time,
+     * first reads, before the correction for lateness: {@code position} and the playhead place it, and
+     * {@code jitter}·{@code u} (u in [-1, 1)) moves it, both as fractions of the source.
+     */
+    abstract double firstRead(int n, double late, double length, double ratio, double position, double jitter, double u);
+
+    /** How far the playhead moves in one sample at {@code scan} times real time. */
+    abstract double playheadStep(double scan);
+
+    /** The playhead's range: it wraps at this many samples. */
+    abstract double playheadWrap();
+
+    /** True when a release fades the output out (a source); false when the grains ring on (an effect). */
+    abstract boolean fadesOnRelease();
+
+    /** Seconds the output may go on after its input stops, for grains up to {@code longestGrain} seconds long. */
+    abstract double tailSeconds(double longestGrain);
+
+    /** Back to the state after prepare: the playhead at 0 (and the live ring silent). */
+    void reset() {
+        playhead = 0;
     }
 
-    /** An empty ring of {@code length} samples, a power of two. */
-    static GrainSource ring(int length) {
-        if (Integer.bitCount(length) != 1) throw new IllegalArgumentException("ring length must be a power of two");
-        return new GrainSource(new float[length + PAD], length, length - 1);
+    /**
+     * The read position of a grain at its first output sample: {@link #firstRead}, moved on by the {@code late}
+     * samples the grain has already run at {@code ratio}, and wrapped into [0, length).
+     */
+    final double start(int n, double late, double length, double ratio, double position, double jitter, double u) {
+        double start = firstRead(n, late, length, ratio, position, jitter, u);
+        start += late * ratio;
+        start -= Math.floor(start / this.length) * this.length;
+        if (start >= this.length) start = 0;
+        return start;
     }
 
-    float[] data() {
-        return data;
-    }
-
-    int length() {
-        return length;
-    }
-
-    /** Ring only: index of the next sample to be written. */
-    int writeIndex() {
-        return write;
-    }
-
-    /** Ring only: appends {@code n} samples, keeping the guard copies in step. Audio thread: no allocation. */
-    void write(float[] x, int n) {
-        float[] d = data;
-        int w = write;
-        for (int i = 0; i < n; i++) {
-            float v = x[i];
-            d[w + 1] = v;
-            if (w < 3) d[length + 1 + w] = v;
-            if (w == length - 1) d[0] = v;
-            w = (w + 1) & mask;
+    /** Moves the playhead {@code samples} samples on at {@code scan} times real time, wrapping it. */
+    final void advance(int samples, double scan) {
+        double step = playheadStep(scan);
+        if (step == 0) return; // the playhead stays inside [0, wrap), so adding 0 would change nothing
+        double wrap = playheadWrap();
+        double ph = playhead;
+        for (int i = 0; i < samples; i++) {
+            ph += step;
+            if (ph >= wrap || ph < 0) ph -= Math.floor(ph / wrap) * wrap;
+            if (ph >= wrap) ph = 0;
         }
-        write = w;
+        playhead = ph;
     }
 
-    /** Ring only: silence, write position back to 0. */
-    void clear() {
-        java.util.Arrays.fill(data, 0f);
-        write = 0;
+    /** The source at position p by Catmull-Rom: the cubic through b and c with slopes (c - a)/2 and (d - b)/2. */
+    static double read(float[] data, double p) {
+        int i = (int) p;
+        double t = p - i;
+        double a = data[i], b = data[i + 1], c = data[i + 2], d = data[i + 3];
+        return b + 0.5 * t * (c - a + t * (2 * a - 5 * b + 4 * c - d + t * (3 * (b - c) + d - a)));
     }
 }

@@ -1,10 +1,5 @@
 package dev.conch.processors.granular;
 
-import dev.conch.processors.random.SplitMix64;
-
-import dev.conch.engine.io.AudioData;
-import dev.conch.engine.io.AudioFileLoader;
-import dev.conch.engine.io.Resampler;
 import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -14,9 +9,9 @@ import dev.conch.engine.runtime.ProcessContext;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorInfo;
 import dev.conch.engine.runtime.Release;
+import dev.conch.processors.io.InputFile;
+import dev.conch.processors.random.SplitMix64;
 
-import java.io.IOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -24,7 +19,7 @@ import java.util.Arrays;
  * A granular stream: short enveloped grains read from a source, started {@code density} times a second, summed.
  *
  * <p><b>Source.</b> With {@code file} set, an audio file (WAV, AIFF, AU) loaded in {@link #prepare}, its channels
- * averaged to mono and, at another rate than the network's, converted by the band-limited {@link Resampler}; the
+ * averaged to mono and, at another rate than the network's, converted on load ({@link InputFile#loadMono}); the
  * file loops (a grain reading past its end continues at its start). With {@code file} empty, the live input
  * {@code in}, kept in a ring of the last {@code buffer} seconds.
  *
@@ -54,13 +49,17 @@ import java.util.Arrays;
  * <p><b>Bit-identical summing.</b> Grains are rendered in segments: before each onset every active grain is
  * rendered up to that sample, so each output sample is always the sum of the active grains in slot order, the same
  * float additions in the same order at any block size.
+ *
+ * <p><b>Parts.</b> This class holds the params and wires the parts, as JSyn's GrainFarm composes its grains: an
+ * {@link OnsetClock} says when grains start, a {@link GrainSource} (file or live, chosen once in prepare) owns the
+ * playhead and says where they read, a {@link VoicePool} holds and sums them, {@link GrainEnvelope} shapes them.
  */
 @ProcessorInfo(name = "GrainStream", category = "Time",
         description = "Granulates an audio file or the live input: density, duration, position, scan, pitch, jitter.")
 public final class GrainStream extends Processor {
     private static final double MAX_RATIO = PitchRatios.MAX, MIN_RATIO = PitchRatios.MIN;
-    /** Live grains keep this many samples behind the newest input: the interpolator reads two ahead. */
-    private static final int NEWEST_MARGIN = 3;
+    /** The fewest samples, at the network's rate, of a file GrainStream granulates. */
+    private static final int SHORTEST_FILE = 64;
 
     private final Input in = input(PortSpec.audio("in", "live signal to granulate (used when no file is set)").asOptional());
 
@@ -113,33 +112,19 @@ public final class GrainStream extends Processor {
     private boolean stereo;
     private PitchRatios allowed = PitchRatios.parse("");
     private final SplitMix64 random = new SplitMix64(1);
+    private final OnsetClock clock = new OnsetClock(random);
     private final Release fadeOut = new Release();
 
     // ---- prepared state ----
     private double sampleRate;
     private GrainSource source;
-    private boolean live;
-    private int sourceLength;
-    /** live: samples of the buffer grains may reach back (the buffer param) */
-    private double reach;
-    /** live: ring index of this block's first input sample */
-    private int ringStart;
-    private double[] sumLeft, sumRight, gains, envelopeScratch;
-
-    // ---- voices, one slot per array index ----
-    private double[] envPos, envStep, readPos, ratio, gainLeft, gainRight, edge, inverseEdge;
-    private int[] shape;
-    /** first absolute sample at which the voice is silent (free when endAt <= now) */
-    private long[] endAt;
-    /** onset order, for stealing the oldest */
-    private long[] serial;
+    private VoicePool pool;
+    private double[] sumLeft, sumRight, gains;
 
     // ---- running state ----
     private long blockStart;
+    /** Block samples already summed: grains are rendered up to each onset before it starts one. */
     private int rendered;
-    private double untilOnset;
-    private double playhead;
-    private long started, dropped, stolen;
 
     @Override
     protected void configure() {
@@ -152,119 +137,76 @@ public final class GrainStream extends Processor {
             outLeft = output(PortSpec.audio("out", "the grains"));
         }
         Path path = path();
-        if (path != null) {
-            try {
-                AudioFileLoader.probe(path);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("GrainStream cannot granulate its file: " + e.getMessage(), e);
-            }
-        }
+        if (path != null) InputFile.probe(path);
     }
 
     @Override
     public void prepare(ProcessContext ctx) {
         sampleRate = ctx.sampleRate();
         fadeOut.prepare(sampleRate);
+        clock.prepare(sampleRate);
         int maxBlock = Math.max(1, ctx.maxFirings());
         Path path = path();
-        live = path == null;
-        if (live) {
-            reach = Math.floor(buffer.value() * sampleRate);
-            // room for the buffer plus one block written ahead of the grains reading it
-            long size = Long.highestOneBit((long) reach + maxBlock + 8) << 1;
-            if (size > 1 << 30) throw new IllegalStateException("GrainStream: a buffer of " + buffer.value()
-                    + " s at " + sampleRate + " Hz is too large; use at most 60 s");
-            source = GrainSource.ring((int) size);
-        } else {
-            source = GrainSource.of(loadMono(path));
-        }
-        sourceLength = source.length();
+        source = path == null ? LiveGrainSource.of(buffer.value(), sampleRate, maxBlock) : fileSource(path);
+        pool = new VoicePool(voices.intValue(), maxBlock, stereo);
         sumLeft = new double[maxBlock];
         sumRight = new double[maxBlock];
         gains = new double[maxBlock];
-        envelopeScratch = new double[maxBlock];
-        int n = voices.intValue();
-        envPos = new double[n];
-        envStep = new double[n];
-        readPos = new double[n];
-        ratio = new double[n];
-        gainLeft = new double[n];
-        gainRight = new double[n];
-        edge = new double[n];
-        inverseEdge = new double[n];
-        shape = new int[n];
-        endAt = new long[n];
-        serial = new long[n];
         reset();
     }
 
-    /** Loads, mixes to mono and converts the file to the network rate; errors name the file. */
-    private float[] loadMono(Path path) {
-        AudioData data;
-        try {
-            data = AudioFileLoader.load(path);
-        } catch (IOException e) {
-            throw new IllegalStateException("GrainStream cannot granulate its file: " + e.getMessage(), e);
+    private FileGrainSource fileSource(Path path) {
+        float[] mono = InputFile.loadMono(path, sampleRate);
+        if (mono.length < SHORTEST_FILE) {
+            throw new IllegalStateException("audio file " + path + " holds only " + mono.length + " samples at "
+                    + InputFile.hz(sampleRate) + " Hz; GrainStream needs at least " + SHORTEST_FILE
+                    + " to granulate: give it a longer file");
         }
-        int frames = data.frames();
-        float[] mono = new float[frames];
-        float[][] ch = data.channels();
-        for (float[] c : ch) for (int i = 0; i < frames; i++) mono[i] += c[i] / ch.length;
-        if (data.sampleRate() != sampleRate) mono = Resampler.resample(mono, data.sampleRate(), sampleRate);
-        if (mono.length < 64) {
-            throw new IllegalStateException("GrainStream: audio file " + path + " holds only " + frames
-                    + " samples; it needs at least 64 to granulate");
-        }
-        return mono;
+        return new FileGrainSource(mono);
     }
 
     /** Granulating a file it is a source and fades out; granulating its input it is an effect and rings on. */
     @Override
     public void release(long atFrame) {
-        if (!live) fadeOut.at(atFrame);
+        if (source.fadesOnRelease()) fadeOut.at(atFrame);
     }
 
     @Override
     public void reset() {
         random.seed(seed.intValue());
+        clock.reset();
         fadeOut.reset();
-        if (live) source.clear();
-        Arrays.fill(endAt, 0);
-        Arrays.fill(serial, 0);
+        source.reset();
+        pool.clear();
         blockStart = 0;
         rendered = 0;
-        untilOnset = 0;
-        playhead = 0;
-        started = dropped = stolen = 0;
     }
 
     @Override
     public double tailSeconds() {
-        return live ? buffer.value() + 2 * duration.spec().max() / 1000 : 0;
+        return source == null ? 0 : source.tailSeconds(duration.spec().max() / 1000);
     }
 
     // ---- counters (written on the audio thread; another thread may read a slightly stale value) ----
 
     /** Grains started since prepare or reset (stolen ones included, dropped ones not). */
     public long startedGrains() {
-        return started;
+        return pool.started();
     }
 
     /** Grains not started because every voice was busy (steal = drop). */
     public long droppedGrains() {
-        return dropped;
+        return pool.dropped();
     }
 
     /** Grains cut off to make room for a new one (steal = oldest). */
     public long stolenGrains() {
-        return stolen;
+        return pool.stolen();
     }
 
     /** Grains sounding at the start of the next block. */
     public int activeGrains() {
-        int n = 0;
-        for (long e : endAt) if (e > blockStart) n++;
-        return n;
+        return pool.activeAt(blockStart);
     }
 
     @Override
@@ -277,11 +219,7 @@ public final class GrainStream extends Processor {
             blockStart += frames;
             return;
         }
-        if (live) {
-            // the whole block goes into the ring first; grains only ever read samples up to their own time
-            ringStart = source.writeIndex();
-            source.write(in.buffer(), frames);
-        }
+        source.beginBlock(in.buffer(), frames);
         Arrays.fill(sumLeft, 0, frames, 0);
         if (stereo) Arrays.fill(sumRight, 0, frames, 0);
         rendered = 0;
@@ -324,51 +262,32 @@ public final class GrainStream extends Processor {
             double speed = sSteady ? s0 : scan.next();
             double semis = tSteady ? t0 : transpose.next();
             startDue(n, dens, dur, pos, semis);
-            untilOnset -= 1;
-            advancePlayhead(1, speed);
+            clock.tick();
+            source.advance(1, speed);
         }
     }
 
     /**
      * The same clock for steady parameters, from onset to onset rather than sample by sample (the per-sample
-     * bookkeeping was a fifth of the cost of a sparse cloud). It makes the very same onsets: after the onsets due
-     * at a sample the clock is positive, the next falls ceil(clock) samples later, and subtracting k at once
-     * gives the bits k subtractions of 1 give (each of those is exact while the clock stays at or above 0, and the
-     * last rounds the same exact difference), so the output is bit-identical to the moving path at any block size.
+     * bookkeeping was a fifth of the cost of a sparse cloud); {@link OnsetClock#skip} makes the very same onsets.
      */
     private void scheduleSteady(int frames) {
         double dens = density.value(), dur = duration.value(), pos = position.value();
         double speed = scan.value(), semis = transpose.value();
         for (int n = 0; n < frames; ) {
             startDue(n, dens, dur, pos, semis);
-            int k = (int) Math.min(frames - n, Math.ceil(untilOnset));
-            untilOnset -= k;
-            advancePlayhead(k, speed);
+            int k = clock.skip(frames - n);
+            source.advance(k, speed);
             n += k;
         }
     }
 
     /** Starts the grains due at block sample {@code n} and schedules the next onset. */
     private void startDue(int n, double dens, double dur, double pos, double semis) {
-        while (untilOnset <= 0) {
-            onset(n, -untilOnset, dur, pos, semis);
-            double interval = sampleRate / dens * (1 + densityJitter.value() * random.nextSigned());
-            untilOnset += Math.max(interval, 0.5);
+        while (clock.due()) {
+            onset(n, clock.late(), dur, pos, semis);
+            clock.next(dens, densityJitter.value());
         }
-    }
-
-    /** Moves the playhead {@code samples} samples on at {@code speed}: file: by scan; live: its lag grows by 1 - scan. */
-    private void advancePlayhead(int samples, double speed) {
-        double step = live ? 1 - speed : speed;
-        if (step == 0) return; // the playhead stays inside [0, wrap), so adding 0 would change nothing
-        double wrap = live ? reach : sourceLength;
-        double ph = playhead;
-        for (int i = 0; i < samples; i++) {
-            ph += step;
-            if (ph >= wrap || ph < 0) ph -= Math.floor(ph / wrap) * wrap;
-            if (ph >= wrap) ph = 0;
-        }
-        playhead = ph;
     }
 
     /** Starts a grain at block sample {@code n}, {@code late} (0..1) samples after its exact onset time. */
@@ -379,125 +298,27 @@ public final class GrainStream extends Processor {
 
         double octave = allowed.snap((semis + pitchJitter.value() * uPitch) / 12);
         double r = Math.min(MAX_RATIO, Math.max(MIN_RATIO, Math.pow(2, octave)));
-        double length = durationMs * 0.001 * sampleRate * (1 + durationJitter.value() * uDuration);
-        double start;
-        if (live) {
-            double stretch = Math.abs(r - 1);
-            double room = reach - NEWEST_MARGIN - 1;
-            if (stretch * length > room) length = room / stretch;   // the grain must stay inside the buffer
-            if (length < 2) length = 2;
-            double minDelay = NEWEST_MARGIN + Math.max(0, (r - 1) * length);
-            double maxDelay = reach - Math.max(0, (1 - r) * length);
-            // the playhead's lag wraps around the buffer; jitter then spreads grains around that point, held inside
-            // the buffer rather than wrapped (a grain jittered "before now" plays the newest sound, not the oldest)
-            double delay = pos * reach + playhead;
-            delay -= Math.floor(delay / reach) * reach;
-            delay += positionJitter.value() * reach * uPosition;
-            delay = Math.max(minDelay, Math.min(maxDelay, delay));
-            // at the exact onset time (late samples ago) the grain reads delay samples behind the then newest sample;
-            // the onset's ring index is wrapped first, so a block straddling the ring's end rounds like any other
-            start = ((ringStart + n) & (source.length() - 1)) - late - delay;
-        } else {
-            if (length < 2) length = 2;
-            start = pos * sourceLength + playhead + positionJitter.value() * sourceLength * uPosition;
-        }
-        start += late * r;
-        start -= Math.floor(start / sourceLength) * sourceLength;
-        if (start >= sourceLength) start = 0;
+        double length = source.fitLength(durationMs * 0.001 * sampleRate * (1 + durationJitter.value() * uDuration), r);
+        double start = source.start(n, late, length, r, pos, positionJitter.value(), uPosition);
 
         long now = blockStart + n;
         renderUpTo(n);
-        int v = freeVoice(now);
-        if (v < 0) {
-            if (steal.choice() == 0) {
-                dropped++;
-                return;
-            }
-            v = oldestVoice();
-            stolen++;
-        }
-        double edgeFraction = 0.5 * alpha.value();
+        int v = pool.claim(now, steal.choice() == 1);
+        if (v < 0) return;
         double place = spread.value() * Math.max(-1, Math.min(1, pan.value() + panJitter.value() * uPan));
-        envStep[v] = 1 / length;
-        envPos[v] = late / length;
-        readPos[v] = start;
-        ratio[v] = r;
-        shape[v] = envelope.choice();
-        edge[v] = edgeFraction;
-        inverseEdge[v] = edgeFraction > 0 ? 1 / edgeFraction : 0;
-        gainLeft[v] = stereo ? Math.cos((place + 1) * Math.PI / 4) : 1;
-        gainRight[v] = stereo ? Math.sin((place + 1) * Math.PI / 4) : 0;
-        endAt[v] = now + (long) Math.ceil(length - late);
-        serial[v] = ++started;
-    }
-
-    private int freeVoice(long now) {
-        for (int v = 0; v < endAt.length; v++) if (endAt[v] <= now) return v;
-        return -1;
-    }
-
-    private int oldestVoice() {
-        int best = 0;
-        for (int v = 1; v < serial.length; v++) if (serial[v] < serial[best]) best = v;
-        return best;
+        pool.start(v, now, late, length, start, r, envelope.choice(), 0.5 * alpha.value(),
+                stereo ? Math.cos((place + 1) * Math.PI / 4) : 1, stereo ? Math.sin((place + 1) * Math.PI / 4) : 0);
     }
 
     /** Adds every active grain's samples from {@link #rendered} up to block sample {@code to}, in slot order. */
     private void renderUpTo(int to) {
-        int from = rendered;
-        if (to <= from) return;
-        long start = blockStart + from;
-        for (int v = 0; v < endAt.length; v++) {
-            if (endAt[v] <= start) continue;
-            int end = (int) Math.min(to, endAt[v] - blockStart);
-            renderVoice(v, from, end);
-        }
+        if (to <= rendered) return;
+        pool.render(blockStart, rendered, to, source, sumLeft, sumRight);
         rendered = to;
-    }
-
-    private void renderVoice(int v, int from, int to) {
-        double[] env = envelopeScratch;
-        envPos[v] = GrainEnvelope.fill(shape[v], edge[v], inverseEdge[v], envPos[v], envStep[v], env, from, to);
-        float[] src = source.data();
-        double len = sourceLength;
-        double p = readPos[v], r = ratio[v];
-        double gl = gainLeft[v], gr = gainRight[v];
-        double[] left = sumLeft, right = sumRight;
-        if (stereo) {
-            for (int n = from; n < to; n++) {
-                double y = env[n] * read(src, p);
-                left[n] += y * gl;
-                right[n] += y * gr;
-                p += r;
-                if (p >= len) p -= len;
-            }
-        } else {
-            for (int n = from; n < to; n++) {
-                left[n] += env[n] * read(src, p);
-                p += r;
-                if (p >= len) p -= len;
-            }
-        }
-        readPos[v] = p;
-    }
-
-    /** The source at position p by Catmull-Rom: the cubic through b and c with slopes (c - a)/2 and (d - b)/2. */
-    private static double read(float[] src, double p) {
-        int i = (int) p;
-        double t = p - i;
-        double a = src[i], b = src[i + 1], c = src[i + 2], d = src[i + 3];
-        return b + 0.5 * t * (c - a + t * (2 * a - 5 * b + 4 * c - d + t * (3 * (b - c) + d - a)));
     }
 
     /** The file param as an absolute path; null when empty (live input). */
     private Path path() {
-        String text = file.text() == null ? "" : file.text().trim();
-        if (text.isEmpty()) return null;
-        try {
-            return Path.of(text).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("GrainStream: '" + text + "' is not a usable file path ("
-                    + e.getReason() + ")");
-        }
+        return InputFile.path(file.text());
     }
 }

@@ -1,9 +1,6 @@
 package dev.conch.processors.io;
 
-import dev.conch.engine.io.AudioData;
-import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
-import dev.conch.engine.io.Resampler;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
 import dev.conch.engine.runtime.ParamSpec;
@@ -14,7 +11,6 @@ import dev.conch.engine.runtime.ProcessorInfo;
 import dev.conch.engine.runtime.Release;
 import dev.conch.processors.dsp.Dsp;
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -32,7 +28,7 @@ import java.nio.file.Path;
  * ({@link DiskStreamer}), so the audio thread never touches the disk. {@code mode} forces one or the other.
  *
  * <p>A file at another sample rate than the network is resampled on load by the engine's windowed-sinc
- * {@link Resampler} (passband ripple &lt; 0.1 dB, stopband rejection &gt; 80 dB), unless {@code resample} is
+ * {@link dev.conch.engine.io.Resampler} (passband ripple &lt; 0.1 dB, stopband rejection &gt; 80 dB), unless {@code resample} is
  * off: then prepare refuses with a sentence saying so.
  */
 @ProcessorInfo(name = "AudioFileReader", category = "Files",
@@ -78,14 +74,7 @@ public final class AudioFileReader extends Processor {
     @Override
     protected void configure() {
         Path path = path();
-        int n = 1;
-        if (path != null) {
-            try {
-                n = AudioFileLoader.probe(path).channels();
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
+        int n = path == null ? 1 : InputFile.probe(path).channels();
         outs = new Output[n];
         for (int c = 0; c < n; c++) outs[c] = output(PortSpec.audio("out" + (c + 1), "channel " + (c + 1) + " of the file"));
     }
@@ -104,17 +93,8 @@ public final class AudioFileReader extends Processor {
         buffers = new float[outs.length][];
         closeStreamer();
         try {
-            var info = AudioFileLoader.probe(path);
-            if (info.channels() != outs.length) {
-                throw new IllegalStateException("file " + path + " now has " + info.channels() + " channels but had "
-                        + outs.length + " when the network was loaded; load the network again");
-            }
+            var info = InputFile.check(path, outs.length, ctx.sampleRate(), resample.on());
             boolean sameRate = info.sampleRate() == ctx.sampleRate();
-            if (!sameRate && !resample.on()) {
-                throw new IllegalStateException("file " + path.getFileName() + " is " + hz(info.sampleRate())
-                        + " Hz but the network runs at " + hz(ctx.sampleRate()) + " Hz, and resample is off; "
-                        + "turn resample on to convert it on load, or convert the file");
-            }
             long bytes = info.frames() < 0 ? Long.MAX_VALUE : info.frames() * info.channels() * 4L;
             boolean flac = info.format().startsWith("FLAC");
             String m = mode.spec().choices().get(mode.choice());
@@ -132,19 +112,12 @@ public final class AudioFileReader extends Processor {
                 streamer = new DiskStreamer(s, plan, ringFrames, CHUNK);
                 samples = null;
             } else {
-                AudioData data = AudioFileLoader.load(path);
-                float[][] x = data.channels();
-                if (!sameRate) {
-                    float[][] y = new float[x.length][];
-                    for (int c = 0; c < x.length; c++) y[c] = Resampler.resample(x[c], data.sampleRate(), ctx.sampleRate());
-                    x = y;
-                }
-                samples = x;
-                float[][] src = x;
+                float[][] src = InputFile.load(path, ctx.sampleRate());
+                samples = src;
                 memory = (frame, dst, offset, n) -> {
                     for (int c = 0; c < dst.length; c++) System.arraycopy(src[c], (int) frame, dst[c], offset, n);
                 };
-                plan = newPlan(x[0].length, x.length, maxFirings);
+                plan = newPlan(src[0].length, src.length, maxFirings);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -166,7 +139,7 @@ public final class AudioFileReader extends Processor {
      */
     private void checkRegion(long length) {
         String file = "file " + path().getFileName() + " is " + seconds(length) + " long (" + length + " frames at "
-                + hz(sampleRate) + " Hz)";
+                + InputFile.hz(sampleRate) + " Hz)";
         long stop = frames(end.value()) > 0 ? Math.min(frames(end.value()), length) : length;
         String stopText = frames(end.value()) > 0 && frames(end.value()) < length ? "end (" + seconds(stop) + ")"
                 : "the end of the file";
@@ -282,16 +255,6 @@ public final class AudioFileReader extends Processor {
 
     /** The file param as an absolute path; null when empty (the registry's describe pass). */
     private Path path() {
-        String text = file.text() == null ? "" : file.text().trim();
-        if (text.isEmpty()) return null;
-        try {
-            return Path.of(text).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a usable file path (" + e.getReason() + ")");
-        }
-    }
-
-    private static String hz(double rate) {
-        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+        return InputFile.path(file.text());
     }
 }

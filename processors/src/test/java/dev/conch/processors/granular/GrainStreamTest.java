@@ -375,4 +375,14 @@ class GrainStreamTest {
                 () -> harness(params("file", dir.resolve("nothing.wav").toString()), 64));
         assertTrue(e.getMessage().contains("nothing.wav does not exist"), e.getMessage());
     }
+
+    @Test
+    void aFileTooShortToGranulateIsRefusedWithItsLengthAtTheNetworksRate() throws IOException {
+        // 30 samples at 24 kHz are 60 at the network's 48 kHz, still fewer than the 64 a grain needs
+        Path tiny = writeWav("tiny.wav", constant(30, 0.5f), 24000);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> harness(params("file", tiny.toString()), 64));
+        assertEquals("audio file " + tiny + " holds only 60 samples at 48000 Hz; GrainStream needs at least 64 to "
+                + "granulate: give it a longer file", e.getMessage());
+    }
 }

@@ -1,12 +1,12 @@
 package dev.conch.processors.network;
 
-import dev.conch.engine.driver.AudioCallback;
 import dev.conch.engine.driver.LiveSession;
 import dev.conch.engine.driver.PacedNullDriver;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.testing.LiveCapture;
 import dev.conch.engine.xml.NetworkXml;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,37 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OfflineEqualsLiveTest {
     private static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
-
-    /** Passes the session's blocks through and keeps a copy of the first {@code frames} of channel 0. */
-    private static final class Capture implements AudioCallback {
-        final LiveSession session;
-        final float[] kept;
-        int filled;
-
-        Capture(LiveSession session, int frames) {
-            this.session = session;
-            this.kept = new float[frames];
-        }
-
-        @Override
-        public void configure(double sampleRate, int inputs, int channels, int maxBlock) {
-            session.configure(sampleRate, inputs, channels, maxBlock);
-        }
-
-        @Override
-        public boolean process(float[][] in, float[][] out, int frames) {
-            session.process(in, out, frames);
-            int n = Math.min(frames, kept.length - filled);
-            System.arraycopy(out[0], 0, kept, filled, n);
-            filled += n;
-            return filled < kept.length;
-        }
-
-        @Override
-        public void shutdown() {
-            session.shutdown();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"glass-drone.xml", "bell-morph.xml"})
@@ -72,12 +41,12 @@ class OfflineEqualsLiveTest {
 
         Engine live = new Engine(NetworkCompiler.compile(spec, REGISTRY, 64));
         live.open();
-        Capture capture = new Capture(new LiveSession(live, 10), frames);
+        LiveCapture capture = new LiveCapture(new LiveSession(live, 10), 1, frames);
         PacedNullDriver driver = new PacedNullDriver(spec.sampleRate(), live.outputChannels(), 64, 4);
         driver.start(capture);
         driver.awaitEnd(10_000);
         driver.stop();
-        assertTrue(capture.filled == frames, "the live run ended early: " + capture.filled + " frames");
-        assertArrayEquals(reference, capture.kept, name + ": live and offline differ");
+        assertTrue(capture.filled() == frames, "the live run ended early: " + capture.filled() + " frames");
+        assertArrayEquals(reference, capture.kept()[0], name + ": live and offline differ");
     }
 }
