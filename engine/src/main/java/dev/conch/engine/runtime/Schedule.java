@@ -6,17 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compiled, allocation-free plan the audio thread runs: steps in topological order, one token stream per
- * connected output, one read cursor per connection.
+ * The compiled, allocation-free plan the audio thread runs: {@link Op}s in a topological order, one
+ * {@link TokenStream} per connected output, one reader per connection.
  *
  * <p>Each segment of {@code n} frames runs two passes. Backwards, demand: every sink asks for {@code n} tokens,
- * and each step fires just often enough for its readers' demand ({@code ceil(missing / rate)}), which sets how
- * many tokens it takes from each of its inputs. Forwards, work: each step fires that many times in one
+ * and each op fires just often enough for its readers' demand ({@code ceil(missing / rate)}), which sets how
+ * many tokens it takes from each of its inputs. Forwards, work: each op fires that many times in one
  * {@link Processor#process} call. Tokens a reader did not need stay in the stream for the next segment, so
- * ports that consume 3 and produce 5 work at any block size, and every step sees the same token sequence
+ * ports that consume 3 and produce 5 work at any block size, and every op sees the same token sequence
  * however the frames are cut into blocks: the output is bit-identical for any block size.
  *
- * <p>Built once, off the audio thread, by {@link Builder}; then only {@link #run(int)} runs, on the audio thread.
+ * <p>The ops form a graph, as the queue items of SuperCollider's Supernova do: each knows how many ops must fire
+ * before it and which ops wait for it ({@link #predecessorCount}, {@link #successors}). {@link #run} fires them in
+ * the serial order; a runner may fire them in any order the graph allows after {@link #startSegment}, and computes
+ * the same bits ({@code ScheduleOpGraphTest}, {@code ExampleNetworksInAnyOrderTest}). Ops touch no state outside
+ * their own processor, ports and streams, so a parallel runner needs only the happens-before edges its atomic
+ * activation counts give.
+ *
+ * <p>Built once, off the audio thread, by {@link Builder}, which only allocates; then {@link #prepare} prepares the
+ * processors, and only {@link #run(int)} runs, on the audio thread.
  */
 public final class Schedule {
 
