@@ -877,7 +877,8 @@ public final class NetworkCompiler {
             }
         }
         Map<String, RuntimeException> prepareFailures = new LinkedHashMap<>();
-        Schedule schedule = b.build(spec.sampleRate(), segment, prepareFailures::put);
+        Schedule schedule = b.build(segment);
+        schedule.prepare(spec.sampleRate(), prepareFailures::put);
         prepareFailures.forEach((id, ex) -> {
             NodeSpec n = nodes.get(id);
             problems.add(new Problem(n != null ? n.location() : Location.UNKNOWN, n != null ? id : null, null,

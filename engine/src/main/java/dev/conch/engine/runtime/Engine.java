@@ -186,7 +186,7 @@ public final class Engine {
         Output out = p.output(port);
         if (out == null) throw new IllegalArgumentException("node '" + node + "' has no output '" + port + "'");
         dev.conch.engine.concurrent.SpscAudioRing ring = new dev.conch.engine.concurrent.SpscAudioRing(1, capacity);
-        out.tap = ring;
+        out.monitor.attach(ring);
         return ring;
     }
 
@@ -194,7 +194,7 @@ public final class Engine {
     public void untap(String node, String port) {
         Processor p = network.processors().get(node);
         Output out = p == null ? null : p.output(port);
-        if (out != null) out.tap = null;
+        if (out != null) out.monitor.detach();
     }
 
     /** Turns per-node timing on or off (two clock reads per node per callback while on). Any thread. */

@@ -14,6 +14,16 @@ public final class Input {
         this.spec = spec;
     }
 
+    /** The floats {@code firings} firings read: {@code firings * rate * width}. */
+    int floats(int firings) {
+        return firings * spec.rate() * spec.width();
+    }
+
+    /** Points the port at the tokens the next firings read, from index 0. */
+    void readFrom(float[] tokens) {
+        buffer = tokens;
+    }
+
     public PortSpec spec() {
         return spec;
     }

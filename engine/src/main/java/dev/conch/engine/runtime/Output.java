@@ -8,13 +8,21 @@ public final class Output {
     final PortSpec spec;
     float[] buffer;
     boolean connected;
-    /** A monitor reading this port (set from a control thread through {@link Engine#tap}), or null. */
-    volatile dev.conch.engine.concurrent.SpscAudioRing tap;
-    /** One-element view of {@link #buffer} for the tap's offer, allocated once. */
-    final float[][] tapView = new float[1][];
+    /** Where a monitor attaches to this port ({@link Engine#tap}). */
+    final MonitorTap monitor = new MonitorTap();
 
     Output(PortSpec spec) {
         this.spec = spec;
+    }
+
+    /** The floats {@code firings} firings write: {@code firings * rate * width}. */
+    int floats(int firings) {
+        return firings * spec.rate() * spec.width();
+    }
+
+    /** Points the port at the array the next firings write into, from index 0. */
+    void writeTo(float[] tokens) {
+        buffer = tokens;
     }
 
     public PortSpec spec() {

@@ -20,11 +20,11 @@ public final class ProcessorHarness {
         this.processor = processor;
         this.maxFirings = maxFirings;
         for (Input in : processor.inputs()) {
-            in.buffer = new float[maxFirings * in.spec.rate() * in.spec.width()];
+            in.readFrom(new float[in.floats(maxFirings)]);
             in.connected = true;
         }
         for (Output out : processor.outputs()) {
-            out.buffer = new float[maxFirings * out.spec.rate() * out.spec.width()];
+            out.writeTo(new float[out.floats(maxFirings)]);
             out.connected = true;
         }
         for (Param p : processor.params()) p.prepare(sampleRate);
