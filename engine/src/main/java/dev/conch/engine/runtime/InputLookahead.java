@@ -23,18 +23,18 @@ final class InputLookahead {
 
     /** The most firings {@code source} runs ahead of the frames played, in {@code schedule}. Off the audio thread. */
     static int of(Schedule schedule, Processor source) {
-        Schedule.Step[] steps = schedule.steps;
-        Map<Schedule.Stream, Integer> streamIndex = new IdentityHashMap<>();
-        for (Schedule.Stream s : schedule.streams) streamIndex.put(s, streamIndex.size());
-        Map<Schedule.Reader, Integer> readerIndex = new IdentityHashMap<>();
+        Op[] steps = schedule.ops;
+        Map<TokenStream, Integer> streamIndex = new IdentityHashMap<>();
+        for (TokenStream s : schedule.streams) streamIndex.put(s, streamIndex.size());
+        Map<TokenStream.Reader, Integer> readerIndex = new IdentityHashMap<>();
         long pattern = 1;
-        for (Schedule.Stream s : schedule.streams) {
-            for (Schedule.Reader r : s.readers) {
+        for (TokenStream s : schedule.streams) {
+            for (TokenStream.Reader r : s.readers()) {
                 readerIndex.put(r, readerIndex.size());
                 pattern = lcm(pattern, r.rate);
             }
         }
-        for (Schedule.Step s : steps) {
+        for (Op s : steps) {
             for (Output o : s.outputs) pattern = lcm(pattern, o.spec.rate());
             if (s.leafDen > 0) pattern = lcm(pattern, s.leafDen);
         }
@@ -48,7 +48,7 @@ final class InputLookahead {
         long ahead = 0;
         for (long played = 0; played < frames; played++) {
             for (int k = steps.length - 1; k >= 0; k--) { // demand, as Schedule.demand does for one frame
-                Schedule.Step s = steps[k];
+                Op s = steps[k];
                 long f = 0;
                 if (s.sink) {
                     f = 1;
@@ -56,10 +56,10 @@ final class InputLookahead {
                     f = Math.floorDiv((played + 1) * s.leafNum, s.leafDen) - Math.floorDiv(played * s.leafNum, s.leafDen);
                 } else {
                     for (int o = 0; o < s.outputs.length; o++) {
-                        Schedule.Stream st = s.outputStreams[o];
+                        TokenStream st = s.outputStreams[o];
                         if (st == null) continue;
                         int rate = s.outputs[o].spec.rate();
-                        for (Schedule.Reader r : st.readers) {
+                        for (TokenStream.Reader r : st.readers()) {
                             int ri = readerIndex.get(r);
                             long missing = demand[ri] - (size[streamIndex.get(st)] - pos[ri]);
                             if (missing > 0) f = Math.max(f, (missing + rate - 1) / rate);
@@ -67,17 +67,17 @@ final class InputLookahead {
                     }
                 }
                 firings[k] = (int) f;
-                for (Schedule.Reader r : s.inputReaders) if (r != null) demand[readerIndex.get(r)] = f * r.rate;
-                for (Schedule.Reader r : s.controlReaders) demand[readerIndex.get(r)] = f * r.rate;
+                for (TokenStream.Reader r : s.inputReaders) if (r != null) demand[readerIndex.get(r)] = f * r.rate;
+                for (TokenStream.Reader r : s.controlReaders) demand[readerIndex.get(r)] = f * r.rate;
             }
             for (int k = 0; k < steps.length; k++) { // work, on counts only
-                Schedule.Step s = steps[k];
+                Op s = steps[k];
                 int f = firings[k];
                 if (f == 0) continue;
-                for (Schedule.Reader r : s.inputReaders) if (r != null) pos[readerIndex.get(r)] += (long) f * r.rate;
-                for (Schedule.Reader r : s.controlReaders) pos[readerIndex.get(r)] += (long) f * r.rate;
+                for (TokenStream.Reader r : s.inputReaders) if (r != null) pos[readerIndex.get(r)] += (long) f * r.rate;
+                for (TokenStream.Reader r : s.controlReaders) pos[readerIndex.get(r)] += (long) f * r.rate;
                 for (int o = 0; o < s.outputs.length; o++) {
-                    Schedule.Stream st = s.outputStreams[o];
+                    TokenStream st = s.outputStreams[o];
                     if (st != null) size[streamIndex.get(st)] += (long) f * s.outputs[o].spec.rate();
                 }
                 if (s.processor == source && s.kind != Schedule.Kind.ABSORB) fired += f;

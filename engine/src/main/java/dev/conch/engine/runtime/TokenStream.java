@@ -32,6 +32,11 @@ final class TokenStream {
         return r;
     }
 
+    /** The readers, for analyses that replay the schedule on counts ({@link InputLookahead}); not to be changed. */
+    Reader[] readers() {
+        return readers;
+    }
+
     boolean isRead() {
         return readers.length > 0;
     }
