@@ -101,7 +101,7 @@ public final class EditorWindow {
             public void zoom(double factor) { canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, factor); }
             public void quickAdd() { EditorWindow.this.quickAdd(); }
             public void render() { EditorWindow.this.render(); }
-            public void quit() { stage.close(); }
+            public void quit() { if (files.mayLeave()) stage.close(); }
         });
         stage.setScene(layout());
         bind();
@@ -166,6 +166,9 @@ public final class EditorWindow {
         }));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();
+        stage.setOnCloseRequest(e -> {
+            if (!files.mayLeave()) e.consume();
+        });
         stage.setOnHidden(e -> {
             refresh.stop();
             files.close();
@@ -354,8 +357,22 @@ public final class EditorWindow {
         }
     }
 
-    /** The file choosers and the recovery question, as the window asks them. */
+    /** The file choosers and the questions, as the window asks them. */
     private final class WindowDialogs implements FileController.Dialogs {
+        @Override
+        public FileController.Unsaved unsaved(String name) {
+            ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+            ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", save, discard, ButtonType.CANCEL);
+            alert.initOwner(stage);
+            alert.setTitle("Unsaved changes");
+            alert.setHeaderText(name + " has unsaved changes");
+            alert.setContentText("Save them before leaving this network?");
+            ButtonType choice = alert.showAndWait().orElse(ButtonType.CANCEL);
+            return choice == save ? FileController.Unsaved.SAVE
+                    : choice == discard ? FileController.Unsaved.DISCARD : FileController.Unsaved.CANCEL;
+        }
+
         @Override
         public Optional<Path> chooseToOpen(Path folder) {
             return Optional.ofNullable(chooser("Open network", folder).showOpenDialog(stage)).map(File::toPath);

@@ -143,6 +143,20 @@ class CommandsUiTest {
         assertFalse(stage.isShowing(), "Ctrl+Q closes the editor");
     }
 
+    /** Quit with unsaved changes asks first; Cancel stays, Don't save quits. */
+    @Test
+    void quitAsksAboutUnsavedChanges(FxRobot robot) {
+        Platform.setImplicitExit(false);
+        robot.interact(() -> window.viewModel().addNode("Delay"));
+        robot.clickOn("#canvas").push(KeyCode.CONTROL, KeyCode.Q);
+        robot.clickOn("Cancel");
+        assertTrue(stage.isShowing(), "cancelled: the editor stays");
+        assertTrue(window.document().spec().node("delay").isPresent());
+        robot.clickOn("#canvas").push(KeyCode.CONTROL, KeyCode.Q);
+        robot.clickOn("Don't save");
+        assertFalse(stage.isShowing());
+    }
+
     @Test
     void ctrlNStartsAnUntitledNetwork(FxRobot robot) {
         robot.clickOn("#canvas").push(KeyCode.CONTROL, KeyCode.N);

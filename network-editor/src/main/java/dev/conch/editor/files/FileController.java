@@ -25,8 +25,14 @@ import java.util.function.Consumer;
  */
 public final class FileController {
 
+    /** What to do with unsaved changes before they would be dropped. */
+    public enum Unsaved { SAVE, DISCARD, CANCEL }
+
     /** The questions a file command asks the person. */
     public interface Dialogs {
+        /** The network {@code name} has unsaved changes: save them, drop them, or stay? Answered before returning. */
+        Unsaved unsaved(String name);
+
         /** A network to open, starting in {@code folder} (null: anywhere); empty when cancelled. */
         Optional<Path> chooseToOpen(Path folder);
 
@@ -73,16 +79,48 @@ public final class FileController {
 
     /** A new empty network, untitled until it is saved. */
     public void newNetwork() {
+        if (!mayLeave()) return;
         vm.load(new NetworkDocument(emptyNetwork(null), null, vm.registry()));
         vm.say("New network: add nodes from the palette, then save it");
     }
 
     public void open() {
-        dialogs.chooseToOpen(folder()).ifPresent(this::open);
+        if (!mayLeave()) return;
+        dialogs.chooseToOpen(folder()).ifPresent(this::openAsked);
     }
 
-    /** Opens another network (the current one stops playing); false, with the reason said, if it cannot. */
+    /**
+     * Opens another network (the current one stops playing); false, with the reason said, if it cannot or the
+     * person chose to stay with unsaved changes.
+     */
     public boolean open(Path file) {
+        return mayLeave() && openAsked(file);
+    }
+
+    /**
+     * Before the network is left (New, Open, Quit): true when it has no unsaved changes, or the person saved or
+     * dropped them; false when they cancelled (or a save did not happen), and nothing may change.
+     */
+    public boolean mayLeave() {
+        NetworkDocument doc = vm.document();
+        if (!doc.dirty()) return true;
+        switch (dialogs.unsaved(doc.file() == null ? "untitled" : doc.file().getFileName().toString())) {
+            case SAVE -> {
+                save();
+                return !vm.document().dirty();
+            }
+            case DISCARD -> {
+                autosave.discard(autosave.recovery()); // dropped on purpose: not offered again next time
+                return true;
+            }
+            default -> {
+                vm.say("Kept the network open with its unsaved changes");
+                return false;
+            }
+        }
+    }
+
+    private boolean openAsked(Path file) {
         try {
             NetworkDocument next = NetworkDocument.open(file, vm.registry());
             vm.load(next);

@@ -210,6 +210,51 @@ class FileControllerTest {
         assertTrue(dialogs.recoveryHeaders.isEmpty(), "nothing to recover when opened");
     }
 
+    /** Issue 16: Open (and New, and Quit) dropped unsaved changes without asking. */
+    @Test
+    void leavingUnsavedChangesAsksFirstAndCancelKeepsThem() throws Exception {
+        Path file = glassCopy();
+        Path noise = Path.of(System.getProperty("conch.networks", "../networks"), "noise-echoes.xml");
+        start(NetworkDocument.open(file, REGISTRY));
+        assertTrue(fx(() -> files.mayLeave()), "a clean network is left without a question");
+        assertEquals(List.of(), dialogs.unsavedAsked);
+
+        vm.addNode("Delay");
+        NetworkSpec edited = vm.spec();
+        NetworkDocument doc = vm.document();
+        dialogs.unsaved = FileController.Unsaved.CANCEL;
+        assertFalse(fx(() -> files.open(noise)));
+        fx(() -> {
+            files.newNetwork();
+            return null;
+        });
+        assertSame(doc, vm.document(), "cancelled: still the same network");
+        assertEquals(edited, vm.spec());
+        assertEquals(List.of("glass-drone.xml", "glass-drone.xml"), dialogs.unsavedAsked);
+        assertEquals("Kept the network open with its unsaved changes", vm.status());
+
+        dialogs.unsaved = FileController.Unsaved.SAVE;
+        assertTrue(fx(() -> files.open(noise)));
+        assertEquals(edited, NetworkXml.read(file), "saved before leaving");
+        assertEquals(noise, vm.document().file());
+    }
+
+    @Test
+    void droppedChangesLeaveNoAutosaveToOfferAgain() throws Exception {
+        start(new NetworkDocument(FileController.emptyNetwork(null), null, REGISTRY));
+        Path copy = Recovery.forFile(null, Recovery.defaultDir()).path();
+        vm.addNode("Oscillator");
+        fx(() -> {
+            files.autosave().tick();
+            return null;
+        });
+        waitFor(() -> Files.exists(copy), "the untitled network is autosaved");
+        dialogs.unsaved = FileController.Unsaved.DISCARD;
+        assertTrue(fx(() -> files.open(glassCopy())));
+        assertEquals(List.of("untitled"), dialogs.unsavedAsked);
+        waitFor(() -> !Files.exists(copy), "the dropped changes' copy is deleted");
+    }
+
     private static <T> T fx(Callable<T> work) throws Exception {
         CompletableFuture<T> done = new CompletableFuture<>();
         Platform.runLater(() -> {
@@ -233,8 +278,17 @@ class FileControllerTest {
         Optional<Path> openThis = Optional.empty();
         Optional<Path> saveTo = Optional.empty();
         Boolean recover;
+        FileController.Unsaved unsaved;
         int saveAsked;
+        final List<String> unsavedAsked = new ArrayList<>();
         final List<String> recoveryHeaders = new ArrayList<>();
+
+        @Override
+        public FileController.Unsaved unsaved(String name) {
+            unsavedAsked.add(name);
+            assertNotNull(unsaved, "asked about unsaved changes of " + name + " unexpectedly");
+            return unsaved;
+        }
 
         @Override
         public Optional<Path> chooseToOpen(Path folder) {
