@@ -56,11 +56,11 @@ class PlaybackControllerTest {
             playback.play("null");
             assertTrue(playback.playingProperty().get(), vm.status());
             assertTrue(vm.status().startsWith("Playing through "), vm.status());
-            peakSettlesAt(player, 0.5, "as loaded");
+            PlayerTest.peakSettlesAt(player, 0.5, "as loaded");
 
             Engine loaded = player.engine();
             assertNull(vm.setParam("osc", "amplitude", "0.1"));
-            peakSettlesAt(player, 0.1, "after setting osc.amplitude to 0.1 in the inspector");
+            PlayerTest.peakSettlesAt(player, 0.1, "after setting osc.amplitude to 0.1 in the inspector");
             assertSame(loaded, player.engine(), "a live param is not a recompile");
 
             // a new node wired in: a recompile, crossfaded in while the sound goes on
@@ -70,10 +70,10 @@ class PlaybackControllerTest {
                     vm.spec().connections().stream().filter(c -> c.to().node().equals("gain2")).toList(), vm.status());
             assertNotSame(loaded, player.engine(), "a rewiring crossfades to a new engine");
             assertNull(vm.setParam("osc", "amplitude", "0.3"));
-            peakSettlesAt(player, 0.3, "a live set on the swapped-in engine");
+            PlayerTest.peakSettlesAt(player, 0.3, "a live set on the swapped-in engine");
 
             vm.undo(); // an undo is a whole-network step: swapped back to amplitude 0.1
-            peakSettlesAt(player, 0.1, "after undoing the set");
+            PlayerTest.peakSettlesAt(player, 0.1, "after undoing the set");
         } finally {
             playback.stop();
         }
@@ -156,21 +156,6 @@ class PlaybackControllerTest {
         vm.load(sine());
         assertFalse(stand.playing);
         assertFalse(playback.playingProperty().get());
-    }
-
-    /**
-     * Waits until the peak the player reports over 0.1 s settles within 2 % of {@code expected}; fails with the
-     * last peak after 10 s. A change that is ignored never settles there.
-     */
-    private static void peakSettlesAt(Player player, double expected, String what) throws InterruptedException {
-        float peak = 0;
-        for (int tries = 0; tries < 100; tries++) {
-            player.drainPeak();
-            Thread.sleep(100);
-            peak = player.drainPeak();
-            if (Math.abs(peak - expected) < 0.02 * expected) return;
-        }
-        fail(what + ": the played peak stayed at " + peak + ", expected " + expected);
     }
 
     /** A transport that records what it is asked and fails when told to. */

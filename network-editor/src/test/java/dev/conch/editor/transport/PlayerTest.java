@@ -41,7 +41,7 @@ class PlayerTest {
      * 20 ms, a swap crossfades over 30 ms); fails with the last peak after 10 s. A change that is ignored never
      * settles there.
      */
-    private static void peakSettlesAt(Player player, double expected, String what) throws InterruptedException {
+    static void peakSettlesAt(Player player, double expected, String what) throws InterruptedException {
         float peak = 0;
         for (int tries = 0; tries < 100; tries++) {
             player.drainPeak(); // what was played before this window
