@@ -8,6 +8,7 @@ import dev.conch.editor.commands.CommandTable;
 import dev.conch.editor.document.Batch;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.files.FileController;
+import dev.conch.editor.files.FxDialogs;
 import dev.conch.editor.files.NetworkDrop;
 import dev.conch.editor.files.RecentFiles;
 import dev.conch.editor.inspector.Inspector;
@@ -31,9 +32,6 @@ import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -43,7 +41,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -52,11 +49,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -87,7 +81,7 @@ public final class EditorWindow {
         this.player = new Player(vm.registry());
         this.playback = new PlaybackController(vm, player);
         this.files = new FileController(vm, new Autosave(m -> Platform.runLater(() -> vm.say(m))), RecentFiles.standard(),
-                new WindowDialogs());
+                new FxDialogs(stage));
         this.canvas = new NetworkCanvas(vm.registry(), new Actions(), vm.selection());
         this.quickAdd = new QuickAdd(vm.registry(), type -> {
             Point2D at = canvas.pointer();
@@ -354,58 +348,6 @@ public final class EditorWindow {
         @Override
         public void monitor(Endpoint port, MonitorKind kind) {
             EditorWindow.this.monitor(port, kind);
-        }
-    }
-
-    /** The file choosers and the questions, as the window asks them. */
-    private final class WindowDialogs implements FileController.Dialogs {
-        @Override
-        public FileController.Unsaved unsaved(String name) {
-            ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-            ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", save, discard, ButtonType.CANCEL);
-            alert.initOwner(stage);
-            alert.setTitle("Unsaved changes");
-            alert.setHeaderText(name + " has unsaved changes");
-            alert.setContentText("Save them before leaving this network?");
-            ButtonType choice = alert.showAndWait().orElse(ButtonType.CANCEL);
-            return choice == save ? FileController.Unsaved.SAVE
-                    : choice == discard ? FileController.Unsaved.DISCARD : FileController.Unsaved.CANCEL;
-        }
-
-        @Override
-        public Optional<Path> chooseToOpen(Path folder) {
-            return Optional.ofNullable(chooser("Open network", folder).showOpenDialog(stage)).map(File::toPath);
-        }
-
-        @Override
-        public Optional<Path> chooseToSave(Path folder) {
-            return Optional.ofNullable(chooser("Save network as", folder).showSaveDialog(stage)).map(File::toPath);
-        }
-
-        private FileChooser chooser(String title, Path folder) {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle(title);
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Conch networks", "*.xml"));
-            if (folder != null) chooser.setInitialDirectory(folder.toFile());
-            return chooser;
-        }
-
-        /** Asked once the window is up, never blocking the caller. */
-        @Override
-        public void offerRecovery(String header, String text, BooleanSupplier stillAsked, Consumer<Boolean> answer) {
-            Platform.runLater(() -> {
-                if (!stillAsked.getAsBoolean()) return;
-                ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
-                ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-                Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", recover, discard);
-                alert.initOwner(stage);
-                alert.setTitle("Recover unsaved changes?");
-                alert.setHeaderText(header);
-                alert.setContentText(text);
-                alert.resultProperty().addListener((o, was, choice) -> answer.accept(choice == recover));
-                alert.show();
-            });
         }
     }
 }
