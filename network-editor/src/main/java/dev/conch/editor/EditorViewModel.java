@@ -78,6 +78,8 @@ public final class EditorViewModel {
             () -> (dirty.get() ? "* " : "") + (file.get() == null ? "untitled" : file.get().getFileName()) + " - Conch editor",
             file, dirty);
     private final ObservableSet<String> selection = FXCollections.observableSet(new LinkedHashSet<>());
+    /** One read-only view, kept: its listeners hang on the selection only as long as the view lives. */
+    private final ObservableSet<String> selectionView = FXCollections.unmodifiableObservableSet(selection);
     private final ReadOnlyObjectWrapper<String> inspected = new ReadOnlyObjectWrapper<>(this, "inspected");
     private final ReadOnlyObjectWrapper<Subnetwork> clipboard = new ReadOnlyObjectWrapper<>(this, "clipboard");
     private final ReadOnlyObjectWrapper<Edited> edited = new ReadOnlyObjectWrapper<>(this, "edited");
@@ -136,7 +138,7 @@ public final class EditorViewModel {
 
     /** The selected node ids, in the order they were selected. Read-only: select through this class. */
     public ObservableSet<String> selection() {
-        return FXCollections.unmodifiableObservableSet(selection);
+        return selectionView;
     }
 
     /** The node the inspector shows (one of the selection: the one clicked last), or null. */
