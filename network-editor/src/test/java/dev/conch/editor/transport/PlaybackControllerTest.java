@@ -29,29 +29,27 @@ class PlaybackControllerTest {
     static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
     @TempDir
     Path dir;
+    final Stand stand = new Stand();
+    EditorViewModel vm;
+    PlaybackController playback;
 
-    /** A 440 Hz sine at amplitude 0.5 through a 0 dB gain, both channels. */
+    /** PlayerTest's sine: 440 Hz at amplitude 0.5 through a 0 dB gain, both channels. */
     private NetworkDocument sine() throws Exception {
-        Path file = dir.resolve("sine.xml");
-        Files.writeString(file, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <network name="sine" version="2" sampleRate="48000">
-                  <node id="osc" type="Oscillator"><param name="frequency">440</param><param name="amplitude">0.5</param></node>
-                  <node id="gain" type="Gain"><param name="gain">0</param></node>
-                  <node id="out" type="AudioOutput"><param name="channels">2</param></node>
-                  <connect from="osc.out" to="gain.in"/>
-                  <connect from="gain.out" to="out.in1"/>
-                  <connect from="gain.out" to="out.in2"/>
-                </network>
-                """);
+        Path file = PlayerTest.sineFile(dir);
         return new NetworkDocument(NetworkXml.read(file), file, REGISTRY);
+    }
+
+    /** The sine, its controller over the stand-in transport, not playing yet. */
+    private void overTheStand() throws Exception {
+        vm = new EditorViewModel(sine());
+        playback = new PlaybackController(vm, stand);
     }
 
     @Test
     void aParamEditGoesLiveAndARewiringSwapsTheEngine() throws Exception {
-        EditorViewModel vm = new EditorViewModel(sine());
+        vm = new EditorViewModel(sine());
         Player player = new Player(REGISTRY);
-        PlaybackController playback = new PlaybackController(vm, player);
+        playback = new PlaybackController(vm, player);
         try {
             playback.play("null");
             assertTrue(playback.playingProperty().get(), vm.status());
@@ -85,8 +83,8 @@ class PlaybackControllerTest {
     @Test
     void aNetworkThatCannotPlaySaysWhyAndStaysStopped() throws Exception {
         NetworkSpec silent = new NetworkSpec("silent", 2, 48000, 0, "", List.of(), List.of(), List.of());
-        EditorViewModel vm = new EditorViewModel(new NetworkDocument(silent, null, REGISTRY));
-        PlaybackController playback = new PlaybackController(vm, new Player(REGISTRY));
+        vm = new EditorViewModel(new NetworkDocument(silent, null, REGISTRY));
+        playback = new PlaybackController(vm, new Player(REGISTRY));
         playback.play("null");
         assertFalse(playback.playingProperty().get());
         assertEquals("Cannot play through null: the network has no AudioOutput node: there is nothing to play", vm.status());
@@ -95,9 +93,7 @@ class PlaybackControllerTest {
     /** Regression (issue 16): "Still playing the last working network" was overwritten at once by the edit's label. */
     @Test
     void aSwapThatFailsLeavesItsSentenceShowing() throws Exception {
-        EditorViewModel vm = new EditorViewModel(sine());
-        Stand stand = new Stand();
-        PlaybackController playback = new PlaybackController(vm, stand);
+        overTheStand();
         playback.play("null");
         stand.swapFails = new IOException("the new network does not compile");
         vm.addNode("Delay", 300, 300);
@@ -108,9 +104,7 @@ class PlaybackControllerTest {
 
     @Test
     void aStructuralParamSwapsAndAPositionDoesNothing() throws Exception {
-        EditorViewModel vm = new EditorViewModel(sine());
-        Stand stand = new Stand();
-        PlaybackController playback = new PlaybackController(vm, stand);
+        overTheStand();
         vm.move("osc", 10, 10);
         assertEquals(List.of(), stand.swaps, "nothing plays yet");
         playback.play("null");
@@ -124,9 +118,7 @@ class PlaybackControllerTest {
 
     @Test
     void aFailureOnTheAudioThreadIsSaidOnceAndAStoppedThreadStops() throws Exception {
-        EditorViewModel vm = new EditorViewModel(sine());
-        Stand stand = new Stand();
-        PlaybackController playback = new PlaybackController(vm, stand);
+        overTheStand();
         playback.play("null");
         playback.checkFailure();
         assertEquals("Playing through the stand-in", vm.status(), "no failure, nothing said");
@@ -149,9 +141,7 @@ class PlaybackControllerTest {
 
     @Test
     void openingAnotherNetworkStopsTheSound() throws Exception {
-        EditorViewModel vm = new EditorViewModel(sine());
-        Stand stand = new Stand();
-        PlaybackController playback = new PlaybackController(vm, stand);
+        overTheStand();
         playback.play("null");
         vm.load(sine());
         assertFalse(stand.playing);

@@ -21,6 +21,11 @@ class PlayerTest {
 
     /** A 440 Hz sine at amplitude 0.5 through a 0 dB gain, both channels. */
     private NetworkSpec sine() throws Exception {
+        return NetworkXml.read(sineFile(dir));
+    }
+
+    /** The sine network written in {@code dir}. */
+    static Path sineFile(Path dir) throws IOException {
         Path file = dir.resolve("sine.xml");
         Files.writeString(file, """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -33,7 +38,7 @@ class PlayerTest {
                   <connect from="gain.out" to="out.in2"/>
                 </network>
                 """);
-        return NetworkXml.read(file);
+        return file;
     }
 
     /**
