@@ -5,7 +5,6 @@ import dev.conch.editor.canvas.CanvasActions;
 import dev.conch.editor.canvas.NetworkCanvas;
 import dev.conch.editor.canvas.NodeView;
 import dev.conch.editor.commands.CommandTable;
-import dev.conch.editor.document.Batch;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.files.FileController;
 import dev.conch.editor.files.FxDialogs;
@@ -46,11 +45,9 @@ import javafx.util.Duration;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -256,32 +253,9 @@ public final class EditorWindow {
         return v;
     }
 
-    public Autosave autosave() {
-        return files.autosave();
-    }
-
-    public RecentFiles recentFiles() {
-        return files.recentFiles();
-    }
-
     /** File → Open Recent (tests fire its items). */
     public Menu recentMenu() {
         return recentMenu;
-    }
-
-    /** Opens another network in this window; false, with the reason said, if it cannot. */
-    public boolean open(Path file) {
-        return files.open(file);
-    }
-
-    /** Files dropped on the window: the first network (.xml) among them is opened. */
-    public boolean dropped(List<File> dropped) {
-        return files.dropped(dropped);
-    }
-
-    /** Align or distribute the selection: one undo step. */
-    public void arrange(BiFunction<NetworkSpec, Collection<String>, Batch> how) {
-        vm.arrange(how);
     }
 
     /** Ctrl+1 or Shift+A: the quick-add box at the pointer; Enter adds the best match where the pointer is. */
