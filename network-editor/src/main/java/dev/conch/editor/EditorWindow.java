@@ -145,7 +145,7 @@ public final class EditorWindow {
         InvalidationListener inspect = o -> inspector.show(vm.inspectedNode(), vm.framingOf(vm.inspectedNode()));
         vm.specProperty().addListener(inspect);
         vm.inspectedProperty().addListener(inspect);
-        vm.documentProperty().addListener(o -> monitors.closeAll()); // another network: its ports are not these
+        vm.documentProperty().addListener((o, was, now) -> monitors.closeAll()); // another network: its ports are not these
         files.recent().addListener((ListChangeListener<Path>) c -> fillRecent());
         canvas.show(vm.spec());
         inspector.show(null);
