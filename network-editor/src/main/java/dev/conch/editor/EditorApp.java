@@ -1,7 +1,7 @@
 package dev.conch.editor;
 
 import dev.conch.editor.document.NetworkDocument;
-import dev.conch.engine.model.NetworkSpec;
+import dev.conch.editor.files.FileController;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
@@ -11,7 +11,6 @@ import javafx.stage.Stage;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -36,7 +35,7 @@ public final class EditorApp extends Application {
             try {
                 ProcessorRegistry registry = ProcessorRegistry.load();
                 NetworkDocument doc = file != null && Files.exists(file) ? NetworkDocument.open(file, registry)
-                        : new NetworkDocument(empty(file), file, registry);
+                        : new NetworkDocument(FileController.emptyNetwork(file), file, registry);
                 documentReady = sinceJvmStart();
                 return doc;
             } catch (Exception e) {
@@ -87,11 +86,5 @@ public final class EditorApp extends Application {
                 Platform.exit();
             }
         }.start();
-    }
-
-    /** A new network named after the file it will be saved to. */
-    private static NetworkSpec empty(Path file) {
-        String name = file == null ? "untitled" : file.getFileName().toString().replaceFirst("\\.xml$", "");
-        return new NetworkSpec(name, NetworkSpec.FORMAT_VERSION, 48000, 0, "", List.of(), List.of(), List.of());
     }
 }

@@ -84,7 +84,7 @@ class EditorUiTest {
         // save with the keyboard, then reload the file in the editor
         robot.push(KeyCode.CONTROL, KeyCode.S);
         assertFalse(window.document().dirty(), window.status());
-        robot.interact(() -> window.open(file));
+        robot.interact(() -> window.files().open(file));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#node-delay").tryQuery().isPresent(), "the reloaded network shows the new node");
 

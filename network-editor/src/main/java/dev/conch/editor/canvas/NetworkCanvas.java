@@ -25,6 +25,8 @@ import javafx.scene.transform.Translate;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import javafx.beans.InvalidationListener;
+import javafx.collections.ObservableSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -49,7 +51,8 @@ public final class NetworkCanvas extends Pane {
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final List<PortView> inputs = new ArrayList<>();
-    private final Set<String> selection = new LinkedHashSet<>();
+    /** The view-model's selection: drawn here, changed only through {@link CanvasActions}. */
+    private final ObservableSet<String> selection;
     private final Map<String, Point2D> dragStarts = new LinkedHashMap<>();
     private NetworkSpec spec;
     private List<Double> lastEnds = List.of();
@@ -59,9 +62,11 @@ public final class NetworkCanvas extends Pane {
     private Point2D pointer = new Point2D(60, 60);
     private final Minimap minimap = new Minimap(this::centreOn);
 
-    public NetworkCanvas(ProcessorRegistry registry, CanvasActions actions) {
+    public NetworkCanvas(ProcessorRegistry registry, CanvasActions actions, ObservableSet<String> selection) {
         this.registry = registry;
         this.actions = actions;
+        this.selection = selection;
+        selection.addListener((InvalidationListener) o -> paintSelection());
         setId("canvas");
         setStyle("-fx-background-color: #e9ebe4;");
         nodes.setPickOnBounds(false);
@@ -122,26 +127,16 @@ public final class NetworkCanvas extends Pane {
             nodes.getChildren().add(v);
         }
         lastEnds = List.of();
-        selection.retainAll(views.keySet());
         paintSelection();
         requestLayout();
     }
 
-    /** Selects one node (or none, with null). */
-    public void select(String id) {
-        selection.clear();
-        if (id != null) selection.add(id);
-        paintSelection();
-    }
-
-    /** Selects these nodes (the rubber band, select-all, a paste). */
+    /** Selects these nodes, as a rubber band around them would. */
     public void select(Collection<String> ids) {
-        selection.clear();
-        for (String id : ids) if (views.containsKey(id)) selection.add(id);
-        paintSelection();
+        actions.selectedMany(new LinkedHashSet<>(ids));
     }
 
-    /** The selected node ids, in selection order. */
+    /** The selected node ids. */
     public Set<String> selection() {
         return Set.copyOf(selection);
     }

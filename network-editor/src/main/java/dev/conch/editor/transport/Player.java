@@ -21,7 +21,7 @@ import java.util.Locale;
  * Plays the document's network through a driver (no JavaFX here). Param changes go live through the session's
  * control queue; structural edits compile a new engine off the audio thread and hot-swap it with a crossfade.
  */
-public final class Player {
+public final class Player implements Transport {
     public static final List<String> DRIVERS = List.of("null", "javasound", "jack");
     private static final int BLOCK = 256;
     private static final int MAX_BLOCK = 1024;
@@ -36,11 +36,13 @@ public final class Player {
         this.registry = registry;
     }
 
+    @Override
     public boolean playing() {
         return driver != null;
     }
 
     /** Starts playing {@code spec}; a sentence when it cannot (a problem in the network, no sound card). */
+    @Override
     public void start(NetworkSpec spec, String driverName) throws NetworkException, IOException {
         stop();
         Engine engine = engine(spec);
@@ -67,6 +69,7 @@ public final class Player {
         session = s;
     }
 
+    @Override
     public void stop() {
         if (driver == null) return;
         driver.stop(); // also closes the engines the session holds
@@ -75,11 +78,13 @@ public final class Player {
     }
 
     /** A live param change (no recompile); false when not playing or the queue was full. */
+    @Override
     public boolean set(String node, String param, double value) {
         return session != null && session.set(node, param, value);
     }
 
     /** A structural edit while playing: the new network crossfades in, the sound never stops. */
+    @Override
     public void swap(NetworkSpec spec) throws NetworkException, IOException {
         if (session == null) return;
         session.swap(engine(spec));
@@ -91,12 +96,14 @@ public final class Player {
     }
 
     /** Why the sound stopped or a node went silent (a sentence), or null. See {@link LiveSession#failure()}. */
+    @Override
     public String failure() {
         LiveSession s = session;
         return s == null ? null : s.failure();
     }
 
     /** True when the audio thread stopped by itself after an internal error: call {@link #stop()} to clean up. */
+    @Override
     public boolean stopped() {
         LiveSession s = session;
         return s != null && s.stopped();
@@ -106,6 +113,7 @@ public final class Player {
         return driver == null ? null : driver.stats();
     }
 
+    @Override
     public String describe() {
         return driver == null ? "stopped" : driver.describe();
     }

@@ -22,8 +22,8 @@ public final class TransportBar extends HBox {
     private final Label status = new Label("stopped");
     private final Timeline refresh;
 
-    /** {@code onPlay} starts the player with the chosen driver (the editor knows the network and shows errors). */
-    public TransportBar(Player player, java.util.function.Consumer<String> onPlay, Runnable onStop) {
+    /** Play and Stop go to {@code playback}; the meter line reads {@code player}. */
+    public TransportBar(Player player, PlaybackController playback) {
         super(8);
         this.player = player;
         setId("transport");
@@ -35,8 +35,10 @@ public final class TransportBar extends HBox {
         play.setId("transport-play");
         stop.setId("transport-stop");
         status.setId("transport-status");
-        play.setOnAction(e -> onPlay.accept(driver.getValue()));
-        stop.setOnAction(e -> onStop.run());
+        play.setOnAction(e -> playback.play(driver.getValue()));
+        stop.setOnAction(e -> playback.stop());
+        play.disableProperty().bind(playback.playingProperty());
+        stop.disableProperty().bind(playback.playingProperty().not());
         getChildren().addAll(new Label("Driver"), driver, play, stop, status);
         refresh = new Timeline(new KeyFrame(Duration.millis(250), e -> update()));
         refresh.setCycleCount(Timeline.INDEFINITE);
@@ -44,9 +46,8 @@ public final class TransportBar extends HBox {
         update();
     }
 
+    /** The meter line: polled, as the audio thread cannot call into the UI. */
     public void update() {
-        play.setDisable(player.playing());
-        stop.setDisable(!player.playing());
         CallbackStats s = player.stats();
         if (s == null) {
             status.setText("stopped");

@@ -40,7 +40,7 @@ class AutosaveUiTest {
         Files.copy(GLASS, file, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(Recovery.forFile(file, Recovery.defaultDir()).path());
         window = new EditorWindow(stage, NetworkDocument.open(file, ProcessorRegistry.load()));
-        window.autosave().every(Duration.millis(200));
+        window.files().autosave().every(Duration.millis(200));
         window.show();
     }
 
@@ -65,7 +65,7 @@ class AutosaveUiTest {
         recovery.write(unsaved);
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
-        robot.interact(() -> window.open(file));
+        robot.interact(() -> window.files().open(file));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Recover");
         assertEquals(unsaved, window.document().spec(), window.status());

@@ -89,7 +89,7 @@ class MinimapUiTest {
     @Test
     void arrangeMenuAlignsTheSelectionInOneStep(FxRobot robot) {
         robot.interact(() -> window.canvas().select(Set.of("osc", "lfo")));
-        robot.interact(() -> window.arrange(dev.conch.editor.document.Align::left));
+        robot.interact(() -> window.viewModel().arrange(dev.conch.editor.document.Align::left));
         assertEquals(40, window.document().spec().node("lfo").orElseThrow().x(), window.status());
         robot.interact(() -> window.document().undo());
         assertEquals(240, window.document().spec().node("lfo").orElseThrow().x());

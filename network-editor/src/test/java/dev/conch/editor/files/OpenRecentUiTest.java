@@ -35,17 +35,17 @@ class OpenRecentUiTest {
     @Test
     void dropOpensAndRecentReopens(FxRobot robot) {
         assertTrue(System.getProperty("conch.recent.file", "").contains("target"), "tests keep the list in target/");
-        assertEquals(GLASS.toAbsolutePath().normalize(), window.recentFiles().list().get(0), "the opened file comes first");
+        assertEquals(GLASS.toAbsolutePath().normalize(), window.files().recentFiles().list().get(0), "the opened file comes first");
 
         AtomicBoolean opened = new AtomicBoolean();
-        robot.interact(() -> opened.set(window.dropped(List.of(new File("notes.txt"), NOISE.toFile()))));
+        robot.interact(() -> opened.set(window.files().dropped(List.of(new File("notes.txt"), NOISE.toFile()))));
         assertTrue(opened.get(), window.status());
         assertEquals(NOISE, window.document().file());
         assertTrue(window.document().spec().nodes().size() > 0);
         assertEquals(List.of(NOISE.toAbsolutePath().normalize(), GLASS.toAbsolutePath().normalize()),
-                window.recentFiles().list().subList(0, 2));
+                window.files().recentFiles().list().subList(0, 2));
 
-        robot.interact(() -> opened.set(window.dropped(List.of(new File("take.wav")))));
+        robot.interact(() -> opened.set(window.files().dropped(List.of(new File("take.wav")))));
         assertFalse(opened.get());
         assertTrue(window.status().contains(".xml"), window.status());
         assertEquals(NOISE, window.document().file(), "a refused drop changes nothing");
@@ -55,6 +55,6 @@ class OpenRecentUiTest {
         assertTrue(second.getText().startsWith("glass-drone.xml"), second.getText());
         robot.interact(second::fire);
         assertEquals(GLASS.toAbsolutePath().normalize(), window.document().file().toAbsolutePath().normalize(), window.status());
-        assertEquals(GLASS.toAbsolutePath().normalize(), window.recentFiles().list().get(0));
+        assertEquals(GLASS.toAbsolutePath().normalize(), window.files().recentFiles().list().get(0));
     }
 }

@@ -95,7 +95,7 @@ class MonitorUiTest {
         assertEquals(1, window.monitors().count());
 
         // a spectrum port is refused in a sentence; opening another network closes the monitors
-        robot.interact(() -> window.open(GLASS.resolveSibling("bell-morph.xml")));
+        robot.interact(() -> window.files().open(GLASS.resolveSibling("bell-morph.xml")));
         assertEquals(0, window.monitors().count(), "another network: its monitors closed");
         MonitorView[] refused = new MonitorView[1];
         robot.interact(() -> refused[0] = window.monitor(new Endpoint("stftA", "out"), MonitorKind.SPECTRUM));

@@ -21,6 +21,11 @@ class PlayerTest {
 
     /** A 440 Hz sine at amplitude 0.5 through a 0 dB gain, both channels. */
     private NetworkSpec sine() throws Exception {
+        return NetworkXml.read(sineFile(dir));
+    }
+
+    /** The sine network written in {@code dir}. */
+    static Path sineFile(Path dir) throws IOException {
         Path file = dir.resolve("sine.xml");
         Files.writeString(file, """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -33,7 +38,7 @@ class PlayerTest {
                   <connect from="gain.out" to="out.in2"/>
                 </network>
                 """);
-        return NetworkXml.read(file);
+        return file;
     }
 
     /**
@@ -41,7 +46,7 @@ class PlayerTest {
      * 20 ms, a swap crossfades over 30 ms); fails with the last peak after 10 s. A change that is ignored never
      * settles there.
      */
-    private static void peakSettlesAt(Player player, double expected, String what) throws InterruptedException {
+    static void peakSettlesAt(Player player, double expected, String what) throws InterruptedException {
         float peak = 0;
         for (int tries = 0; tries < 100; tries++) {
             player.drainPeak(); // what was played before this window

@@ -1,0 +1,67 @@
+package dev.conch.editor;
+
+import dev.conch.editor.commands.Command;
+import dev.conch.editor.commands.CommandTable;
+import dev.conch.editor.document.Align;
+import dev.conch.editor.files.FileController;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+import java.util.List;
+
+import static dev.conch.editor.commands.Command.Key.always;
+import static dev.conch.editor.commands.Command.Key.notTyping;
+
+/** The editor's command table: every menu item and every shortcut, in menu order. */
+final class EditorCommands {
+    private EditorCommands() {
+    }
+
+    /** What only the window can do: its view of the canvas, its popups and dialogs, closing. */
+    interface View {
+        void fitToView();
+
+        void zoom(double factor);
+
+        void quickAdd();
+
+        void render();
+
+        void quit();
+    }
+
+    static CommandTable table(EditorViewModel vm, FileController files, View view) {
+        return new CommandTable(List.of(
+                Command.of("new", "File", "New", files::newNetwork, always("Shortcut+N")),
+                Command.of("open", "File", "Open...", files::open, always("Shortcut+O")),
+                Command.of("save", "File", "Save", files::save, always("Shortcut+S")),
+                Command.of("save-as", "File", "Save As...", files::saveAs, always("Shortcut+Shift+S")),
+                Command.of("render", "File", "Render to file...", view::render, always("Shortcut+R")),
+                Command.of("quit", "File", "Quit", view::quit, always("Shortcut+Q")),
+
+                Command.of("undo", "Edit", "Undo", vm::undo, always("Shortcut+Z")),
+                Command.of("redo", "Edit", "Redo", vm::redo, always("Shortcut+Shift+Z"), always("Shortcut+Y")),
+                Command.of("copy", "Edit", "Copy", vm::copy, notTyping("Shortcut+C")),
+                Command.of("paste", "Edit", "Paste", vm::paste, notTyping("Shortcut+V")),
+                Command.of("duplicate", "Edit", "Duplicate", vm::duplicate, notTyping("Shortcut+D")),
+                Command.of("select-all", "Edit", "Select all", vm::selectAll, notTyping("Shortcut+A")),
+                Command.of("quick-add", "Edit", "Quick add node...", view::quickAdd, always("Shortcut+1"), notTyping("Shift+A")),
+                Command.of("delete", "Edit", "Delete", vm::deleteSelected, notTyping("Delete"), notTyping("Backspace")),
+
+                Command.of("fit", "View", "Fit to view", view::fitToView, always("Shortcut+0")),
+                // "+" is Shift+= on most keyboards: either way it zooms in
+                Command.of("zoom-in", "View", "Zoom in", () -> view.zoom(1.25), anyShift(KeyCode.EQUALS),
+                        anyShift(KeyCode.PLUS), anyShift(KeyCode.ADD)),
+                Command.of("zoom-out", "View", "Zoom out", () -> view.zoom(0.8), anyShift(KeyCode.MINUS),
+                        anyShift(KeyCode.SUBTRACT)),
+
+                Command.of("align-left", "Arrange", "Align left", () -> vm.arrange(Align::left)),
+                Command.of("align-top", "Arrange", "Align top", () -> vm.arrange(Align::top)),
+                Command.of("distribute", "Arrange", "Distribute horizontally", () -> vm.arrange(Align::distributeHorizontally))));
+    }
+
+    private static Command.Key anyShift(KeyCode code) {
+        return new Command.Key(new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY), true);
+    }
+}

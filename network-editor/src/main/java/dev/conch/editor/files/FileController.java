@@ -1,0 +1,244 @@
+package dev.conch.editor.files;
+
+import dev.conch.editor.EditorViewModel;
+import dev.conch.editor.autosave.Autosave;
+import dev.conch.editor.document.NetworkDocument;
+import dev.conch.editor.document.Recovery;
+import dev.conch.editor.document.ReplaceNetwork;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * New, Open, Save, Save As, the recent files, the autosave and the offer to recover it. The questions (which
+ * file, recover or not) go to {@link Dialogs}: file choosers and an alert in the window, answers given at once in
+ * the unit tests. Every outcome is a sentence in the view-model's status line.
+ */
+public final class FileController {
+
+    /** What to do with unsaved changes before they would be dropped. */
+    public enum Unsaved { SAVE, DISCARD, CANCEL }
+
+    /** The questions a file command asks the person. */
+    public interface Dialogs {
+        /** The network {@code name} has unsaved changes: save them, drop them, or stay? Answered before returning. */
+        Unsaved unsaved(String name);
+
+        /** A network to open, starting in {@code folder} (null: anywhere); empty when cancelled. */
+        Optional<Path> chooseToOpen(Path folder);
+
+        /** Where to save, starting in {@code folder}; empty when cancelled. */
+        Optional<Path> chooseToSave(Path folder);
+
+        /**
+         * Offers to recover an autosave, after the caller returns (never blocking it); {@code answer} gets true for
+         * Recover, false for Discard. Not asked at all when {@code stillAsked} is false by then.
+         */
+        void offerRecovery(String header, String text, BooleanSupplier stillAsked, Consumer<Boolean> answer);
+    }
+
+    private final EditorViewModel vm;
+    private final Autosave autosave;
+    private final RecentFiles recent;
+    private final Dialogs dialogs;
+    private final ObservableList<Path> recentList = FXCollections.observableArrayList();
+
+    public FileController(EditorViewModel vm, Autosave autosave, RecentFiles recent, Dialogs dialogs) {
+        this.vm = vm;
+        this.autosave = autosave;
+        this.recent = recent;
+        this.dialogs = dialogs;
+        vm.documentProperty().addListener((o, was, now) -> watch(now));
+        vm.editedProperty().addListener((o, was, e) -> {
+            if (e != null && e.change() == NetworkDocument.Change.SAVED) autosave.saved();
+        });
+        watch(vm.document());
+    }
+
+    /** The network files opened lately, newest first (File → Open Recent shows them). */
+    public ObservableList<Path> recent() {
+        return recentList;
+    }
+
+    public Autosave autosave() {
+        return autosave;
+    }
+
+    public RecentFiles recentFiles() {
+        return recent;
+    }
+
+    /** A new empty network, untitled until it is saved. */
+    public void newNetwork() {
+        if (!mayLeave()) return;
+        vm.load(new NetworkDocument(emptyNetwork(null), null, vm.registry()));
+        vm.say("New network: add nodes from the palette, then save it");
+    }
+
+    public void open() {
+        if (!mayLeave()) return;
+        dialogs.chooseToOpen(folder()).ifPresent(this::openAsked);
+    }
+
+    /**
+     * Opens another network (the current one stops playing); false, with the reason said, if it cannot or the
+     * person chose to stay with unsaved changes.
+     */
+    public boolean open(Path file) {
+        return mayLeave() && openAsked(file);
+    }
+
+    /**
+     * Before the network is left (New, Open, Quit): true when it has no unsaved changes, or the person saved or
+     * dropped them; false when they cancelled (or a save did not happen), and nothing may change.
+     */
+    public boolean mayLeave() {
+        NetworkDocument doc = vm.document();
+        if (!doc.dirty()) return true;
+        switch (dialogs.unsaved(doc.file() == null ? "untitled" : doc.file().getFileName().toString())) {
+            case SAVE -> {
+                save();
+                return !vm.document().dirty();
+            }
+            case DISCARD -> {
+                autosave.discard(autosave.recovery()); // dropped on purpose: not offered again next time
+                return true;
+            }
+            default -> {
+                vm.say("Kept the network open with its unsaved changes");
+                return false;
+            }
+        }
+    }
+
+    private boolean openAsked(Path file) {
+        try {
+            NetworkDocument next = NetworkDocument.open(file, vm.registry());
+            vm.load(next);
+            vm.say("Opened " + file);
+            return true;
+        } catch (NetworkException e) {
+            vm.say("Could not open " + file + ": " + EditorViewModel.firstProblem(e));
+        } catch (IOException e) {
+            vm.say("Could not open " + file + ": " + e.getMessage());
+        }
+        return false;
+    }
+
+    /**
+     * Files dropped on the window: the first network (.xml) among them is opened.
+     * @return whether a network was opened
+     */
+    public boolean dropped(List<File> files) {
+        var network = NetworkDrop.network(files);
+        if (network.isEmpty()) {
+            vm.say("Only network files (.xml) can be dropped here");
+            return false;
+        }
+        return open(network.get().toPath());
+    }
+
+    /** Saves to the network's file; an untitled network asks where, as Save As does. */
+    public void save() {
+        NetworkDocument doc = vm.document();
+        if (doc.file() == null) {
+            saveAs();
+            return;
+        }
+        try {
+            doc.save();
+            vm.say("Saved " + doc.file());
+        } catch (IOException | IllegalArgumentException e) {
+            vm.say("Could not save " + doc.file() + ": " + e.getMessage());
+        }
+    }
+
+    public void saveAs() {
+        dialogs.chooseToSave(folder()).ifPresent(this::saveAs);
+    }
+
+    public boolean saveAs(Path target) {
+        try {
+            vm.document().saveAs(target);
+            remember(target);
+            vm.say("Saved " + target);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            vm.say("Could not save " + target + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Rereads the recent list (another editor window may have opened something since). */
+    public void refreshRecent() {
+        recentList.setAll(recent.list());
+    }
+
+    /** The window closed: the last autosave is written (or a clean document's copy deleted). */
+    public void close() {
+        autosave.close();
+    }
+
+    /** A new network named after the file it will be saved to ("untitled" without one). */
+    public static NetworkSpec emptyNetwork(Path file) {
+        String name = file == null ? "untitled" : file.getFileName().toString().replaceFirst("\\.xml$", "");
+        return new NetworkSpec(name, NetworkSpec.FORMAT_VERSION, 48000, 0, "", List.of(), List.of(), List.of());
+    }
+
+    private void watch(NetworkDocument doc) {
+        remember(doc.file());
+        autosave.watch(doc);
+        offerRecovery(doc);
+    }
+
+    /**
+     * A recovery copy newer than the file (the editor crashed, or was closed without saving) is offered, not
+     * forced: Recover makes it the current network as one undoable step (undo shows the file again); Discard
+     * deletes it.
+     */
+    private void offerRecovery(NetworkDocument asked) {
+        Recovery recovery = autosave.recovery();
+        var copy = recovery.newer().filter(spec -> !spec.equals(asked.spec()));
+        if (copy.isEmpty()) return;
+        String header = "An autosave of " + (asked.file() == null ? "the untitled network" : asked.file().getFileName())
+                + " is newer than the file";
+        String text = "The editor kept a copy of changes that were never saved (" + recovery.path()
+                + "). Recover them (you can still undo back to the file), or discard the copy?";
+        dialogs.offerRecovery(header, text, () -> vm.document() == asked, recover -> {
+            if (vm.document() != asked) return;
+            if (recover) {
+                if (vm.apply(new ReplaceNetwork(copy.get(), "recover the autosave"))) {
+                    vm.say("Recovered the autosaved changes: save to keep them");
+                }
+            } else {
+                autosave.discard(recovery);
+                vm.say("Discarded the autosave");
+            }
+        });
+    }
+
+    private void remember(Path file) {
+        if (file == null) return;
+        try {
+            recent.add(file);
+        } catch (IOException e) {
+            vm.say("Could not update the recent files list " + recent.store() + ": " + e.getMessage());
+        }
+        refreshRecent();
+    }
+
+    /** Where the file choosers start: the current network's folder. */
+    private Path folder() {
+        Path f = vm.document().file();
+        return f == null ? null : f.toAbsolutePath().getParent();
+    }
+}

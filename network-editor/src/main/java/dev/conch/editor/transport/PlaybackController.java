@@ -1,0 +1,109 @@
+package dev.conch.editor.transport;
+
+import dev.conch.editor.EditorViewModel;
+import dev.conch.editor.document.NetworkDocument;
+import dev.conch.editor.document.SetParam;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.ParamSpec;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+
+import java.io.IOException;
+
+/**
+ * Play and Stop, and the network following the document while it plays: a live param goes through the control
+ * queue, anything else (a rewiring, an FFT size) compiles a new engine and crossfades to it. What goes wrong is
+ * said in the view-model's status line, a failure on the audio thread once. No window: unit-tested with the null
+ * driver.
+ */
+public final class PlaybackController {
+    private final EditorViewModel vm;
+    private final Transport transport;
+    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
+    /** The audio-thread failure said last, so it is said once. */
+    private String shownFailure;
+
+    public PlaybackController(EditorViewModel vm, Transport transport) {
+        this.vm = vm;
+        this.transport = transport;
+        vm.editedProperty().addListener((o, was, e) -> follow(e));
+        vm.documentProperty().addListener((o, was, now) -> stop()); // another network: this one's sound ends
+    }
+
+    public ReadOnlyBooleanProperty playingProperty() {
+        return playing.getReadOnlyProperty();
+    }
+
+    public boolean playing() {
+        return playing.get();
+    }
+
+    public void play(String driver) {
+        shownFailure = null;
+        try {
+            transport.start(vm.spec(), driver);
+            vm.say("Playing through " + transport.describe());
+        } catch (NetworkException e) {
+            vm.say("Cannot play: " + EditorViewModel.firstProblem(e));
+        } catch (IOException | RuntimeException e) {
+            vm.say("Cannot play through " + driver + ": " + e.getMessage()
+                    + ("null".equals(driver) ? "" : " (choose the null driver when there is no sound card)"));
+        }
+        playing.set(transport.playing());
+    }
+
+    public void stop() {
+        if (!transport.playing()) return;
+        transport.stop();
+        playing.set(false);
+        vm.say("Stopped");
+    }
+
+    /**
+     * A node that failed, or an audio thread that stopped, is said once in the status line; a stopped one stops.
+     * Called a few times a second (the audio thread cannot call into the UI).
+     */
+    public void checkFailure() {
+        String failure = transport.failure();
+        if (failure == null || failure.equals(shownFailure)) return;
+        shownFailure = failure;
+        if (transport.stopped()) {
+            transport.stop();
+            playing.set(false);
+        }
+        vm.say(failure);
+    }
+
+    private void follow(EditorViewModel.Edited e) {
+        if (e == null || !transport.playing()) return;
+        if (e.change() == NetworkDocument.Change.STRUCTURE) {
+            swap();
+        } else if (e.change() == NetworkDocument.Change.PARAM && e.cause() instanceof SetParam set) {
+            live(set);
+        }
+    }
+
+    /** A live param goes through the control queue; a structural one (an FFT size) needs a new engine. */
+    private void live(SetParam set) {
+        NodeSpec n = vm.spec().node(set.node()).orElse(null);
+        ParamSpec p = n == null ? null : vm.registry().descriptor(n.type()).param(set.param());
+        if (p != null && p.live()) {
+            if (!transport.set(set.node(), set.param(), p.parse(set.text()))) {
+                vm.say("The control queue is full: " + set.node() + "." + set.param() + " will follow");
+            }
+        } else {
+            swap();
+        }
+    }
+
+    private void swap() {
+        try {
+            transport.swap(vm.spec());
+        } catch (NetworkException e) {
+            vm.say("Still playing the last working network: " + EditorViewModel.firstProblem(e));
+        } catch (IOException e) {
+            vm.say("Still playing the last working network: " + e.getMessage());
+        }
+    }
+}

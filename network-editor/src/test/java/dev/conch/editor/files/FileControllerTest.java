@@ -1,0 +1,310 @@
+package dev.conch.editor.files;
+
+import dev.conch.editor.EditorViewModel;
+import dev.conch.editor.autosave.Autosave;
+import dev.conch.editor.document.NetworkDocument;
+import dev.conch.editor.document.Recovery;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.xml.NetworkXml;
+import javafx.application.Platform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * New, Open, Save, Save As and the autosave recovery without a window: the questions are answered by a stand-in
+ * for the dialogs, and every outcome is read back from disk (the saved file, the autosave copy, the recent list).
+ * The autosave's timer needs the JavaFX toolkit (started without a window), and its calls the FX thread.
+ */
+class FileControllerTest {
+    static final Path GLASS = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
+    static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
+
+    @TempDir
+    Path dir;
+    final Answers dialogs = new Answers();
+    EditorViewModel vm;
+    FileController files;
+
+    @BeforeAll
+    static void toolkit() {
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyStarted) {
+            // another test class started it: one toolkit per JVM
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (files != null) fx(() -> {
+            files.close();
+            return null;
+        });
+    }
+
+    private void start(NetworkDocument doc) throws Exception {
+        vm = new EditorViewModel(doc);
+        files = fx(() -> new FileController(vm, new Autosave(m -> { }), new RecentFiles(dir.resolve("recent")), dialogs));
+    }
+
+    private Path glassCopy() throws Exception {
+        Path file = dir.resolve("glass-drone.xml");
+        Files.copy(GLASS, file);
+        Files.deleteIfExists(Recovery.forFile(file, Recovery.defaultDir()).path());
+        return file;
+    }
+
+    @Test
+    void anUntitledNetworkIsSavedWhereTheDialogSaysAndRemembered() throws Exception {
+        start(new NetworkDocument(FileController.emptyNetwork(null), null, REGISTRY));
+        assertEquals("untitled - Conch editor", vm.titleProperty().get());
+        vm.addNode("Oscillator");
+        Path target = dir.resolve("first.xml");
+        dialogs.saveTo = Optional.of(target);
+
+        fx(() -> {
+            files.save();
+            return null;
+        });
+        assertEquals(1, dialogs.saveAsked, "no file yet: Save asks where, as Save As does");
+        assertEquals(vm.spec(), NetworkXml.read(target), "the file holds the network");
+        assertEquals("Saved " + target, vm.status());
+        assertEquals("first.xml - Conch editor", vm.titleProperty().get());
+        assertEquals(target.toAbsolutePath().normalize(), files.recent().get(0));
+        assertEquals(List.of(target.toAbsolutePath().normalize()), new RecentFiles(dir.resolve("recent")).list(),
+                "the recent list on disk");
+
+        // from now on Save writes there without asking
+        vm.addNode("Gain");
+        fx(() -> {
+            files.save();
+            return null;
+        });
+        assertEquals(1, dialogs.saveAsked);
+        assertEquals(vm.spec(), NetworkXml.read(target));
+    }
+
+    @Test
+    void aCancelledSaveAsWritesNothing() throws Exception {
+        start(new NetworkDocument(FileController.emptyNetwork(null), null, REGISTRY));
+        vm.addNode("Oscillator");
+        dialogs.saveTo = Optional.empty();
+        fx(() -> {
+            files.saveAs();
+            return null;
+        });
+        assertEquals(1, dialogs.saveAsked);
+        assertTrue(vm.dirtyProperty().get());
+        assertNull(vm.document().file());
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(), listing.filter(p -> p.toString().endsWith(".xml")).toList());
+        }
+    }
+
+    @Test
+    void newReplacesTheNetworkWithAnEmptyUntitledOne() throws Exception {
+        start(NetworkDocument.open(glassCopy(), REGISTRY));
+        vm.selectAll();
+        fx(() -> {
+            files.newNetwork();
+            return null;
+        });
+        assertEquals(List.of(), vm.spec().nodes());
+        assertEquals("untitled", vm.spec().name());
+        assertNull(vm.document().file());
+        assertFalse(vm.document().canUndo(), "a new document has no history");
+        assertEquals("untitled - Conch editor", vm.titleProperty().get());
+        assertEquals(List.of(), List.copyOf(vm.selection()));
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsRefusedWithItsSentenceAndNothingChanges() throws Exception {
+        Path glass = glassCopy();
+        start(NetworkDocument.open(glass, REGISTRY));
+        NetworkDocument before = vm.document();
+        Path broken = dir.resolve("broken.xml");
+        Files.writeString(broken, "<network name=\"x\" version=\"2\"><node id=\"a\""); // cut off mid-tag
+        dialogs.openThis = Optional.of(broken);
+        fx(() -> {
+            files.open();
+            return null;
+        });
+        assertSame(before, vm.document());
+        assertTrue(vm.status().startsWith("Could not open " + broken + ": "), vm.status());
+
+        Path noise = Path.of(System.getProperty("conch.networks", "../networks"), "noise-echoes.xml");
+        assertTrue(fx(() -> files.open(noise)));
+        assertEquals(NetworkXml.read(noise).name(), vm.spec().name());
+        assertEquals("Opened " + noise, vm.status());
+    }
+
+    @Test
+    void aNewerAutosaveIsOfferedAndRecoveredAsOneUndoStep() throws Exception {
+        Path file = glassCopy();
+        NetworkSpec onDisk = NetworkXml.read(file);
+        NetworkSpec unsaved = onDisk.withParam("filter", "q", "7");
+        Recovery recovery = Recovery.forFile(file, Recovery.defaultDir());
+        recovery.write(unsaved);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        dialogs.recover = true;
+
+        start(NetworkDocument.open(file, REGISTRY));
+        assertEquals(1, dialogs.recoveryHeaders.size());
+        assertEquals("An autosave of glass-drone.xml is newer than the file", dialogs.recoveryHeaders.get(0));
+        assertEquals(unsaved, vm.spec());
+        assertTrue(vm.dirtyProperty().get(), "recovered changes are unsaved changes");
+        assertEquals("Recovered the autosaved changes: save to keep them", vm.status());
+        vm.undo();
+        assertEquals(onDisk, vm.spec(), "undo shows the file's version");
+    }
+
+    @Test
+    void aDeclinedAutosaveIsDeleted() throws Exception {
+        Path file = glassCopy();
+        Recovery recovery = Recovery.forFile(file, Recovery.defaultDir());
+        recovery.write(NetworkXml.read(file).withParam("filter", "q", "7"));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        dialogs.recover = false;
+
+        start(NetworkDocument.open(file, REGISTRY));
+        assertEquals(NetworkXml.read(file), vm.spec(), "the file's network, not the copy's");
+        assertEquals("Discarded the autosave", vm.status());
+        waitFor(() -> !Files.exists(recovery.path()), "the declined copy is deleted");
+    }
+
+    @Test
+    void editsAreAutosavedAndASaveDeletesTheCopy() throws Exception {
+        Path file = glassCopy();
+        Path copy = Recovery.forFile(file, Recovery.defaultDir()).path();
+        start(NetworkDocument.open(file, REGISTRY));
+        vm.addNode("Delay");
+        fx(() -> {
+            files.autosave().tick();
+            return null;
+        });
+        waitFor(() -> Files.exists(copy), "the autosave is written");
+        assertEquals(vm.spec(), NetworkXml.read(copy));
+        fx(() -> {
+            files.save();
+            return null;
+        });
+        waitFor(() -> !Files.exists(copy), "a save deletes the copy");
+        assertEquals(vm.spec(), NetworkXml.read(file));
+        assertTrue(dialogs.recoveryHeaders.isEmpty(), "nothing to recover when opened");
+    }
+
+    /** Issue 16: Open (and New, and Quit) dropped unsaved changes without asking. */
+    @Test
+    void leavingUnsavedChangesAsksFirstAndCancelKeepsThem() throws Exception {
+        Path file = glassCopy();
+        Path noise = Path.of(System.getProperty("conch.networks", "../networks"), "noise-echoes.xml");
+        start(NetworkDocument.open(file, REGISTRY));
+        assertTrue(fx(() -> files.mayLeave()), "a clean network is left without a question");
+        assertEquals(List.of(), dialogs.unsavedAsked);
+
+        vm.addNode("Delay");
+        NetworkSpec edited = vm.spec();
+        NetworkDocument doc = vm.document();
+        dialogs.unsaved = FileController.Unsaved.CANCEL;
+        assertFalse(fx(() -> files.open(noise)));
+        fx(() -> {
+            files.newNetwork();
+            return null;
+        });
+        assertSame(doc, vm.document(), "cancelled: still the same network");
+        assertEquals(edited, vm.spec());
+        assertEquals(List.of("glass-drone.xml", "glass-drone.xml"), dialogs.unsavedAsked);
+        assertEquals("Kept the network open with its unsaved changes", vm.status());
+
+        dialogs.unsaved = FileController.Unsaved.SAVE;
+        assertTrue(fx(() -> files.open(noise)));
+        assertEquals(edited, NetworkXml.read(file), "saved before leaving");
+        assertEquals(noise, vm.document().file());
+    }
+
+    @Test
+    void droppedChangesLeaveNoAutosaveToOfferAgain() throws Exception {
+        start(new NetworkDocument(FileController.emptyNetwork(null), null, REGISTRY));
+        Path copy = Recovery.forFile(null, Recovery.defaultDir()).path();
+        vm.addNode("Oscillator");
+        fx(() -> {
+            files.autosave().tick();
+            return null;
+        });
+        waitFor(() -> Files.exists(copy), "the untitled network is autosaved");
+        dialogs.unsaved = FileController.Unsaved.DISCARD;
+        assertTrue(fx(() -> files.open(glassCopy())));
+        assertEquals(List.of("untitled"), dialogs.unsavedAsked);
+        waitFor(() -> !Files.exists(copy), "the dropped changes' copy is deleted");
+    }
+
+    private static <T> T fx(Callable<T> work) throws Exception {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                done.complete(work.call());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done.get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    /** The dialogs' answers, given at once; counts what was asked. */
+    private static final class Answers implements FileController.Dialogs {
+        Optional<Path> openThis = Optional.empty();
+        Optional<Path> saveTo = Optional.empty();
+        Boolean recover;
+        FileController.Unsaved unsaved;
+        int saveAsked;
+        final List<String> unsavedAsked = new ArrayList<>();
+        final List<String> recoveryHeaders = new ArrayList<>();
+
+        @Override
+        public FileController.Unsaved unsaved(String name) {
+            unsavedAsked.add(name);
+            assertNotNull(unsaved, "asked about unsaved changes of " + name + " unexpectedly");
+            return unsaved;
+        }
+
+        @Override
+        public Optional<Path> chooseToOpen(Path folder) {
+            return openThis;
+        }
+
+        @Override
+        public Optional<Path> chooseToSave(Path folder) {
+            saveAsked++;
+            return saveTo;
+        }
+
+        @Override
+        public void offerRecovery(String header, String text, BooleanSupplier stillAsked, Consumer<Boolean> answer) {
+            recoveryHeaders.add(header);
+            if (recover != null && stillAsked.getAsBoolean()) answer.accept(recover);
+        }
+    }
+}

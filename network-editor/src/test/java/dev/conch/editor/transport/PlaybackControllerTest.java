@@ -1,0 +1,201 @@
+package dev.conch.editor.transport;
+
+import dev.conch.editor.EditorViewModel;
+import dev.conch.editor.document.NetworkDocument;
+import dev.conch.engine.model.Connection;
+import dev.conch.engine.model.Endpoint;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.xml.NetworkXml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Play, Stop and the network following the document while it plays, without a window: through the paced null
+ * driver (what is played is measured), and through a stand-in transport for the failures a real one cannot be
+ * made to have on cue.
+ */
+class PlaybackControllerTest {
+    static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
+    @TempDir
+    Path dir;
+    final Stand stand = new Stand();
+    EditorViewModel vm;
+    PlaybackController playback;
+
+    /** PlayerTest's sine: 440 Hz at amplitude 0.5 through a 0 dB gain, both channels. */
+    private NetworkDocument sine() throws Exception {
+        Path file = PlayerTest.sineFile(dir);
+        return new NetworkDocument(NetworkXml.read(file), file, REGISTRY);
+    }
+
+    /** The sine, its controller over the stand-in transport, not playing yet. */
+    private void overTheStand() throws Exception {
+        vm = new EditorViewModel(sine());
+        playback = new PlaybackController(vm, stand);
+    }
+
+    @Test
+    void aParamEditGoesLiveAndARewiringSwapsTheEngine() throws Exception {
+        vm = new EditorViewModel(sine());
+        Player player = new Player(REGISTRY);
+        playback = new PlaybackController(vm, player);
+        try {
+            playback.play("null");
+            assertTrue(playback.playingProperty().get(), vm.status());
+            assertTrue(vm.status().startsWith("Playing through "), vm.status());
+            PlayerTest.peakSettlesAt(player, 0.5, "as loaded");
+
+            Engine loaded = player.engine();
+            assertNull(vm.setParam("osc", "amplitude", "0.1"));
+            PlayerTest.peakSettlesAt(player, 0.1, "after setting osc.amplitude to 0.1 in the inspector");
+            assertSame(loaded, player.engine(), "a live param is not a recompile");
+
+            // a new node wired in: a recompile, crossfaded in while the sound goes on
+            vm.addNode("Gain", 300, 300);
+            vm.connect(Endpoint.parse("osc.out"), Endpoint.parse("gain2.in"));
+            assertEquals(List.of(new Connection("osc.out", "gain2.in")),
+                    vm.spec().connections().stream().filter(c -> c.to().node().equals("gain2")).toList(), vm.status());
+            assertNotSame(loaded, player.engine(), "a rewiring crossfades to a new engine");
+            assertNull(vm.setParam("osc", "amplitude", "0.3"));
+            PlayerTest.peakSettlesAt(player, 0.3, "a live set on the swapped-in engine");
+
+            vm.undo(); // an undo is a whole-network step: swapped back to amplitude 0.1
+            PlayerTest.peakSettlesAt(player, 0.1, "after undoing the set");
+        } finally {
+            playback.stop();
+        }
+        assertFalse(playback.playingProperty().get());
+        assertEquals("Stopped", vm.status());
+        assertFalse(player.playing());
+    }
+
+    @Test
+    void aNetworkThatCannotPlaySaysWhyAndStaysStopped() throws Exception {
+        NetworkSpec silent = new NetworkSpec("silent", 2, 48000, 0, "", List.of(), List.of(), List.of());
+        vm = new EditorViewModel(new NetworkDocument(silent, null, REGISTRY));
+        playback = new PlaybackController(vm, new Player(REGISTRY));
+        playback.play("null");
+        assertFalse(playback.playingProperty().get());
+        assertEquals("Cannot play through null: the network has no AudioOutput node: there is nothing to play", vm.status());
+    }
+
+    /** Regression (issue 16): "Still playing the last working network" was overwritten at once by the edit's label. */
+    @Test
+    void aSwapThatFailsLeavesItsSentenceShowing() throws Exception {
+        overTheStand();
+        playback.play("null");
+        stand.swapFails = new IOException("the new network does not compile");
+        vm.addNode("Delay", 300, 300);
+        assertEquals("Still playing the last working network: the new network does not compile", vm.status());
+        assertEquals(1, stand.swaps.size(), "the edit was tried");
+        assertTrue(stand.playing, "the old network plays on");
+    }
+
+    @Test
+    void aStructuralParamSwapsAndAPositionDoesNothing() throws Exception {
+        overTheStand();
+        vm.move("osc", 10, 10);
+        assertEquals(List.of(), stand.swaps, "nothing plays yet");
+        playback.play("null");
+        vm.move("osc", 20, 20);
+        vm.setParam("out", "channels", "1"); // fixed when the network is compiled: needs a new engine
+        vm.setParam("osc", "frequency", "220");
+        assertEquals(1, stand.swaps.size(), "only the structural param swapped: " + stand.swaps);
+        assertEquals("1", stand.swaps.get(0).node("out").orElseThrow().params().get("channels").text());
+        assertEquals(List.of("osc.frequency=220.0"), stand.sets);
+    }
+
+    @Test
+    void aFailureOnTheAudioThreadIsSaidOnceAndAStoppedThreadStops() throws Exception {
+        overTheStand();
+        playback.play("null");
+        playback.checkFailure();
+        assertEquals("Playing through the stand-in", vm.status(), "no failure, nothing said");
+
+        stand.failure = "a node failed and went silent: osc: boom";
+        playback.checkFailure();
+        assertEquals(stand.failure, vm.status());
+        vm.say("something else");
+        playback.checkFailure();
+        assertEquals("something else", vm.status(), "the same failure is said once");
+        assertTrue(playback.playingProperty().get(), "a node that fails goes silent; the rest plays on");
+
+        stand.failure = "the sound stopped: internal error on the audio thread";
+        stand.stopped = true;
+        playback.checkFailure();
+        assertEquals(stand.failure, vm.status());
+        assertFalse(playback.playingProperty().get());
+        assertFalse(stand.playing, "the ended stream is cleaned up");
+    }
+
+    @Test
+    void openingAnotherNetworkStopsTheSound() throws Exception {
+        overTheStand();
+        playback.play("null");
+        vm.load(sine());
+        assertFalse(stand.playing);
+        assertFalse(playback.playingProperty().get());
+    }
+
+    /** A transport that records what it is asked and fails when told to. */
+    private static final class Stand implements Transport {
+        boolean playing, stopped;
+        String failure;
+        IOException swapFails;
+        final List<NetworkSpec> swaps = new ArrayList<>();
+        final List<String> sets = new ArrayList<>();
+
+        @Override
+        public void start(NetworkSpec spec, String driver) {
+            playing = true;
+        }
+
+        @Override
+        public void stop() {
+            playing = false;
+        }
+
+        @Override
+        public boolean playing() {
+            return playing;
+        }
+
+        @Override
+        public boolean set(String node, String param, double value) {
+            sets.add(node + "." + param + "=" + value);
+            return true;
+        }
+
+        @Override
+        public void swap(NetworkSpec spec) throws NetworkException, IOException {
+            swaps.add(spec);
+            if (swapFails != null) throw swapFails;
+        }
+
+        @Override
+        public String failure() {
+            return failure;
+        }
+
+        @Override
+        public boolean stopped() {
+            return stopped;
+        }
+
+        @Override
+        public String describe() {
+            return "the stand-in";
+        }
+    }
+}
