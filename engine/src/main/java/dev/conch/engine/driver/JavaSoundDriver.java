@@ -113,8 +113,11 @@ public final class JavaSoundDriver implements AudioDriver {
                         JavaSoundCycle.captureBufferFrames(block, bufferBlocks) * inFormat.getFrameSize());
             }
         } catch (IllegalArgumentException e) {
+            boolean recording = line != null && line.isOpen();
             closeLines();
-            throw new IOException(devices().isEmpty()
+            throw new IOException(recording ? "the audio device '" + mixer.getMixerInfo().getName() + "' cannot record "
+                    + describe(inputs) + ": " + e.getMessage()
+                    : devices().isEmpty()
                     ? "no audio output device: Java Sound sees no sound card (use --driver jack, or --driver null to "
                     + "run without sound)"
                     : "the audio device cannot play " + describeFormat() + ": " + e.getMessage());

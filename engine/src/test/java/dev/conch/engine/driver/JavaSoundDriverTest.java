@@ -150,7 +150,7 @@ class JavaSoundDriverTest {
     /**
      * Full duplex on one mixer: both lines opened in the network's format, each captured frame decoded as code / 32768
      * and played back 2 blocks later (the silence the playback line starts with), which is the round trip it reports,
-     * plus however far the capture clock started ahead.
+     * plus however far the capture clock started ahead. Without a device named, the mixer that has both lines.
      */
     @Test
     void fullDuplexPlaysEachCapturedFrameAfterTheRoundTripItReports() throws Exception {
@@ -158,7 +158,8 @@ class JavaSoundDriverTest {
             SimulatedDuplexDevice device = new SimulatedDuplexDevice(1, 1, 2 * BLOCK * BLOCKS);
             device.captureAhead(ahead);
             FakeMixerProvider.duplex = device;
-            JavaSoundDriver driver = new JavaSoundDriver(48000, 1, 2, BLOCK, 3, "Test Duplex");
+            // no device named: the first mixer with both lines, which is the duplex one (the other cannot record)
+            JavaSoundDriver driver = new JavaSoundDriver(48000, 1, 2, BLOCK, 3, ahead == 0 ? "Test Duplex" : null);
             Through through = new Through();
             driver.start(through);
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -184,5 +185,19 @@ class JavaSoundDriverTest {
             }
             for (int i = 0; i < 4 * BLOCK; i++) assertEquals(0, device.sink[i], "silence ahead, sample " + i);
         }
+    }
+
+    /** A capture line the device refuses: one sentence, and the playback line already opened is closed again. */
+    @Test
+    void aCaptureFormatTheDeviceRefusesIsOneSentenceAndLeavesNothingOpen() {
+        SimulatedDuplexDevice device = new SimulatedDuplexDevice(1, 1, 0);
+        FakeMixerProvider.duplex = device;
+        JavaSoundDriver driver = new JavaSoundDriver(48000, 9, 2, 64, 3, "Test Duplex");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> driver.start(new Through()));
+        assertEquals("the audio device 'Conch Test Duplex' cannot record 48000 Hz 16-bit 9-channel audio: no line with "
+                + "9 channels", e.getMessage());
+        assertFalse(device.playback.isOpen(), "the playback line is closed again");
+        assertEquals(OptionalLong.empty(), driver.roundTripFrames());
     }
 }

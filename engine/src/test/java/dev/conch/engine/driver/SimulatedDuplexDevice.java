@@ -15,7 +15,7 @@ import javax.sound.sampled.TargetDataLine;
  * playback line plays one frame (or counts an underrun when it has none), and the capture line captures
  * {@code captureRate} frames (a fraction, so it can run fast or slow against playback; a full capture buffer loses
  * the new frame and counts an overflow). Captured frame {@code n}, channel {@code c}, carries the code
- * {@link #code(int, long)}. Plain classes, not proxies, so that a caller's allocation can be measured.
+ * {@link #code(int, long)}. Lines open with up to 8 channels. Plain classes, not proxies, so that a caller's allocation can be measured.
  */
 final class SimulatedDuplexDevice {
     private final long rateNumerator;
@@ -75,6 +75,9 @@ final class SimulatedDuplexDevice {
         boolean open, running;
 
         public void open(AudioFormat format, int bufferSize) {
+            if (format.getChannels() > 8) {
+                throw new IllegalArgumentException("no line with " + format.getChannels() + " channels");
+            }
             this.format = format;
             this.bufferBytes = bufferSize;
             this.frameBytes = format.getFrameSize();
