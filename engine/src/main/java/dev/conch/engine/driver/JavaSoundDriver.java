@@ -57,7 +57,10 @@ public final class JavaSoundDriver implements AudioDriver {
 
     /**
      * @param inputs       capture channels (0: output only); more than 0 opens both lines on one mixer
-     * @param bufferBlocks the playback line's buffer in blocks (2 or 3 keeps latency low)
+     * @param bufferBlocks the playback line's buffer in blocks (2 or 3 keeps latency low); with input at least 3:
+     *                     each block waits for a whole block of input while the playback line plays from the
+     *                     {@code bufferBlocks - 1} blocks ahead, so with 2 it would have nothing left to play when
+     *                     the output arrives
      * @param device       a mixer name (or part of one) from {@link #devices()}, or null for the default (with
      *                     input: the first mixer that has both lines in the format)
      */
@@ -67,7 +70,7 @@ public final class JavaSoundDriver implements AudioDriver {
         this.inputs = inputs;
         this.channels = channels;
         this.block = block;
-        this.bufferBlocks = Math.max(2, bufferBlocks);
+        this.bufferBlocks = Math.max(inputs > 0 ? 3 : 2, bufferBlocks);
         this.device = device;
     }
 

@@ -200,4 +200,24 @@ class JavaSoundDriverTest {
         assertFalse(device.playback.isOpen(), "the playback line is closed again");
         assertEquals(OptionalLong.empty(), driver.roundTripFrames());
     }
+
+    /**
+     * With input, a playback buffer of 2 blocks would be empty each time a block of input has arrived (the read waits a
+     * whole block while the line plays the one block ahead): the driver uses 3, and a 2-block round trip.
+     */
+    @Test
+    void fullDuplexKeepsAtLeastThreeBlocksOfPlaybackBuffer() throws Exception {
+        SimulatedDuplexDevice device = new SimulatedDuplexDevice(1, 1, 0);
+        FakeMixerProvider.duplex = device;
+        JavaSoundDriver driver = new JavaSoundDriver(48000, 1, 2, BLOCK, 2, "Test Duplex");
+        Through through = new Through();
+        driver.start(through);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (through.blocks < BLOCKS && System.nanoTime() < deadline) Thread.sleep(5);
+        Thread.sleep(50);
+        assertEquals(3 * BLOCK * 2 * 2, device.playback.getBufferSize(), "3 blocks of 16-bit stereo");
+        assertEquals(OptionalLong.of(2 * BLOCK), driver.roundTripFrames());
+        assertEquals(0, device.underruns, "the playback line never ran dry");
+        driver.stop();
+    }
 }
