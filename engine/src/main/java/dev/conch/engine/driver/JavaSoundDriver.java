@@ -125,8 +125,11 @@ public final class JavaSoundDriver implements AudioDriver {
                     + "run without sound)"
                     : "the audio device cannot play " + describeFormat() + ": " + e.getMessage());
         } catch (LineUnavailableException e) {
+            boolean recording = line != null && line.isOpen();
             closeLines();
-            throw new IOException("the audio device is busy or refuses " + describeFormat() + ": " + e.getMessage());
+            throw new IOException(recording ? "the audio device '" + mixer.getMixerInfo().getName() + "' is busy "
+                    + "recording or refuses " + describe(inputs) + ": " + e.getMessage()
+                    : "the audio device is busy or refuses " + describeFormat() + ": " + e.getMessage());
         }
         mixerName = mixer == null ? null : mixer.getMixerInfo().getName();
         callback = cb;

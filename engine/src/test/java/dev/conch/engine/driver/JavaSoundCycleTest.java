@@ -58,7 +58,7 @@ class JavaSoundCycleTest {
         final JavaSoundCycle cycle;
         final int block;
 
-        Rig(long num, long den, int block, AudioCallback callback) {
+        Rig(long num, long den, int block, AudioCallback callback) throws Exception {
             this.block = block;
             device = new SimulatedDuplexDevice(num, den, 0);
             AudioFormat format = new AudioFormat((float) RATE, 16, 1, true, false);
@@ -88,7 +88,7 @@ class JavaSoundCycleTest {
         return ahead + block + DriftCorrector.deadBand(ahead, block) + 2;
     }
 
-    private static void assertCorrects(long num, long den, int block, long blocks) {
+    private static void assertCorrects(long num, long den, int block, long blocks) throws Exception {
         Follower follower = new Follower();
         Rig rig = new Rig(num, den, block, follower);
         rig.run(blocks);
@@ -118,21 +118,21 @@ class JavaSoundCycleTest {
      * one frame a block: 977 ppm at 1024 frames.)
      */
     @Test
-    void aFastInputDropsFramesAsTheClocksDifferAndKeepsTheCaptureBufferBounded() {
+    void aFastInputDropsFramesAsTheClocksDifferAndKeepsTheCaptureBufferBounded() throws Exception {
         assertCorrects(2001, 2000, 64, 40_000);
         assertCorrects(2001, 2000, 16, 100_000);
         assertCorrects(2001, 2000, 1024, 4_000);
     }
 
     @Test
-    void aSlowInputDuplicatesFramesAsTheClocksDifferAndNeverRunsDry() {
+    void aSlowInputDuplicatesFramesAsTheClocksDifferAndNeverRunsDry() throws Exception {
         assertCorrects(1999, 2000, 64, 40_000);
         assertCorrects(1999, 2000, 16, 100_000);
         assertCorrects(1999, 2000, 1024, 4_000);
     }
 
     @Test
-    void oneClockIsNeverCorrected() {
+    void oneClockIsNeverCorrected() throws Exception {
         Rig rig = new Rig(1, 1, 64, new Follower());
         rig.run(40_000);
         assertEquals(0, rig.cycle.framesDropped() + rig.cycle.framesDuplicated());
@@ -141,7 +141,7 @@ class JavaSoundCycleTest {
     }
 
     @Test
-    void tenThousandBlocksWithInputAndDriftCorrectionsAllocateNothing() throws NetworkException {
+    void tenThousandBlocksWithInputAndDriftCorrectionsAllocateNothing() throws Exception {
         Engine engine = new Engine(NetworkCompiler.compile(new Net().node("in", "AudioInput", "channels", "1")
                 .node("out", "AudioOutput", "channels", "1").connect("in.out1", "out.in1").spec(),
                 TestProcessors.registry(), 256));

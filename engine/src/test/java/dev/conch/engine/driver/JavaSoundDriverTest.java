@@ -199,6 +199,15 @@ class JavaSoundDriverTest {
                 + "9 channels", e.getMessage());
         assertFalse(device.playback.isOpen(), "the playback line is closed again");
         assertEquals(OptionalLong.empty(), driver.roundTripFrames());
+
+        SimulatedDuplexDevice held = new SimulatedDuplexDevice(1, 1, 0);
+        held.capture.busy = true;
+        FakeMixerProvider.duplex = held;
+        JavaSoundDriver busy = new JavaSoundDriver(48000, 2, 2, 64, 3, "Test Duplex");
+        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> busy.start(new Through()));
+        assertEquals("the audio device 'Conch Test Duplex' is busy recording or refuses 48000 Hz 16-bit 2-channel audio: "
+                + "another program has the line", e.getMessage());
+        assertFalse(held.playback.isOpen(), "the playback line is closed again");
     }
 
     /**

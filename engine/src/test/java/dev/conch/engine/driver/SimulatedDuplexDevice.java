@@ -6,6 +6,7 @@ import javax.sound.sampled.Control;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Line;
 import javax.sound.sampled.LineListener;
+import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
 
@@ -73,8 +74,11 @@ final class SimulatedDuplexDevice {
         int bufferBytes;
         int frameBytes;
         boolean open, running;
+        /** Open throws LineUnavailableException, as a line another program holds does. */
+        volatile boolean busy;
 
-        public void open(AudioFormat format, int bufferSize) {
+        public void open(AudioFormat format, int bufferSize) throws LineUnavailableException {
+            if (busy) throw new LineUnavailableException("another program has the line");
             if (format.getChannels() > 8) {
                 throw new IllegalArgumentException("no line with " + format.getChannels() + " channels");
             }
@@ -84,7 +88,7 @@ final class SimulatedDuplexDevice {
             open = true;
         }
 
-        public void open(AudioFormat format) {
+        public void open(AudioFormat format) throws LineUnavailableException {
             open(format, 4096 * format.getFrameSize());
         }
 
