@@ -7,11 +7,16 @@ package dev.conch.engine.driver;
  * <p>What it watches is the frames in flight before each read: captured and not yet read, plus written and not yet
  * played. That sum is the round trip. On one clock a device period moves as many frames into the capture buffer as
  * it takes out of the playback buffer, so the sum stays put; when the input runs fast it grows, and when it runs
- * slow it shrinks, by the clocks' difference. The first blocks (0.2 s: two time constants of the smoothing, and a clock 500 ppm off moves less than 5 frames meanwhile) only measure: their
- * smoothed sum becomes the set point. After that, whenever the smoothed sum is more than {@link #DEAD_BAND} frames
- * from the set point (less for small buffers: a quarter of the margin the playback buffer has over a block, at least 1), one
- * frame is corrected in that block, and the smoothed sum moves by that frame at once (it is
- * known, not measured), so the correction never overshoots while the smoothing catches up.
+ * slow it shrinks, by the clocks' difference. The first blocks (0.2 s: two time constants of the smoothing; a clock
+ * 500 ppm off moves less than 5 frames meanwhile) only measure: their smoothed sum becomes the set point. After
+ * that, whenever the smoothed sum is more than {@link #DEAD_BAND} frames from the set point (fewer for small buffers:
+ * a quarter of the margin the playback buffer has over a block, at least 1), one frame is corrected in that block,
+ * and the smoothed sum moves by that frame at once (it is known, not measured), so the correction never overshoots
+ * while the smoothing catches up.
+ *
+ * <p>The same rule undoes a jump: when one line misses a period and the other does not (seen through ALSA's jack
+ * plugin, whose two lines are two JACK clients, on a loaded server), the round trip jumps by a period, and the
+ * corrector brings it back a frame a block instead of leaving the latency longer for good.
  *
  * <p>It corrects at most one frame a block, so it follows clocks up to {@code 1 / block} apart: 3,900 ppm at 256
  * frames, 244 ppm at 4,096; one device's clocks are a few ppm apart at most.

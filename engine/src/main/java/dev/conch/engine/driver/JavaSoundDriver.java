@@ -27,7 +27,8 @@ import java.util.OptionalLong;
  *
  * <p><b>Clock drift: drop and duplicate, counted</b> ({@link DriftCorrector}), not a resampler. On one device the
  * capture and playback clocks are one crystal or a few ppm apart: at 10 ppm that is one frame every 2 s at 48 kHz, a
- * single-sample step that nobody hears, and the count shows that it happened. An adaptive resampler would filter
+ * single-sample step (no larger than the signal's change over one sample, far below a click), and the count shows
+ * that it happened. An adaptive resampler would filter
  * every input sample even when the clocks agree exactly (a live input would no longer equal a recording of it, bit
  * for bit), add its filter's latency, and cost CPU on the audio thread, to smooth an event that happens every few
  * seconds at most. Only the input is corrected: the playback line is the clock the network runs at, so what the
