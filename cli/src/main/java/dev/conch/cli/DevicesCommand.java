@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 import java.util.List;
 
-/** {@code conch devices}: the audio outputs {@code conch play} can use. */
-@Command(name = "devices", description = "List audio output devices for conch play.")
+/** {@code conch devices}: the audio outputs and inputs {@code conch play} can use. */
+@Command(name = "devices", description = "List audio output and input devices for conch play.")
 final class DevicesCommand extends CliCommand {
 
     @Override
@@ -15,6 +15,12 @@ final class DevicesCommand extends CliCommand {
         out().println("Java Sound (--driver javasound --device NAME):");
         if (mixers.isEmpty()) out().println("  none: Java Sound sees no sound card (try --driver jack, or --driver null)");
         for (String m : mixers) out().println("  " + m);
+        List<String> inputs = JavaSoundDriver.captureDevices();
+        out().println("Java Sound inputs, for a network with an AudioInput (--driver javasound --device NAME):");
+        if (inputs.isEmpty()) {
+            out().println("  none: Java Sound sees no capture device (try --driver jack, or --driver null --input FILE)");
+        }
+        for (String m : inputs) out().println("  " + m);
         out().println("JACK (--driver jack): uses the running JACK server; ports conch:out_1.. connect to system:playback");
         out().println("null (--driver null): paced like a sound card, no sound; for testing realtime safety");
         List<String> midi = Midi.inputs();

@@ -8,17 +8,26 @@ import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Line;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
 import javax.sound.sampled.spi.MixerProvider;
 
 /**
- * An output device for Java Sound made in the test (registered in META-INF/services): a mixer named
- * {@value #NAME} whose SourceDataLine keeps every byte written, the format it was opened with, and answers
- * {@code available()} as the test says. Only the methods a driver calls do anything.
+ * Devices for Java Sound made in the test (registered in META-INF/services). A mixer named {@value #NAME} with
+ * only a SourceDataLine (no capture), which keeps every byte written, the format it was opened with, and answers
+ * {@code available()} as the test says. And a mixer named {@value #DUPLEX_NAME} whose capture and playback lines
+ * are those of the {@link SimulatedDuplexDevice} in {@link #duplex}. Only the methods a driver calls do anything.
  */
 public final class FakeMixerProvider extends MixerProvider {
     static final String NAME = "Conch Test Line";
+    static final String DUPLEX_NAME = "Conch Test Duplex";
     private static final Mixer.Info INFO = new Mixer.Info(NAME, "Conch tests", "a fake output line", "1") {
     };
+    private static final Mixer.Info DUPLEX_INFO = new Mixer.Info(DUPLEX_NAME, "Conch tests",
+            "a simulated capture and playback device", "1") {
+    };
+
+    /** The device behind {@value #DUPLEX_NAME}'s lines; set before the driver starts. */
+    static volatile SimulatedDuplexDevice duplex = new SimulatedDuplexDevice(1, 1, 0);
 
     /** What the last line opened was given, and what it holds. */
     static final class Capture {
@@ -35,11 +44,12 @@ public final class FakeMixerProvider extends MixerProvider {
 
     @Override
     public Mixer.Info[] getMixerInfo() {
-        return new Mixer.Info[] {INFO};
+        return new Mixer.Info[] {INFO, DUPLEX_INFO};
     }
 
     @Override
     public Mixer getMixer(Mixer.Info info) {
+        if (info == DUPLEX_INFO) return duplexMixer();
         if (info != INFO) throw new IllegalArgumentException("not this provider's mixer: " + info);
         return (Mixer) Proxy.newProxyInstance(Mixer.class.getClassLoader(), new Class<?>[] {Mixer.class}, (p, m, a) -> {
             switch (m.getName()) {
@@ -54,6 +64,31 @@ public final class FakeMixerProvider extends MixerProvider {
                 case "hashCode": return System.identityHashCode(p);
                 case "equals": return p == a[0];
                 case "toString": return NAME;
+                default: return defaultValue(m.getReturnType());
+            }
+        });
+    }
+
+    private static Mixer duplexMixer() {
+        return (Mixer) Proxy.newProxyInstance(Mixer.class.getClassLoader(), new Class<?>[] {Mixer.class}, (p, m, a) -> {
+            switch (m.getName()) {
+                case "getMixerInfo": return DUPLEX_INFO;
+                case "getSourceLineInfo":
+                    return a == null || ((Line.Info) a[0]).getLineClass() == SourceDataLine.class
+                            ? new Line.Info[] {new DataLine.Info(SourceDataLine.class, null)} : new Line.Info[0];
+                case "getTargetLineInfo":
+                    return a == null || ((Line.Info) a[0]).getLineClass() == TargetDataLine.class
+                            ? new Line.Info[] {new DataLine.Info(TargetDataLine.class, null)} : new Line.Info[0];
+                case "isLineSupported":
+                    Class<?> c = ((Line.Info) a[0]).getLineClass();
+                    return c == SourceDataLine.class || c == TargetDataLine.class;
+                case "getLine":
+                    return ((Line.Info) a[0]).getLineClass() == TargetDataLine.class ? duplex.capture
+                            : duplex.playback;
+                case "getMaxLines": return 1;
+                case "hashCode": return System.identityHashCode(p);
+                case "equals": return p == a[0];
+                case "toString": return DUPLEX_NAME;
                 default: return defaultValue(m.getReturnType());
             }
         });

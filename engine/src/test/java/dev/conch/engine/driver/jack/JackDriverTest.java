@@ -42,7 +42,7 @@ class JackDriverTest {
     private static final double SCALE = 1e-4; // the ramp's step: sample k is (float) (k * 1e-4)
 
     /** Skips (or, when JACK is required, fails) unless a JACK server answers a client that may not start one. */
-    private static Jack requireServer() {
+    static Jack requireServer() {
         String why;
         try {
             Jack jack = Jack.getInstance();
