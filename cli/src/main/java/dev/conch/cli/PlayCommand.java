@@ -112,9 +112,8 @@ final class PlayCommand extends CliCommand {
             throw new UserError("--connect-inputs connects JACK ports; play with --driver jack, or leave it out");
         }
         RecordedInput fileInput = null;
-        if (!inputs.isEmpty() || (net.inputChannels() > 0 && !driverName.equals("jack"))) {
-            // the null driver has no capture of its own; Java Sound capture: see JavaSoundDriver
-            fileInput = InputFiles.load(network.file, net, inputs, true, "--input");
+        if (!inputs.isEmpty() || (net.inputChannels() > 0 && driverName.equals("null"))) {
+            fileInput = InputFiles.load(network.file, net, inputs, true, "--input"); // the null driver has no capture
         }
         int deviceInputs = fileInput == null ? net.inputChannels() : 0;
         AudioDriver audio = driver(spec, net.outputChannels(), deviceInputs);
@@ -178,7 +177,7 @@ final class PlayCommand extends CliCommand {
     /** @param inputs capture channels the device must give (0 when a file or nothing feeds the input) */
     private AudioDriver driver(NetworkSpec spec, int channels, int inputs) {
         return switch (driver.toLowerCase(Locale.ROOT)) {
-            case "javasound" -> new JavaSoundDriver(spec.sampleRate(), channels, block, buffer, device);
+            case "javasound" -> new JavaSoundDriver(spec.sampleRate(), inputs, channels, block, buffer, device);
             case "jack" -> new JackDriver(JackDriver.DEFAULT_CLIENT_NAME, inputs, channels,
                     outputPortNames(spec, channels), true, connectInputs);
             default -> new PacedNullDriver(spec.sampleRate(), channels, block, buffer);
@@ -192,7 +191,7 @@ final class PlayCommand extends CliCommand {
                 + (connectInputs ? " <- " + String.join(", ", jack.connections().stream()
                         .filter(c -> c.contains(" -> " + JackDriver.DEFAULT_CLIENT_NAME + ":in_"))
                         .map(c -> c.substring(0, c.indexOf(" -> "))).toList()) : " (connect them to hear the input)")
-                : "the device's input";
+                : "the device's input (" + audio.describe() + ")";
         int lead = engine.inputLatency();
         return "input    " + from + (lead > 0 ? String.format(Locale.ROOT, ", played %d frames (%.1f ms) late for the "
                 + "network's multi-rate chains", lead, 1000.0 * lead / engine.sampleRate()) : "");
