@@ -5,6 +5,7 @@ import dev.conch.engine.driver.CallbackStats;
 import dev.conch.engine.driver.JavaSoundDriver;
 import dev.conch.engine.driver.LiveSession;
 import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.jack.JackDriver;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
@@ -13,6 +14,7 @@ import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,10 @@ import java.util.Locale;
 /**
  * Plays the document's network through a driver (no JavaFX here). Param changes go live through the session's
  * control queue; structural edits compile a new engine off the audio thread and hot-swap it with a crossfade.
+ *
+ * <p>A network that takes sound in (an AudioInput) hears the chosen {@link #input(Path) file}, looped, through any
+ * driver, or without one the device's input: JACK's capture ports, connected from the sound card's, or Java Sound's
+ * capture line on the playback device.
  */
 public final class Player implements Transport {
     public static final List<String> DRIVERS = List.of("null", "javasound", "jack");
@@ -31,9 +37,21 @@ public final class Player implements Transport {
     private AudioDriver driver;
     private LiveSession session;
     private float[][] levels = new float[0][0];
+    private float[][] inputLevels = new float[0][0];
+    private Path inputFile;
 
     public Player(ProcessorRegistry registry) {
         this.registry = registry;
+    }
+
+    /** What the network's AudioInput hears from the next start: this file, looped, or with null the device. */
+    public void input(Path file) {
+        this.inputFile = file;
+    }
+
+    /** The input file chosen, or null for the device. */
+    public Path input() {
+        return inputFile;
     }
 
     @Override
@@ -51,20 +69,33 @@ public final class Player implements Transport {
             throw new IOException("the network has no AudioOutput node: there is nothing to play");
         }
         int channels = engine.outputChannels();
-        AudioDriver d = switch (driverName.toLowerCase(Locale.ROOT)) {
-            case "javasound" -> new JavaSoundDriver(spec.sampleRate(), channels, BLOCK, 4, null);
-            case "jack" -> new JackDriver(JackDriver.DEFAULT_CLIENT_NAME, channels, ports(channels), true);
+        String name = driverName.toLowerCase(Locale.ROOT);
+        RecordedInput file = null;
+        if (engine.inputChannels() > 0 && (inputFile != null || name.equals("null"))) {
+            try {
+                file = recording(engine);
+            } catch (IOException e) {
+                engine.close();
+                throw e;
+            }
+        }
+        int deviceInputs = file == null ? engine.inputChannels() : 0;
+        AudioDriver d = switch (name) {
+            case "javasound" -> new JavaSoundDriver(spec.sampleRate(), deviceInputs, channels, BLOCK, 4, null);
+            case "jack" -> new JackDriver(JackDriver.DEFAULT_CLIENT_NAME, deviceInputs, channels, ports(channels), true,
+                    true);
             default -> new PacedNullDriver(spec.sampleRate(), channels, BLOCK, 4);
         };
         LiveSession s = new LiveSession(engine, FADE_MS);
         try {
-            d.start(s);
+            d.start(file == null ? s : file.feeding(s));
         } catch (IOException | RuntimeException e) {
             d.stop();
             s.shutdown();
             throw e;
         }
         levels = new float[channels][1024];
+        inputLevels = new float[Math.max(1, engine.inputChannels())][1024];
         driver = d;
         session = s;
     }
@@ -129,6 +160,45 @@ public final class Player implements Transport {
             }
         }
         return peak;
+    }
+
+    /** The loudest sample the network heard at its input since the last call (0 when stopped or without input). */
+    public float drainInputPeak() {
+        LiveSession s = session;
+        if (s == null) return 0;
+        float peak = 0;
+        int n;
+        while ((n = s.inputMeters().poll(inputLevels, inputLevels[0].length)) > 0) {
+            for (int c = 0; c < Math.min(inputLevels.length, s.inputMeters().channels()); c++) {
+                for (int i = 0; i < n; i++) peak = Math.max(peak, Math.abs(inputLevels[c][i]));
+            }
+        }
+        return peak;
+    }
+
+    /**
+     * The chosen file at the network's rate for its AudioInput: a file with as many channels as the input fills them
+     * in order, a mono file feeds every channel; anything else is a sentence.
+     */
+    private RecordedInput recording(Engine engine) throws IOException {
+        int wanted = engine.inputChannels();
+        if (inputFile == null) {
+            throw new IOException("the network takes sound in, and the null driver has no input: choose an input file "
+                    + "(Input: file...), or play through Java Sound or JACK to hear the device's input");
+        }
+        float[][] x = RecordedInput.read(inputFile, engine.sampleRate());
+        if (x.length == 0 || x[0].length == 0) throw new IOException("the input file " + inputFile.getFileName() + " holds no sound");
+        if (x.length == 1 && wanted > 1) {
+            float[][] every = new float[wanted][];
+            java.util.Arrays.fill(every, x[0]);
+            x = every;
+        }
+        if (x.length != wanted) {
+            throw new IOException("the input file " + inputFile.getFileName() + " has " + x.length + " channels but "
+                    + "the network's AudioInput takes " + wanted + ": choose a file with " + wanted + " (or a mono "
+                    + "file, which feeds every channel), or set the AudioInput's channels to " + x.length);
+        }
+        return new RecordedInput(x, true);
     }
 
     private Engine engine(NetworkSpec spec) throws NetworkException, IOException {

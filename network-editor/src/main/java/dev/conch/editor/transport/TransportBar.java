@@ -1,6 +1,7 @@
 package dev.conch.editor.transport;
 
 import dev.conch.engine.driver.CallbackStats;
+import dev.conch.engine.runtime.Engine;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
@@ -13,10 +14,14 @@ import javafx.util.Duration;
 
 import java.util.Locale;
 
-/** Play / Stop with a driver choice, and a line showing callback load, xruns and output peak, 4 times a second. */
+/**
+ * Play / Stop with a driver choice and where a network that takes sound in hears it from (the device, or a file
+ * played in a loop), and a line showing callback load, xruns, the input's and the output's peak, 4 times a second.
+ */
 public final class TransportBar extends HBox {
     private final Player player;
     private final ChoiceBox<String> driver = new ChoiceBox<>();
+    private final ChoiceBox<String> input = new ChoiceBox<>();
     private final Button play = new Button("Play");
     private final Button stop = new Button("Stop");
     private final Label status = new Label("stopped");
@@ -35,15 +40,49 @@ public final class TransportBar extends HBox {
         play.setId("transport-play");
         stop.setId("transport-stop");
         status.setId("transport-status");
+        input.setId("transport-input");
+        input.getItems().setAll(DEVICE, CHOOSE);
+        input.setValue(DEVICE);
+        input.setOnAction(e -> chooseInput());
         play.setOnAction(e -> playback.play(driver.getValue()));
         stop.setOnAction(e -> playback.stop());
         play.disableProperty().bind(playback.playingProperty());
         stop.disableProperty().bind(playback.playingProperty().not());
-        getChildren().addAll(new Label("Driver"), driver, play, stop, status);
+        input.disableProperty().bind(playback.playingProperty());
+        getChildren().addAll(new Label("Driver"), driver, new Label("Input"), input, play, stop, status);
         refresh = new Timeline(new KeyFrame(Duration.millis(250), e -> update()));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();
         update();
+    }
+
+    private static final String DEVICE = "device";
+    private static final String CHOOSE = "file...";
+
+    /** "file..." asks for a sound file; a chosen file stays in the list under its name, cancel goes back. */
+    private void chooseInput() {
+        String v = input.getValue();
+        if (v == null) return;
+        if (v.equals(DEVICE)) {
+            player.input(null);
+            return;
+        }
+        if (!v.equals(CHOOSE)) return; // a file chosen before: still the player's input
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Sound the network's AudioInput hears");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Sound files",
+                "*.wav", "*.aif", "*.aiff", "*.au", "*.flac"));
+        java.io.File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        useInput(f == null ? null : f.toPath());
+    }
+
+    /** Sets the input to {@code file} (null: the device) and shows it in the choice. */
+    public void useInput(java.nio.file.Path file) {
+        player.input(file);
+        String label = file == null ? DEVICE : file.getFileName().toString();
+        input.getItems().setAll(DEVICE, CHOOSE);
+        if (file != null) input.getItems().add(1, label);
+        input.setValue(label);
     }
 
     /** The meter line: polled, as the audio thread cannot call into the UI. */
@@ -54,9 +93,14 @@ public final class TransportBar extends HBox {
             return;
         }
         float peak = player.drainPeak();
-        String db = peak <= 0 ? "-inf" : String.format(Locale.ROOT, "%.1f", 20 * Math.log10(peak));
-        status.setText(String.format(Locale.ROOT, "%s   load %.1f%% (worst %.1f%%)   xruns %d   peak %s dBFS",
-                player.describe(), 100 * s.meanLoad(), 100 * s.maxLoad(), s.misses(), db));
+        Engine engine = player.engine();
+        String in = engine == null || engine.inputChannels() == 0 ? "" : "   in " + dbfs(player.drainInputPeak()) + " dBFS";
+        status.setText(String.format(Locale.ROOT, "%s   load %.1f%% (worst %.1f%%)   xruns %d%s   peak %s dBFS",
+                player.describe(), 100 * s.meanLoad(), 100 * s.maxLoad(), s.misses(), in, dbfs(peak)));
+    }
+
+    private static String dbfs(float peak) {
+        return peak <= 0 ? "-inf" : String.format(Locale.ROOT, "%.1f", 20 * Math.log10(peak));
     }
 
     public void dispose() {

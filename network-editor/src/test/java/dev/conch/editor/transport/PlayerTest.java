@@ -86,4 +86,55 @@ class PlayerTest {
         IOException e = assertThrows(IOException.class, () -> new Player(registry).start(silent, "null"));
         assertTrue(e.getMessage().contains("no AudioOutput"), e.getMessage());
     }
+
+    /** A network that takes sound in (AudioInput -> Gain -> out) and a mono 0.4-amplitude sine file for it. */
+    private NetworkSpec throughInput(int channels) throws Exception {
+        return NetworkXml.read("<network name=\"in\" version=\"2\" sampleRate=\"48000\">"
+                + "<node id=\"in\" type=\"AudioInput\"><param name=\"channels\">" + channels + "</param></node>"
+                + "<node id=\"gain\" type=\"Gain\"><param name=\"gain\">0</param></node>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">2</param></node>"
+                + "<connect from=\"in.out" + channels + "\" to=\"gain.in\"/><connect from=\"gain.out\" to=\"out.in1\"/>"
+                + "</network>", "in.xml");
+    }
+
+    private Path sineWav(int channels) throws Exception {
+        Path file = dir.resolve("sine" + channels + ".wav");
+        float[][] x = new float[channels][48000];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < x[c].length; i++) x[c][i] = (float) (0.4 * Math.sin(2 * Math.PI * 300 * i / 48000.0));
+        }
+        try (var w = dev.conch.engine.io.WavWriter.open(file, channels, 48000, dev.conch.engine.io.SampleFormat.FLOAT32)) {
+            w.write(x, 0, x[0].length);
+            w.commit();
+        }
+        return file;
+    }
+
+    @Test
+    void aNetworkThatTakesSoundInHearsTheChosenFileAndMetersIt() throws Exception {
+        Player player = new Player(registry);
+        player.input(sineWav(1));
+        try {
+            player.start(throughInput(2), "null"); // a mono file feeds both channels: out.in1 hears channel 2
+            peakSettlesAt(player, 0.4, "the file through the network");
+            Thread.sleep(200);
+            float in = player.drainInputPeak();
+            assertEquals(0.4, in, 0.01, "the input meter shows the file's level");
+        } finally {
+            player.stop();
+        }
+        assertEquals(0f, player.drainInputPeak(), "no input once stopped");
+    }
+
+    @Test
+    void withoutAFileOrWithTheWrongOneTheNullDriverSaysWhatToDo() throws Exception {
+        Player player = new Player(registry);
+        IOException none = assertThrows(IOException.class, () -> player.start(throughInput(1), "null"));
+        assertTrue(none.getMessage().contains("the null driver has no input: choose an input file"), none.getMessage());
+        assertFalse(player.playing());
+        player.input(sineWav(2));
+        IOException wrong = assertThrows(IOException.class, () -> player.start(throughInput(3), "null"));
+        assertTrue(wrong.getMessage().contains("has 2 channels but the network's AudioInput takes 3"), wrong.getMessage());
+        assertFalse(player.playing());
+    }
 }
