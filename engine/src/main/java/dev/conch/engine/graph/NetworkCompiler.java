@@ -6,6 +6,7 @@ import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Connection;
+import dev.conch.engine.model.Diagnostics;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
 import dev.conch.engine.model.MidiBinding;
@@ -199,8 +200,8 @@ public final class NetworkCompiler {
             nodes.put(n.id(), n);
             if (n.type() == null || !registry.has(n.type())) {
                 String near = n.type() == null ? null : registry.closest(n.type());
-                mine.add(new Problem(n.location(), n.id(), null, "unknown processor type '" + Text.clip(n.type()) + "'"
-                        + (near != null ? " (did you mean '" + near + "'?)" : "") + "; `conch list` shows them all"));
+                mine.add(new Problem(n.location(), n.id(), null, Diagnostics.unknownType(Text.clip(n.type()), near)
+                        + "; `conch list` shows them all"));
                 continue;
             }
             known.add(n);
@@ -333,14 +334,13 @@ public final class NetworkCompiler {
             if (p == null && unconfigured.contains(c.to().node())) continue;
             if (p == null) {
                 String near = Text.closest(c.to().port(), toP.params().stream().map(Param::name).toList());
-                problems.add(new Problem(c.location(), c.to().node(), c.to().port(), nodes.get(c.to().node()).type()
-                        + " '" + c.to().node() + "' has no parameter '" + c.to().port() + "'"
-                        + (near != null ? " (did you mean '" + near + "'?)" : "")));
+                problems.add(new Problem(c.location(), c.to().node(), c.to().port(), Diagnostics.noParameter(
+                        Diagnostics.node(nodes.get(c.to().node()).type(), c.to().node()), c.to().port(), "", near)));
                 continue;
             }
             if (!p.spec().live()) {
-                problems.add(new Problem(c.location(), c.to().node(), c.to().port(), c.to()
-                        + " is fixed when the network is compiled, so a control cannot drive it"));
+                problems.add(new Problem(c.location(), c.to().node(), c.to().port(),
+                        Diagnostics.fixedAtCompile(c.to().toString(), ", so a control cannot drive it")));
                 continue;
             }
             if (!driven.add(p)) {
@@ -365,14 +365,13 @@ public final class NetworkCompiler {
                 if (prm == null && unconfigured.contains(n.id())) continue;
                 if (prm == null) {
                     String near = Text.closest(a.param(), p.params().stream().map(Param::name).toList());
-                    problems.add(new Problem(a.location(), n.id(), a.param(), n.type() + " '" + n.id()
-                            + "' has no parameter '" + a.param() + "' to automate"
-                            + (near != null ? " (did you mean '" + near + "'?)" : "")));
+                    problems.add(new Problem(a.location(), n.id(), a.param(), Diagnostics.noParameter(
+                            Diagnostics.node(n.type(), n.id()), a.param(), " to automate", near)));
                     continue;
                 }
                 if (!prm.spec().live()) {
-                    problems.add(new Problem(a.location(), n.id(), a.param(), a.param()
-                            + " is fixed when the network is compiled, so it cannot be automated"));
+                    problems.add(new Problem(a.location(), n.id(), a.param(),
+                            Diagnostics.fixedAtCompile(a.param(), ", so it cannot be automated")));
                     continue;
                 }
                 ControlLink driver = controlLinks.stream().filter(l -> l.to() == prm).findFirst().orElse(null);
@@ -419,12 +418,12 @@ public final class NetworkCompiler {
             if (prm == null && unconfigured.contains(m.to().node())) continue;
             if (prm == null) {
                 String near = Text.closest(m.to().port(), p.params().stream().map(Param::name).toList());
-                problems.add(new Problem(m.location(), m.to().node(), m.to().port(), nodes.get(m.to().node()).type() + " '"
-                        + m.to().node() + "' has no parameter '" + m.to().port() + "' for MIDI to set"
-                        + (near != null ? " (did you mean '" + near + "'?)" : "")));
+                problems.add(new Problem(m.location(), m.to().node(), m.to().port(), Diagnostics.noParameter(
+                        Diagnostics.node(nodes.get(m.to().node()).type(), m.to().node()), m.to().port(),
+                        " for MIDI to set", near)));
             } else if (!prm.spec().live()) {
-                problems.add(new Problem(m.location(), m.to().node(), m.to().port(), m.to()
-                        + " is fixed when the network is compiled, so MIDI cannot set it"));
+                problems.add(new Problem(m.location(), m.to().node(), m.to().port(),
+                        Diagnostics.fixedAtCompile(m.to().toString(), ", so MIDI cannot set it")));
             }
         }
     }
@@ -434,7 +433,7 @@ public final class NetworkCompiler {
         if (p == null && !nodes.containsKey(e.node())) {
             String near = Text.closest(e.node(), nodes.keySet());
             problems.add(new Problem(loc, e.node(), null, "the connection's '" + side + "' names node '" + e.node()
-                    + "', which is not in this network" + (near != null ? " (did you mean '" + near + "'?)" : "")));
+                    + "', which is not in this network" + Diagnostics.didYouMean(near)));
         }
         return p; // null without a message when the node exists but failed earlier: that was reported already
     }
@@ -449,8 +448,7 @@ public final class NetworkCompiler {
             message = e + " is an " + (wantOutput ? "input" : "output") + "; connections go from an output to an input";
         } else {
             String near = Text.closest(e.port(), wanted);
-            message = type + " '" + e.node() + "' has no " + (wantOutput ? "output" : "input") + " '" + e.port() + "'"
-                    + (near != null ? " (did you mean '" + near + "'?)" : "")
+            message = Diagnostics.noPort(Diagnostics.node(type, e.node()), wantOutput, e.port()) + Diagnostics.didYouMean(near)
                     + (wanted.isEmpty() ? "; it has no " + (wantOutput ? "outputs" : "inputs")
                     : "; its " + (wantOutput ? "outputs" : "inputs") + " are: " + String.join(", ", wanted));
         }
