@@ -56,6 +56,9 @@ final class BoundGraph {
             controlsFrom.computeIfAbsent(l.fromNode(), k -> new ArrayList<>()).add(l);
             controlsInto.computeIfAbsent(l.toNode(), k -> new ArrayList<>()).add(l);
         }
+        for (Map<String, List<Link>> m : List.of(linksInto, linksFrom, linksTouching)) m.replaceAll((k, v) -> List.copyOf(v));
+        controlsInto.replaceAll((k, v) -> List.copyOf(v));
+        controlsFrom.replaceAll((k, v) -> List.copyOf(v));
     }
 
     /** Processors by node id, in file order, automation sources last. */
