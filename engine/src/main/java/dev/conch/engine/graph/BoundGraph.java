@@ -80,6 +80,11 @@ final class BoundGraph {
         return nodes.containsKey(id);
     }
 
+    /** The node's processor type ({@code "Automation"} for an automation source). */
+    String type(String id) {
+        return nodes.get(id).type();
+    }
+
     /** Where the node is written (for an automation source, its {@code <automate>}). */
     Location location(String id) {
         return nodes.get(id).location();

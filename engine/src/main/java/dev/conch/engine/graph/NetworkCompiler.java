@@ -9,7 +9,6 @@ import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.AudioOutput;
 import dev.conch.engine.runtime.FeedbackBreaker;
 import dev.conch.engine.runtime.ProcessorRegistry;
-import dev.conch.engine.runtime.Schedule;
 import dev.conch.engine.runtime.SpectrumFormat;
 
 import java.util.ArrayList;
@@ -70,11 +69,11 @@ public final class NetworkCompiler {
         BufferPlan buffers = BufferPlan.plan(bound, steps, rates, segment);
         LoopLeads.close(bound, loops, rates, buffers, spec.sampleRate(), findings);
         findings.failIfAny(spec.name());
-        Schedule schedule = ScheduleAssembler.assemble(bound, steps, rates, latency, buffers, spec.sampleRate(),
+        ScheduleAssembler.Assembled assembled = ScheduleAssembler.assemble(bound, steps, rates, latency, buffers, spec.sampleRate(),
                 segment, findings);
         findings.failIfAny(spec.name());
         String output = bound.audioOutput();
-        return new CompiledNetwork(spec, maxBlock, schedule, bound.processors(),
+        return new CompiledNetwork(spec, maxBlock, assembled.schedule(), assembled.types(), bound.processors(),
                 output == null ? null : (AudioOutput) bound.processor(output), latency.nodeLatency(), latency.total(),
                 latency.compensations(), findings.warnings());
     }

@@ -21,7 +21,17 @@ final class ScheduleAssembler {
     private ScheduleAssembler() {
     }
 
-    static Schedule assemble(BoundGraph bound, StepOrder steps, RateAnalysis.Rates rates, LatencyPlan latency,
+    /** What the schedule shows for a compensation delay's type. */
+    static final String COMPENSATION = "latency compensation";
+
+    /**
+     * @param types what each step computes, by the node name the schedule reports it under: a node's type, or
+     *              {@link #COMPENSATION}
+     */
+    record Assembled(Schedule schedule, Map<String, String> types) {
+    }
+
+    static Assembled assemble(BoundGraph bound, StepOrder steps, RateAnalysis.Rates rates, LatencyPlan latency,
                              BufferPlan buffers, double sampleRate, int segment, Findings findings) {
         Map<Link, LatencyDelay> delays = new IdentityHashMap<>();
         for (Link l : bound.links()) {
@@ -29,10 +39,12 @@ final class ScheduleAssembler {
             if (pad != 0) delays.put(l, new LatencyDelay(pad, l.from().spec()));
         }
         Schedule.Builder b = new Schedule.Builder();
+        Map<String, String> types = new LinkedHashMap<>();
         rates.byProcessor().forEach((p, r) -> b.firingRate(p, r.num(), r.den()));
         for (Step v : steps.steps()) {
             b.step(v.name(), v.node(), v.processor(), v.kind(), BoundGraph.isSink(v.processor()));
             b.maxFirings(v.processor(), buffers.maxFirings(v.processor()));
+            types.put(v.node(), bound.type(v.node()));
             if (!v.produces()) continue;
             // compensation delays run right after their producer
             for (Link l : bound.linksFrom(v.node())) {
@@ -41,6 +53,7 @@ final class ScheduleAssembler {
                 String name = l.fromNode() + "." + l.from().name() + "+" + d.samples();
                 b.step(name, name, d, Schedule.Kind.PROCESS, false);
                 b.maxFirings(d, buffers.compensationFirings(l));
+                types.put(name, COMPENSATION);
             }
         }
         for (Link l : bound.links()) {
@@ -62,6 +75,6 @@ final class ScheduleAssembler {
         prepareFailures.forEach((id, ex) -> findings.problem(new Problem(
                 bound.has(id) ? bound.location(id) : Location.UNKNOWN, bound.has(id) ? id : null, null,
                 ex.getMessage() != null ? ex.getMessage() : ex.toString())));
-        return schedule;
+        return new Assembled(schedule, types);
     }
 }

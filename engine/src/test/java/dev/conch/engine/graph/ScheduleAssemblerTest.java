@@ -1,5 +1,7 @@
 package dev.conch.engine.graph;
 
+import dev.conch.engine.model.Automation;
+import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Schedule;
 import dev.conch.engine.testing.Render;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class ScheduleAssemblerTest {
     /** ramp reaches s through a 30-sample and a 100-sample Latent. */
@@ -24,9 +27,19 @@ class ScheduleAssemblerTest {
         LatencyPlan latency = LatencyPlan.plan(a.bound(), a.steps(), a.rates(), a.findings());
         BufferPlan buffers = BufferPlan.plan(a.bound(), a.steps(), a.rates(), 64);
         Schedule s = ScheduleAssembler.assemble(a.bound(), a.steps(), a.rates(), latency, buffers, 48000, 64,
-                a.findings());
+                a.findings()).schedule();
         assertEquals(List.of(), a.findings().problems());
         assertEquals(List.of("ramp", "short", "short.out+70", "long", "s", "out"), s.stepNames());
+    }
+
+    @Test
+    void theCompiledNetworkSaysWhatEachScheduledNodeComputes() throws Exception {
+        // the automation source drives ramp, so it runs first; the compensation delay right after short
+        CompiledNetwork net = NetworkCompiler.compile(BRANCHES.withAutomation("ramp",
+                new Automation("scale", List.of(AutomationEvent.linear(2, 1)))), Passes.REGISTRY, 64);
+        assertEquals(List.of("Automation", "TestRamp", "TestLatent", "latency compensation", "TestLatent", "TestSum",
+                "AudioOutput"), net.order().stream().map(net::typeOf).toList());
+        assertNull(net.typeOf("nope"));
     }
 
     @Test
