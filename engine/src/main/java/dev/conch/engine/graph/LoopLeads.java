@@ -4,6 +4,7 @@ import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.FeedbackBreaker;
 import dev.conch.engine.runtime.Processor;
 
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -61,10 +62,11 @@ final class LoopLeads {
         for (Link l : bound.links()) {
             if (l.from().spec().rate() != 1 || l.to().spec().rate() != 1) uneven.add(l.fromNode());
         }
-        for (boolean grew = true; grew; ) {
-            grew = false;
-            for (Link l : bound.links()) if (uneven.contains(l.toNode())) grew |= uneven.add(l.fromNode());
-            for (ControlLink l : bound.controls()) if (uneven.contains(l.toNode())) grew |= uneven.add(l.fromNode());
+        ArrayDeque<String> upstream = new ArrayDeque<>(uneven);
+        while (!upstream.isEmpty()) {
+            String id = upstream.poll();
+            for (Link l : bound.linksInto(id)) if (uneven.add(l.fromNode())) upstream.add(l.fromNode());
+            for (ControlLink l : bound.controlsInto(id)) if (uneven.add(l.fromNode())) upstream.add(l.fromNode());
         }
         return uneven;
     }

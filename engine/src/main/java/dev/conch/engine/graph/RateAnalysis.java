@@ -6,6 +6,7 @@ import dev.conch.engine.runtime.Input;
 import dev.conch.engine.runtime.Processor;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class RateAnalysis {
         a.solve();
         a.checkStrides();
         a.warnUnheard();
-        return new Rates(a.r);
+        return new Rates(Collections.unmodifiableMap(a.r));
     }
 
     private void solve() {

@@ -4,6 +4,7 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.AudioOutput;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.testing.ControlRamp;
+import dev.conch.engine.testing.FiveToThree;
 import dev.conch.engine.testing.Latent;
 import dev.conch.engine.testing.LoopDelay;
 import dev.conch.engine.testing.Ramp;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Runs the compiler's passes one at a time on small networks, for the passes' own tests. */
 final class Passes {
     static final ProcessorRegistry REGISTRY = ProcessorRegistry.of(AudioOutput.class, Ramp.class, Sum.class,
-            Latent.class, LoopDelay.class, ThreeToFive.class, ThreeToOne.class, ControlRamp.class);
+            Latent.class, LoopDelay.class, ThreeToFive.class, FiveToThree.class, ThreeToOne.class, ControlRamp.class);
 
     private Passes() {
     }
