@@ -246,19 +246,9 @@ final class Binder {
                         + " output; a parameter can only be driven by a control output"));
                 continue;
             }
-            Param p = toP.param(c.to().port());
-            if (p == null && unconfigured.contains(c.to().node())) continue;
-            if (p == null) {
-                String near = Text.closest(c.to().port(), toP.params().stream().map(Param::name).toList());
-                findings.problem(new Problem(c.location(), c.to().node(), c.to().port(), Diagnostics.noParameter(
-                        Diagnostics.node(nodes.get(c.to().node()).type(), c.to().node()), c.to().port(), "", near)));
-                continue;
-            }
-            if (!p.spec().live()) {
-                findings.problem(new Problem(c.location(), c.to().node(), c.to().port(),
-                        Diagnostics.fixedAtCompile(c.to().toString(), ", so a control cannot drive it")));
-                continue;
-            }
+            Param p = liveParam(c.to().node(), c.to().port(), c.location(), c.to().toString(), "",
+                    ", so a control cannot drive it");
+            if (p == null) continue;
             if (!driven.add(p)) {
                 findings.problem(new Problem(c.location(), c.to().node(), c.to().port(), c.to()
                         + " is already driven by another control; use a Mixer of controls to combine them"));
@@ -274,22 +264,11 @@ final class Binder {
      */
     private void resolveAutomations() {
         for (NodeSpec n : List.copyOf(nodes.values())) {
-            Processor p = processors.get(n.id());
-            if (p == null) continue;
+            if (!processors.containsKey(n.id())) continue;
             for (Automation a : n.automations()) {
-                Param prm = p.param(a.param());
-                if (prm == null && unconfigured.contains(n.id())) continue;
-                if (prm == null) {
-                    String near = Text.closest(a.param(), p.params().stream().map(Param::name).toList());
-                    findings.problem(new Problem(a.location(), n.id(), a.param(), Diagnostics.noParameter(
-                            Diagnostics.node(n.type(), n.id()), a.param(), " to automate", near)));
-                    continue;
-                }
-                if (!prm.spec().live()) {
-                    findings.problem(new Problem(a.location(), n.id(), a.param(),
-                            Diagnostics.fixedAtCompile(a.param(), ", so it cannot be automated")));
-                    continue;
-                }
+                Param prm = liveParam(n.id(), a.param(), a.location(), a.param(), " to automate",
+                        ", so it cannot be automated");
+                if (prm == null) continue;
                 ControlLink driver = controlLinks.stream().filter(l -> l.to() == prm).findFirst().orElse(null);
                 if (driver != null) {
                     findings.problem(new Problem(a.location(), n.id(), a.param(), a.param() + " is both automated and driven "
@@ -329,20 +308,33 @@ final class Binder {
     /** MIDI bindings act only live, through the control queue; here they are checked like everything else. */
     private void checkMidi() {
         for (MidiBinding m : spec.midi()) {
-            Processor p = node(m.to(), m.location(), "to");
-            if (p == null) continue;
-            Param prm = p.param(m.to().port());
-            if (prm == null && unconfigured.contains(m.to().node())) continue;
-            if (prm == null) {
-                String near = Text.closest(m.to().port(), p.params().stream().map(Param::name).toList());
-                findings.problem(new Problem(m.location(), m.to().node(), m.to().port(), Diagnostics.noParameter(
-                        Diagnostics.node(nodes.get(m.to().node()).type(), m.to().node()), m.to().port(),
-                        " for MIDI to set", near)));
-            } else if (!prm.spec().live()) {
-                findings.problem(new Problem(m.location(), m.to().node(), m.to().port(),
-                        Diagnostics.fixedAtCompile(m.to().toString(), ", so MIDI cannot set it")));
-            }
+            if (node(m.to(), m.location(), "to") == null) continue;
+            liveParam(m.to().node(), m.to().port(), m.location(), m.to().toString(), " for MIDI to set",
+                    ", so MIDI cannot set it");
         }
+    }
+
+    /**
+     * The live param {@code name} of node {@code id} (which has a processor) that a control, an automation or a
+     * MIDI binding wants to change, or null after saying why there is none. Each asker has its own words only:
+     * what it wanted the param for ({@code " to automate"}), how the param is shown ({@code "osc.frequency"}) and
+     * what cannot happen to a fixed one ({@code ", so it cannot be automated"}).
+     */
+    private Param liveParam(String id, String name, Location at, String shownAs, String wantedFor, String consequence) {
+        Processor p = processors.get(id);
+        Param prm = p.param(name);
+        if (prm == null && unconfigured.contains(id)) return null; // its configure failed: already reported
+        if (prm == null) {
+            String near = Text.closest(name, p.params().stream().map(Param::name).toList());
+            findings.problem(new Problem(at, id, name, Diagnostics.noParameter(
+                    Diagnostics.node(nodes.get(id).type(), id), name, wantedFor, near)));
+            return null;
+        }
+        if (!prm.spec().live()) {
+            findings.problem(new Problem(at, id, name, Diagnostics.fixedAtCompile(shownAs, consequence)));
+            return null;
+        }
+        return prm;
     }
 
     private Processor node(Endpoint e, Location loc, String side) {

@@ -69,8 +69,8 @@ public final class NetworkCompiler {
         BufferPlan buffers = BufferPlan.plan(bound, steps, rates, segment);
         LoopLeads.close(bound, loops, rates, buffers, spec.sampleRate(), findings);
         findings.failIfAny(spec.name());
-        ScheduleAssembler.Assembled assembled = ScheduleAssembler.assemble(bound, steps, rates, latency, buffers, spec.sampleRate(),
-                segment, findings);
+        ScheduleAssembler.Assembled assembled = ScheduleAssembler.assemble(bound, steps, rates, latency, buffers,
+                spec.sampleRate(), segment, findings);
         findings.failIfAny(spec.name());
         String output = bound.audioOutput();
         return new CompiledNetwork(spec, maxBlock, assembled.schedule(), assembled.types(), bound.processors(),
