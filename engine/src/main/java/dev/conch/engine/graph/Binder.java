@@ -172,13 +172,10 @@ final class Binder {
     private void resolveConnections() {
         Map<Input, Connection> sources = new IdentityHashMap<>();
         for (Connection c : spec.connections()) {
-            if (c.from() == null || c.to() == null) {
-                findings.problem(new Problem(c.location(), null, null, "a connection needs from=\"node.port\" and to=\"node.port\""));
+            if (!bothEnds(c.from(), c.to(), c.location(), "a connection needs from=\"node.port\" and to=\"node.port\"")) {
                 continue;
             }
-            Processor fromP = node(c.from(), c.location(), "from");
-            Processor toP = node(c.to(), c.location(), "to");
-            if (fromP == null || toP == null) continue;
+            Processor fromP = processors.get(c.from().node()), toP = processors.get(c.to().node());
             Output out = fromP.output(c.from().port());
             Input in = toP.input(c.to().port());
             if (out == null && unconfigured.contains(c.from().node())) {
@@ -226,14 +223,11 @@ final class Binder {
     private void resolveControls() {
         Set<Param> driven = new HashSet<>();
         for (ControlConnection c : spec.controls()) {
-            if (c.from() == null || c.to() == null) {
-                findings.problem(new Problem(c.location(), null, null,
-                        "a control connection needs from=\"node.port\" and to=\"node.param\""));
+            if (!bothEnds(c.from(), c.to(), c.location(),
+                    "a control connection needs from=\"node.port\" and to=\"node.param\"")) {
                 continue;
             }
-            Processor fromP = node(c.from(), c.location(), "from");
-            Processor toP = node(c.to(), c.location(), "to");
-            if (fromP == null || toP == null) continue;
+            Processor fromP = processors.get(c.from().node());
             Output out = fromP.output(c.from().port());
             if (out == null && unconfigured.contains(c.from().node())) continue;
             if (out == null) {
@@ -335,6 +329,19 @@ final class Binder {
             return null;
         }
         return prm;
+    }
+
+    /**
+     * True when both ends are given and name nodes that have processors; else says what is wrong ({@code needs}
+     * when an end is missing), or nothing for a node that failed earlier: that was reported already.
+     */
+    private boolean bothEnds(Endpoint from, Endpoint to, Location at, String needs) {
+        if (from == null || to == null) {
+            findings.problem(new Problem(at, null, null, needs));
+            return false;
+        }
+        Processor fromP = node(from, at, "from"), toP = node(to, at, "to"); // both, so both are reported
+        return fromP != null && toP != null;
     }
 
     private Processor node(Endpoint e, Location loc, String side) {

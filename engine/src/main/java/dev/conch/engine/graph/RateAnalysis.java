@@ -69,8 +69,7 @@ final class RateAnalysis {
                             "an output node's inputs must take one token per frame"));
                 }
             }
-            r.put(p, Rational.ONE);
-            queue.add(p);
+            assign(p, Rational.ONE);
         });
         propagateLinks();
         spreadThroughControls();
@@ -78,8 +77,7 @@ final class RateAnalysis {
         // pulls on it): each of its sources fires once per frame, seeding the rates of the part it belongs to
         graph.processors().forEach((id, p) -> {
             if (r.containsKey(p) || BoundGraph.isSink(p) || !graph.linksInto(id).isEmpty()) return;
-            r.put(p, Rational.ONE);
-            queue.add(p);
+            assign(p, Rational.ONE);
             propagateLinks();
             spreadThroughControls();
         });
@@ -139,8 +137,7 @@ final class RateAnalysis {
                     if (fastest == null && source != null) fastest = source;
                 }
                 if (fastest == null) continue;
-                r.put(p, fastest);
-                queue.add(p);
+                assign(p, fastest);
                 propagateLinks();
                 grew = true;
             }
@@ -164,12 +161,17 @@ final class RateAnalysis {
         }
     }
 
+    /** Gives {@code p} its rate, and queues it to spread that rate along its streams. */
+    private void assign(Processor p, Rational rate) {
+        r.put(p, rate);
+        queue.add(p);
+    }
+
     private void propagate(String id, Rational value, Location where) {
         Processor p = graph.processor(id);
         Rational old = r.get(p);
         if (old == null) {
-            r.put(p, value);
-            queue.add(p);
+            assign(p, value);
         } else if (!old.equals(value) && !imbalanceReported) {
             // one imbalance makes every node downstream disagree too: the first is the one worth reading
             imbalanceReported = true;
