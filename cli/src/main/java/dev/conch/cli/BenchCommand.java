@@ -252,10 +252,8 @@ final class BenchCommand extends CliCommand {
 
     /** The node's type; the steps the compiler adds have none in the file, so they are named for what they are. */
     private static String typeOf(CompiledNetwork net, String step) {
-        NodeSpec n = net.spec().node(step).orElse(null);
-        if (n != null) return n.type();
-        if (step.endsWith("@automation")) return "Automation";
-        return "latency compensation";
+        String type = net.typeOf(step);
+        return type != null ? type : net.spec().node(step).map(NodeSpec::type).orElseThrow();
     }
 
     private static boolean writesFiles(NetworkSpec spec) {

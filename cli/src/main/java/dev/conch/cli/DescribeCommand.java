@@ -3,6 +3,7 @@ package dev.conch.cli;
 import java.util.List;
 import java.util.Locale;
 
+import dev.conch.engine.model.Diagnostics;
 import dev.conch.engine.runtime.ParamRate;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.PortKind;
@@ -87,8 +88,7 @@ final class DescribeCommand extends CliCommand {
         for (ProcessorDescriptor d : registry.descriptors()) if (d.type().equalsIgnoreCase(type)) return d;
         String near = registry.closest(type);
         List<String> all = registry.descriptors().stream().map(ProcessorDescriptor::type).toList();
-        throw new UserError("unknown processor type '" + type + "'"
-                + (near != null ? " (did you mean '" + near + "'?)" : "") + "; the types are: " + String.join(", ", all));
+        throw new UserError(Diagnostics.unknownType(type, near) + "; the types are: " + String.join(", ", all));
     }
 
     private static String range(ParamSpec p) {

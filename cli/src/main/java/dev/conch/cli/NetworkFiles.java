@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.conch.engine.model.Automation;
+import dev.conch.engine.model.Diagnostics;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.Text;
 
@@ -74,7 +75,7 @@ final class NetworkFiles {
                 List<String> ids = spec.nodes().stream().map(NodeSpec::id).toList();
                 String near = Text.closest(node, ids);
                 problems.add("--set " + Text.clip(s) + ": " + network + " has no node '" + Text.clip(node) + "'"
-                        + (near != null ? " (did you mean '" + near + "'?)" : "; its nodes are " + String.join(", ", ids)));
+                        + (near != null ? Diagnostics.didYouMean(near) : "; its nodes are " + String.join(", ", ids)));
                 continue;
             }
             if (value.contains("(")) {

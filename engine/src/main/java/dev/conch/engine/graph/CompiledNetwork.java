@@ -19,6 +19,7 @@ public final class CompiledNetwork {
     private final NetworkSpec spec;
     private final int maxBlock;
     private final Schedule schedule;
+    private final Map<String, String> types;
     private final Map<String, Processor> processors;
     private final AudioOutput audioOutput;
     private final Map<String, Integer> latencies;
@@ -26,12 +27,14 @@ public final class CompiledNetwork {
     private final List<String> compensations;
     private final List<Problem> warnings;
 
-    CompiledNetwork(NetworkSpec spec, int maxBlock, Schedule schedule, Map<String, Processor> processors,
+    CompiledNetwork(NetworkSpec spec, int maxBlock, Schedule schedule, Map<String, String> types,
+                    Map<String, Processor> processors,
                     AudioOutput audioOutput, Map<String, Integer> latencies, int latency, List<String> compensations,
                     List<Problem> warnings) {
         this.spec = spec;
         this.maxBlock = maxBlock;
         this.schedule = schedule;
+        this.types = Map.copyOf(types);
         this.processors = Collections.unmodifiableMap(processors);
         this.audioOutput = audioOutput;
         this.latencies = Collections.unmodifiableMap(latencies);
@@ -81,6 +84,15 @@ public final class CompiledNetwork {
     /** The step names in the order the audio thread runs them. */
     public List<String> order() {
         return schedule.stepNames();
+    }
+
+    /**
+     * What a scheduled node computes, by the name {@link dev.conch.engine.runtime.Engine#nodeNanos()} reports it
+     * under: its type in the file, {@code "Automation"} for an {@code <automate>} timeline's source, or
+     * {@code "latency compensation"} for a delay the compiler inserted; null for a name the schedule does not hold.
+     */
+    public String typeOf(String node) {
+        return types.get(node);
     }
 
     /** Things that are legal but probably not meant (a node that never runs). */

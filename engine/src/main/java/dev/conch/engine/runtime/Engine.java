@@ -2,6 +2,7 @@ package dev.conch.engine.runtime;
 
 import dev.conch.engine.concurrent.ControlQueue;
 import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.model.Diagnostics;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -155,11 +156,11 @@ public final class Engine {
         int index = targetNames.indexOf(node + "." + param);
         if (index < 0) {
             Processor p = network.processors().get(node);
-            if (p == null) throw new IllegalArgumentException("no node '" + node + "' in this network");
+            if (p == null) throw new IllegalArgumentException(Diagnostics.noNode(node));
             Param prm = p.param(param);
-            if (prm == null) throw new IllegalArgumentException("node '" + node + "' has no parameter '" + param + "'");
-            throw new IllegalArgumentException(node + "." + param + " is fixed when the network is compiled; "
-                    + "it cannot change while playing");
+            if (prm == null) throw new IllegalArgumentException(Diagnostics.noParameter(Diagnostics.node("node", node), param, "", null));
+            throw new IllegalArgumentException(Diagnostics.fixedAtCompile(node + "." + param,
+                    "; it cannot change while playing"));
         }
         return targets[index];
     }
@@ -182,9 +183,9 @@ public final class Engine {
      */
     public dev.conch.engine.concurrent.SpscAudioRing tap(String node, String port, int capacity) {
         Processor p = network.processors().get(node);
-        if (p == null) throw new IllegalArgumentException("no node '" + node + "' in this network");
+        if (p == null) throw new IllegalArgumentException(Diagnostics.noNode(node));
         Output out = p.output(port);
-        if (out == null) throw new IllegalArgumentException("node '" + node + "' has no output '" + port + "'");
+        if (out == null) throw new IllegalArgumentException(Diagnostics.noPort(Diagnostics.node("node", node), true, port));
         dev.conch.engine.concurrent.SpscAudioRing ring = new dev.conch.engine.concurrent.SpscAudioRing(1, capacity);
         out.monitor.attach(ring);
         return ring;

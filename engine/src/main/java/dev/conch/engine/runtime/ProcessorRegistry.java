@@ -1,5 +1,7 @@
 package dev.conch.engine.runtime;
 
+import dev.conch.engine.model.Diagnostics;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -124,8 +126,7 @@ public final class ProcessorRegistry {
                 continue;
             }
             String near = Text.closest(e.getKey(), p.params().stream().map(Param::name).toList());
-            problems.add(new ParamProblem(e.getKey(), type + " has no parameter '" + Text.clip(e.getKey()) + "'"
-                    + (near != null ? " (did you mean '" + near + "'?)" : "")
+            problems.add(new ParamProblem(e.getKey(), Diagnostics.noParameter(type, Text.clip(e.getKey()), "", near)
                     + "; it has: " + String.join(", ", p.params().stream().map(Param::name).toList())));
         }
         return new Created(p, problems);

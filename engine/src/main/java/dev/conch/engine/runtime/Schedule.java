@@ -230,18 +230,6 @@ public final class Schedule {
             return this;
         }
 
-        /**
-         * As {@link #build(int)} followed by {@link Schedule#prepare}.
-         *
-         * @deprecated prepare in one visible place: build, then call {@link Schedule#prepare} yourself.
-         */
-        @Deprecated
-        public Schedule build(double sampleRate, int maxBlock,
-                              java.util.function.BiConsumer<String, RuntimeException> failures) {
-            Schedule schedule = build(maxBlock);
-            schedule.prepare(sampleRate, failures);
-            return schedule;
-        }
 
         /**
          * Allocates every stream, reader and buffer, and works out the op graph, for segments of at most

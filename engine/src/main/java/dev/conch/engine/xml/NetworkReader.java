@@ -5,6 +5,7 @@ import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.AutomationEvent;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.ControlMode;
+import dev.conch.engine.model.Diagnostics;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
 import dev.conch.engine.model.MidiBinding;
@@ -513,7 +514,7 @@ final class NetworkReader {
         List<String> allowed = Vocabulary.children(parent);
         String near = Text.closest(name, allowed);
         problem(here(), nodeId, null, "unknown element <" + name + "> inside <" + parent + ">"
-                + (near != null ? " (did you mean <" + near + ">?)" : "")
+                + Diagnostics.didYouMeanElement(near)
                 + "; allowed there: " + list(allowed, "<", ">"));
         skipElement();
     }
@@ -553,7 +554,7 @@ final class NetworkReader {
             if (allowed.contains(name)) continue;
             String near = Text.closest(name, allowed);
             problem(at, nodeId, null, "unknown attribute '" + name + "' on <" + element + ">"
-                    + (near != null ? " (did you mean '" + near + "'?)" : "")
+                    + Diagnostics.didYouMean(near)
                     + (allowed.isEmpty() ? "; <" + element + "> takes no attributes"
                     : "; allowed there: " + list(allowed, "", "")));
         }
