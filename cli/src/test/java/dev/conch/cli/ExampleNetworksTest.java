@@ -42,10 +42,7 @@ class ExampleNetworksTest {
     private Path input() throws Exception {
         Path in = dir.resolve("input.wav");
         if (Files.exists(in)) return in;
-        float[][] x = new float[1][96000];
-        for (int i = 0; i < x[0].length; i++) {
-            for (int k = 1; k <= 4; k++) x[0][i] += (float) (0.3 / k * Math.sin(2 * Math.PI * 110 * k * i / 48000));
-        }
+        float[][] x = dev.conch.engine.testing.Signals.tone(1, 96000);
         try (var w = dev.conch.engine.io.WavWriter.open(in, 1, 48000, dev.conch.engine.io.SampleFormat.FLOAT32)) {
             w.write(x, 0, x[0].length);
             w.commit();

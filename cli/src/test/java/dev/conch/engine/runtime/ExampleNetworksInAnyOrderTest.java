@@ -63,7 +63,7 @@ class ExampleNetworksInAnyOrderTest {
         float[][] out = new float[output.channelCount()][FRAMES];
         Engine engine = new Engine(net); // opens and closes the processors, and waits for their streaming threads
         AudioInput input = net.audioInput();
-        float[][] sound = tone(net.inputChannels()); // a network that takes sound in hears this, as Engine.process gives it
+        float[][] sound = dev.conch.engine.testing.Signals.tone(net.inputChannels(), FRAMES); // a network that takes sound in hears this, as Engine.process gives it
         engine.release(FRAMES);
         engine.open();
         try {
@@ -96,17 +96,6 @@ class ExampleNetworksInAnyOrderTest {
             engine.close();
         }
         return out;
-    }
-
-    /** A 110 Hz tone with four partials, a fifth higher on each further channel. */
-    private static float[][] tone(int channels) {
-        float[][] x = new float[channels][FRAMES];
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < FRAMES; i++) {
-                for (int k = 1; k <= 4; k++) x[c][i] += (float) (0.3 / k * Math.sin(2 * Math.PI * 110 * k * (1 + c / 2.0) * i / 48000));
-            }
-        }
-        return x;
     }
 
     private static void copy(AudioOutput output, float[][] out, int done) {

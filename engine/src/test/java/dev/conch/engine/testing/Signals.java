@@ -232,6 +232,20 @@ public final class Signals {
     }
 
     /** A unit impulse at {@code at}. */
+    /**
+     * What the example networks that take sound in are given in tests: per channel a 110 Hz tone with four partials
+     * (amplitudes 0.3/k), a fifth higher on each further channel, at 48 kHz.
+     */
+    public static float[][] tone(int channels, int frames) {
+        float[][] x = new float[channels][frames];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < frames; i++) {
+                for (int k = 1; k <= 4; k++) x[c][i] += (float) (0.3 / k * Math.sin(2 * Math.PI * 110 * k * (1 + c / 2.0) * i / 48000));
+            }
+        }
+        return x;
+    }
+
     public static float[] impulse(int frames, int at) {
         float[] y = new float[frames];
         y[at] = 1;

@@ -15,8 +15,7 @@ public record AddNode(String id, String type, double x, double y) implements Edi
     @Override
     public NetworkSpec applyTo(NetworkSpec spec, ProcessorRegistry registry) throws EditRefused {
         if (!registry.has(type)) {
-            String near = registry.closest(type);
-            throw new EditRefused("unknown processor type '" + type + "'" + (near != null ? " (did you mean '" + near + "'?)" : ""));
+            throw new EditRefused(dev.conch.engine.model.Diagnostics.unknownType(type, registry.closest(type)));
         }
         if (spec.node(id).isPresent()) throw new EditRefused("the id '" + id + "' is already used by another node");
         List<NodeSpec> nodes = new ArrayList<>(spec.nodes());

@@ -14,7 +14,10 @@ public record SetParam(String node, String param, String text) implements Edit {
         NodeSpec n = Specs.node(spec, node);
         ProcessorDescriptor d = registry.descriptor(n.type());
         ParamSpec p = d == null ? null : d.param(param);
-        if (p == null) throw new EditRefused(n.type() + " '" + node + "' has no parameter '" + param + "'");
+        if (p == null) {
+            throw new EditRefused(dev.conch.engine.model.Diagnostics.noParameter(
+                    dev.conch.engine.model.Diagnostics.node(n.type(), node), param, "", null));
+        }
         try {
             p.parse(text);
         } catch (IllegalArgumentException e) {

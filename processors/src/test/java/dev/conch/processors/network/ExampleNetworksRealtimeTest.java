@@ -54,7 +54,7 @@ class ExampleNetworksRealtimeTest {
             engine.open();
             try {
                 float[][] out = new float[Math.max(1, engine.outputChannels())][256];
-                float[][] in = input(engine.inputChannels(), 256); // a network that takes sound in gets some
+                float[][] in = dev.conch.engine.testing.Signals.tone(engine.inputChannels(), 256); // a network that takes sound in gets some
                 AllocationMeter.warmUp(() -> engine.process(in, out, 256), 5000, 100_000); // JIT, class loading
                 long bytes = AllocationMeter.fewestBytesOver(3, () -> {
                     for (int i = 0; i < 10_000; i++) engine.process(in, out, 256);
@@ -77,7 +77,7 @@ class ExampleNetworksRealtimeTest {
                 CompiledNetwork net = NetworkCompiler.compile(spec, REGISTRY, block);
                 Path wav = dir.resolve(f.getFileName() + "-" + block + ".wav");
                 RecordedInput input = net.inputChannels() == 0 ? null
-                        : new RecordedInput(input(net.inputChannels(), (int) frames), false);
+                        : new RecordedInput(dev.conch.engine.testing.Signals.tone(net.inputChannels(), (int) frames), false);
                 OfflineRenderer.render(net, new RenderOptions(wav, frames, block, SampleFormat.FLOAT32, 0, input), x -> { });
                 byte[] bytes = Files.readAllBytes(wav);
                 if (reference == null) {
@@ -88,17 +88,6 @@ class ExampleNetworksRealtimeTest {
                 }
             }
         }));
-    }
-
-    /** What a network's AudioInput is given: a 110 Hz tone with four partials per channel, a fifth apart. */
-    private static float[][] input(int channels, int frames) {
-        float[][] x = new float[channels][frames];
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < frames; i++) {
-                for (int k = 1; k <= 4; k++) x[c][i] += (float) (0.3 / k * Math.sin(2 * Math.PI * 110 * k * (1 + c / 2.0) * i / 48000));
-            }
-        }
-        return x;
     }
 
     /** Some sample byte (after the "data" chunk header, wherever the header's chunks put it) is not zero. */
