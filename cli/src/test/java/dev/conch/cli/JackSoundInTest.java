@@ -6,7 +6,6 @@ import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
-import dev.conch.engine.testing.ExternalTools;
 import dev.conch.engine.xml.NetworkXml;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
@@ -15,7 +14,6 @@ import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
-import org.jaudiolibs.jnajack.JackStatus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;
@@ -37,24 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JackSoundInTest {
     private static final int SIGNAL = 48_000;
-
-    private static Jack requireServer() {
-        String why;
-        try {
-            Jack jack = Jack.getInstance();
-            EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
-            try {
-                jack.openClient("conch-sound-in-probe", EnumSet.of(JackOptions.JackNoStartServer), status).close();
-                return jack;
-            } catch (JackException e) {
-                why = "no JACK server answered (" + status + ")";
-            }
-        } catch (JackException | LinkageError e) {
-            why = "the JACK library is not installed (" + e + ")";
-        }
-        ExternalTools.require(false, why + "; start one with: jackd --no-realtime -d dummy -r 48000 -p 256");
-        return null;
-    }
 
     /** Plays {@code signal} from the period it is armed in; notes that period's JACK frame time. */
     private static final class Player {
@@ -113,7 +93,7 @@ class JackSoundInTest {
 
     @Test
     void whatConchPlaysIsTheOfflineRunOfWhatItHears() throws Exception {
-        Jack jack = requireServer();
+        Jack jack = dev.conch.engine.driver.jack.JackServers.require();
         Path file = Path.of(System.getProperty("conch.networks", "../networks"), "glass-shaper.xml");
         NetworkSpec spec = NetworkXml.read(file);
         float[][] signal = new float[2][SIGNAL];

@@ -217,23 +217,10 @@ public final class JackDriver implements AudioDriver {
     private List<String> connectToPlayback(Jack jack, JackClient opened, JackPort[] ports) throws IOException {
         String[] playback = step("list the playback ports", () -> jack.getPorts(opened, null, JackPortType.AUDIO,
                 EnumSet.of(JackPortFlags.JackPortIsInput, JackPortFlags.JackPortIsPhysical)));
-        List<String> made = new ArrayList<>();
         int links = channels == 1 ? Math.min(2, playback.length) : Math.min(channels, playback.length);
-        try {
-            for (int i = 0; i < links; i++) {
-                String from = ports[channels == 1 ? 0 : i].getName();
-                String to = playback[i];
-                step("connect " + from + " to " + to, () -> {
-                    jack.connect(opened, from, to);
-                    return null;
-                });
-                made.add(from + " -> " + to);
-            }
-        } catch (IOException e) {
-            stop();
-            throw e;
-        }
-        return List.copyOf(made);
+        String[][] pairs = new String[links][];
+        for (int i = 0; i < links; i++) pairs[i] = new String[] {ports[channels == 1 ? 0 : i].getName(), playback[i]};
+        return connect(jack, opened, pairs);
     }
 
     /**
@@ -250,22 +237,27 @@ public final class JackDriver implements AudioDriver {
                     + String.join(", ", inputPortNames(captures.length).stream().map(p -> clientName + ":" + p).toList())
                     + " by hand (without --connect-inputs), or start JACK on a device with inputs");
         }
+        String[][] pairs = new String[Math.min(captures.length, physical.length)][];
+        for (int i = 0; i < pairs.length; i++) pairs[i] = new String[] {physical[i], captures[i].getName()};
+        return connect(jack, opened, pairs);
+    }
+
+    /** Makes each {from, to} connection; returns "from -> to" for each. A refusal stops the client and says which. */
+    private List<String> connect(Jack jack, JackClient opened, String[][] pairs) throws IOException {
         List<String> made = new ArrayList<>();
         try {
-            for (int i = 0; i < Math.min(captures.length, physical.length); i++) {
-                String from = physical[i];
-                String to = captures[i].getName();
-                step("connect " + from + " to " + to, () -> {
-                    jack.connect(opened, from, to);
+            for (String[] pair : pairs) {
+                step("connect " + pair[0] + " to " + pair[1], () -> {
+                    jack.connect(opened, pair[0], pair[1]);
                     return null;
                 });
-                made.add(from + " -> " + to);
+                made.add(pair[0] + " -> " + pair[1]);
             }
         } catch (IOException e) {
             stop();
             throw e;
         }
-        return made;
+        return List.copyOf(made);
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
-import org.jaudiolibs.jnajack.JackStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,26 +39,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class JackDriverTest {
     private static final double SCALE = 1e-4; // the ramp's step: sample k is (float) (k * 1e-4)
-
-    /** Skips (or, when JACK is required, fails) unless a JACK server answers a client that may not start one. */
-    static Jack requireServer() {
-        String why;
-        try {
-            Jack jack = Jack.getInstance();
-            JackMessages.install();
-            EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
-            try {
-                jack.openClient("conch-test-probe", EnumSet.of(JackOptions.JackNoStartServer), status).close();
-                return jack;
-            } catch (JackException e) {
-                why = "no JACK server answered (" + status + ")";
-            }
-        } catch (JackException | LinkageError e) {
-            why = "the JACK library is not installed (" + e + ")";
-        }
-        ExternalTools.require(false, why + "; start one with: jackd --no-realtime -d dummy -r 48000 -p 256");
-        return null;
-    }
 
     /** A second JACK client with one input port that copies what arrives into a preallocated array when armed. */
     private static final class Reader implements AutoCloseable {
@@ -109,7 +88,7 @@ class JackDriverTest {
 
     @Test
     void theNetworkArrivesAtAnotherClientExactlyAsTheOfflineRenderHasIt() throws Exception {
-        Jack jack = requireServer();
+        Jack jack = JackServers.require();
         Engine engine = new Engine(NetworkCompiler.compile(JackCycleTest.ramp(1), TestProcessors.registry(), 512));
         EngineCallback callback = new EngineCallback(engine);
         JackDriver driver = new JackDriver("conch-test", 1, List.of("out_1"), true);
@@ -170,7 +149,7 @@ class JackDriverTest {
      */
     @Test
     void aBufferSizeChangeKeepsTheStreamContiguous() throws Exception {
-        Jack jack = requireServer();
+        Jack jack = JackServers.require();
         ExternalTools.requireOnPath("jack_bufsize");
         Path tool = ExternalTools.onPath("jack_bufsize");
         Engine engine = new Engine(NetworkCompiler.compile(JackCycleTest.ramp(1), TestProcessors.registry(), 512));
@@ -235,7 +214,7 @@ class JackDriverTest {
 
     @Test
     void aClientNameInUseIsRefusedInOneSentence() throws Exception {
-        requireServer();
+        JackServers.require();
         AudioCallback silence = new EngineCallback(new Engine(NetworkCompiler.compile(JackCycleTest.ramp(1),
                 TestProcessors.registry(), 256)));
         JackDriver first = new JackDriver("conch-test-twin", 1, List.of("out_1"), false);

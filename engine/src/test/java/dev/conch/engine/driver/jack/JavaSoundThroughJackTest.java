@@ -160,7 +160,7 @@ class JavaSoundThroughJackTest {
 
     @Test
     void aSignalPlayedIntoTheJackMixerComesBackAfterTheReportedRoundTrip() throws Exception {
-        Jack jack = JackDriverTest.requireServer();
+        Jack jack = JackServers.require();
         String mixer = jackMixer();
         ExternalTools.require(mixer != null, "Java Sound has no 'jack' mixer with capture and playback: install "
                 + "libasound2-plugins and set ALSA_CONFIG_PATH=.ci/asound-jack.conf (a running JACK server is needed)");
