@@ -54,7 +54,9 @@ final class InputFiles {
         if (total != wanted) {
             throw new UserError(network + " takes " + channels(wanted) + " of input (node '" + node + "'), and the files"
                     + " give " + total + " (" + String.join(", ", given) + "); give files with " + channels(wanted)
-                    + " in all, in order, or set " + node + ".channels to " + total);
+                    + " in all, in order, or set " + node + ".channels to " + total
+                    + (total < wanted && total == files.size() ? " (a mono file can be given once per channel: "
+                    + option + " " + files.get(0).getFileName() + " " + option + " " + files.get(0).getFileName() + ")" : ""));
         }
         List<float[][]> read = new ArrayList<>();
         for (Path f : files) {

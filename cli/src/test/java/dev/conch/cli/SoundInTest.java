@@ -129,6 +129,12 @@ class SoundInTest {
         assertTrue(three.err().contains("takes 2 channels of input (node 'in'), and the files give 3 (mono.wav has 1, "
                 + "stereo.wav has 2); give files with 2 channels in all, in order, or set in.channels to 3"), three::toString);
 
+        CliRun one = CliRun.of("render", GLASS_SHAPER.toString(), "-i", mono.toString(), "-o", out.toString());
+        assertEquals(2, one.exit(), one::toString);
+        assertTrue(one.err().contains("and the files give 1 (mono.wav has 1); give files with 2 channels in all, in "
+                + "order, or set in.channels to 1 (a mono file can be given once per channel: -i mono.wav -i mono.wav)"),
+                one::toString);
+
         Path drone = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
         CliRun unwanted = CliRun.of("render", drone.toString(), "-i", mono.toString(), "-o", out.toString());
         assertEquals(2, unwanted.exit(), unwanted::toString);
