@@ -45,7 +45,7 @@ class RenderInterruptTest {
                 boolean exited = p.waitFor(15, TimeUnit.SECONDS);
                 double seconds = (System.nanoTime() - signalled) / 1e9;
                 String output = Files.readString(log);
-                assertTrue(exited, "still running 15 s after SIGINT\n" + output);
+                assertTrue(exited, "still running 15 s after SIGINT\n" + output + threadDump(p));
                 assertTrue(seconds < 0.5, String.format("%s: exited %.3f s after SIGINT\n%s", format, seconds, output));
                 assertTrue(output.contains("interrupted: " + target + " was left untouched"), output);
                 assertArrayEquals(before, Files.readAllBytes(target), format + ": the target changed\n" + output);
@@ -57,6 +57,19 @@ class RenderInterruptTest {
             } finally {
                 p.destroyForcibly();
             }
+        }
+    }
+
+    /** The stuck process's threads (jcmd Thread.print), so a hang says where it is stuck. */
+    private static String threadDump(Process p) {
+        try {
+            Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(10, TimeUnit.SECONDS);
+            return "\nthreads of the process:\n" + text;
+        } catch (Exception e) {
+            return "\n(no thread dump: " + e + ")";
         }
     }
 
