@@ -106,8 +106,8 @@ final class ParallelRunner implements AutoCloseable {
         boolean timed = schedule.timing;
         while (unfired.get() > 0) {
             int op = take();
-            if (op >= 0) fire(op, timed);
-            else Thread.onSpinWait(); // the ops left are running on workers, or waiting for them
+            if (op < 0) Thread.onSpinWait(); // the ops left are running on workers, or waiting for them
+            while (op >= 0) op = fire(op, timed);
         }
     }
 
@@ -125,8 +125,12 @@ final class ParallelRunner implements AutoCloseable {
         return head.compareAndSet(h, h + 1) ? op : -1;
     }
 
-    /** Fires {@code k}, then makes ready each successor whose last predecessor it was. */
-    private void fire(int k, boolean timed) {
+    /**
+     * Fires {@code k}, then makes ready each successor whose last predecessor it was, and returns one of them for
+     * this thread to fire next (-1 if none): a chain runs on one thread, its tokens still in that core's cache, and
+     * only its branches go through the queue.
+     */
+    private int fire(int k, boolean timed) {
         Op op = ops[k];
         if (op.firings > 0) {
             try {
@@ -143,8 +147,14 @@ final class ParallelRunner implements AutoCloseable {
                 if (op.failure == null) op.failure = t;
             }
         }
-        for (int s : successors[k]) if (waiting.decrementAndGet(s) == 0) push(s);
-        unfired.decrementAndGet();
+        int next = -1;
+        for (int s : successors[k]) {
+            if (waiting.decrementAndGet(s) != 0) continue;
+            if (next < 0) next = s;
+            else push(s);
+        }
+        unfired.decrementAndGet(); // after the successors' counts: the segment cannot end with an op not yet ready
+        return next;
     }
 
     /** Stops and joins the workers. Off the audio thread, after the last {@link #run}. */
@@ -183,7 +193,8 @@ final class ParallelRunner implements AutoCloseable {
             while (running) {
                 int op = take();
                 if (op >= 0) {
-                    fire(op, schedule.timing);
+                    boolean timed = schedule.timing;
+                    while (op >= 0) op = fire(op, timed);
                     idle = 0;
                 } else if (++idle < SPINS_BEFORE_PARK) {
                     Thread.onSpinWait();
