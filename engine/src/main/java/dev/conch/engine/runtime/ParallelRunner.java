@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * writer before every reader. The bits are those of {@link Schedule#run} at any thread count.
  *
  * <p>Audio path ({@link #run}): no allocation and no locks, only atomics. The calling thread works too and returns
- * once every op of the segment has fired. Workers spin for a while when they find nothing ready, then park; the
- * audio thread unparks only a worker that says it is parked ({@link LockSupport#unpark} is one OS call, no Java
- * lock, and it never waits).
+ * once every op of the segment has fired, and keeps one root for itself, so a network that is a single chain never
+ * leaves it. Workers spin for a while when they find nothing ready, then park; a thread that makes an op ready
+ * unparks one worker that says it is parked ({@link LockSupport#unpark} is one OS call, no Java lock, and it never
+ * waits), so a network with nothing to share costs no wake-ups.
  *
  * <p>Memory ordering, in one chain: the audio thread's demand pass (plain writes to each op's firings and the
  * readers' demand) and the counters' reset happen before it publishes the ready roots ({@link #slots}, a volatile
@@ -30,6 +31,11 @@ import java.util.concurrent.locks.LockSupport;
 final class ParallelRunner implements AutoCloseable {
     /** Spins (each a {@link Thread#onSpinWait}) a worker makes with nothing ready before it parks. */
     private static final int SPINS_BEFORE_PARK = 20_000;
+    /**
+     * Spins the calling thread makes waiting for workers before it yields its core instead: tens of µs, longer
+     * than most ops take, so on an idle machine it never yields.
+     */
+    private static final int SPINS_BEFORE_YIELD = 2_000;
 
     private final Schedule schedule;
     private final Op[] ops;
@@ -101,18 +107,34 @@ final class ParallelRunner implements AutoCloseable {
         tail.lazySet(0);
         head.set((long) segment << 32); // volatile: the reset above is visible to whoever reads the new head
         unfired.set(ops.length);
-        for (int root : roots) push(root);
-        for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
+        for (int r = 1; r < roots.length; r++) push(roots[r]);
         boolean timed = schedule.timing;
-        while (unfired.get() > 0) {
+        // the first root is this thread's own: a network that is one chain then never leaves the audio thread
+        // (through a worker its every block would cross cores twice)
+        for (int op = roots.length > 0 ? roots[0] : -1; op >= 0; ) op = fire(op, timed);
+        for (int idle = 0; unfired.get() > 0; ) {
             int op = take();
-            if (op < 0) Thread.onSpinWait(); // the ops left are running on workers, or waiting for them
-            while (op >= 0) op = fire(op, timed);
+            if (op >= 0) {
+                while (op >= 0) op = fire(op, timed);
+                idle = 0;
+            } else if (++idle < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait(); // the ops left are running on workers, or waiting for them
+            } else {
+                Thread.yield(); // a worker holding an op may be waiting for this core (a busy machine)
+            }
         }
     }
 
+    /** Makes {@code op} ready, and wakes a parked worker for it: only work wakes a worker, never a segment alone. */
     private void push(int op) {
         slots.set(tail.getAndIncrement(), op + 1);
+        for (Worker w : workers) {
+            if (w.parked) {
+                w.parked = false; // the next push wakes another one
+                LockSupport.unpark(w);
+                return;
+            }
+        }
     }
 
     /** A ready op of this segment, or -1 if none is ready now. */
@@ -177,8 +199,8 @@ final class ParallelRunner implements AutoCloseable {
 
     private final class Worker extends Thread {
         /**
-         * Set before a worker parks and re-checks for work; the audio thread publishes work, then reads it (both
-         * volatile, so one of the two sees the other: no lost wake-up).
+         * Set before a worker parks and re-checks for work; a pusher publishes work, then reads it (both volatile,
+         * so one of the two sees the other: no lost wake-up).
          */
         volatile boolean parked;
 
