@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>{@code
  * CompiledNetwork net = NetworkCompiler.compile(NetworkXml.read(path), ProcessorRegistry.load(), 512);
- * Engine engine = new Engine(net);
+ * Engine engine = new Engine(net);   // or new Engine(net).threads(2): the same bits, on a worker too
  * engine.open();
  * float[][] out = new float[engine.outputChannels()][512];
  * engine.process(out, 512);          // from the driver's thread, again and again
