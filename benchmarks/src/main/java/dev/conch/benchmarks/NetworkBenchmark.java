@@ -31,7 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * A whole example network through {@link Engine#process} at block 256, in <b>ns per sample frame</b> (all
  * channels of one frame). Realtime factor = 1e9 / (score * sampleRate): at 48 kHz a score of 20833 ns is exactly
  * realtime. {@code network} names a file {@code NAME.xml} in the directory given by {@code -Dconch.networks}
- * (default: {@code networks}, else {@code ../networks}); run others with {@code -p network=a,b}.
+ * (default: {@code networks}, else {@code ../networks}); run others with {@code -p network=a,b}. {@code bench/wide}
+ * (8 independent spectral chains) is the parallel schedule's piece: compare {@code -p threads=1,2}.
  *
  * <p>The {@code bench/} networks are the peer-comparison pieces ({@code networks/bench}). P2 and P3 play input files
  * that {@code benchmarks/compare-peers.sh} makes under {@code /tmp/conch-peers}; without them their setup stops with a
@@ -49,8 +50,12 @@ public class NetworkBenchmark {
     private static final int BLOCK = 256;
 
     @Param({"glass-drone", "noise-echoes", "bells-spectral-delay", "bell-morph", "grain-cloud",
-            "bench/p1-drone", "bench/p2-spectral", "bench/p3-grains"})
+            "bench/p1-drone", "bench/p2-spectral", "bench/p3-grains", "bench/wide"})
     public String network;
+
+    /** Threads running each block ({@link Engine#threads}): {@code -p network=bench/wide -p threads=1,2}. */
+    @Param({"1"})
+    public int threads;
 
     private Engine engine;
     private float[][] out;
@@ -79,7 +84,7 @@ public class NetworkBenchmark {
             }
         }
         CompiledNetwork net = NetworkCompiler.compile(spec, ProcessorRegistry.load(), BLOCK);
-        engine = new Engine(net);
+        engine = new Engine(net).threads(threads);
         engine.open();
         out = new float[Math.max(1, engine.outputChannels())][BLOCK];
     }

@@ -64,6 +64,11 @@ final class BenchCommand extends CliCommand {
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the deadline is N / sample rate")
     int block;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "threads running each callback's independent branches, the callback's own and N-1 workers, "
+                    + "1..64 (default: ${DEFAULT-VALUE})")
+    int threads;
+
     @Option(names = "--repeat", paramLabel = "K", defaultValue = "1",
             description = "time K runs of S seconds and report the median one, plus every run's factor (default: ${DEFAULT-VALUE})")
     int repeat;
@@ -140,6 +145,7 @@ final class BenchCommand extends CliCommand {
     @Override
     int run() throws Exception {
         checkBlock(block);
+        checkThreads(threads);
         if (!(seconds > 0 && seconds <= 3600)) {
             throw new UserError("--seconds " + Messages.number(seconds) + ": give audio seconds above 0 and at most 3600");
         }
@@ -157,7 +163,7 @@ final class BenchCommand extends CliCommand {
                     + " is too many callbacks to record; give fewer seconds or a larger block");
         }
 
-        Callback engine = new Callback(new Engine(net), InputFiles.load(network.file, net, inputs, true, "-i"), block);
+        Callback engine = new Callback(new Engine(net).threads(threads), InputFiles.load(network.file, net, inputs, true, "-i"), block);
         List<Run> runs = new ArrayList<>();
         List<NodeShare> nodes;
         engine.open();
@@ -264,8 +270,8 @@ final class BenchCommand extends CliCommand {
         double rate = net.sampleRate();
         double audio = median.frames() / rate;
         out().println("network   " + network.file);
-        out().println(String.format(Locale.ROOT, "rate      %s Hz, block %d (deadline %.3f ms)",
-                Messages.number(rate), block, block * 1000.0 / rate));
+        out().println(String.format(Locale.ROOT, "rate      %s Hz, block %d (deadline %.3f ms), %s",
+                Messages.number(rate), block, block * 1000.0 / rate, threads == 1 ? "1 thread" : threads + " threads"));
         out().println(String.format(Locale.ROOT, "timed     %s of audio in %.3f s wall, after %s warm-up",
                 Messages.duration(audio), median.wallNanos() / 1e9, Messages.duration(warmup)));
         out().println(String.format(Locale.ROOT, "speed     %.1fx realtime, %.1f ns per frame",
@@ -299,6 +305,7 @@ final class BenchCommand extends CliCommand {
         o.put("network", network.file);
         o.put("sampleRate", rate);
         o.put("block", block);
+        o.put("threads", threads);
         o.put("seconds", median.frames() / rate);
         o.put("warmupSeconds", warmup);
         o.put("wallSeconds", median.wallNanos() / 1e9);

@@ -61,6 +61,16 @@ abstract class CliCommand implements Callable<Integer> {
         }
     }
 
+    /** The --threads check of every command that runs a network on workers. */
+    static void checkThreads(int threads) throws UserError {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new UserError("--threads " + threads + ": give a thread count from 1 to " + MAX_THREADS);
+        }
+    }
+
+    /** More threads than this only wait for one another: a network's widest layer is rarely wider. */
+    static final int MAX_THREADS = 64;
+
     /** The --rate check (null: the option was not given). */
     static void checkRate(Double rate) throws UserError {
         if (rate != null && !(rate >= 1000 && rate <= 768000)) {

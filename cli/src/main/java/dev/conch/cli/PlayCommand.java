@@ -62,6 +62,11 @@ final class PlayCommand extends CliCommand {
             description = "frames per callback, 1..8192 (default: ${DEFAULT-VALUE}; JACK uses its own period)")
     int block;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "threads running each callback's independent branches, 1..64 (default: ${DEFAULT-VALUE}: "
+                    + "more is not yet measured safe live; what is played does not depend on it)")
+    int threads;
+
     @Option(names = "--buffer", paramLabel = "BLOCKS", defaultValue = "3",
             description = "device buffer in blocks for javasound and null, 2..8 (default: ${DEFAULT-VALUE})")
     int buffer;
@@ -100,6 +105,7 @@ final class PlayCommand extends CliCommand {
     @Override
     int run() throws Exception {
         checkBlock(block);
+        checkThreads(threads);
         if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
         NetworkSpec spec = network.load();
         String driverName = driver.toLowerCase(Locale.ROOT);
@@ -118,7 +124,7 @@ final class PlayCommand extends CliCommand {
         int deviceInputs = fileInput == null ? net.inputChannels() : 0;
         AudioDriver audio = driver(spec, net.outputChannels(), deviceInputs);
         warmUp(spec, net);
-        Engine engine = new Engine(net);
+        Engine engine = new Engine(net).threads(threads);
         engine.open();
         LiveSession session = new LiveSession(engine, fadeMillis);
         session.onError(m -> err().println("conch: " + m));
@@ -287,7 +293,7 @@ final class PlayCommand extends CliCommand {
                 Thread.sleep(100); // editors save in several writes; let them finish
                 try {
                     CompiledNetwork next = NetworkFiles.compile(network.file, network.load(), ProcessorRegistry.load(), maxBlock, err());
-                    Engine e = new Engine(next);
+                    Engine e = new Engine(next).threads(threads);
                     e.open();
                     session.swap(e);
                     err().println("\nreloaded " + network.file);

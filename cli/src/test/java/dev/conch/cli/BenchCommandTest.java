@@ -90,6 +90,16 @@ class BenchCommandTest {
         assertNodes(j, Set.of("osc", "shape", "filter", "lfo", "fade", "gain", "out"));
     }
 
+    /** On 2 threads the per-node times come from the workers too: every node still has its share. */
+    @Test
+    void threadsRunTheNetworkOnWorkersAndEveryNodeIsTimed() throws Exception {
+        JsonNode j = benchJson("bench", glassDrone(), "--seconds", "1", "--warmup", "0.5", "--threads", "2",
+                "--block", "256", "--json");
+        assertEquals(2, j.get("threads").asInt());
+        assertTrue(j.get("realtimeFactor").asDouble() > 0, j::toString);
+        assertNodes(j, Set.of("osc", "shape", "filter", "lfo", "fade", "gain", "out"));
+    }
+
     /** Every node of the file is in the table, with its type; shares add up to 100 and are sorted, largest first. */
     private static void assertNodes(JsonNode j, Set<String> ids) {
         Set<String> seen = new HashSet<>();
@@ -162,6 +172,7 @@ class BenchCommandTest {
         String sine = CliRun.network("sine.xml");
         expectError(CliRun.of("bench", "networks/nope.xml"), "networks/nope.xml: no such file");
         expectError(CliRun.of("bench", sine, "--block", "0"), "--block 0: give a block size from 1 to 8192");
+        expectError(CliRun.of("bench", sine, "--threads", "65"), "--threads 65: give a thread count from 1 to 64");
         expectError(CliRun.of("bench", sine, "--seconds", "0"), "--seconds 0");
         expectError(CliRun.of("bench", sine, "--repeat", "0"), "--repeat 0");
         expectError(CliRun.of("bench", sine, "--set", "oss.frequency=3"), "no node 'oss' (did you mean 'osc'?)");

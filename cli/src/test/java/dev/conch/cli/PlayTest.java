@@ -1,5 +1,6 @@
 package dev.conch.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import javax.sound.midi.ShortMessage;
 
@@ -43,6 +45,29 @@ class PlayTest {
         assertEquals(300, Signals.zeroCrossingFrequency(x, 0, x.length, 44100), 0.05);
         assertEquals(0.5, Signals.maxAbs(x), 1e-3, "amplitude 0.5 as the network says");
         assertEquals(0f, Signals.maxAbs(w.channels()[1]) - Signals.maxAbs(x), "both channels carry the sine");
+    }
+
+    /**
+     * {@code --threads 2}: glass-drone (two branches, the saw's and the LFO's) played on the audio thread and a worker
+     * records the very samples a serial render of the same frames writes.
+     */
+    @Test
+    void playOnTwoThreadsIsTheSerialRender() throws Exception {
+        Path rec = dir.resolve("two.wav");
+        Path wav = dir.resolve("one.wav");
+        String drone = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml").toString();
+        CliRun r = play("play", drone, "--driver", "null", "--seconds", "1", "--threads", "2",
+                "--record", rec.toString(), "--quiet");
+        assertEquals(0, r.exit(), r::toString);
+        CliRun render = CliRun.of("render", drone, "-o", wav.toString(), "--seconds", "2", "--block", "256", "--quiet");
+        assertEquals(0, render.exit(), render::toString);
+        float[][] played = RenderTest.Wav.read(rec).channels();
+        float[][] rendered = RenderTest.Wav.read(wav).channels();
+        assertTrue(played[0].length > 0.5 * 48000, "1 s played, " + played[0].length + " frames recorded");
+        assertTrue(Signals.maxAbs(played[0]) > 0.001, "glass-drone played silence: the comparison proves nothing");
+        for (int c = 0; c < played.length; c++) {
+            assertArrayEquals(Arrays.copyOf(rendered[c], played[c].length), played[c], "channel " + c);
+        }
     }
 
     /** A log or a pipe gets the status as plain lines: a \r redraw would pile up in it as one garbled line. */

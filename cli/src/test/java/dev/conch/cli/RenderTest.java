@@ -190,6 +190,26 @@ class RenderTest {
         }
     }
 
+    /** The parallel schedule from the command line: the wide benchmark piece's 8 chains, on 1 and 3 threads. */
+    @Test
+    void outputDoesNotDependOnTheThreadCount() throws Exception {
+        Path wide = Path.of(System.getProperty("conch.networks", "../networks"), "bench", "wide.xml");
+        byte[] reference = null;
+        for (String threads : new String[] {"1", "3"}) {
+            Path wav = dir.resolve("threads" + threads + ".wav");
+            CliRun r = CliRun.of("render", wide.toString(), "-o", wav.toString(), "--bits", "32f", "--seconds", "1",
+                    "--block", "64", "--threads", threads, "--quiet");
+            assertEquals(0, r.exit(), r::toString);
+            byte[] bytes = Files.readAllBytes(wav);
+            if (reference == null) {
+                reference = bytes;
+                assertTrue(peak(Wav.read(wav).channels()[0]) > 0.01, "the wide piece renders near silence");
+            } else {
+                assertArrayEquals(reference, bytes, threads + " threads differ from 1");
+            }
+        }
+    }
+
     @Test
     void userMistakesAreOneSentenceAndExit2() throws Exception {
         String sine = CliRun.network("sine.xml");
@@ -199,6 +219,7 @@ class RenderTest {
         expectError(CliRun.of("render", sine, "-o", out, "--bits", "12"), "--bits 12: give 16, 24 or 32f");
         expectError(CliRun.of("render", sine, "-o", out, "--block", "0"), "--block 0: give a block size from 1 to 8192");
         expectError(CliRun.of("render", sine, "-o", out, "--block", "9000"), "from 1 to 8192");
+        expectError(CliRun.of("render", sine, "-o", out, "--threads", "0"), "--threads 0: give a thread count from 1 to 64");
         expectError(CliRun.of("render", sine, "-o", out, "--set", "frequency=3"), "write it as node.param=value");
         expectError(CliRun.of("render", sine, "-o", out, "--set", "oss.frequency=3"), "no node 'oss' (did you mean 'osc'?)");
         expectError(CliRun.of("render", sine, "-o", out, "--seconds", "-1"), "--seconds");

@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       sizes ends without a processor failure and without a sample the engine had to guard;</li>
  *   <li>{@code finite}: every sample rendered is finite;</li>
  *   <li>{@code block sizes}: the three renders are bit-identical;</li>
+ *   <li>{@code threads}: a render on 2 threads ({@code --threads 2}: the parallel schedule) at the second block size
+ *       is bit-identical to the serial renders;</li>
  *   <li>{@code live}: a LiveSession run by an unpaced callback loop at the third block size records exactly the
  *       offline render; every {@value #PACED_EVERY}th network also plays through the PacedNullDriver;</li>
  *   <li>{@code bench}: {@code conch bench} exits 0 (every {@value #BENCH_EVERY}rd accepted network: it runs the
@@ -120,11 +122,14 @@ final class Invariants {
         expect(g.mutation() == null, "refusal", "broken on purpose (" + g.mutation() + ") but accepted", g);
 
         float[][][] renders = new float[3][][];
-        for (int i = 0; i < 3; i++) renders[i] = offline(g, g.blocks()[i], i);
+        for (int i = 0; i < 3; i++) renders[i] = offline(g, g.blocks()[i], 1, i);
         t0 = time("render x3", t0);
         for (float[][] r : renders) finite(r, g);
         for (int i = 1; i < 3; i++) identical(renders[0], renders[i], "block sizes", "block " + g.blocks()[0] + " and block "
                 + g.blocks()[i], g);
+        identical(renders[0], offline(g, g.blocks()[1], 2, 3), "threads", "1 thread at block " + g.blocks()[0]
+                + " and 2 threads at block " + g.blocks()[1], g);
+        t0 = time("render on 2 threads", t0);
         identical(renders[0], live(g, g.blocks()[2]), "live", "offline and unpaced live", g);
         t0 = time("live", t0);
         if (accepted.get() % PACED_EVERY == 0) identical(renders[0], paced(g, g.blocks()[1]), "live", "offline and paced live", g);
@@ -184,12 +189,13 @@ final class Invariants {
         return args;
     }
 
-    private static float[][] offline(Generated g, int block, int index) throws Exception {
+    private static float[][] offline(Generated g, int block, int threads, int index) throws Exception {
         CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
         Path wav = SampleFiles.scratch().resolve("render" + index + ".wav");
         RenderResult r = OfflineRenderer.render(net, new RenderOptions(wav, g.frames(), block, SampleFormat.FLOAT32, 0,
-                input(net)), f -> { });
-        expect(r.failure() == null, "render", "a processor failed at block " + block + ": " + r.failure(), g);
+                input(net), threads), f -> { });
+        expect(r.failure() == null, "render", "a processor failed at block " + block + " on " + threads + " threads: "
+                + r.failure(), g);
         expect(r.guardedSamples() == 0, "finite", r.guardedSamples() + " samples were NaN or infinite at block " + block, g);
         float[][] data = AudioFileLoader.load(wav).channels();
         expect(data[0].length == g.frames(), "render", "rendered " + data[0].length + " frames, not " + g.frames(), g);

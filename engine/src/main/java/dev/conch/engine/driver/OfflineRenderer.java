@@ -45,7 +45,7 @@ public final class OfflineRenderer {
      */
     public static RenderResult render(CompiledNetwork network, RenderOptions options, LongConsumer progress)
             throws IOException, InterruptedException {
-        Engine engine = new Engine(network);
+        Engine engine = new Engine(network).threads(options.threads());
         int channels = Math.max(1, engine.outputChannels());
         int block = Math.min(options.block(), network.maxBlock());
         AsyncAudioWriter writer = options.output() == null ? null

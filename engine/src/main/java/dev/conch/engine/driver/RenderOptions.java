@@ -14,13 +14,22 @@ import java.nio.file.Path;
  * @param tailFrames the most frames the tail may add after {@code frames}; it ends sooner once the output has stayed
  *                   below {@link OfflineRenderer#QUIET_DBFS} dBFS for {@link OfflineRenderer#QUIET_SECONDS} s
  * @param input      what the network's AudioInput reads (the files of {@code -i}), or null for silence
+ * @param threads    threads running each callback's ops ({@link dev.conch.engine.runtime.Engine#threads}); the
+ *                   result is the same for every count
  */
 public record RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
-                            RecordedInput input) {
+                            RecordedInput input, int threads) {
     public RenderOptions {
         if (frames < 0) throw new IllegalArgumentException("a render cannot last " + frames + " frames");
         if (tailFrames < 0) throw new IllegalArgumentException("a tail cannot last " + tailFrames + " frames");
         if (block < 1 || block > 8192) throw new IllegalArgumentException("block size must be 1 to 8192, not " + block);
+        if (threads < 1) throw new IllegalArgumentException("a render needs 1 thread or more, not " + threads);
+    }
+
+    /** On one thread. */
+    public RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
+                         RecordedInput input) {
+        this(output, frames, block, format, tailFrames, input, 1);
     }
 
     /** No input. */

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>{@code
  * CompiledNetwork net = NetworkCompiler.compile(NetworkXml.read(path), ProcessorRegistry.load(), 512);
- * Engine engine = new Engine(net);
+ * Engine engine = new Engine(net);   // or new Engine(net).threads(2): the same bits, on a worker too
  * engine.open();
  * float[][] out = new float[engine.outputChannels()][512];
  * engine.process(out, 512);          // from the driver's thread, again and again
@@ -38,6 +38,10 @@ public final class Engine {
     private volatile long framesPlayed;
     private volatile long guarded;
     private long guardedLocal;
+    /** Threads that run the schedule's work pass: 1 is the serial {@link Schedule#run}. */
+    private int threads = 1;
+    /** The workers while open with {@link #threads} above 1, else null. */
+    private ParallelRunner runner;
 
     public Engine(CompiledNetwork network) {
         this.network = network;
@@ -95,13 +99,42 @@ public final class Engine {
         return frame;
     }
 
-    /** Off the audio thread, before the first callback: processors open files, start helper threads. */
+    /**
+     * Runs each callback's ops on {@code threads} threads, the calling thread and {@code threads - 1} workers
+     * started by {@link #open} (1, the default, is the serial schedule). The output is bit-identical at every
+     * count. Off the audio thread, before {@link #open}.
+     */
+    public Engine threads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("the thread count must be 1 or more, not " + threads);
+        if (runner != null) throw new IllegalStateException("set the thread count before the engine opens");
+        this.threads = threads;
+        return this;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Off the audio thread, before the first callback: processors open files, start helper threads, and the
+     * workers of {@link #threads(int)} start.
+     */
     public void open() throws IOException {
         for (Processor p : network.processors().values()) p.open();
+        if (threads > 1 && runner == null) runner = new ParallelRunner(schedule, threads);
+    }
+
+    /** The workers' thread ids while open (none when serial): for measuring what they allocate. */
+    long[] workerThreadIds() {
+        return runner == null ? new long[0] : runner.workerIds();
     }
 
     /** Off the audio thread, after the last callback: every processor is closed even if one fails. */
     public void close() throws IOException {
+        if (runner != null) {
+            runner.close();
+            runner = null;
+        }
         IOException first = null;
         for (Processor p : network.processors().values()) {
             try {
@@ -249,7 +282,8 @@ public final class Engine {
                 controls.pop();
             }
             if (input != null) input.push(in, done, n);
-            schedule.run(n);
+            if (runner != null) runner.run(n);
+            else schedule.run(n);
             copyOut(out, done, n);
             done += n;
             frame += n;

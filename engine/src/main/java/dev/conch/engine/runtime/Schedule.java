@@ -21,7 +21,7 @@ import java.util.Map;
  * the serial order; a runner may fire them in any order the graph allows after {@link #startSegment}, and computes
  * the same bits ({@code ScheduleOpGraphTest}, {@code ExampleNetworksInAnyOrderTest}). Ops touch no state outside
  * their own processor, ports and streams, so a parallel runner needs only the happens-before edges its atomic
- * activation counts give.
+ * activation counts give: {@link ParallelRunner} is that runner ({@link Engine#threads}).
  *
  * <p>Built once, off the audio thread, by {@link Builder}, which only allocates; then {@link #prepare} prepares the
  * processors, and only {@link #run(int)} runs, on the audio thread.

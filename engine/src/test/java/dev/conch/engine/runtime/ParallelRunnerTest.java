@@ -1,0 +1,82 @@
+package dev.conch.engine.runtime;
+
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.testing.TestProcessors;
+import dev.conch.engine.testing.TestProcessors.Net;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The parallel runner against the definition of a wide network, and its workers' life. */
+class ParallelRunnerTest {
+
+    /**
+     * Eight ramps scaled 1 to 8, summed by a tree of seven sums: frame i is 36 i, exactly (integers below 2^24), on
+     * 4 threads over thousands of segments of random sizes from 1 to 256.
+     */
+    private static Engine wideSums(int threads) throws NetworkException {
+        Net net = new Net();
+        for (int k = 1; k <= 8; k++) net.node("ramp" + k, "TestRamp", "scale", Integer.toString(k));
+        for (int s = 1; s <= 7; s++) net.node("sum" + s, "TestSum");
+        net.node("out", "AudioOutput", "channels", "1");
+        for (int k = 1; k <= 8; k++) net.connect("ramp" + k + ".out", "sum" + ((k + 1) / 2) + (k % 2 == 1 ? ".a" : ".b"));
+        net.connect("sum1.out", "sum5.a").connect("sum2.out", "sum5.b").connect("sum3.out", "sum6.a")
+                .connect("sum4.out", "sum6.b").connect("sum5.out", "sum7.a").connect("sum6.out", "sum7.b")
+                .connect("sum7.out", "out.in1");
+        return new Engine(NetworkCompiler.compile(net.spec(), TestProcessors.registry(), 256)).threads(threads);
+    }
+
+    @Test
+    void everyFrameOfAWideNetworkIsItsDefinitionAtRandomBlockSizes() throws Exception {
+        Engine engine = wideSums(4);
+        engine.open();
+        try {
+            SplittableRandom random = new SplittableRandom(21);
+            float[][] out = new float[1][256];
+            long frame = 0;
+            while (frame < 200_000) {
+                int n = random.nextBoolean() ? 1 + random.nextInt(4) : 1 + random.nextInt(256);
+                engine.process(out, n);
+                for (int i = 0; i < n; i++, frame++) {
+                    if (out[0][i] != 36f * frame) assertEquals(36f * frame, out[0][i], "frame " + frame);
+                }
+            }
+            assertNull(engine.failure());
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void closeStopsEveryWorkerAndTheCountIsFixedOnceOpen() throws Exception {
+        Engine engine = wideSums(3);
+        engine.open();
+        long[] workers = engine.workerThreadIds();
+        assertEquals(2, workers.length);
+        assertThrows(IllegalStateException.class, () -> engine.threads(2));
+        engine.process(new float[1][64], 64);
+        engine.close();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (long id : workers) assertNull(mx.getThreadInfo(id), "worker " + id + " still alive after close");
+        assertThrows(IllegalArgumentException.class, () -> wideSums(0));
+    }
+
+    @Test
+    void oneThreadIsTheSerialScheduleWithNoWorkers() throws NetworkException, IOException {
+        Engine engine = wideSums(1);
+        engine.open();
+        try {
+            assertEquals(0, engine.workerThreadIds().length);
+        } finally {
+            engine.close();
+        }
+    }
+}
