@@ -32,7 +32,9 @@ class RenderInterruptTest {
             Files.write(target, before);
             Path log = dir.resolve(format + ".log");
             // 24 hours of audio: the render is still running whenever the signal comes
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // env --default-signal=INT: a test run started in the background (nohup, `cmd &` in a script) inherits
+            // SIGINT ignored, and a JVM that starts with SIGINT ignored keeps ignoring it, as a user's shell never has
+            Process p = new ProcessBuilder("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Conch.class.getName(),
                     "render", CliRun.network("sine.xml"), "-o", target.toString(), "--seconds", "86400", "--title", format.equals("aiff") ? "t" : "")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
