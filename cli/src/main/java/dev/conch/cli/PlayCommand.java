@@ -1,5 +1,6 @@
 package dev.conch.cli;
 
+import dev.conch.engine.concurrent.RealtimePriority;
 import dev.conch.engine.driver.AudioDriver;
 import dev.conch.engine.driver.CallbackStats;
 import dev.conch.engine.driver.JavaSoundDriver;
@@ -67,6 +68,12 @@ final class PlayCommand extends CliCommand {
                     + "more is not yet measured safe live; what is played does not depend on it)")
     int threads;
 
+    @Option(names = "--realtime-priority", paramLabel = "P", defaultValue = "" + RealtimePriority.AUDIO,
+            description = "SCHED_FIFO priority of the audio thread (the workers run one below it), 1..99, or 0 for "
+                    + "normal scheduling (default: ${DEFAULT-VALUE}; Linux; where the system refuses it, play goes on "
+                    + "at normal priority and says so). JACK gives its own threads the server's priority")
+    int realtimePriority;
+
     @Option(names = "--buffer", paramLabel = "BLOCKS", defaultValue = "3",
             description = "device buffer in blocks for javasound and null, 2..8 (default: ${DEFAULT-VALUE})")
     int buffer;
@@ -107,6 +114,9 @@ final class PlayCommand extends CliCommand {
         checkBlock(block);
         checkThreads(threads);
         if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
+        if (realtimePriority < 0 || realtimePriority > 99) {
+            throw new UserError("--realtime-priority " + realtimePriority + ": give 1 to 99, or 0 for normal scheduling");
+        }
         NetworkSpec spec = network.load();
         String driverName = driver.toLowerCase(Locale.ROOT);
         if (!List.of("javasound", "jack", "null").contains(driverName)) {
@@ -123,8 +133,9 @@ final class PlayCommand extends CliCommand {
         }
         int deviceInputs = fileInput == null ? net.inputChannels() : 0;
         AudioDriver audio = driver(spec, net.outputChannels(), deviceInputs);
+        audio.realtimePriority(realtimePriority);
         warmUp(spec, net);
-        Engine engine = new Engine(net).threads(threads);
+        Engine engine = engine(net);
         engine.open();
         LiveSession session = new LiveSession(engine, fadeMillis);
         session.onError(m -> err().println("conch: " + m));
@@ -151,6 +162,7 @@ final class PlayCommand extends CliCommand {
             out().println("playing " + network.file + " through " + audio.describe() + (watch ? ", watching for saves" : "")
                     + "; type node.param=value to change, quit to stop");
             if (net.inputChannels() > 0) out().println(inputLine(audio, fileInput, engine));
+            noteRealtimeRefusal(audio, engine);
             out().flush();
             startDaemon("conch-stdin", () -> readCommands(session));
             if (watch) startDaemon("conch-watch", () -> watchFile(session, net.maxBlock()));
@@ -178,6 +190,18 @@ final class PlayCommand extends CliCommand {
         out().println(String.format(Locale.ROOT, "stopped: %d callbacks, load %.1f%% mean / %.1f%% worst, %d xruns",
                 s.callbacks(), 100 * s.meanLoad(), 100 * s.maxLoad(), s.misses()));
         return OK;
+    }
+
+    /** An engine on {@link #threads} threads, the workers one priority below the audio thread. */
+    private Engine engine(CompiledNetwork net) {
+        return new Engine(net).threads(threads).realtimePriority(Math.max(0, realtimePriority - 1));
+    }
+
+    /** One note when the system refused realtime priority to the audio thread or a worker: play goes on. */
+    private void noteRealtimeRefusal(AudioDriver audio, Engine engine) {
+        List<RealtimePriority.Outcome> asked = new ArrayList<>(engine.workerRealtime());
+        if (audio.realtime() != null) asked.add(0, audio.realtime());
+        asked.stream().filter(o -> !o.granted()).findFirst().ifPresent(o -> err().println("note: " + o.why()));
     }
 
     /** @param inputs capture channels the device must give (0 when a file or nothing feeds the input) */
@@ -293,7 +317,7 @@ final class PlayCommand extends CliCommand {
                 Thread.sleep(100); // editors save in several writes; let them finish
                 try {
                     CompiledNetwork next = NetworkFiles.compile(network.file, network.load(), ProcessorRegistry.load(), maxBlock, err());
-                    Engine e = new Engine(next).threads(threads);
+                    Engine e = engine(next);
                     e.open();
                     session.swap(e);
                     err().println("\nreloaded " + network.file);

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import javax.sound.midi.ShortMessage;
 
+import dev.conch.engine.testing.Scheduling;
 import dev.conch.engine.testing.Signals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,40 @@ class PlayTest {
         assertEquals(2, set.exit(), set::toString);
         assertTrue(set.err().contains("no node 'oss' (did you mean 'osc'?)"), set::toString);
         assertFalse(rate.err().contains("\tat ") || set.err().contains("\tat "), "no stack trace");
+    }
+
+    /**
+     * While playing, the kernel (read in /proc) runs the audio thread and the worker as SCHED_FIFO when the system
+     * permits it ({@code chrt} says), and {@code --realtime-priority 0} leaves them normal; a refusal is a note and
+     * play goes on.
+     */
+    @Test
+    void theAudioThreadAndTheWorkersPlayAtRealtimePriorityWherePermitted() throws Exception {
+        boolean permitted = Scheduling.fifoPermitted();
+        for (String priority : new String[] {"60", "0"}) {
+            java.util.concurrent.atomic.AtomicReference<CliRun> run = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread player = new Thread(() -> run.set(CliRun.of("play", CliRun.network("sine.xml"), "--driver", "null",
+                    "--seconds", "1.5", "--threads", "2", "--realtime-priority", priority, "--quiet")));
+            player.start();
+            java.util.List<Integer> audio = java.util.List.of();
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (audio.isEmpty() && player.isAlive() && System.nanoTime() < end) {
+                Thread.sleep(20);
+                audio = Scheduling.policiesOf("conch-audio-null");
+            }
+            java.util.List<Integer> workers = Scheduling.policiesOf("conch-worker-");
+            player.join();
+            assertEquals(0, run.get().exit(), run.get()::toString);
+            boolean fifo = permitted && !priority.equals("0");
+            int want = fifo ? Scheduling.FIFO : Scheduling.OTHER;
+            assertEquals(java.util.List.of(want), audio, "the audio thread at --realtime-priority " + priority);
+            assertTrue(workers.contains(want), "a worker at --realtime-priority " + priority + ": " + workers);
+            assertEquals(permitted || priority.equals("0") ? "" : "note", run.get().err().contains("note: the system "
+                    + "does not permit realtime priority") ? "note" : "", run.get()::toString);
+        }
+        CliRun bad = play("play", CliRun.network("sine.xml"), "--driver", "null", "--realtime-priority", "100");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("--realtime-priority 100: give 1 to 99, or 0 for normal scheduling"), bad::toString);
     }
 
     /**

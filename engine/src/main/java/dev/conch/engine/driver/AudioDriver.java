@@ -1,5 +1,6 @@
 package dev.conch.engine.driver;
 
+import dev.conch.engine.concurrent.RealtimePriority;
 import java.io.IOException;
 
 /**
@@ -16,6 +17,19 @@ public interface AudioDriver extends AutoCloseable {
 
     /** Callback timing so far: load, deadline misses. */
     CallbackStats stats();
+
+    /**
+     * Asks for realtime scheduling ({@code SCHED_FIFO} at {@code priority}, 1..99; 0, the default, for none) for the
+     * audio thread this driver starts. Before {@link #start}. A JACK client's threads are the server's: JACK makes
+     * them realtime when it runs realtime itself ({@code jackd -R}), and this does nothing.
+     */
+    default void realtimePriority(int priority) {
+    }
+
+    /** Once started: what the OS answered the request for realtime priority, or null when none was made. */
+    default RealtimePriority.Outcome realtime() {
+        return null;
+    }
 
     /** A one-line name for status lines: "jack (48000 Hz, 256 frames)". */
     String describe();

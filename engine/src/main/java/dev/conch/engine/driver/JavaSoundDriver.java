@@ -1,5 +1,6 @@
 package dev.conch.engine.driver;
 
+import dev.conch.engine.concurrent.RealtimePriority;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
@@ -45,6 +46,8 @@ public final class JavaSoundDriver implements AudioDriver {
     private final CallbackStats stats = new CallbackStats();
     private volatile boolean running;
     private Thread thread;
+    private int priority;
+    private RealtimePriority.Outcome realtime;
     private SourceDataLine line;
     private TargetDataLine captureLine;
     private String mixerName;
@@ -102,6 +105,20 @@ public final class JavaSoundDriver implements AudioDriver {
     }
 
     @Override
+    public void realtimePriority(int priority) {
+        if (priority < 0 || priority > 99) {
+            throw new IllegalArgumentException("a realtime priority is 0 (none) to 99, not " + priority);
+        }
+        if (thread != null) throw new IllegalStateException("ask for realtime priority before the driver starts");
+        this.priority = priority;
+    }
+
+    @Override
+    public RealtimePriority.Outcome realtime() {
+        return realtime;
+    }
+
+    @Override
     public void start(AudioCallback cb) throws IOException {
         AudioFormat format = new AudioFormat((float) sampleRate, 16, channels, true, false);
         AudioFormat inFormat = new AudioFormat((float) sampleRate, 16, Math.max(1, inputs), true, false);
@@ -143,10 +160,9 @@ public final class JavaSoundDriver implements AudioDriver {
             captureLine.start();
         }
         line.start();
-        thread = new Thread(this::run, "conch-audio-javasound");
-        thread.setPriority(Thread.MAX_PRIORITY);
-        thread.setDaemon(true);
-        thread.start();
+        AudioThread audio = AudioThread.start("conch-audio-javasound", priority, this::run);
+        thread = audio.thread();
+        realtime = audio.realtime();
     }
 
     /** The mixer both lines come from: the named one, or the first with both lines in the formats. */

@@ -1,5 +1,6 @@
 package dev.conch.engine.driver;
 
+import dev.conch.engine.concurrent.RealtimePriority;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -22,6 +23,8 @@ public final class PacedNullDriver implements AudioDriver {
     private final CallbackStats stats = new CallbackStats();
     private volatile boolean running;
     private Thread thread;
+    private int priority;
+    private RealtimePriority.Outcome realtime;
     private AudioCallback callback;
 
     /** A device with a double buffer, like a typical sound card driver. */
@@ -39,15 +42,28 @@ public final class PacedNullDriver implements AudioDriver {
     }
 
     @Override
+    public void realtimePriority(int priority) {
+        if (priority < 0 || priority > 99) {
+            throw new IllegalArgumentException("a realtime priority is 0 (none) to 99, not " + priority);
+        }
+        if (thread != null) throw new IllegalStateException("ask for realtime priority before the driver starts");
+        this.priority = priority;
+    }
+
+    @Override
+    public RealtimePriority.Outcome realtime() {
+        return realtime;
+    }
+
+    @Override
     public void start(AudioCallback cb) {
         if (thread != null) throw new IllegalStateException("already started");
         this.callback = cb;
         cb.configure(sampleRate, 0, channels, block); // no capture: RecordedInput.Feed plays a file into the input
         running = true;
-        thread = new Thread(this::run, "conch-audio-null");
-        thread.setPriority(Thread.MAX_PRIORITY);
-        thread.setDaemon(true);
-        thread.start();
+        AudioThread audio = AudioThread.start("conch-audio-null", priority, this::run);
+        thread = audio.thread();
+        realtime = audio.realtime();
     }
 
     private void run() {

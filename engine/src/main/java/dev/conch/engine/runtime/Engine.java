@@ -1,6 +1,7 @@
 package dev.conch.engine.runtime;
 
 import dev.conch.engine.concurrent.ControlQueue;
+import dev.conch.engine.concurrent.RealtimePriority;
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.model.Diagnostics;
 
@@ -40,6 +41,8 @@ public final class Engine {
     private long guardedLocal;
     /** Threads that run the schedule's work pass: 1 is the serial {@link Schedule#run}. */
     private int threads = 1;
+    /** Realtime priority for the workers (0: none). */
+    private int priority;
     /** The workers while open with {@link #threads} above 1, else null. */
     private ParallelRunner runner;
 
@@ -116,12 +119,31 @@ public final class Engine {
     }
 
     /**
+     * Asks for realtime scheduling ({@code SCHED_FIFO} at {@code priority}, 1..99; 0 for none, the default) for the
+     * workers of {@link #threads(int)} when they start: for live play, where a worker preempted by another program
+     * makes the audio thread wait. The driver asks the same for the audio thread. Before {@link #open}.
+     */
+    public Engine realtimePriority(int priority) {
+        if (priority < 0 || priority > 99) {
+            throw new IllegalArgumentException("a realtime priority is 0 (none) to 99, not " + priority);
+        }
+        if (runner != null) throw new IllegalStateException("set the priority before the engine opens");
+        this.priority = priority;
+        return this;
+    }
+
+    /** While open: what each worker's request for realtime priority came to (empty when none was asked for). */
+    public List<RealtimePriority.Outcome> workerRealtime() {
+        return runner == null ? List.of() : runner.realtimeOutcomes();
+    }
+
+    /**
      * Off the audio thread, before the first callback: processors open files, start helper threads, and the
      * workers of {@link #threads(int)} start.
      */
     public void open() throws IOException {
         for (Processor p : network.processors().values()) p.open();
-        if (threads > 1 && runner == null) runner = new ParallelRunner(schedule, threads);
+        if (threads > 1 && runner == null) runner = new ParallelRunner(schedule, threads, priority);
     }
 
     /** The workers' thread ids while open (none when serial): for measuring what they allocate. */

@@ -1,5 +1,9 @@
 package dev.conch.engine.runtime;
 
+import dev.conch.engine.concurrent.RealtimePriority;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,8 +67,11 @@ final class ParallelRunner implements AutoCloseable {
     private int segment;
     private volatile boolean running = true;
 
-    /** Starts {@code threads - 1} workers (the calling thread is the last one). Off the audio thread. */
-    ParallelRunner(Schedule schedule, int threads) {
+    /**
+     * Starts {@code threads - 1} workers (the calling thread is the last one) and waits until each has asked for
+     * {@code priority} ({@code SCHED_FIFO}; 0 leaves them at normal priority). Off the audio thread.
+     */
+    ParallelRunner(Schedule schedule, int threads, int priority) {
         if (threads < 2) throw new IllegalArgumentException("a parallel runner needs 2 or more threads, not " + threads);
         this.schedule = schedule;
         this.ops = schedule.ops;
@@ -82,10 +89,28 @@ final class ParallelRunner implements AutoCloseable {
         waiting = new AtomicIntegerArray(n);
         slots = new AtomicIntegerArray(Math.max(1, n));
         workers = new Worker[threads - 1];
+        CountDownLatch started = new CountDownLatch(workers.length);
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker("conch-worker-" + (w + 1));
+            workers[w] = new Worker("conch-worker-" + (w + 1), priority, started);
             workers[w].start();
         }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                started.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** What each worker's request for realtime priority came to (empty when none was asked for). */
+    List<RealtimePriority.Outcome> realtimeOutcomes() {
+        List<RealtimePriority.Outcome> outcomes = new ArrayList<>();
+        for (Worker w : workers) if (w.realtime != null) outcomes.add(w.realtime);
+        return outcomes;
     }
 
     /** The workers' thread ids (for measuring what they allocate). */
@@ -203,14 +228,22 @@ final class ParallelRunner implements AutoCloseable {
          * so one of the two sees the other: no lost wake-up).
          */
         volatile boolean parked;
+        private final int priority;
+        private final CountDownLatch started;
+        /** Written before {@link #started} counts down, read after it: the latch orders the two. */
+        RealtimePriority.Outcome realtime;
 
-        Worker(String name) {
+        Worker(String name, int priority, CountDownLatch started) {
             super(name);
             setDaemon(true);
+            this.priority = priority;
+            this.started = started;
         }
 
         @Override
         public void run() {
+            if (priority > 0) realtime = RealtimePriority.raiseCurrentThread(priority);
+            started.countDown();
             int idle = 0;
             while (running) {
                 int op = take();

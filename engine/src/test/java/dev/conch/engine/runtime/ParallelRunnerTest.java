@@ -2,6 +2,8 @@ package dev.conch.engine.runtime;
 
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.concurrent.RealtimePriority;
+import dev.conch.engine.testing.Scheduling;
 import dev.conch.engine.testing.TestProcessors;
 import dev.conch.engine.testing.TestProcessors.Net;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +70,26 @@ class ParallelRunnerTest {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (long id : workers) assertNull(mx.getThreadInfo(id), "worker " + id + " still alive after close");
         assertThrows(IllegalArgumentException.class, () -> wideSums(0));
+    }
+
+    @Test
+    void workersHaveAskedForTheirPriorityWhenOpenReturns() throws Exception {
+        boolean permitted = Scheduling.fifoPermitted();
+        Engine engine = wideSums(3).realtimePriority(11);
+        engine.open();
+        try {
+            List<RealtimePriority.Outcome> outcomes = engine.workerRealtime();
+            assertEquals(2, outcomes.size());
+            for (RealtimePriority.Outcome o : outcomes) assertEquals(permitted, o.granted(), o.why());
+            long fifo = Scheduling.policiesOf("conch-worker-").stream().filter(p -> p == Scheduling.FIFO).count();
+            assertEquals(permitted ? 2 : 0, fifo, "workers the kernel runs as SCHED_FIFO");
+            float[][] out = new float[1][64];
+            engine.process(out, 64);
+            for (int i = 0; i < 64; i++) assertEquals(36f * i, out[0][i], "frame " + i);
+        } finally {
+            engine.close();
+        }
+        assertEquals(List.of(), wideSums(1).realtimePriority(11).workerRealtime(), "no workers, nothing asked");
     }
 
     @Test
