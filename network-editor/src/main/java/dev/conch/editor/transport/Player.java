@@ -1,5 +1,6 @@
 package dev.conch.editor.transport;
 
+import dev.conch.engine.concurrent.RealtimePriority;
 import dev.conch.engine.driver.AudioDriver;
 import dev.conch.engine.driver.CallbackStats;
 import dev.conch.engine.driver.JavaSoundDriver;
@@ -86,6 +87,7 @@ public final class Player implements Transport {
                     true);
             default -> new PacedNullDriver(spec.sampleRate(), channels, BLOCK, 4);
         };
+        d.realtimePriority(RealtimePriority.AUDIO); // where the system refuses it, the sound goes on at normal priority
         LiveSession s = new LiveSession(engine, FADE_MS);
         try {
             d.start(file == null ? s : file.feeding(s));
