@@ -30,7 +30,15 @@ import java.util.function.Consumer;
  */
 public final class LiveSession implements AudioCallback {
     private final AtomicReference<Engine> pending = new AtomicReference<>();
-    private final SpscRefRing<Engine> retired = new SpscRefRing<>(16);
+    private static final int RETIRED_CAPACITY = 16;
+    private final SpscRefRing<Engine> retired = new SpscRefRing<>(RETIRED_CAPACITY);
+    /**
+     * Engines this session holds and has not closed: the current one, the fading one, a pending one and those on the
+     * {@link #retired} ring. {@link #swap} waits while it is at the ring's capacity, so the ring always has room
+     * for what the audio thread retires (it cannot wait) and no engine is ever dropped unclosed. The audio thread
+     * never touches it.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger(1);
     private final double fadeMillis;
     private final Thread janitor;
     private volatile Engine latest;
@@ -109,9 +117,15 @@ public final class LiveSession implements AudioCallback {
 
     /**
      * Hands over a new engine (compiled and opened by the caller, off the audio thread). If an earlier one was
-     * still waiting it is closed here, never played.
+     * still waiting it is closed here, never played. Waits while the janitor is {@value #RETIRED_CAPACITY}
+     * engines behind (swaps faster than callbacks can retire and a thread can close them).
      */
     public void swap(Engine next) {
+        while (true) { // compare-and-set: two threads swapping at once cannot both take the last place
+            int h = held.get();
+            if (h >= RETIRED_CAPACITY && running) LockSupport.parkNanos(1_000_000L);
+            else if (held.compareAndSet(h, h + 1)) break;
+        }
         latest = next;
         Engine skipped = pending.getAndSet(next);
         if (skipped != null) close(skipped);
@@ -199,8 +213,7 @@ public final class LiveSession implements AudioCallback {
     }
 
     private void retire(Engine e) {
-        // a full ring (the janitor 16 engines behind) drops the engine unclosed rather than block the callback
-        retired.offer(e);
+        retired.offer(e); // never full: swap() keeps the engines held below the ring's capacity
     }
 
     private static void meter(float[][] signal, int frames, float[][] frame, SpscAudioRing ring) {
@@ -247,6 +260,8 @@ public final class LiveSession implements AudioCallback {
             e.close();
         } catch (IOException ex) {
             errors.accept("closing a replaced network: " + ex.getMessage());
+        } finally {
+            held.decrementAndGet();
         }
     }
 }

@@ -96,6 +96,36 @@ class LiveSessionTest {
         assertEquals(0, bytes, "bytes allocated by 10,000 live callbacks");
     }
 
+    /**
+     * Swaps far faster than the janitor closes (it sleeps 10 ms when it finds nothing, and here a swap and the
+     * callbacks that retire the old engine take microseconds): every engine is still closed, so none leaves its
+     * worker thread behind.
+     */
+    @Test
+    void everyReplacedEngineIsClosedHoweverFastTheSwapsCome() throws Exception {
+        Engine first = engine(1).threads(2);
+        first.open();
+        LiveSession session = new LiveSession(first, 0.1);
+        session.configure(48000, 0, 2, 64);
+        java.util.List<Engine> next = new java.util.ArrayList<>();
+        for (int k = 0; k < 200; k++) {
+            Engine e = engine(1).threads(2);
+            e.open();
+            next.add(e);
+        }
+        float[][] out = new float[2][64];
+        for (Engine e : next) {
+            session.swap(e);
+            session.process(NO_INPUT, out, 64); // takes it up and fades (0.1 ms: 5 frames) ...
+            session.process(NO_INPUT, out, 64); // ... and retires the old one
+        }
+        session.shutdown();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long workers = java.util.Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds())).filter(java.util.Objects::nonNull)
+                .filter(t -> t.getThreadName().startsWith("conch-worker-")).count();
+        assertEquals(0, workers, "workers of engines the session never closed");
+    }
+
     @Test
     void theInputMeterGivesEachCapturedChannelsPeakPerCallback() throws Exception {
         LiveSession session = new LiveSession(engine(1e-6), 5);
