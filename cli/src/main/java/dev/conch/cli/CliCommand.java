@@ -1,5 +1,6 @@
 package dev.conch.cli;
 
+import dev.conch.engine.driver.RenderOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -62,6 +63,21 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /** The --threads check of every command that runs a network on workers. */
+    /** A {@code --threads} that may also be {@code auto}: {@link RenderOptions#AUTO_THREADS}. */
+    static int parseThreads(String text) throws UserError {
+        if (text.equalsIgnoreCase("auto")) return RenderOptions.AUTO_THREADS;
+        int threads;
+        try {
+            threads = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UserError("--threads " + text + ": give a thread count from 1 to " + MAX_THREADS + ", or auto");
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new UserError("--threads " + text + ": give a thread count from 1 to " + MAX_THREADS + ", or auto");
+        }
+        return threads;
+    }
+
     static void checkThreads(int threads) throws UserError {
         if (threads < 1 || threads > MAX_THREADS) {
             throw new UserError("--threads " + threads + ": give a thread count from 1 to " + MAX_THREADS);

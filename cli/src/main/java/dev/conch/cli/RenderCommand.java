@@ -80,11 +80,12 @@ final class RenderCommand extends CliCommand {
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
     int block;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "threads running the network's independent branches, 1..64 (default: ${DEFAULT-VALUE}: a "
-                    + "narrow network runs slower on more; a wide one, such as networks/bench/wide.xml, about twice as "
-                    + "fast on 2); the output does not depend on it")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N|auto", defaultValue = "auto",
+            description = "threads running the network's independent branches, 1..64, or auto (the default): the render "
+                    + "times its nodes over its first blocks, then takes as many of the machine's cores as the "
+                    + "network's branches pay for (a narrow network stays on 1, where more would only slow it); the "
+                    + "output does not depend on it")
+    String threads;
 
     @Option(names = "--tail", paramLabel = "S",
             description = "at most this many seconds after the end for echoes to ring out, e.g. 10 or 10s; the sources "
@@ -102,7 +103,7 @@ final class RenderCommand extends CliCommand {
     @Override
     int run() throws Exception {
         checkBlock(block);
-        checkThreads(threads);
+        parseThreads(threads); // a mistake is refused before anything is read
         SampleFormat format = parseFormat(bits);
         WriteOptions writeOptions = writeOptions(format);
         if (seconds != null && !(seconds > 0 && seconds <= NetworkSpec.MAX_DURATION)) {
@@ -202,13 +203,13 @@ final class RenderCommand extends CliCommand {
             RenderResult result;
             try (RenderProgress progress = RenderProgress.open(network.file, frames + tailFrames, net.sampleRate(), quiet, err())) {
                 result = OfflineRenderer.render(net, new RenderOptions(renderTo, frames, block,
-                        direct ? format : SampleFormat.FLOAT32, tailFrames, input, threads), progress);
+                        direct ? format : SampleFormat.FLOAT32, tailFrames, input, parseThreads(threads)), progress);
             }
             if (!direct) {
                 // the clipping happens here, where the float render meets the target's integers
                 Clipping clipped = Transcoder.transcode(renderTo, output, options, done -> { }).clipping();
                 result = new RenderResult(output, result.frames(), result.guardedSamples(), result.wallNanos(),
-                        result.failure(), clipped);
+                        result.failure(), clipped, result.threads());
             }
             finished = true;
             return result;
@@ -324,7 +325,7 @@ final class RenderCommand extends CliCommand {
                     + written.format().label() + ", " + written.type().code().toUpperCase(Locale.ROOT)
                     + (written.dither() ? ", TPDF dither" : ""));
         }
-        out().println(String.format(Locale.ROOT, "time     %.3f s wall, %.1fx realtime", wallSeconds,
-                r.realtimeFactor(net.sampleRate())));
+        out().println(String.format(Locale.ROOT, "time     %.3f s wall, %.1fx realtime%s", wallSeconds,
+                r.realtimeFactor(net.sampleRate()), r.threads() > 1 ? ", on " + r.threads() + " threads" : ""));
     }
 }

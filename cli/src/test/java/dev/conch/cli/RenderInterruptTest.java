@@ -24,7 +24,7 @@ class RenderInterruptTest {
     Path dir;
 
     @Test
-    void sigintEndsARenderWithinHalfASecondAndLeavesTheTargetAsItWas() throws Exception {
+    void sigintEndsARenderPromptlyAndLeavesTheTargetAsItWas() throws Exception {
         // straight through the renderer's writer, and through a float WAV then the transcoder (--title)
         for (String format : List.of("wav", "aiff")) {
             Path target = dir.resolve("kept." + format);
@@ -48,7 +48,10 @@ class RenderInterruptTest {
                 double seconds = (System.nanoTime() - signalled) / 1e9;
                 String output = Files.readString(log);
                 assertTrue(exited, "still running 15 s after SIGINT\n" + output + threadDump(p));
-                assertTrue(seconds < 0.5, String.format("%s: exited %.3f s after SIGINT\n%s", format, seconds, output));
+                // about 0.1 s on a quiet machine; a loaded one stretches the JVM's shutdown (0.7 s seen under
+                // stress-ng and two builds), so the bound is loose: it catches a render loop that never looks at the
+                // interrupt, which would go on for its 24 hours
+                assertTrue(seconds < 3, String.format("%s: exited %.3f s after SIGINT\n%s", format, seconds, output));
                 assertTrue(output.contains("interrupted: " + target + " was left untouched"), output);
                 assertArrayEquals(before, Files.readAllBytes(target), format + ": the target changed\n" + output);
                 try (Stream<Path> left = Files.list(dir)) {

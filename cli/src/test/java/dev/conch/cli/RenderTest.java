@@ -190,15 +190,19 @@ class RenderTest {
         }
     }
 
-    /** The parallel schedule from the command line: the wide benchmark piece's 8 chains, on 1 and 3 threads. */
+    /**
+     * The parallel schedule from the command line: the wide benchmark piece's 8 chains on 1 and 3 threads, and on
+     * the default, auto, which measures its first blocks and then goes parallel (on a machine of 2 cores or more);
+     * the same bytes every time.
+     */
     @Test
     void outputDoesNotDependOnTheThreadCount() throws Exception {
         Path wide = Path.of(System.getProperty("conch.networks", "../networks"), "bench", "wide.xml");
         byte[] reference = null;
-        for (String threads : new String[] {"1", "3"}) {
+        for (String threads : new String[] {"1", "3", "auto"}) {
             Path wav = dir.resolve("threads" + threads + ".wav");
-            CliRun r = CliRun.of("render", wide.toString(), "-o", wav.toString(), "--bits", "32f", "--seconds", "1",
-                    "--block", "64", "--threads", threads, "--quiet");
+            CliRun r = CliRun.of("render", wide.toString(), "-o", wav.toString(), "--bits", "32f", "--seconds", "5",
+                    "--block", "512", "--threads", threads);
             assertEquals(0, r.exit(), r::toString);
             byte[] bytes = Files.readAllBytes(wav);
             if (reference == null) {
@@ -207,7 +211,24 @@ class RenderTest {
             } else {
                 assertArrayEquals(reference, bytes, threads + " threads differ from 1");
             }
+            String time = r.out().lines().filter(l -> l.startsWith("time ")).findFirst().orElse("");
+            // auto goes parallel only when the machine had a core to spare while it measured (ThreadChoiceTest)
+            String want = switch (threads) {
+                case "1" -> "x realtime";
+                case "3" -> "x realtime, on 3 threads";
+                default -> "x realtime(, on " + Runtime.getRuntime().availableProcessors() + " threads)?";
+            };
+            assertTrue(time.matches("time +[0-9.]+ s wall, [0-9.]+" + want), "--threads " + threads + ": " + time);
         }
+    }
+
+    /** A narrow network (one oscillator) stays on one thread by default: more would only slow it. */
+    @Test
+    void aNarrowNetworkStaysOnOneThreadByDefault() throws Exception {
+        CliRun r = CliRun.of("render", CliRun.network("sine.xml"), "-o", dir.resolve("narrow.wav").toString(),
+                "--seconds", "5");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("time ") && l.endsWith("x realtime")), r::toString);
     }
 
     @Test
@@ -219,7 +240,7 @@ class RenderTest {
         expectError(CliRun.of("render", sine, "-o", out, "--bits", "12"), "--bits 12: give 16, 24 or 32f");
         expectError(CliRun.of("render", sine, "-o", out, "--block", "0"), "--block 0: give a block size from 1 to 8192");
         expectError(CliRun.of("render", sine, "-o", out, "--block", "9000"), "from 1 to 8192");
-        expectError(CliRun.of("render", sine, "-o", out, "--threads", "0"), "--threads 0: give a thread count from 1 to 64");
+        expectError(CliRun.of("render", sine, "-o", out, "--threads", "0"), "--threads 0: give a thread count from 1 to 64, or auto");
         expectError(CliRun.of("render", sine, "-o", out, "--set", "frequency=3"), "write it as node.param=value");
         expectError(CliRun.of("render", sine, "-o", out, "--set", "oss.frequency=3"), "no node 'oss' (did you mean 'osc'?)");
         expectError(CliRun.of("render", sine, "-o", out, "--seconds", "-1"), "--seconds");

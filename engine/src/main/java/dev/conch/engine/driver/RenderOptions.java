@@ -14,16 +14,20 @@ import java.nio.file.Path;
  * @param tailFrames the most frames the tail may add after {@code frames}; it ends sooner once the output has stayed
  *                   below {@link OfflineRenderer#QUIET_DBFS} dBFS for {@link OfflineRenderer#QUIET_SECONDS} s
  * @param input      what the network's AudioInput reads (the files of {@code -i}), or null for silence
- * @param threads    threads running each callback's ops ({@link dev.conch.engine.runtime.Engine#threads}); the
- *                   result is the same for every count
+ * @param threads    threads running each callback's ops ({@link dev.conch.engine.runtime.Engine#threads}), or
+ *                   {@link #AUTO_THREADS}: the render measures its first blocks on one thread, then takes as many
+ *                   of the machine's cores as the network's branches pay for. The result is the same either way.
  */
 public record RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
                             RecordedInput input, int threads) {
+    /** Let the render choose its thread count from its first blocks' work (see {@link OfflineRenderer}). */
+    public static final int AUTO_THREADS = 0;
+
     public RenderOptions {
         if (frames < 0) throw new IllegalArgumentException("a render cannot last " + frames + " frames");
         if (tailFrames < 0) throw new IllegalArgumentException("a tail cannot last " + tailFrames + " frames");
         if (block < 1 || block > 8192) throw new IllegalArgumentException("block size must be 1 to 8192, not " + block);
-        if (threads < 1) throw new IllegalArgumentException("a render needs 1 thread or more, not " + threads);
+        if (threads < 0) throw new IllegalArgumentException("a render needs 1 thread or more (0: auto), not " + threads);
     }
 
     /** On one thread. */

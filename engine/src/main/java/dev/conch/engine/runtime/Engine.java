@@ -41,6 +41,8 @@ public final class Engine {
     private long guardedLocal;
     /** Threads that run the schedule's work pass: 1 is the serial {@link Schedule#run}. */
     private int threads = 1;
+    /** Set by {@link #open}: from then on a new thread count starts its workers at once. */
+    private boolean opened;
     /** Realtime priority for the workers (0: none). */
     private int priority;
     /** The workers while open with {@link #threads} above 1, else null. */
@@ -105,13 +107,33 @@ public final class Engine {
     /**
      * Runs each callback's ops on {@code threads} threads, the calling thread and {@code threads - 1} workers
      * started by {@link #open} (1, the default, is the serial schedule). The output is bit-identical at every
-     * count. Off the audio thread, before {@link #open}.
+     * count, so an open engine still serial may also go parallel between two callbacks (an offline render that
+     * has measured its first blocks: {@link #threadsWorthRunning}); its workers start here then. Off the audio
+     * thread; once workers run, the count is fixed.
      */
     public Engine threads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("the thread count must be 1 or more, not " + threads);
-        if (runner != null) throw new IllegalStateException("set the thread count before the engine opens");
+        if (runner != null) throw new IllegalStateException("the thread count is fixed once workers run");
         this.threads = threads;
+        if (opened && threads > 1) runner = new ParallelRunner(schedule, threads, priority);
         return this;
+    }
+
+    /**
+     * How many threads, 1 to {@code cores}, the work measured so far pays for ({@link #measureNodes} on for
+     * {@code segments} callbacks, during which the calling thread had {@code coreShare} of a core: its CPU time
+     * over the wall time): more only when the network has independent branches whose work outweighs handing them
+     * between cores, and the machine had cores to spare. See {@link ThreadChoice}.
+     */
+    public int threadsWorthRunning(int cores, long segments, double coreShare) {
+        Op[] ops = schedule.ops;
+        long[] costs = new long[ops.length];
+        int[][] successors = new int[ops.length][];
+        for (int k = 0; k < ops.length; k++) {
+            costs[k] = ops[k].nanos;
+            successors[k] = ops[k].successors;
+        }
+        return ThreadChoice.threads(costs, successors, segments, cores, coreShare);
     }
 
     public int threads() {
@@ -143,6 +165,7 @@ public final class Engine {
      */
     public void open() throws IOException {
         for (Processor p : network.processors().values()) p.open();
+        opened = true;
         if (threads > 1 && runner == null) runner = new ParallelRunner(schedule, threads, priority);
     }
 
@@ -153,6 +176,7 @@ public final class Engine {
 
     /** Off the audio thread, after the last callback: every processor is closed even if one fails. */
     public void close() throws IOException {
+        opened = false;
         if (runner != null) {
             runner.close();
             runner = null;

@@ -58,6 +58,32 @@ class ParallelRunnerTest {
         }
     }
 
+    /** An automatic render goes parallel between two callbacks: no frame before or after the switch changes. */
+    @Test
+    void goingParallelBetweenCallbacksKeepsEveryFrame() throws Exception {
+        Engine engine = wideSums(1);
+        engine.open();
+        try {
+            SplittableRandom random = new SplittableRandom(5);
+            float[][] out = new float[1][256];
+            long frame = 0;
+            while (frame < 100_000) {
+                if (frame >= 50_000 && engine.threads() == 1) {
+                    engine.threads(4);
+                    assertEquals(3, engine.workerThreadIds().length, "workers start when the count is set");
+                }
+                int n = 1 + random.nextInt(256);
+                engine.process(out, n);
+                for (int i = 0; i < n; i++, frame++) {
+                    if (out[0][i] != 36f * frame) assertEquals(36f * frame, out[0][i], "frame " + frame);
+                }
+            }
+            assertThrows(IllegalStateException.class, () -> engine.threads(2), "fixed once workers run");
+        } finally {
+            engine.close();
+        }
+    }
+
     @Test
     void closeStopsEveryWorkerAndTheCountIsFixedOnceOpen() throws Exception {
         Engine engine = wideSums(3);

@@ -77,7 +77,7 @@ public final class RenderJob {
         try {
             var network = NetworkCompiler.compile(spec, registry, BLOCK);
             if (Thread.currentThread().isInterrupted()) return new Outcome(null, true, null);
-            RenderResult r = OfflineRenderer.render(network, new RenderOptions(target, frames, BLOCK, format), done::set);
+            RenderResult r = OfflineRenderer.render(network, new RenderOptions(target, frames, BLOCK, format, 0, null, RenderOptions.AUTO_THREADS), done::set);
             return new Outcome(r, false, null);
         } catch (InterruptedException e) {
             return new Outcome(null, true, null);
