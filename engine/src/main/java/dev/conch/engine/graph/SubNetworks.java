@@ -155,6 +155,21 @@ public final class SubNetworks {
         return ids;
     }
 
+    /** The knobs of sub-network node {@code node} in a flattened network, by name; empty when it is none. */
+    public static List<String> knobsOf(NetworkSpec flat, String node) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (NodeSpec n : flat.nodes()) {
+            if (!KNOB.equals(n.type())) continue;
+            int slash = n.id().lastIndexOf('/');
+            if (slash < 0) continue;
+            String owner = n.id().substring(0, slash);
+            if (owner.equals(node) || owner.startsWith(node + "#") && owner.substring(node.length() + 1).matches("\\d+")) {
+                names.add(n.id().substring(slash + 1));
+            }
+        }
+        return List.copyOf(names);
+    }
+
     // ---- inlining -------------------------------------------------------------------------------------------
 
     /** What the outside sees of one sub-network node once it is inlined. */
