@@ -50,7 +50,7 @@ final class GraphCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
-        NetworkSpec spec = NetworkFiles.read(network);
+        NetworkSpec spec = NetworkFiles.readFlat(network);
         String dot = toDot(spec);
         if (output == null) {
             out().print(dot);

@@ -27,7 +27,7 @@ final class NetworkArgs {
     /** Checks --rate, reads the file and applies --set and --rate; every mistake is one sentence. */
     NetworkSpec load() throws UserError, IOException {
         CliCommand.checkRate(rate);
-        NetworkSpec spec = NetworkFiles.applySets(file, NetworkFiles.read(file), sets);
+        NetworkSpec spec = NetworkFiles.applySets(file, NetworkFiles.readFlat(file), sets);
         return rate != null ? spec.withSampleRate(rate) : spec;
     }
 }

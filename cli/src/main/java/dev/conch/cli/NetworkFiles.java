@@ -14,6 +14,7 @@ import dev.conch.engine.runtime.Text;
 
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.Problem;
@@ -46,6 +47,19 @@ final class NetworkFiles {
         }
     }
 
+    /**
+     * The network with its sub-networks inlined, as the compiler sees it: {@code --set} then reaches any inner param
+     * by its flat id ({@code voice/filter.q}, {@code voice#3/filter.q}).
+     */
+    static NetworkSpec readFlat(String arg) throws UserError, IOException {
+        NetworkSpec spec = read(arg);
+        try {
+            return SubNetworks.flatten(spec);
+        } catch (NetworkException e) {
+            throw new UserError(Messages.problems(arg, e));
+        }
+    }
+
     /** Compiles, printing the compiler's warnings (legal but probably unintended) to {@code err}. */
     static CompiledNetwork compile(String arg, NetworkSpec spec, ProcessorRegistry registry, int maxBlock,
                                    PrintWriter err) throws UserError {
@@ -58,7 +72,10 @@ final class NetworkFiles {
         }
     }
 
-    /** Each {@code --set node.param=value}; the compiler later checks the value against the param's range. */
+    /**
+     * Each {@code --set node.param=value} on a flattened network; the compiler later checks the value against the
+     * param's range. {@code voice.cutoff} sets a sub-network's knob (in every copy of a cloned one).
+     */
     static NetworkSpec applySets(String network, NetworkSpec spec, List<String> sets) throws UserError {
         List<String> problems = new ArrayList<>();
         for (String s : sets) {
@@ -71,7 +88,17 @@ final class NetworkFiles {
             String node = s.substring(0, dot).trim();
             String param = s.substring(dot + 1, eq).trim();
             String value = s.substring(eq + 1).trim();
-            if (spec.node(node).isEmpty()) {
+            // a sub-network's knob (voice.cutoff) is its Constant nodes' value (voice/cutoff, or every copy's)
+            List<String> knobs = spec.node(node).isEmpty() ? SubNetworks.knobNodes(spec, node, param) : List.of(node);
+            String target = spec.node(node).isEmpty() ? "value" : param;
+            List<String> known = knobs.isEmpty() ? SubNetworks.knobsOf(spec, node) : List.of();
+            if (!known.isEmpty()) {
+                problems.add("--set " + Text.clip(s) + ": sub-network '" + Text.clip(node) + "' has no knob '"
+                        + Text.clip(param) + "'" + Diagnostics.didYouMean(Text.closest(param, known)) + "; its knobs are "
+                        + String.join(", ", known) + ", and any inner param is set as " + node + "/NODE.param");
+                continue;
+            }
+            if (knobs.isEmpty()) {
                 List<String> ids = spec.nodes().stream().map(NodeSpec::id).toList();
                 String near = Text.closest(node, ids);
                 problems.add("--set " + Text.clip(s) + ": " + network + " has no node '" + Text.clip(node) + "'"
@@ -79,16 +106,16 @@ final class NetworkFiles {
                 continue;
             }
             if (value.contains("(")) {
-                Automation a = Sweeps.parse(param, value);
+                Automation a = Sweeps.parse(target, value);
                 if (a == null) {
                     problems.add("--set " + Text.clip(s) + ": write a sweep as ramp(from,to,seconds) or exp(from,to,seconds), "
                             + "e.g. --set osc.frequency=ramp(55,110,30s)");
                     continue;
                 }
-                spec = spec.withAutomation(node, a);
+                for (String k : knobs) spec = spec.withAutomation(k, a);
                 continue;
             }
-            spec = spec.withParam(node, param, value);
+            for (String k : knobs) spec = spec.withParam(k, target, value);
         }
         if (!problems.isEmpty()) throw new UserError(problems);
         return spec;

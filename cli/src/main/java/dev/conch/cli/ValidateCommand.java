@@ -26,7 +26,7 @@ final class ValidateCommand extends CliCommand {
     @Override
     int run() throws Exception {
         checkBlock(block);
-        NetworkSpec spec = NetworkFiles.read(network);
+        NetworkSpec spec = NetworkFiles.readFlat(network);
         CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), block, err());
         int connections = spec.connections().size() + spec.controls().size();
         out().println(String.format(Locale.ROOT, "ok: %d %s, %d %s, latency %d samples (%.2f ms)",

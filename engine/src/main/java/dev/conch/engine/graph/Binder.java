@@ -45,6 +45,8 @@ import java.util.stream.Collectors;
  * file; then checks that every required input is fed. What it accepts becomes a {@link BoundGraph}.
  */
 final class Binder {
+    /** A node id: a name, or a path of names (with a copy number) into inlined sub-networks. */
+    private static final String ID = "[A-Za-z_][A-Za-z0-9_.\\-]*(#\\d+)?(/[A-Za-z_][A-Za-z0-9_.\\-]*(#\\d+)?)*";
     private final NetworkSpec spec;
     private final ProcessorRegistry registry;
     private final Findings findings;
@@ -101,7 +103,8 @@ final class Binder {
                 mine.add(new Problem(n.location(), null, null, "a node has no id"));
                 continue;
             }
-            if (!n.id().matches("[A-Za-z_][A-Za-z0-9_.\\-]*") || n.id().endsWith(".")) {
+            // '/' and '#' come only from inlined sub-networks (voice#3/filter): SubNetworks refuses them in a file
+            if (!n.id().matches(ID) || n.id().endsWith(".")) {
                 mine.add(new Problem(n.location(), n.id(), null, "node ids are letters, digits, '_', '-' and '.', "
                         + "starting with a letter or '_' (no spaces)"));
                 continue;

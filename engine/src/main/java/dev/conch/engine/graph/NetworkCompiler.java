@@ -48,6 +48,7 @@ public final class NetworkCompiler {
         if (maxBlock < 1 || maxBlock > MAX_BLOCK) {
             throw new IllegalArgumentException("block size must be 1 to " + MAX_BLOCK + " frames, not " + maxBlock);
         }
+        spec = SubNetworks.flatten(spec); // first: every pass after it sees one flat network
         Findings findings = new Findings();
         if (!(spec.sampleRate() >= 1000 && spec.sampleRate() <= 768000)) {
             findings.problem(new Problem(Location.UNKNOWN, null, null,

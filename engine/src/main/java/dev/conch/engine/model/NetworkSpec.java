@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param version     the file format version ({@link #FORMAT_VERSION} when written by this Conch)
  * @param sampleRate  Hz; a render may override it
  * @param duration    seconds a render lasts when the command line does not say (0: not given)
+ * @param origin      the file it was read from, which its sub-networks' paths are relative to
  */
 public record NetworkSpec(String name, int version, double sampleRate, double duration, String description,
                           List<NodeSpec> nodes,
-                          List<Connection> connections, List<ControlConnection> controls, List<MidiBinding> midi) {
+                          List<Connection> connections, List<ControlConnection> controls, List<MidiBinding> midi,
+                          Origin origin) {
 
     /** 2: spectral consumers take their framing from their input instead of repeating the STFT's params. */
     public static final int FORMAT_VERSION = 2;
@@ -26,6 +28,13 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
         controls = List.copyOf(controls);
         midi = midi == null ? List.of() : List.copyOf(midi);
         description = description == null ? "" : description;
+        origin = origin == null ? Origin.NONE : origin;
+    }
+
+    public NetworkSpec(String name, int version, double sampleRate, double duration, String description,
+                       List<NodeSpec> nodes, List<Connection> connections, List<ControlConnection> controls,
+                       List<MidiBinding> midi) {
+        this(name, version, sampleRate, duration, description, nodes, connections, controls, midi, Origin.NONE);
     }
 
     public NetworkSpec(String name, int version, double sampleRate, double duration, String description,
@@ -40,16 +49,21 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
     /** A copy with one param of one node set (used by {@code --set node.param=value}). */
     public NetworkSpec withParam(String nodeId, String param, String text) {
         List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withParam(param, text) : n).toList();
-        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi);
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin);
     }
 
     /** A copy with an automation timeline on one node's param (used by {@code --set node.param=ramp(...)}). */
     public NetworkSpec withAutomation(String nodeId, Automation automation) {
         List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withAutomation(automation) : n).toList();
-        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi);
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin);
     }
 
     public NetworkSpec withSampleRate(double rate) {
-        return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls, midi);
+        return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls, midi, origin);
+    }
+
+    /** A copy that remembers the file it was read from (its sub-networks' paths are relative to it). */
+    public NetworkSpec withOrigin(Origin origin) {
+        return new NetworkSpec(name, version, sampleRate, duration, description, nodes, connections, controls, midi, origin);
     }
 }

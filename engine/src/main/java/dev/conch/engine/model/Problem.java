@@ -8,7 +8,10 @@ package dev.conch.engine.model;
  */
 public record Problem(Location location, String node, String port, String message) {
 
-    /** {@code 12:5: node 'shape', port 'in': nothing is connected to this required input}. */
+    /**
+     * {@code 12:5: node 'shape', port 'in': nothing is connected to this required input}; for what a sub-network
+     * brought in, the place in its file follows: {@code (in library/bell-voice.xml:8:3)}.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append(location.known() ? location.line() + ":" + location.column() : "-").append(": ");
@@ -17,7 +20,9 @@ public record Problem(Location location, String node, String port, String messag
             if (port != null && !port.isEmpty()) sb.append(", '").append(dev.conch.engine.runtime.Text.clip(port)).append('\'');
             sb.append(": ");
         }
-        return sb.append(message).toString();
+        sb.append(message);
+        if (location.inside() != null) sb.append(" (in ").append(location.inside()).append(')');
+        return sb.toString();
     }
 
     @Override

@@ -297,6 +297,7 @@ final class NetworkReader {
         }
         double x = decimal("x", 0, at, nodeId);
         double y = decimal("y", 0, at, nodeId);
+        int count = count(type, at, nodeId);
 
         Map<String, ParamValue> params = new LinkedHashMap<>();
         List<Automation> automations = new ArrayList<>();
@@ -322,7 +323,7 @@ final class NetworkReader {
                 strayText(Vocabulary.NODE, nodeId);
             }
         }
-        return new NodeSpec(id == null ? "" : id, type == null ? "" : type, params, x, y, at, automations);
+        return new NodeSpec(id == null ? "" : id, type == null ? "" : type, params, x, y, at, automations, count);
     }
 
     /** An {@code <automate param="...">} timeline; null when a problem was recorded instead. */
@@ -423,6 +424,24 @@ final class NetworkReader {
             case SET_TARGET -> new AutomationEvent(kind, v[1], v[0], v[2], 0, List.of(), at);
             case VALUE_CURVE -> new AutomationEvent(kind, v[1], 0, 0, v[2], curve, at);
         };
+    }
+
+    /** A sub-network node's {@code count="8"}: how many copies (clones) of it to make. */
+    private int count(String type, Location at, String nodeId) {
+        String text = attribute("count");
+        if (text == null) return 1;
+        Integer n = XmlNumbers.parseInteger(text);
+        if (type != null && !type.startsWith(NodeSpec.SUBNETWORK)) {
+            problem(at, nodeId, null, "count=\"" + Text.clip(text) + "\" makes copies of a sub-network (type=\""
+                    + NodeSpec.SUBNETWORK + "file.xml\"), not of a processor; remove it, or use a Mixer of copies");
+            return 1;
+        }
+        if (n == null || n < 1 || n > NodeSpec.MAX_COUNT) {
+            problem(at, nodeId, null, "count=\"" + Text.clip(text) + "\" on <node> must be a whole number of copies "
+                    + "from 1 to " + NodeSpec.MAX_COUNT);
+            return 1;
+        }
+        return n;
     }
 
     private void param(String nodeId, Map<String, ParamValue> params) throws Stop {

@@ -73,6 +73,7 @@ final class NetworkWriter {
         attribute("type", node.type(), where + ": its type");
         attribute("x", coordinate(node.x(), where, "x"), where);
         attribute("y", coordinate(node.y(), where, "y"), where);
+        if (node.count() != 1) attribute("count", Integer.toString(node.count()), where + ": its count");
         if (node.params().isEmpty() && node.automations().isEmpty()) {
             out.append("/>\n");
             return;

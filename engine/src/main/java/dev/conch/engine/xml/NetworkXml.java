@@ -2,6 +2,7 @@ package dev.conch.engine.xml;
 
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.Origin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class NetworkXml {
     public static NetworkSpec read(Path file) throws NetworkException, IOException {
         byte[] bytes = Files.readAllBytes(file);
         Path name = file.getFileName();
-        return NetworkReader.read(bytes, name != null ? name.toString() : file.toString());
+        return NetworkReader.read(bytes, name != null ? name.toString() : file.toString()).withOrigin(new Origin(file));
     }
 
     /** Reads network text; {@code sourceName} is how problems name it (a file name, "clipboard", ...). */

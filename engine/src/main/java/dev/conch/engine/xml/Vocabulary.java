@@ -27,7 +27,7 @@ final class Vocabulary {
     static final Map<String, List<String>> ATTRIBUTES = Map.ofEntries(
             Map.entry(NETWORK, List.of("name", "version", "sampleRate", "duration")),
             Map.entry(DESCRIPTION, List.of()),
-            Map.entry(NODE, List.of("id", "type", "x", "y")),
+            Map.entry(NODE, List.of("id", "type", "x", "y", "count")),
             Map.entry(PARAM, List.of("name")),
             Map.entry(CONNECT, List.of("from", "to")),
             Map.entry(CONTROL, List.of("from", "to", "mode")),
