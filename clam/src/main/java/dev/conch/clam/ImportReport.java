@@ -31,12 +31,17 @@ public record ImportReport(String source, List<String> mapped, List<String> drop
 
     /** The report as printed by {@code conch import} and by the commands that open a CLAM file. */
     public List<String> lines() {
+        return lines(true);
+    }
+
+    /** The report, with or without the refused sentences (a caller refusing the file prints those as its error). */
+    public List<String> lines(boolean withRefused) {
         List<String> out = new ArrayList<>();
         out.add("imported " + source + " from CLAM: " + count(mapped.size(), "processing") + " converted, "
                 + count(dropped.size(), "visual-only processing") + " dropped, " + refused.size() + " refused");
         for (String m : mapped) out.add("  " + m);
         if (!dropped.isEmpty()) out.add("  dropped (visual only, no sound): " + String.join(", ", dropped));
-        for (String r : refused) out.add("  refused: " + r);
+        if (withRefused) for (String r : refused) out.add("  refused: " + r);
         for (String n : notes) out.add("  note: " + n);
         return out;
     }

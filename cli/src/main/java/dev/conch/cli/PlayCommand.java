@@ -107,7 +107,7 @@ final class PlayCommand extends CliCommand {
         checkBlock(block);
         checkThreads(threads);
         if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
-        NetworkSpec spec = network.load();
+        NetworkSpec spec = network.load(err(), inputs);
         String driverName = driver.toLowerCase(Locale.ROOT);
         if (!List.of("javasound", "jack", "null").contains(driverName)) {
             throw new UserError("--driver " + driver + ": choose javasound, jack or null");
