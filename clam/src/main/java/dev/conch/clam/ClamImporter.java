@@ -219,7 +219,7 @@ public final class ClamImporter {
                 continue;
             }
             if (targets.isEmpty()) {
-                notes.add("the " + what + " is dropped: CLAM's " + to.clam.type() + " ignores its " + link.toPort() + " control");
+                notes.add("the " + what + " is dropped: " + to.deadWhy.get(link.toPort()));
                 continue;
             }
             for (Mapping.Target t : targets) {

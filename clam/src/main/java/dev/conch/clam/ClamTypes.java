@@ -62,6 +62,7 @@ final class ClamTypes {
         RULES.put("AudioAmplifier", ClamTypes::amplifier);
         RULES.put("AudioBufferAmplifier", ClamTypes::amplifier);
         RULES.put("AudioMixer", ClamTypes::mixer);
+        RULES.put("AudioSwitch", ClamTypes::audioSwitch);
         RULES.put("AudioAdder", (p, m) -> {
             Mapping.Draft mix = m.node("Mixer").param("inputs", 2);
             m.in("First Audio Input", mix.port("in1"));
@@ -79,6 +80,16 @@ final class ClamTypes {
             m.out("Output", bq.port("out"));
         });
         RULES.put("TimeDelay", ClamTypes::timeDelay);
+        RULES.put("AdaptativeNotch", (p, m) -> {
+            Mapping.Draft lms = m.node("AdaptiveNotch").param("taps", p.integer("FilterLength", 5)).param("step", p.number("Step", 0.01));
+            m.in("Input", lms.port("in"));
+            m.in("Reference", lms.port("reference"));
+            m.out("Output", lms.port("out"));
+        });
+
+        // distortion
+        RULES.put("GuitarDistortion", ClamTypes::guitarDistortion);
+        RULES.put("ZynDistortion", ClamTypes::zynDistortion);
 
         // spectral
         RULES.put("SpectralAnalysis", ClamTypes::spectralAnalysis);
@@ -168,13 +179,9 @@ final class ClamTypes {
     private static void amplifier(ClamNetwork.Processing p, Mapping m) {
         int n = Math.max(1, p.integer("PortsNumber", 1));
         double gain = p.number("InitGain", 1);
-        boolean controlled = m.driven("Gain");
-        if (controlled) {
-            m.refuse("takes its Gain control as a linear factor, and Conch's Gain takes decibels, so the control cannot drive it");
-        }
         String[] gains = new String[n];
         for (int k = 0; k < n; k++) {
-            Mapping.Draft g = (n == 1 ? m.node("Gain") : m.node(Integer.toString(k), "Gain")).param("gain", Mapping.decibels(gain));
+            Mapping.Draft g = (n == 1 ? m.node("Amplifier") : m.node(Integer.toString(k), "Amplifier")).param("gain", gain);
             String suffix = k == 0 ? "" : " " + k;
             m.in("Input Audio" + suffix, g.port("in"));
             m.out("Audio Output" + suffix, g.port("out"));
@@ -183,22 +190,79 @@ final class ClamTypes {
         m.controlToParam("Gain", gains);
     }
 
-    /** AudioMixer: out = sum of g_k x_k, divided by the number of inputs (CLAM's 1/N). */
+    /**
+     * AudioMixer: out = sum of g_k x_k, divided by the number of inputs (CLAM's 1/N). A gain a control moves is a
+     * linear factor, so that input goes through an Amplifier the control drives; the others are fixed dB gains.
+     */
     private static void mixer(ClamNetwork.Processing p, Mapping m) {
         int n = Math.max(1, p.integer("NumberOfInPorts", 2));
         List<Double> defaults = p.numbers("DefaultGains");
         Mapping.Draft mix = m.node("Mixer").param("inputs", n).param("master", Mapping.decibels(1.0 / n));
         for (int k = 0; k < n; k++) {
             double g = k < defaults.size() && Double.isFinite(defaults.get(k)) ? defaults.get(k) : 1;
-            mix.param("gain" + (k + 1), Mapping.decibels(g));
-            m.in("Input " + k, mix.port("in" + (k + 1)));
-            if (m.driven("Gain " + k)) {
-                m.refuse("takes its Gain " + k + " control as a linear factor, and Conch's Mixer gains are in decibels, "
-                        + "so the control cannot drive it");
+            String in = "Input " + k, control = "Gain " + k;
+            if (m.driven(control) && m.driven(in)) {
+                Mapping.Draft amp = m.node("gain" + k, "Amplifier").param("gain", g);
+                mix.param("gain" + (k + 1), 0);
+                m.in(in, amp.port("in"));
+                m.chain(amp.port("out"), mix.port("in" + (k + 1)));
+                m.controlToParam(control, amp.port("gain"));
+            } else {
+                mix.param("gain" + (k + 1), Mapping.decibels(g));
+                m.in(in, mix.port("in" + (k + 1)));
+                m.deadControl(control, "it scales " + in + ", which nothing feeds");
             }
-            m.controlToParam("Gain " + k, mix.port("gain" + (k + 1)));
         }
         m.out("Output Audio", mix.port("out"));
+    }
+
+    /** AudioSwitch: the input chosen by the 0-based Switch control, divided by the number of inputs (CLAM's 1/N). */
+    private static void audioSwitch(ClamNetwork.Processing p, Mapping m) {
+        int n = Math.max(2, p.integer("NumberOfInPorts", 2));
+        Mapping.Draft sw = m.node("Switch").param("inputs", n).param("select", 1);
+        Mapping.Draft norm = m.node("norm", "Gain").param("gain", Mapping.decibels(1.0 / n));
+        for (int k = 0; k < n; k++) m.in("Input " + k, sw.port("in" + (k + 1)));
+        m.chain(sw.port("out"), norm.port("in"));
+        m.out("Output Audio", norm.port("out"));
+        if (m.driven("Switch")) {
+            // CLAM counts inputs from 0, Conch from 1: select = Switch + 1
+            Mapping.Draft plusOne = m.node("index", "Scale").param("inMin", 0).param("inMax", 1).param("outMin", 1)
+                    .param("outMax", 2).param("clamp", "false");
+            m.controlToPort("Switch", plusOne.port("in"));
+            m.extraControl(plusOne.port("out"), sw.port("select"));
+        }
+    }
+
+    /** GuitarDistortion: Param_0 is every curve's amount, Param_1 the factor's compression or the polynomial's b. */
+    private static void guitarDistortion(ClamNetwork.Processing p, Mapping m) {
+        String type = p.text("DistortionType", "Polynomial");
+        Mapping.Draft d = m.node("Overdrive");
+        switch (type) {
+            case "Factor" -> {
+                d.param("curve", "factor").param("amount", 0).param("compression", 9);
+                m.controlToParam("Param_1", d.port("compression"));
+            }
+            case "Atan" -> d.param("curve", "atan").param("amount", 0.5);
+            case "Polynomial" -> {
+                d.param("curve", "polynomial").param("amount", 1).param("square", 0);
+                m.controlToParam("Param_1", d.port("square"));
+            }
+            default -> m.refuse("uses a " + type + " curve, which CLAM's GuitarDistortion does not define either");
+        }
+        m.controlToParam("Param_0", d.port("amount"));
+        m.in("Input Audio", d.port("in"));
+        m.out("Audio Output", d.port("out"));
+    }
+
+    private static void zynDistortion(ClamNetwork.Processing p, Mapping m) {
+        String type = p.text("DistortionType", "Arctangent");
+        if (!type.equals("Arctangent")) {
+            m.refuse("uses ZynAddSubFX's " + type + " curve, and Conch's Overdrive has only its Arctangent drive law");
+        }
+        Mapping.Draft d = m.node("Overdrive").param("curve", "zyn").param("amount", 0);
+        m.controlToParam("Drive amount", d.port("amount"));
+        m.in("Input Audio", d.port("in"));
+        m.out("Audio Output", d.port("out"));
     }
 
     private static void timeDelay(ClamNetwork.Processing p, Mapping m) {
@@ -294,7 +358,7 @@ final class ClamTypes {
         m.controlToParam("LowGain", lo.port("gain"));
         m.controlToParam("MidGain", mid.port("gain"));
         m.controlToParam("HighGain", hi.port("gain"));
-        m.deadControl("Amount");
+        m.deadControl("Amount", "CLAM's ThreeBandFilter ignores the Amount control it inherits");
     }
 
     private static void fileReader(ClamNetwork.Processing p, Mapping m, String mode) {

@@ -50,6 +50,7 @@ final class Mapping {
     final Map<String, String> audioOuts = new LinkedHashMap<>();
     final Map<String, List<Target>> controlIns = new LinkedHashMap<>();
     final Map<String, String> controlOuts = new LinkedHashMap<>();
+    final Map<String, String> deadWhy = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
     /** Links between this processing's own Conch nodes: audio or spectrum ({@code chain}), control to param. */
     final List<String[]> chains = new ArrayList<>();
@@ -106,9 +107,10 @@ final class Mapping {
         controlIns.computeIfAbsent(clamControl, k -> new ArrayList<>()).add(new Target(endpoint, false));
     }
 
-    /** An in-control CLAM has but ignores (the inherited {@code Amount}): links to it are dropped, with a note. */
-    void deadControl(String clamControl) {
+    /** An in-control with no effect here ({@code why}, a clause): links to it are dropped, with a note saying why. */
+    void deadControl(String clamControl, String why) {
         controlIns.put(clamControl, List.of());
+        deadWhy.put(clamControl, why);
     }
 
     void controlOut(String clamControl, String endpoint) {
