@@ -89,6 +89,41 @@ class ClamImporterTest {
     }
 
     @Test
+    void aDrivenMixerGainBecomesALinearAmplifierAndAnUnfedOneIsDroppedWithANote() throws Exception {
+        ClamImport imp = of("""
+                <processing id="src" type="AudioSource"/>
+                <processing id="g" type="OutControlSender"><Min>0</Min><Max>2</Max><Default>0.25</Default></processing>
+                <processing id="m" type="AudioMixer"><NumberOfInPorts>2</NumberOfInPorts><DefaultGains>0.5 0.5</DefaultGains></processing>
+                <port_connection><out>src.1</out><in>m.Input 0</in></port_connection>
+                <control_connection><out>g.out</out><in>m.Gain 0</in></control_connection>
+                <control_connection><out>g.out</out><in>m.Gain 1</in></control_connection>""");
+        NetworkSpec spec = imp.spec();
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        assertEquals(List.of("m_gain0.out -> m.in1", "audio_in.out1 -> m_gain0.in"), connections(spec));
+        assertEquals("0.5", param(spec, "m_gain0", "gain"));
+        assertEquals("0", param(spec, "m", "gain1"));
+        assertEquals(List.of("g.out -> m_gain0.gain"), spec.controls().stream().map(c -> c.from() + " -> " + c.to()).toList());
+        assertTrue(imp.report().notes().stream().anyMatch(n -> n.contains("Input 1, which nothing feeds")), imp.report().notes()::toString);
+        NetworkCompiler.compile(spec, REGISTRY, 512);
+    }
+
+    @Test
+    void audioSwitchSelectsFromOneAndKeepsCLAMsOneOverN() throws Exception {
+        NetworkSpec spec = of("""
+                <processing id="k" type="OutControlSender"><Max>2</Max></processing>
+                <processing id="sw" type="AudioSwitch"><NumberOfInPorts>3</NumberOfInPorts></processing>
+                <control_connection><out>k.out</out><in>sw.Switch</in></control_connection>""").spec();
+        assertEquals("3", param(spec, "sw", "inputs"));
+        assertEquals(20 * Math.log10(1 / 3.0), Double.parseDouble(param(spec, "sw_norm", "gain")), 1e-6);
+        assertEquals(List.of("sw.out -> sw_norm.in", "k.out -> sw_index.in"), connections(spec));
+        assertEquals(List.of("sw_index.out -> sw.select"), spec.controls().stream().map(c -> c.from() + " -> " + c.to()).toList());
+        // select = Switch + 1
+        assertEquals(List.of("0", "1", "1", "2"), List.of(param(spec, "sw_index", "inMin"), param(spec, "sw_index", "inMax"),
+                param(spec, "sw_index", "outMin"), param(spec, "sw_index", "outMax")));
+        NetworkCompiler.compile(spec, REGISTRY, 512);
+    }
+
+    @Test
     void aControlSourceWithoutDefaultStartsAtItsMinimumAndOutOfRangeValuesAreBroughtIn() throws Exception {
         ClamImport imp = of("""
                 <processing id="f" type="ControlSource"><MinValue>50</MinValue><MaxValue>500</MaxValue></processing>

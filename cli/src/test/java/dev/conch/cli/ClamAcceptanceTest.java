@@ -127,4 +127,27 @@ class ClamAcceptanceTest {
         float[] sink = AudioFileLoader.load(out).channels()[0];
         for (int i = from; i < from + len; i++) assertEquals(x[0][i], sink[i], 1.0 / 32768, "sample " + i);
     }
+
+    /**
+     * SimpleDistortionNetwork: the input through ZynDistortion's arctangent law, y = atan(w x) / atan(w) with
+     * w = 10^(3 d^2) - 1 + 0.001, then the 2-way AudioSwitch's 1/2; Bypass = 1 selects the dry input, also halved.
+     */
+    @Test
+    void simpleDistortionNetworkIsZynsDriveLawThroughAHalvingSwitch() throws Exception {
+        Path net = clam("CLAM/plugins/GuitarEffects/SimpleDistortionNetwork.clamnetwork");
+        Path in = noise("in.wav", 44100, 20000);
+        float[] x = AudioFileLoader.load(in).channels()[0];
+        for (String bypass : new String[] {"0", "1"}) {
+            Path out = dir.resolve("dist" + bypass + ".wav");
+            CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f",
+                    "--set", "Drive_amount.value=0.6", "--set", "Bypass.value=" + bypass);
+            assertEquals(0, r.exit(), r::toString);
+            float[] y = AudioFileLoader.load(out).channels()[0];
+            double w = Math.pow(10, 3 * 0.6 * 0.6) - 1 + 0.001;
+            for (int i = 0; i < x.length; i++) {
+                double dry = x[i], wet = Math.atan(w * x[i]) / Math.atan(w);
+                assertEquals((bypass.equals("1") ? dry : wet) / 2, y[i], 1e-6, "bypass " + bypass + ", sample " + i);
+            }
+        }
+    }
 }
