@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class ProcessorBenchmark {
 
-    @Param({"Noise", "Bell", "Gain", "Mixer", "Biquad", "Delay", "Line", "AudioOutput"})
+    @Param({"Noise", "Bell", "Gain", "Mixer", "Biquad", "Delay", "Line", "AudioOutput", "Amplifier", "Switch", "Overdrive",
+            "AdaptiveNotch"})
     public String type;
 
     @Param({"64", "256", "512"})

@@ -154,7 +154,7 @@ final class BenchCommand extends CliCommand {
         }
         if (repeat < 1 || repeat > 100) throw new UserError("--repeat " + repeat + ": give a number of runs from 1 to 100");
 
-        NetworkSpec spec = network.load();
+        NetworkSpec spec = network.load(err(), inputs);
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), block, err());
         double sampleRate = net.sampleRate();
         long frames = Math.max(1, Math.round(seconds * sampleRate));

@@ -32,6 +32,7 @@ public final class Conch implements Runnable {
         COMMANDS.put("describe", DescribeCommand.class);
         COMMANDS.put("graph", GraphCommand.class);
         COMMANDS.put("edit", EditCommand.class);
+        COMMANDS.put("import", ImportCommand.class);
     }
 
     @CommandLine.Spec

@@ -1,7 +1,9 @@
 package dev.conch.cli;
 
 import dev.conch.editor.EditorApp;
+import dev.conch.engine.model.NetworkSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
@@ -19,15 +21,26 @@ final class EditCommand extends CliCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NET.xml", description = "the network file (optional)")
     String network;
 
+    @Option(names = "--partial", description = "a CLAM file: open what Conch can take, leaving out what it lacks")
+    boolean partial;
+
     @Override
     int run() throws Exception {
         Path file = network == null ? null : Path.of(network);
-        if (file != null && Files.exists(file)) NetworkFiles.read(network);
+        NetworkSpec imported = null;
+        if (file != null && ClamFiles.isClam(network)) {
+            // a CLAM network opens imported, as a new Conch network that Save writes beside it as .xml
+            imported = NetworkFiles.read(network, partial, err());
+            file = file.resolveSibling(file.getFileName().toString().replaceFirst("(?i)\\.clamnetwork$", ".xml"));
+        } else if (file != null && Files.exists(file)) {
+            NetworkFiles.read(network);
+        }
         if (!hasDisplay()) {
             throw new UserError("conch edit needs a screen, and this session has none (DISPLAY is not set): run it on a "
                     + "desktop, or under xvfb-run; conch play and conch render work without one");
         }
-        EditorApp.launch(file);
+        if (imported != null) EditorApp.launch(file, imported);
+        else EditorApp.launch(file);
         return OK;
     }
 

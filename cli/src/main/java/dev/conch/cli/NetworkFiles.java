@@ -39,7 +39,16 @@ final class NetworkFiles {
     }
 
     static NetworkSpec read(String arg) throws UserError, IOException {
+        return read(arg, false, null);
+    }
+
+    /**
+     * A Conch network file, or a CLAM {@code .clamnetwork} imported on the way in: its report goes to {@code report}
+     * (null: not printed), and a processing Conch lacks refuses it unless {@code partial}.
+     */
+    static NetworkSpec read(String arg, boolean partial, PrintWriter report) throws UserError, IOException {
         Path p = existing(arg);
+        if (ClamFiles.isClam(arg)) return ClamFiles.read(arg, p, partial, report).spec();
         try {
             return NetworkXml.read(p);
         } catch (NetworkException e) {
@@ -52,7 +61,12 @@ final class NetworkFiles {
      * by its flat id ({@code voice/filter.q}, {@code voice#3/filter.q}).
      */
     static NetworkSpec readFlat(String arg) throws UserError, IOException {
-        NetworkSpec spec = read(arg);
+        return readFlat(arg, false, null);
+    }
+
+    /** As {@link #read(String, boolean, PrintWriter)}, then inlined as {@link #readFlat(String)}. */
+    static NetworkSpec readFlat(String arg, boolean partial, PrintWriter report) throws UserError, IOException {
+        NetworkSpec spec = read(arg, partial, report);
         try {
             return SubNetworks.flatten(spec);
         } catch (NetworkException e) {

@@ -117,7 +117,7 @@ final class PlayCommand extends CliCommand {
         if (realtimePriority < 0 || realtimePriority > 99) {
             throw new UserError("--realtime-priority " + realtimePriority + ": give 1 to 99, or 0 for normal scheduling");
         }
-        NetworkSpec spec = network.load();
+        NetworkSpec spec = network.load(err(), inputs);
         String driverName = driver.toLowerCase(Locale.ROOT);
         if (!List.of("javasound", "jack", "null").contains(driverName)) {
             throw new UserError("--driver " + driver + ": choose javasound, jack or null");

@@ -111,7 +111,7 @@ final class RenderCommand extends CliCommand {
                     + Messages.number(NetworkSpec.MAX_DURATION) + ")");
         }
 
-        NetworkSpec spec = network.load();
+        NetworkSpec spec = network.load(err(), inputs);
         if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
         checkTarget("-o", output);
         checkTarget("--plot", plot);

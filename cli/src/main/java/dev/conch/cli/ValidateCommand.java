@@ -16,8 +16,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", description = "Check a network file: every problem with its line and column.")
 final class ValidateCommand extends CliCommand {
 
-    @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file")
+    @Parameters(index = "0", paramLabel = "NET.xml", description = "the network file (or a CLAM .clamnetwork, imported)")
     String network;
+
+    @Option(names = "--partial", description = "a CLAM file: check what Conch can take, leaving out what it lacks")
+    boolean partial;
 
     @Option(names = "--block", paramLabel = "N", defaultValue = "512",
             description = "the largest callback block to check feedback loops against, 1..8192 (default: ${DEFAULT-VALUE})")
@@ -26,7 +29,7 @@ final class ValidateCommand extends CliCommand {
     @Override
     int run() throws Exception {
         checkBlock(block);
-        NetworkSpec spec = NetworkFiles.readFlat(network);
+        NetworkSpec spec = NetworkFiles.readFlat(network, partial, err());
         CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), block, err());
         int connections = spec.connections().size() + spec.controls().size();
         out().println(String.format(Locale.ROOT, "ok: %d %s, %d %s, latency %d samples (%.2f ms)",

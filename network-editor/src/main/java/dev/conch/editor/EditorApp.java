@@ -2,6 +2,7 @@ package dev.conch.editor;
 
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.files.FileController;
+import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
@@ -22,6 +23,8 @@ public final class EditorApp extends Application {
      * of a second in a cold JVM; done one after the other they were a third of the start-up time).
      */
     private static volatile CompletableFuture<NetworkDocument> preload;
+    /** A network read by the caller (a CLAM import) to open instead of the file, which Save then writes. */
+    private static volatile NetworkSpec given;
     private static volatile long documentReady;
 
     /** Blocks until the window is closed. */
@@ -29,12 +32,19 @@ public final class EditorApp extends Application {
         main(file == null ? new String[0] : new String[] {file.toString()});
     }
 
+    /** Opens {@code network} (imported from elsewhere) as a document whose Save writes {@code file}. */
+    public static void launch(Path file, NetworkSpec network) {
+        given = network;
+        main(new String[] {file.toString()});
+    }
+
     public static void main(String[] args) {
         Path file = args.length == 0 ? null : Path.of(args[0]);
         preload = CompletableFuture.supplyAsync(() -> {
             try {
                 ProcessorRegistry registry = ProcessorRegistry.load();
-                NetworkDocument doc = file != null && Files.exists(file) ? NetworkDocument.open(file, registry)
+                NetworkDocument doc = given != null ? new NetworkDocument(given, file, registry)
+                        : file != null && Files.exists(file) ? NetworkDocument.open(file, registry)
                         : new NetworkDocument(FileController.emptyNetwork(file), file, registry);
                 documentReady = sinceJvmStart();
                 return doc;

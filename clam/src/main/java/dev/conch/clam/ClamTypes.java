@@ -1,0 +1,423 @@
+package dev.conch.clam;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The mapping table: one rule per CLAM processing type Conch can take, and for every other type CLAM's own networks
+ * use, what it does in CLAM (from {@code clam-types.tsv}: group c is visual-only and dropped, the rest is refused
+ * with that sentence). Port and control names are CLAM's, per type (FORMAT-NOTES 1.4); nothing here knows a file.
+ */
+final class ClamTypes {
+    /** Fills in what one processing becomes. */
+    @FunctionalInterface
+    interface Rule {
+        void map(ClamNetwork.Processing p, Mapping m);
+    }
+
+    /** What a type Conch lacks does in CLAM, and whether it is only a monitor. */
+    record Known(String what, boolean visual) {
+    }
+
+    static final Map<String, Rule> RULES = new LinkedHashMap<>();
+    static final Map<String, Known> OTHERS = readOthers();
+
+    private ClamTypes() {
+    }
+
+    static {
+        // network I/O: every source and sink port is one channel of Conch's single AudioInput / AudioOutput
+        RULES.put("AudioSource", (p, m) -> m.sourcePorts = Math.max(1, p.integer("NSources", 1)));
+        RULES.put("AudioBufferSource", RULES.get("AudioSource"));
+        RULES.put("AudioSink", (p, m) -> m.sinkPorts = Math.max(1, p.integer("NSinks", 1)));
+        RULES.put("AudioBufferSink", RULES.get("AudioSink"));
+
+        // knobs
+        RULES.put("OutControlSender", (p, m) -> knob(m, m.node("Constant"), p.number("Min", 0), p.number("Max", 1),
+                p.number("Default", p.number("Min", 0)), "", "out"));
+        RULES.put("ControlSource", ClamTypes::controlSource);
+        RULES.put("ControlSurface", (p, m) -> {
+            knob(m, m.node("x", "Constant"), p.number("MinX", 0), p.number("MaxX", 1), p.number("DefaultX", 0), "", "outX");
+            knob(m, m.node("y", "Constant"), p.number("MinY", 0), p.number("MaxY", 1), p.number("DefaultY", 0), "", "outY");
+        });
+        RULES.put("BoolControlSender", (p, m) -> {
+            int n = Math.max(1, p.integer("NOutputs", 1));
+            for (int k = 1; k <= n; k++) knob(m, m.node(Integer.toString(k), "Constant"), 0, 1, 0, "", Integer.toString(k));
+        });
+
+        // sources
+        RULES.put("SimpleOscillator", (p, m) -> oscillator(p, m, "sine", true));
+        RULES.put("SquareWave", (p, m) -> oscillator(p, m, "square", false));
+        RULES.put("WhiteNoise", ClamTypes::whiteNoise);
+
+        // gains and mixing
+        RULES.put("AudioAmplifier", ClamTypes::amplifier);
+        RULES.put("AudioBufferAmplifier", ClamTypes::amplifier);
+        RULES.put("AudioMixer", ClamTypes::mixer);
+        RULES.put("AudioSwitch", ClamTypes::audioSwitch);
+        RULES.put("AudioAdder", (p, m) -> {
+            Mapping.Draft mix = m.node("Mixer").param("inputs", 2);
+            m.in("First Audio Input", mix.port("in1"));
+            m.in("Second Audio Input", mix.port("in2"));
+            m.out("Audio Output", mix.port("out"));
+        });
+
+        // filters and delay
+        RULES.put("Notch2ndOrder", (p, m) -> {
+            double f0 = p.number("CentralFrequency", 200), bw = p.number("Bandwidth", 20);
+            // CLAM's notch puts its poles at radius exp(-pi*bw/fs): a -3 dB width of about bw, as an RBJ notch of q = f0/bw
+            Mapping.Draft bq = m.node("Biquad").param("type", "notch").param("frequency", f0)
+                    .param("q", bw > 0 ? f0 / bw : 40);
+            m.in("Input", bq.port("in"));
+            m.out("Output", bq.port("out"));
+        });
+        RULES.put("TimeDelay", ClamTypes::timeDelay);
+        RULES.put("AdaptativeNotch", (p, m) -> {
+            Mapping.Draft lms = m.node("AdaptiveNotch").param("taps", p.integer("FilterLength", 5)).param("step", p.number("Step", 0.01));
+            m.in("Input", lms.port("in"));
+            m.in("Reference", lms.port("reference"));
+            m.out("Output", lms.port("out"));
+        });
+
+        // distortion
+        RULES.put("GuitarDistortion", ClamTypes::guitarDistortion);
+        RULES.put("ZynDistortion", ClamTypes::zynDistortion);
+
+        // spectral
+        RULES.put("SpectralAnalysis", ClamTypes::spectralAnalysis);
+        RULES.put("SpectralSynthesis", (p, m) -> {
+            Mapping.Draft istft = m.node("ISTFT");
+            m.in("Input", istft.port("in"));
+            m.out("Output", istft.port("out"));
+        });
+        RULES.put("OverlapAdd", (p, m) -> {
+            String up = m.upstreamType("Audio Input");
+            if (!"SpectralSynthesis".equals(up)) {
+                m.refuse("overlap-adds frames that here come from " + (up == null ? "nothing" : "a " + up)
+                        + ", and Conch overlap-adds only inside its ISTFT (an OverlapAdd right after a SpectralSynthesis)");
+            }
+            m.through("Audio Input", "Audio Output");
+        });
+        RULES.put("FFT", (p, m) -> fft(p, m, true));
+        RULES.put("IFFT", (p, m) -> fft(p, m, false));
+        RULES.put("ThreeBandFilter", ClamTypes::threeBandFilter);
+
+        // files
+        RULES.put("MonoAudioFileReader", (p, m) -> fileReader(p, m, "auto"));
+        RULES.put("AudioFileMemoryLoader", (p, m) -> fileReader(p, m, "memory"));
+        RULES.put("SndfilePlayer", ClamTypes::sndfilePlayer);
+        RULES.put("SndfileWriter", ClamTypes::sndfileWriter);
+        RULES.put("MonoAudioFileWriter", (p, m) -> {
+            Mapping.Draft w = m.node("AudioFileWriter").param("file", p.text("TargetFile", "output.wav"))
+                    .param("channels", 1).param("format", "16");
+            m.in("Samples Write", w.port("in1"));
+        });
+    }
+
+    private static void knob(Mapping m, Mapping.Draft c, double min, double max, double value, String unit, String clamOut) {
+        if (min > max) {
+            double t = min;
+            min = max;
+            max = t;
+        }
+        c.param("min", min).param("max", max);
+        if (!unit.isEmpty()) c.param("unit", unit);
+        c.param("value", Math.max(min, Math.min(max, value)));
+        m.controlOut(clamOut, c.port("out"));
+    }
+
+    private static void controlSource(ClamNetwork.Processing p, Mapping m) {
+        int n = Math.max(1, p.integer("NrOfControls", 1));
+        double min = p.number("MinValue", 0), max = p.number("MaxValue", 1);
+        // CLAM sends nothing until the plugin host does; a missing DefaultValue means MinValue
+        double def = p.number("DefaultValue", min);
+        String unit = p.text("UnitName", "");
+        if (n == 1) {
+            knob(m, m.node("Constant"), min, max, def, unit, "output");
+            return;
+        }
+        for (int k = 0; k < n; k++) knob(m, m.node(Integer.toString(k), "Constant"), min, max, def, unit, "output_" + k);
+    }
+
+    private static void oscillator(ClamNetwork.Processing p, Mapping m, String waveform, boolean bandlimited) {
+        double phase = p.number("Phase", 0) / (2 * Math.PI);
+        phase -= Math.floor(phase);
+        Mapping.Draft osc = m.node("Oscillator").param("waveform", waveform).param("frequency", p.number("Frequency", 440))
+                .param("amplitude", p.number("Amplitude", 1)).param("phase", phase);
+        if (!bandlimited) osc.param("bandlimited", "false");
+        double rate = p.number("SamplingRate", 44100);
+        if (rate != m.sampleRate()) {
+            m.note("node '" + osc.id + "': CLAM's " + p.type() + " counts its phase at its own SamplingRate " + Mapping.number(rate)
+                    + " Hz, so under a " + m.sampleRate() + " Hz backend it sounded " + Mapping.number(m.sampleRate() / rate)
+                    + " times higher than its Frequency; Conch plays the Frequency as written");
+        }
+        m.out("Audio Output", osc.port("out"));
+        m.controlToParam("Pitch", osc.port("frequency"));
+        m.controlToParam("Amplitude", osc.port("amplitude"));
+    }
+
+    private static void whiteNoise(ClamNetwork.Processing p, Mapping m) {
+        String dist = p.text("DistributionType", "Uniform");
+        if (!dist.equalsIgnoreCase("Uniform")) {
+            m.refuse("draws " + dist + " noise, and Conch's Noise is uniform white or pink only");
+        }
+        if (m.driven("Noise Mean")) m.refuse("takes a Noise Mean control, and Conch's Noise has no DC offset");
+        Mapping.Draft noise = m.node("Noise").param("color", "white");
+        m.out("mOutput", noise.port("out"));
+        m.controlToParam("Noise Standard Deviation", noise.port("amplitude"));
+    }
+
+    /** AudioAmplifier: one linear gain shared by PortsNumber channels; ports {@code Input Audio}, {@code Input Audio 1}, ... */
+    private static void amplifier(ClamNetwork.Processing p, Mapping m) {
+        int n = Math.max(1, p.integer("PortsNumber", 1));
+        double gain = p.number("InitGain", 1);
+        String[] gains = new String[n];
+        for (int k = 0; k < n; k++) {
+            Mapping.Draft g = (n == 1 ? m.node("Amplifier") : m.node(Integer.toString(k), "Amplifier")).param("gain", gain);
+            String suffix = k == 0 ? "" : " " + k;
+            m.in("Input Audio" + suffix, g.port("in"));
+            m.out("Audio Output" + suffix, g.port("out"));
+            gains[k] = g.port("gain");
+        }
+        m.controlToParam("Gain", gains);
+    }
+
+    /**
+     * AudioMixer: out = sum of g_k x_k, divided by the number of inputs (CLAM's 1/N). A gain a control moves is a
+     * linear factor, so that input goes through an Amplifier the control drives; the others are fixed dB gains.
+     */
+    private static void mixer(ClamNetwork.Processing p, Mapping m) {
+        int n = Math.max(1, p.integer("NumberOfInPorts", 2));
+        List<Double> defaults = p.numbers("DefaultGains");
+        Mapping.Draft mix = m.node("Mixer").param("inputs", n).param("master", Mapping.decibels(1.0 / n));
+        for (int k = 0; k < n; k++) {
+            double g = k < defaults.size() && Double.isFinite(defaults.get(k)) ? defaults.get(k) : 1;
+            String in = "Input " + k, control = "Gain " + k;
+            if (m.driven(control) && m.driven(in)) {
+                Mapping.Draft amp = m.node("gain" + k, "Amplifier").param("gain", g);
+                mix.param("gain" + (k + 1), 0);
+                m.in(in, amp.port("in"));
+                m.chain(amp.port("out"), mix.port("in" + (k + 1)));
+                m.controlToParam(control, amp.port("gain"));
+            } else {
+                mix.param("gain" + (k + 1), Mapping.decibels(g));
+                m.in(in, mix.port("in" + (k + 1)));
+                m.deadControl(control, "it scales " + in + ", which nothing feeds");
+            }
+        }
+        m.out("Output Audio", mix.port("out"));
+    }
+
+    /** AudioSwitch: the input chosen by the 0-based Switch control, divided by the number of inputs (CLAM's 1/N). */
+    private static void audioSwitch(ClamNetwork.Processing p, Mapping m) {
+        int n = Math.max(2, p.integer("NumberOfInPorts", 2));
+        Mapping.Draft sw = m.node("Switch").param("inputs", n).param("select", 1);
+        Mapping.Draft norm = m.node("norm", "Gain").param("gain", Mapping.decibels(1.0 / n));
+        for (int k = 0; k < n; k++) m.in("Input " + k, sw.port("in" + (k + 1)));
+        m.chain(sw.port("out"), norm.port("in"));
+        m.out("Output Audio", norm.port("out"));
+        if (m.driven("Switch")) {
+            // CLAM counts inputs from 0, Conch from 1: select = Switch + 1
+            Mapping.Draft plusOne = m.node("index", "Scale").param("inMin", 0).param("inMax", 1).param("outMin", 1)
+                    .param("outMax", 2).param("clamp", "false");
+            m.controlToPort("Switch", plusOne.port("in"));
+            m.extraControl(plusOne.port("out"), sw.port("select"));
+        }
+    }
+
+    /** GuitarDistortion: Param_0 is every curve's amount, Param_1 the factor's compression or the polynomial's b. */
+    private static void guitarDistortion(ClamNetwork.Processing p, Mapping m) {
+        String type = p.text("DistortionType", "Polynomial");
+        Mapping.Draft d = m.node("Overdrive");
+        switch (type) {
+            case "Factor" -> {
+                d.param("curve", "factor").param("amount", 0).param("compression", 9);
+                m.controlToParam("Param_1", d.port("compression"));
+            }
+            case "Atan" -> d.param("curve", "atan").param("amount", 0.5);
+            case "Polynomial" -> {
+                d.param("curve", "polynomial").param("amount", 1).param("square", 0);
+                m.controlToParam("Param_1", d.port("square"));
+            }
+            default -> m.refuse("uses a " + type + " curve, which CLAM's GuitarDistortion does not define either");
+        }
+        m.controlToParam("Param_0", d.port("amount"));
+        m.in("Input Audio", d.port("in"));
+        m.out("Audio Output", d.port("out"));
+    }
+
+    private static void zynDistortion(ClamNetwork.Processing p, Mapping m) {
+        String type = p.text("DistortionType", "Arctangent");
+        if (!type.equals("Arctangent")) {
+            m.refuse("uses ZynAddSubFX's " + type + " curve, and Conch's Overdrive has only its Arctangent drive law");
+        }
+        Mapping.Draft d = m.node("Overdrive").param("curve", "zyn").param("amount", 0);
+        m.controlToParam("Drive amount", d.port("amount"));
+        m.in("Input Audio", d.port("in"));
+        m.out("Audio Output", d.port("out"));
+    }
+
+    private static void timeDelay(ClamNetwork.Processing p, Mapping m) {
+        // CLAM truncates MaxDelay and the Delay control to whole seconds
+        double maxSeconds = Math.max(1, Math.floor(p.number("MaxDelay", 1)));
+        Mapping.Draft d = m.node("Delay").param("maxtime", Math.min(60000, maxSeconds * 1000)).param("time", 0)
+                .param("dry", 0).param("wet", 1);
+        m.in("Input", d.port("in"));
+        m.out("Output", d.port("out"));
+        if (m.driven("Delay")) {
+            Mapping.Draft ms = m.node("ms", "Scale").param("inMin", 0).param("inMax", 1).param("outMin", 0)
+                    .param("outMax", 1000).param("clamp", "false");
+            m.controlToPort("Delay", ms.port("in"));
+            m.note("node '" + d.id + "': CLAM's TimeDelay truncates its Delay control to whole seconds; Conch's Delay follows "
+                    + "it continuously (seconds scaled to ms by '" + ms.id + "')");
+            m.extraControl(ms.port("out"), d.port("time"));
+        }
+    }
+
+    private static void spectralAnalysis(ClamNetwork.Processing p, Mapping m) {
+        int fftSize = p.integer("prFFTSize", p.integer("FFT/AudioSize", 1024));
+        int windowSize = p.integer("prWindowSize", p.integer("WindowGenerator/Size", 1025));
+        int hop = p.integer("prHopSize", 512);
+        String window = p.text("prWindowType", p.text("WindowGenerator/Type", "BlackmanHarris92"));
+        int length = windowSize % 2 == 1 ? windowSize - 1 : windowSize; // CLAM's windows are odd: length + 1
+        stft(p, m, fftSize, length, hop, window, "Input", "Output");
+    }
+
+    private static void stft(ClamNetwork.Processing p, Mapping m, int fftSize, int length, int hop, String clamWindow,
+                             String clamIn, String clamOut) {
+        String window = switch (clamWindow.toLowerCase(Locale.ROOT).replace(" ", "")) {
+            case "blackmanharris92", "blackmanharris74", "blackmanharris70", "blackmanharris62", "blackmanharris" -> "blackmanharris";
+            case "hamming" -> "hamming";
+            case "hann", "hanning" -> "hann";
+            case "blackman", "blackman-harris", "blackmanexact" -> "blackman";
+            case "kaiserbessel17", "kaiserbessel18", "kaiserbessel19", "kaiserbessel20", "kaiserbessel25",
+                 "kaiserbessel30", "kaiserbessel35", "kaiser" -> "kaiser";
+            case "rectangular", "none" -> "rectangular";
+            default -> null;
+        };
+        if (window == null) {
+            m.refuse("analyses with a " + clamWindow + " window, which Conch's STFT does not have");
+            window = "hann";
+        }
+        if (fftSize < 64 || fftSize > 16384 || Integer.bitCount(fftSize) != 1) {
+            m.refuse("uses an FFT of " + fftSize + " points, and Conch's STFT takes a power of two from 64 to 16384");
+        }
+        if (hop <= 0 || length % hop != 0 || length / hop > 16) {
+            m.refuse("hops " + hop + " samples through a window of " + length + ", and Conch's STFT hops by the window length "
+                    + "divided by a whole overlap of 1 to 16");
+        }
+        int overlap = hop > 0 ? Math.max(1, length / hop) : 1;
+        // Conch's ISTFT needs a constant overlapped sum of squared windows: Blackman-Harris at hop = length/2 is not
+        if (window.equals("blackmanharris") && overlap < 8 && m.reaches("SpectralSynthesis")) {
+            m.note("node '" + m.base + "': CLAM resynthesised this " + clamWindow + " analysis at hop " + hop
+                    + "; Conch's ISTFT needs overlap 8 with a Blackman-Harris window, so the hop is " + length / 8
+                    + " (effects that count frames run " + 8 / overlap + " times as often)");
+            overlap = 8;
+        }
+        Mapping.Draft stft = m.node("STFT").param("fftSize", fftSize).param("windowLength", length)
+                .param("window", window).param("overlap", overlap);
+        m.in(clamIn, stft.port("in"));
+        m.out(clamOut, stft.port("out"));
+    }
+
+    private static void fft(ClamNetwork.Processing p, Mapping m, boolean forward) {
+        int size = p.integer("AudioSize", 1024);
+        if (forward) {
+            // CLAM's FFT takes AudioSize samples per frame, unwindowed and unoverlapped
+            stft(p, m, size, size, size, "Rectangular", "Audio Input", "Spectrum Output");
+            return;
+        }
+        if (size < 64 || size > 16384 || Integer.bitCount(size) != 1) {
+            m.refuse("inverts an FFT of " + size + " points, and Conch's ISTFT takes a power of two from 64 to 16384");
+        }
+        Mapping.Draft istft = m.node("ISTFT");
+        m.in("Spectrum Input", istft.port("in"));
+        m.out("Audio Output", istft.port("out"));
+    }
+
+    /** Three bands of spectral gain (dB) split at two cutoffs; each cutoff moves the edges of two bands. */
+    private static void threeBandFilter(ClamNetwork.Processing p, Mapping m) {
+        double low = 500, high = 3000; // CLAM keeps cutoffs and gains in controls, not the file: flat (0 dB) until driven
+        Mapping.Draft lo = m.node("low", "SpectralGain").param("gain", 0).param("low", 0).param("high", low);
+        Mapping.Draft mid = m.node("mid", "SpectralGain").param("gain", 0).param("low", low).param("high", high);
+        Mapping.Draft hi = m.node("high", "SpectralGain").param("gain", 0).param("low", high);
+        m.in("In Spectrum", lo.port("in"));
+        m.chain(lo.port("out"), mid.port("in"));
+        m.chain(mid.port("out"), hi.port("in"));
+        m.out("Out Spectrum", hi.port("out"));
+        m.controlToParam("LowCutoff", lo.port("high"), mid.port("low"));
+        m.controlToParam("HighCutoff", mid.port("high"), hi.port("low"));
+        m.controlToParam("LowGain", lo.port("gain"));
+        m.controlToParam("MidGain", mid.port("gain"));
+        m.controlToParam("HighGain", hi.port("gain"));
+        m.deadControl("Amount", "CLAM's ThreeBandFilter ignores the Amount control it inherits");
+    }
+
+    private static void fileReader(ClamNetwork.Processing p, Mapping m, String mode) {
+        String file = p.text("SourceFile", "");
+        Mapping.Draft r = reader(p, m, file, mode);
+        int channel = Math.max(0, p.integer("SelectedChannel", 0));
+        r.param("loop", p.bool("Loop", false) ? "true" : "false");
+        m.out("Samples Read", r.port("out" + (channel + 1)));
+        if (m.driven("Seek")) m.refuse("takes a Seek control as a fraction of the file, and Conch's reader seeks in seconds");
+    }
+
+    private static void sndfilePlayer(ClamNetwork.Processing p, Mapping m) {
+        Mapping.Draft r = reader(p, m, p.text("SourceFile", ""), "auto");
+        r.param("loop", p.bool("Loop", false) ? "true" : "false");
+        int n = Math.max(1, p.integer("SavedNumberOfChannels", 2));
+        for (int k = 0; k < Math.max(n, 64); k++) m.out("out" + k, r.port("out" + (k + 1)));
+        for (String c : new String[] {"Seek in-Control", "Pause in-Control", "Loop in-Control"}) {
+            if (m.driven(c)) m.refuse("takes a " + c.replace(" in-Control", "") + " control, which Conch's AudioFileReader does not have");
+        }
+    }
+
+    private static Mapping.Draft reader(ClamNetwork.Processing p, Mapping m, String file, String mode) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".mp3") || lower.endsWith(".ogg")) {
+            m.refuse("reads " + file + ", and Conch's AudioFileReader reads WAV, AIFF, AU and FLAC only");
+        }
+        String found = m.file(file);
+        Mapping.Draft r = m.node("AudioFileReader").param("file", found != null ? found : file);
+        if (!mode.equals("auto")) r.param("mode", mode);
+        return r;
+    }
+
+    private static void sndfileWriter(ClamNetwork.Processing p, Mapping m) {
+        int n = Math.max(1, p.integer("NumberChannels", 1));
+        String format = p.text("Format", "Wav Integer 16 bit").toLowerCase(Locale.ROOT);
+        String bits = format.contains("float") || format.contains("32") ? "32f" : format.contains("24") ? "24" : "16";
+        Mapping.Draft w = m.node("AudioFileWriter").param("file", p.text("TargetFile", "output.wav")).param("channels", n)
+                .param("format", bits);
+        for (int k = 1; k <= n; k++) m.in("in" + k, w.port("in" + k));
+        double rate = p.number("SampleRate", m.sampleRate());
+        if (rate != m.sampleRate()) {
+            m.note("node '" + w.id + "': CLAM wrote " + Mapping.number(rate) + " Hz into the file's header whatever the backend's "
+                    + "rate; Conch writes the network's rate (" + m.sampleRate() + " Hz, or --rate)");
+        }
+    }
+
+    private static Map<String, Known> readOthers() {
+        Map<String, Known> map = new LinkedHashMap<>();
+        try (InputStream in = ClamTypes.class.getResourceAsStream("clam-types.tsv")) {
+            if (in == null) throw new IllegalStateException("clam-types.tsv is missing from the jar");
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t");
+                map.put(f[0], new Known(f[2], f[1].equals("c")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.conch.clam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.model.Connection;
+import dev.conch.engine.model.ControlConnection;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.ProcessorRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The mapping table on small CLAM networks written here and on files of CLAM's own, checked field by field. */
+class ClamImporterTest {
+    private static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
+
+    private static ClamImport of(String body) throws ClamFormatException {
+        String xml = "<network clamVersion=\"1.4.1\" id=\"Unnamed\">\n" + body + "\n</network>\n";
+        return ClamImporter.read(xml.getBytes(StandardCharsets.UTF_8), "t.clamnetwork", null, REGISTRY);
+    }
+
+    private static String param(NetworkSpec spec, String node, String param) {
+        NodeSpec n = spec.node(node).orElseThrow(() -> new AssertionError("no node " + node + " in " + spec.nodes()));
+        return n.params().get(param) == null ? null : n.params().get(param).text();
+    }
+
+    private static List<String> connections(NetworkSpec spec) {
+        return spec.connections().stream().map((Connection c) -> c.from() + " -> " + c.to()).toList();
+    }
+
+    @Test
+    void stereocableOrdersSinkChannelsByYAndKeepsItsKnobs() throws Exception {
+        var file = ClamCorpus.file("CLAM/examples/PluginExamples/Lv2PluginExample/stereocable.clamnetwork");
+        assumeTrue(Files.exists(file), "CLAM's networks are not at " + ClamCorpus.root());
+        ClamImport imp = ClamImporter.read(file, "stereocable.clamnetwork", REGISTRY);
+        NetworkSpec spec = imp.spec();
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        // Tone (y 85) comes before Output (y 183): Tone is channel 1, Output's ports 1 and 2 are channels 2 and 3
+        assertEquals("3", param(spec, "audio_out", "channels"));
+        assertEquals("2", param(spec, "audio_in", "channels"));
+        assertEquals(List.of("audio_in.out1 -> audio_out.in2", "audio_in.out2 -> audio_out.in3",
+                "SimpleOscillator.out -> audio_out.in1"), connections(spec));
+        // ControlSource: min, max, unit and DefaultValue as the knob's value
+        assertEquals(List.of("20", "2000", "Hz", "440"), List.of(param(spec, "Pitch", "min"), param(spec, "Pitch", "max"),
+                param(spec, "Pitch", "unit"), param(spec, "Pitch", "value")));
+        assertEquals(List.of("Pitch.out -> SimpleOscillator.frequency", "Amplitude.out -> SimpleOscillator.amplitude"),
+                spec.controls().stream().map((ControlConnection c) -> c.from() + " -> " + c.to()).sorted((a, b) -> b.compareTo(a)).toList());
+        assertTrue(imp.report().dropped().contains("ControlSink 'ControlSink'"), imp.report().dropped()::toString);
+        assertEquals(44100, spec.sampleRate());
+        NetworkCompiler.compile(spec, REGISTRY, 512); // and Conch takes it
+    }
+
+    @Test
+    void idsAreSanitisedWithoutCollisionAndTheOriginalsAreKept() throws Exception {
+        ClamImport imp = of("""
+                <processing id="1 mid back" position="0,10" type="AudioSource"/>
+                <processing id="* (-2000)" position="0,0" type="AudioAmplifier"><InitGain>0.5</InitGain></processing>
+                <processing id="out" position="0,0" type="AudioSink"/>
+                <port_connection><out>1 mid back.1</out><in>* (-2000).Input Audio</in></port_connection>
+                <port_connection><out>* (-2000).Audio Output</out><in>out.1</in></port_connection>""");
+        NetworkSpec spec = imp.spec();
+        assertEquals("_1_mid_back", ClamImporter.sanitise("1 mid back"));
+        assertEquals("___-2000_", ClamImporter.sanitise("* (-2000)"));
+        assertEquals(List.of("audio_in.out1 -> ___-2000_.in", "___-2000_.out -> audio_out.in1"), connections(spec));
+        assertEquals("Amplifier", spec.node("___-2000_").orElseThrow().type());
+        assertEquals("0.5", param(spec, "___-2000_", "gain")); // CLAM's gains are linear factors
+        assertTrue(spec.description().contains("'* (-2000)' is ___-2000_"), spec.description());
+    }
+
+    @Test
+    void audioMixerKeepsItsGainsAndCLAMsOneOverN() throws Exception {
+        NetworkSpec spec = of("""
+                <processing id="m" type="AudioMixer"><NumberOfInPorts>3</NumberOfInPorts><DefaultGains>0.5 1 0</DefaultGains></processing>
+                """).spec();
+        assertEquals("3", param(spec, "m", "inputs"));
+        assertEquals(20 * Math.log10(1 / 3.0), Double.parseDouble(param(spec, "m", "master")), 1e-6);
+        assertEquals(20 * Math.log10(0.5), Double.parseDouble(param(spec, "m", "gain1")), 1e-6);
+        assertEquals(0, Double.parseDouble(param(spec, "m", "gain2")), 0);
+        assertEquals(-120, Double.parseDouble(param(spec, "m", "gain3")), 0); // silence at Conch's floor
+    }
+
+    @Test
+    void aDrivenMixerGainBecomesALinearAmplifierAndAnUnfedOneIsDroppedWithANote() throws Exception {
+        ClamImport imp = of("""
+                <processing id="src" type="AudioSource"/>
+                <processing id="g" type="OutControlSender"><Min>0</Min><Max>2</Max><Default>0.25</Default></processing>
+                <processing id="m" type="AudioMixer"><NumberOfInPorts>2</NumberOfInPorts><DefaultGains>0.5 0.5</DefaultGains></processing>
+                <port_connection><out>src.1</out><in>m.Input 0</in></port_connection>
+                <control_connection><out>g.out</out><in>m.Gain 0</in></control_connection>
+                <control_connection><out>g.out</out><in>m.Gain 1</in></control_connection>""");
+        NetworkSpec spec = imp.spec();
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        assertEquals(List.of("m_gain0.out -> m.in1", "audio_in.out1 -> m_gain0.in"), connections(spec));
+        assertEquals("0.5", param(spec, "m_gain0", "gain"));
+        assertEquals("0", param(spec, "m", "gain1"));
+        assertEquals(List.of("g.out -> m_gain0.gain"), spec.controls().stream().map(c -> c.from() + " -> " + c.to()).toList());
+        assertTrue(imp.report().notes().stream().anyMatch(n -> n.contains("Input 1, which nothing feeds")), imp.report().notes()::toString);
+        NetworkCompiler.compile(spec, REGISTRY, 512);
+    }
+
+    @Test
+    void audioSwitchSelectsFromOneAndKeepsCLAMsOneOverN() throws Exception {
+        NetworkSpec spec = of("""
+                <processing id="k" type="OutControlSender"><Max>2</Max></processing>
+                <processing id="sw" type="AudioSwitch"><NumberOfInPorts>3</NumberOfInPorts></processing>
+                <control_connection><out>k.out</out><in>sw.Switch</in></control_connection>""").spec();
+        assertEquals("3", param(spec, "sw", "inputs"));
+        assertEquals(20 * Math.log10(1 / 3.0), Double.parseDouble(param(spec, "sw_norm", "gain")), 1e-6);
+        assertEquals(List.of("sw.out -> sw_norm.in", "k.out -> sw_index.in"), connections(spec));
+        assertEquals(List.of("sw_index.out -> sw.select"), spec.controls().stream().map(c -> c.from() + " -> " + c.to()).toList());
+        // select = Switch + 1
+        assertEquals(List.of("0", "1", "1", "2"), List.of(param(spec, "sw_index", "inMin"), param(spec, "sw_index", "inMax"),
+                param(spec, "sw_index", "outMin"), param(spec, "sw_index", "outMax")));
+        NetworkCompiler.compile(spec, REGISTRY, 512);
+    }
+
+    @Test
+    void aControlSourceWithoutDefaultStartsAtItsMinimumAndOutOfRangeValuesAreBroughtIn() throws Exception {
+        ClamImport imp = of("""
+                <processing id="f" type="ControlSource"><MinValue>50</MinValue><MaxValue>500</MaxValue></processing>
+                <processing id="osc" type="SimpleOscillator"><Frequency>30000</Frequency><Phase>3.14159265358979</Phase></processing>
+                <control_connection><out>f.output</out><in>osc.Pitch</in></control_connection>""");
+        assertEquals("50", param(imp.spec(), "f", "value"));
+        assertEquals("20000", param(imp.spec(), "osc", "frequency"));
+        assertEquals(0.5, Double.parseDouble(param(imp.spec(), "osc", "phase")), 1e-9);
+        assertTrue(imp.report().notes().stream().anyMatch(n -> n.contains("frequency 30000 is outside")), imp.report().notes()::toString);
+    }
+
+    @Test
+    void whatConchLacksIsRefusedInOneLocatedSentenceAndTheRestIsKept() throws Exception {
+        ClamImport imp = of("""
+                <processing id="s" type="ControlSum"/>
+                <processing id="who knows" type="FancyThing"/>
+                <processing id="osc" type="SimpleOscillator"/>
+                <processing id="sink" type="AudioSink"/>
+                <port_connection><out>osc.Audio Output</out><in>sink.1</in></port_connection>
+                <port_connection><out>osc.No Such Port</out><in>sink.1</in></port_connection>""");
+        ImportReport r = imp.report();
+        assertFalse(r.complete());
+        assertEquals(3, r.refused().size(), r.refused()::toString);
+        assertEquals("t.clamnetwork:2:1: node 's' (CLAM ControlSum) does this in CLAM: adds two controls; Conch has no "
+                + "processor for it; give --partial to import the rest without it", r.refused().get(0));
+        assertTrue(r.refused().get(1).startsWith("t.clamnetwork:3:1: node 'who knows' (CLAM FancyThing) is a type this "
+                + "importer does not know"), r.refused().get(1));
+        assertTrue(r.refused().get(2).matches("t\\.clamnetwork:7:1: node 'osc': the link osc\\.No Such Port -> sink\\.1 uses "
+                + "port 'No Such Port', which .*"), r.refused().get(2));
+        assertEquals(List.of("osc.out -> audio_out.in1"), connections(imp.spec()));
+        assertTrue(imp.spec().node("s").isEmpty());
+    }
+
+    @Test
+    void aSecondControlIntoOneParamIsRefusedNotGuessed() throws Exception {
+        ImportReport r = of("""
+                <processing id="a" type="OutControlSender"/>
+                <processing id="b" type="OutControlSender"/>
+                <processing id="osc" type="SimpleOscillator"/>
+                <control_connection><out>a.out</out><in>osc.Pitch</in></control_connection>
+                <control_connection><out>b.out</out><in>osc.Pitch</in></control_connection>""").report();
+        assertEquals(1, r.refused().size(), r.refused()::toString);
+        assertTrue(r.refused().get(0).contains("second control into Pitch"), r.refused().get(0));
+    }
+
+    @Test
+    void overlapAddFoldsIntoTheISTFTAndBlackmanHarrisFramingIsRaisedToOverlap8() throws Exception {
+        ClamImport imp = of("""
+                <processing id="src" type="AudioSource"/>
+                <processing id="ana" type="SpectralAnalysis"><prFFTSize>1024</prFFTSize><prWindowSize>1025</prWindowSize>
+                  <prHopSize>512</prHopSize><prWindowType>BlackmanHarris92</prWindowType></processing>
+                <processing id="syn" type="SpectralSynthesis"/>
+                <processing id="ola" type="OverlapAdd"><FrameSize>512</FrameSize></processing>
+                <processing id="sink" type="AudioSink"/>
+                <port_connection><out>src.1</out><in>ana.Input</in></port_connection>
+                <port_connection><out>ana.Output</out><in>syn.Input</in></port_connection>
+                <port_connection><out>syn.Output</out><in>ola.Audio Input</in></port_connection>
+                <port_connection><out>ola.Audio Output</out><in>sink.1</in></port_connection>""");
+        NetworkSpec spec = imp.spec();
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        assertEquals(List.of("1024", "1024", "blackmanharris", "8"), List.of(param(spec, "ana", "fftSize"),
+                param(spec, "ana", "windowLength"), param(spec, "ana", "window"), param(spec, "ana", "overlap")));
+        assertEquals(List.of("audio_in.out1 -> ana.in", "ana.out -> syn.in", "syn.out -> audio_out.in1"), connections(spec));
+        NetworkCompiler.compile(spec, REGISTRY, 512);
+    }
+
+    @Test
+    void somethingThatIsNotACLAMNetworkIsOneLocatedSentence() {
+        ClamFormatException notXml = assertThrows(ClamFormatException.class, () -> ClamImporter.read(
+                "<network>\n<processing id=\"a\" type=\"AudioSink\">\n</network>".getBytes(StandardCharsets.UTF_8), "x", null, REGISTRY));
+        assertEquals(3, notXml.location().line(), notXml.getMessage());
+        assertTrue(notXml.getMessage().startsWith("the file is not well-formed XML"), notXml.getMessage());
+        ClamFormatException conch = assertThrows(ClamFormatException.class, () -> ClamImporter.read(
+                "<?xml version=\"1.0\"?>\n<network-x/>".getBytes(StandardCharsets.UTF_8), "x", null, REGISTRY));
+        assertTrue(conch.getMessage().contains("<network>"), conch.getMessage());
+        ClamFormatException noType = assertThrows(ClamFormatException.class, () -> ClamImporter.read(
+                "<network>\n  <processing id=\"a\"/>\n</network>".getBytes(StandardCharsets.UTF_8), "x", null, REGISTRY));
+        assertEquals(2, noType.location().line());
+    }
+}

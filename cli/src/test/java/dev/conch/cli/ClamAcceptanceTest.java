@@ -1,0 +1,153 @@
+package dev.conch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.conch.engine.io.AudioData;
+import dev.conch.engine.io.AudioFileInfo;
+import dev.conch.engine.io.AudioFileLoader;
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.WavWriter;
+import dev.conch.engine.testing.Signals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CLAM's acceptance networks (FORMAT-NOTES 3) rendered through the CLI from the .clamnetwork files themselves, each
+ * against an expectation computed here: CLAM's notch from its transfer function, the input itself, the oscillators'
+ * formulas.
+ */
+class ClamAcceptanceTest {
+    @TempDir
+    Path dir;
+
+    private static Path clam(String relative) {
+        Path p = ClamCorpusTest.root().resolve(relative);
+        assumeTrue(Files.exists(p), "CLAM's networks are not at " + ClamCorpusTest.root());
+        return p;
+    }
+
+    private Path noise(String name, double rate, int frames) throws Exception {
+        float[][] x = {new float[frames]};
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < frames; i++) x[0][i] = (float) (r.nextDouble() - 0.5);
+        Path p = dir.resolve(name);
+        try (WavWriter w = WavWriter.open(p, 1, rate, SampleFormat.FLOAT32)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        return p;
+    }
+
+    @Test
+    void wirePassesItsInputThroughBitExactAtTheInputsOwnRate() throws Exception {
+        Path wire = clam("NetworkEditor/example-data/wire.clamnetwork");
+        for (double rate : new double[] {44100, 22050}) { // 22050: CLAM runs at the first input's rate, no resampling
+            Path in = noise("in.wav", rate, 12345), out = dir.resolve("out.wav");
+            CliRun r = CliRun.of("render", wire.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f",
+                    "--block", "97");
+            assertEquals(0, r.exit(), r::toString);
+            AudioData got = AudioFileLoader.load(out);
+            assertEquals(rate, got.sampleRate(), r::toString);
+            float[] x = AudioFileLoader.load(in).channels()[0];
+            float[] y = got.channels()[0];
+            assertTrue(y.length >= x.length, "render length " + y.length);
+            assertArrayEquals(x, java.util.Arrays.copyOf(y, x.length), "rate " + rate);
+        }
+    }
+
+    /**
+     * CLAM's Notch2ndOrder, from the transfer function documented in its header: zeros on the unit circle at the
+     * centre, poles at radius d = exp(-2 pi (bw/2) / fs), gain a = (1 + d^2)/2. Its input is the 200 + 400 Hz sines of
+     * the example; the render must remove 200 Hz and pass 400 Hz as that filter does.
+     */
+    @Test
+    void notch2ndOrderExampleMatchesCLAMsNotchComputedHere() throws Exception {
+        Path net = clam("CLAM/plugins/Filters/Notch2ndOrder/Notch2ndOrder_example.clamnetwork");
+        Path out = dir.resolve("notch.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "1", "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        AudioData got = AudioFileLoader.load(out);
+        double fs = 44100;
+        assertEquals(fs, got.sampleRate());
+        float[] y = got.channels()[0];
+
+        double f0 = 200, bw = 13, th = 2 * Math.PI * f0 / fs, d = Math.exp(-2 * Math.PI * (bw / 2) / fs);
+        double a = (1 + d * d) / 2, b = (1 + d * d) * Math.cos(th);
+        int n = (int) fs;
+        float[] expected = new float[n];
+        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+        for (int i = 0; i < n; i++) {
+            double x = Math.sin(2 * Math.PI * 200 * i / fs) + Math.sin(2 * Math.PI * 400 * i / fs);
+            double v = a * x - a * 2 * Math.cos(th) * x1 + a * x2 + b * y1 - d * d * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = v;
+            expected[i] = (float) v;
+        }
+        int from = n / 2, len = n / 2; // after the notch has settled (time constant about 1/(pi bw) = 25 ms)
+        double want400 = Signals.sineAmplitude(expected, from, len, 400, fs);
+        double got400 = Signals.sineAmplitude(y, from, len, 400, fs);
+        assertEquals(Signals.db(want400), Signals.db(got400), 0.01, "400 Hz passes as through CLAM's notch");
+        assertTrue(Signals.sineAmplitude(y, from, len, 200, fs) < 1e-3, "200 Hz is notched out");
+        double worst = 0;
+        for (int i = from; i < n; i++) worst = Math.max(worst, Math.abs(y[i] - expected[i]));
+        assertTrue(worst < 0.01, "steady state differs from CLAM's notch by " + worst);
+    }
+
+    @Test
+    void captureExampleWritesItsTwoChannel16BitFile() throws Exception {
+        Path net = clam("CLAM/plugins/sndfile/captureExample.clamnetwork");
+        Path written = dir.resolve("capture.wav"), out = dir.resolve("sink.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "1", "-o", out.toString(), "--bits", "32f",
+                "--set", "SndfileWriter.file=" + written);
+        assertEquals(0, r.exit(), r::toString);
+        AudioFileInfo info = AudioFileLoader.probe(written);
+        assertEquals(2, info.channels(), info::toString);
+        assertTrue(info.format().contains("16"), info::toString);
+        float[][] x = AudioFileLoader.load(written).channels();
+        double fs = info.sampleRate();
+        assertEquals(44100, fs);
+        int from = 4410, len = 22050;
+        // in2: the SimpleOscillator, 440 Hz (the Pitch slider's default) at the Amplitude slider's default 0.5
+        assertEquals(0.5, Signals.sineAmplitude(x[1], from, len, 440, fs), 1e-3);
+        // in1: the naive SquareWave, +-0.5 with no band-limiting overshoot; it is also what the AudioSink plays
+        int atLevel = 0;
+        for (int i = from; i < from + len; i++) if (Math.abs(Math.abs(x[0][i]) - 0.5) < 1e-3) atLevel++;
+        assertEquals(len, atLevel, "every square sample at +-0.5");
+        assertEquals(440, Signals.zeroCrossingFrequency(x[0], from, len, fs), 1);
+        float[] sink = AudioFileLoader.load(out).channels()[0];
+        for (int i = from; i < from + len; i++) assertEquals(x[0][i], sink[i], 1.0 / 32768, "sample " + i);
+    }
+
+    /**
+     * SimpleDistortionNetwork: the input through ZynDistortion's arctangent law, y = atan(w x) / atan(w) with
+     * w = 10^(3 d^2) - 1 + 0.001, then the 2-way AudioSwitch's 1/2; Bypass = 1 selects the dry input, also halved.
+     */
+    @Test
+    void simpleDistortionNetworkIsZynsDriveLawThroughAHalvingSwitch() throws Exception {
+        Path net = clam("CLAM/plugins/GuitarEffects/SimpleDistortionNetwork.clamnetwork");
+        Path in = noise("in.wav", 44100, 20000);
+        float[] x = AudioFileLoader.load(in).channels()[0];
+        for (String bypass : new String[] {"0", "1"}) {
+            Path out = dir.resolve("dist" + bypass + ".wav");
+            CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f",
+                    "--set", "Drive_amount.value=0.6", "--set", "Bypass.value=" + bypass);
+            assertEquals(0, r.exit(), r::toString);
+            float[] y = AudioFileLoader.load(out).channels()[0];
+            double w = Math.pow(10, 3 * 0.6 * 0.6) - 1 + 0.001;
+            for (int i = 0; i < x.length; i++) {
+                double dry = x[i], wet = Math.atan(w * x[i]) / Math.atan(w);
+                assertEquals((bypass.equals("1") ? dry : wet) / 2, y[i], 1e-6, "bypass " + bypass + ", sample " + i);
+            }
+        }
+    }
+}
