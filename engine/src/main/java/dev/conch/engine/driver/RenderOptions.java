@@ -13,12 +13,13 @@ import java.nio.file.Path;
  * @param format     sample format of {@code output}
  * @param tailFrames the most frames the tail may add after {@code frames}; it ends sooner once the output has stayed
  *                   below {@link OfflineRenderer#QUIET_DBFS} dBFS for {@link OfflineRenderer#QUIET_SECONDS} s
- * @param input      what the network's AudioInput reads (the files of {@code -i}), or null for silence
+ * @param input      what the network's AudioInput reads (the files of {@code -i}, or one file of {@code conch
+ *                   process}), or null for silence
  * @param threads    threads running each callback's ops ({@link dev.conch.engine.runtime.Engine#threads}); the
  *                   result is the same for every count
  */
 public record RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
-                            RecordedInput input, int threads) {
+                            InputSource input, int threads) {
     public RenderOptions {
         if (frames < 0) throw new IllegalArgumentException("a render cannot last " + frames + " frames");
         if (tailFrames < 0) throw new IllegalArgumentException("a tail cannot last " + tailFrames + " frames");
@@ -28,7 +29,7 @@ public record RenderOptions(Path output, long frames, int block, SampleFormat fo
 
     /** On one thread. */
     public RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
-                         RecordedInput input) {
+                         InputSource input) {
         this(output, frames, block, format, tailFrames, input, 1);
     }
 
