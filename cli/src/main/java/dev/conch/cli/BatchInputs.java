@@ -24,9 +24,14 @@ final class BatchInputs {
     private BatchInputs() {
     }
 
-    static List<String> expand(List<String> args) throws UserError, IOException {
+    /** @param uris pass URIs ({@code s3://...}) through as they are, for a Flink runner's file systems to read */
+    static List<String> expand(List<String> args, boolean uris) throws UserError, IOException {
         Set<String> files = new LinkedHashSet<>();
         for (String arg : args) {
+            if (uris && isUri(arg)) {
+                files.add(arg);
+                continue;
+            }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
                 List<String> inside = soundFilesIn(p);
@@ -49,6 +54,11 @@ final class BatchInputs {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).filter(f -> SOUND.contains(extension(f))).map(Path::toString).sorted().toList();
         }
+    }
+
+    /** "s3://b/x.wav", "hdfs:///x", "file:///x": a scheme of two letters or more (so C:\\ stays a path). */
+    static boolean isUri(String arg) {
+        return arg.matches("[A-Za-z][A-Za-z0-9+.-]+://.*");
     }
 
     private static boolean isGlob(String arg) {

@@ -24,6 +24,10 @@ final class ClusterRunners {
     }
 
     static BatchJob.Runner find(String name) throws UserError {
+        // on the class path already: the cluster jar run as a whole (flink run), or the cluster module's tests
+        for (BatchJob.Runner r : ServiceLoader.load(BatchJob.Runner.class, ClusterRunners.class.getClassLoader())) {
+            if (r.names().contains(name)) return r;
+        }
         Path jar = jar();
         ClassLoader loader;
         try {

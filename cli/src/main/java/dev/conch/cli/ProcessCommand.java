@@ -51,8 +51,9 @@ final class ProcessCommand extends CliCommand {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", required = true,
             description = "folder for the outputs (created if only it is missing): each keeps its input's name, "
-                    + "with -v0001... when params vary; manifest.csv and manifest.json go beside them")
-    Path outDir;
+                    + "with -v0001... when params vary; manifest.csv and manifest.json go beside them. With a Flink "
+                    + "runner it may be a URI of a Flink file system, such as s3://bucket/out")
+    String outDir;
 
     @Option(names = "--format", paramLabel = "wav|aiff|flac",
             description = "container of the outputs (default: the input's when Conch writes it, else WAV)")
@@ -127,17 +128,18 @@ final class ProcessCommand extends CliCommand {
         if (!runner.equals("local") && !ClusterRunners.NAMES.contains(runner)) {
             throw new UserError("--runner " + runner + ": give local, flink-local or flink");
         }
-        if (runner.equals("flink") && jobManager == null) {
-            throw new UserError("--runner flink submits to a cluster: give --jobmanager HOST:PORT");
-        }
         if (!runner.equals("flink") && jobManager != null) throw new UserError("--jobmanager is for --runner flink");
+        if (runner.equals("local") && BatchInputs.isUri(outDir)) {
+            throw new UserError("-o " + outDir + ": a URI is for the Flink runners (--runner flink-local or flink); give "
+                    + "a folder here");
+        }
 
         NetworkSpec spec = network.load();
         ProcessorRegistry registry = ProcessorRegistry.load();
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, block, err());
         checkNoWriters(net);
         List<Variation> variations = variations(spec, registry);
-        List<String> files = BatchInputs.expand(inputs);
+        List<String> files = BatchInputs.expand(inputs, !runner.equals("local"));
         checkInputs(net, files);
         if (files.isEmpty() && seconds == null && !(spec.duration() > 0)) {
             throw new UserError(network.file + " has no duration attribute: give --seconds");
@@ -148,11 +150,11 @@ final class ProcessCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        prepareOutDir();
+        if (!BatchInputs.isUri(outDir)) prepareOutDir();
 
         BatchJob job = new BatchJob(network.file, NetworkXml.write(spec),
                 new BatchRenderer.Settings(format, block, seconds != null ? seconds : 0, tail != null ? tail : -1), items,
-                outDir.toString(), force, seed, varies.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet()));
+                outDir, force, seed, varies.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet()));
         long start = System.nanoTime();
         List<ItemResult> results = runner.equals("local") ? runLocally(job, spec, registry, jobCount)
                 : ClusterRunners.find(runner).run(job, runner, jobManager);
@@ -208,8 +210,8 @@ final class ProcessCommand extends CliCommand {
 
     private void writeManifest(BatchJob job, List<ItemResult> results) throws IOException {
         Manifest m = new Manifest(job.network(), job.seed(), job.params(), results);
-        TempTarget.writeAtomically(outDir.resolve(Manifest.CSV), m.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        TempTarget.writeAtomically(outDir.resolve(Manifest.JSON), m.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TempTarget.writeAtomically(Path.of(outDir).resolve(Manifest.CSV), m.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TempTarget.writeAtomically(Path.of(outDir).resolve(Manifest.JSON), m.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private FileType fileType(SampleFormat format) throws UserError {
@@ -270,7 +272,7 @@ final class ProcessCommand extends CliCommand {
 
     /** The folder is checked by writing in it (permissions alone lie to root and on network drives), then created. */
     private void prepareOutDir() throws UserError {
-        Path dir = outDir.toAbsolutePath();
+        Path dir = Path.of(outDir).toAbsolutePath();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserError("-o " + outDir + ": is a file, not a folder; give a folder for the outputs");
         }
