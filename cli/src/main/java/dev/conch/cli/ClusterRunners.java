@@ -1,20 +1,21 @@
 package dev.conch.cli;
 
-import java.net.MalformedURLException;
+import java.io.IOException;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
 import dev.conch.engine.batch.BatchJob;
 
 /**
- * The Flink runners of {@code process --runner}, from the cluster module's jar ({@code cluster/target/conch-cluster.jar},
- * or {@code CONCH_CLUSTER_JAR}), loaded only when one is asked for: conch.jar holds no Flink class, so neither its
- * size nor any other command's start-up pays for Flink.
+ * The Flink runners of {@code process --runner}, which live in the cluster module's jar
+ * ({@code cluster/target/conch-cluster.jar}, or {@code CONCH_CLUSTER_JAR}): conch.jar holds no Flink class, so neither
+ * its size nor any other command's start-up pays for Flink. When the runner is not on this JVM's class path, the
+ * command runs again in a JVM of its own on that jar (which holds the CLI too): Flink's MiniCluster loads a job's
+ * classes through the system class loader, so a jar opened later in a class loader of its own would not do.
  */
 final class ClusterRunners {
     static final List<String> NAMES = List.of("flink-local", "flink");
@@ -23,23 +24,30 @@ final class ClusterRunners {
     private ClusterRunners() {
     }
 
-    static BatchJob.Runner find(String name) throws UserError {
-        // on the class path already: the cluster jar run as a whole (flink run), or the cluster module's tests
+    /** The runner named {@code name} on this JVM's class path (the cluster jar run as a whole, its tests), or null. */
+    static BatchJob.Runner onClassPath(String name) {
         for (BatchJob.Runner r : ServiceLoader.load(BatchJob.Runner.class, ClusterRunners.class.getClassLoader())) {
             if (r.names().contains(name)) return r;
         }
+        return null;
+    }
+
+    /**
+     * Runs {@code conch args} on the cluster jar in a child JVM sharing this one's terminal, and returns its exit
+     * code. Ctrl-C reaches both (the terminal signals the whole process group), so the child cleans up as it would
+     * alone.
+     */
+    static int relaunch(List<String> args) throws UserError, IOException, InterruptedException {
         Path jar = jar();
-        ClassLoader loader;
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), Conch.class.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).inheritIO().start();
         try {
-            loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClusterRunners.class.getClassLoader());
-        } catch (MalformedURLException e) {
-            throw new UserError("--runner " + name + ": cannot use " + jar + " (" + e.getMessage() + ")");
+            return p.waitFor();
+        } finally {
+            if (p.isAlive()) p.destroy();
         }
-        for (BatchJob.Runner r : ServiceLoader.load(BatchJob.Runner.class, loader)) {
-            if (r.names().contains(name)) return r;
-        }
-        throw new UserError("--runner " + name + ": " + jar + " holds no runner of that name; rebuild it with "
-                + "mvn -B -q -DskipTests package -pl cluster -am");
     }
 
     /** CONCH_CLUSTER_JAR, else cluster/target beside the cli/target folder conch.jar was built in. */
@@ -55,10 +63,9 @@ final class ClusterRunners {
 
     private static Path besideCli() {
         try {
+            // cli/target/conch.jar, or cli/target/classes when run from the build: either way cli/target
             Path self = Path.of(ClusterRunners.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // cli/target/conch.jar, or cli/target/classes when run from the build
-            Path target = Files.isDirectory(self) ? self.getParent() : self.getParent();
-            return target.getParent().getParent().resolve("cluster").resolve("target").resolve(JAR);
+            return self.getParent().getParent().getParent().resolve("cluster").resolve("target").resolve(JAR);
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }

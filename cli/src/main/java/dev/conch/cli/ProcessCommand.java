@@ -99,7 +99,8 @@ final class ProcessCommand extends CliCommand {
 
     @Option(names = "--runner", paramLabel = "local|flink-local|flink", defaultValue = "local",
             description = "where the batch runs: this JVM's threads, an embedded Flink MiniCluster on every core, or "
-                    + "the Flink cluster at --jobmanager (both need the cluster module's jar; see the README)")
+                    + "the Flink cluster at --jobmanager (or the one flink run gives); the Flink runners need the cluster "
+                    + "module's jar, see the README")
     String runner;
 
     @Option(names = "--jobmanager", paramLabel = "HOST:PORT", description = "the Flink cluster of --runner flink")
@@ -134,6 +135,11 @@ final class ProcessCommand extends CliCommand {
                     + "a folder here");
         }
 
+        BatchJob.Runner cluster = runner.equals("local") ? null : ClusterRunners.onClassPath(runner);
+        if (!runner.equals("local") && cluster == null) {
+            return ClusterRunners.relaunch(this.spec.commandLine().getParseResult().originalArgs());
+        }
+
         NetworkSpec spec = network.load();
         ProcessorRegistry registry = ProcessorRegistry.load();
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, block, err());
@@ -157,7 +163,7 @@ final class ProcessCommand extends CliCommand {
                 outDir, force, seed, varies.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet()));
         long start = System.nanoTime();
         List<ItemResult> results = runner.equals("local") ? runLocally(job, spec, registry, jobCount)
-                : ClusterRunners.find(runner).run(job, runner, jobManager);
+                : cluster.run(job, runner, jobManager);
         long wall = System.nanoTime() - start;
         if (runner.equals("local")) writeManifest(job, results);
         BatchReport report = new BatchReport(job, results, wall);

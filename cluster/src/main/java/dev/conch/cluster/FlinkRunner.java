@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,23 @@ public final class FlinkRunner implements BatchJob.Runner {
 
     @Override
     public List<ItemResult> run(BatchJob job, String runner, String address) throws Exception {
-        StreamExecutionEnvironment env = environment(runner, address);
+        // Flink finds its executors and file systems with the context class loader: from conch.jar that one cannot
+        // see this jar, which the CLI opened in a class loader of its own
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(FlinkRunner.class.getClassLoader());
+        try {
+            return runIn(environment(runner, address), job);
+        } catch (Exception e) {
+            if (address == null) throw e;
+            throw new IOException("the Flink cluster at " + address + " did not run the batch: " + rootCause(e)
+                    + " (check --jobmanager HOST:PORT, the REST address of its JobManager)", e);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private static List<ItemResult> runIn(StreamExecutionEnvironment env, BatchJob job) throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         DataStream<byte[]> results = env.fromSequence(0, job.items().size() - 1L)
                 .rebalance()
@@ -48,6 +65,12 @@ public final class FlinkRunner implements BatchJob.Runner {
             }
         }
         return List.of(ordered);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static StreamExecutionEnvironment environment(String runner, String address) throws Exception {
