@@ -39,6 +39,12 @@ final class ClusterRunners {
      */
     static int relaunch(List<String> args) throws UserError, IOException, InterruptedException {
         Path jar = jar();
+        Path self = selfJar();
+        // the cluster jar carries its own copy of the engine: an older one would render what the code no longer does
+        if (self != null && Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(self)) < 0) {
+            throw new UserError("--runner: " + jar + " is older than " + self + ", so it would render with older code; "
+                    + "rebuild it with mvn -B -q -DskipTests package -pl cluster -am");
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", jar.toString(), Conch.class.getName()));
         command.addAll(args);
@@ -66,6 +72,16 @@ final class ClusterRunners {
             // cli/target/conch.jar, or cli/target/classes when run from the build: either way cli/target
             Path self = Path.of(ClusterRunners.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return self.getParent().getParent().getParent().resolve("cluster").resolve("target").resolve(JAR);
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The jar this CLI runs from, or null when it runs from classes (a build, the tests). */
+    private static Path selfJar() {
+        try {
+            Path self = Path.of(ClusterRunners.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(self) ? self : null;
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }
