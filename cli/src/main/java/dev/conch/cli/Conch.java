@@ -24,6 +24,7 @@ public final class Conch implements Runnable {
 
     static {
         COMMANDS.put("render", RenderCommand.class);
+        COMMANDS.put("process", ProcessCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("play", PlayCommand.class);
         COMMANDS.put("devices", DevicesCommand.class);

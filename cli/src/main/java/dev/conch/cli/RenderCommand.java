@@ -262,7 +262,7 @@ final class RenderCommand extends CliCommand {
         throw new UserError(option + " " + text + ": give seconds from 0 to 3600, e.g. " + option + " 10s");
     }
 
-    private static SampleFormat parseFormat(String bits) throws UserError {
+    static SampleFormat parseFormat(String bits) throws UserError {
         try {
             return SampleFormat.parse(bits);
         } catch (IllegalArgumentException e) {

@@ -35,14 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>A {@code ./conch ...} line in a {@code ```sh} block shows no output: it must exit 0. What follows an unquoted
  *       {@code |}, {@code >} or {@code #} is the shell's business and is not run.</li>
  *   <li>Commands that need a display or a sound card ({@code edit}, {@code play} through Java Sound or JACK, MIDI)
- *       are reported as skipped with the reason, never left out silently.</li>
+ *       or the cluster module's jar ({@code process --runner flink...}) are reported as skipped with the reason,
+ *       never left out silently.</li>
  * </ul>
  */
 class ReadmeExamplesTest {
     private static final Path REPO = Path.of(System.getProperty("conch.networks", "../networks")).toAbsolutePath()
             .normalize().getParent();
     private static final Pattern TIMING = Pattern.compile("(?<![\\w.])-?\\d+(?:\\.\\d+)?(?=\\s?(?:ms|ns|s|x|%)(?![A-Za-z]))");
-    private static final Pattern PATH_ARG = Pattern.compile("[\\w./-]+\\.(?:xml|wav|aif|aiff|flac|png|dot|json|svg)");
+    /** A file by its extension, or a folder by its trailing slash ({@code process takes/ -o shaped/}). */
+    private static final Pattern PATH_ARG = Pattern.compile("[\\w./-]+(?:\\.(?:xml|wav|aif|aiff|flac|png|dot|json|svg)|/)");
 
     @TempDir
     static Path work;
@@ -167,6 +169,11 @@ class ReadmeExamplesTest {
     private static String skipReason(List<String> args) {
         String command = args.isEmpty() ? "" : args.get(0);
         if (command.equals("edit")) return "the editor needs a display";
+        int runner = args.indexOf("--runner");
+        if (runner >= 0 && runner + 1 < args.size() && args.get(runner + 1).startsWith("flink")) {
+            return "the Flink runners need cluster/target/conch-cluster.jar, which the build makes after the CLI's "
+                    + "tests (FlinkProcessTest runs them)";
+        }
         if (command.equals("play")) {
             if (args.contains("--midi")) return "MIDI input needs a MIDI device";
             int d = args.indexOf("--driver");

@@ -11,7 +11,8 @@ import java.util.function.LongConsumer;
 /**
  * Runs the realtime callback as fast as the machine allows and writes the output node to a file. The render
  * thread plays the audio thread's part (only {@link Engine#process} and ring writes inside the loop); the file is
- * written by the writer's own thread. Between callbacks the renderer waits for ring space, so nothing is dropped.
+ * written by the writer's own thread. Between callbacks the renderer waits for ring space, so nothing is dropped,
+ * and a {@link StreamedInput} reads its next block there.
  *
  * <p>Nothing half-written: the output goes to a temporary file beside the target and is moved into place only when
  * complete. If the render fails or is interrupted the target is left as it was.
@@ -70,7 +71,7 @@ public final class OfflineRenderer {
             engine.release(options.frames());
             engine.open();
             float[][] buffer = new float[channels][block];
-            RecordedInput input = options.input();
+            InputSource input = options.input();
             float[][] in = input == null ? null : new float[engine.inputChannels()][block];
             if (input != null) input.rewind();
             long end = options.frames() + options.tailFrames();

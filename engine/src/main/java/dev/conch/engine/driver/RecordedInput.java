@@ -18,7 +18,7 @@ import java.util.List;
  * in.fill(buffers, 512);   // on the audio thread, block after block
  * }</pre>
  */
-public final class RecordedInput {
+public final class RecordedInput implements InputSource {
     private final float[][] channels;
     private final boolean loop;
     private long position;
@@ -51,11 +51,13 @@ public final class RecordedInput {
         return AudioFileLoader.load(file).channelsAt(sampleRate);
     }
 
+    @Override
     public int channels() {
         return channels.length;
     }
 
     /** The longest channel's length in frames: how long the input lasts once through. */
+    @Override
     public long frames() {
         long n = 0;
         for (float[] c : channels) n = Math.max(n, c.length);
@@ -63,6 +65,7 @@ public final class RecordedInput {
     }
 
     /** Audio thread: the next {@code frames} frames into {@code in[c][0..frames)}. */
+    @Override
     public void fill(float[][] in, int frames) {
         for (int c = 0; c < in.length; c++) {
             if (c < channels.length) fill(channels[c], in[c], frames);
@@ -88,6 +91,7 @@ public final class RecordedInput {
     }
 
     /** Back to the first frame. Not on the audio thread while it plays. */
+    @Override
     public void rewind() {
         position = 0;
     }

@@ -13,13 +13,14 @@ import java.nio.file.Path;
  * @param format     sample format of {@code output}
  * @param tailFrames the most frames the tail may add after {@code frames}; it ends sooner once the output has stayed
  *                   below {@link OfflineRenderer#QUIET_DBFS} dBFS for {@link OfflineRenderer#QUIET_SECONDS} s
- * @param input      what the network's AudioInput reads (the files of {@code -i}), or null for silence
+ * @param input      what the network's AudioInput reads (the files of {@code -i}, or one file of {@code conch
+ *                   process}), or null for silence
  * @param threads    threads running each callback's ops ({@link dev.conch.engine.runtime.Engine#threads}), or
  *                   {@link #AUTO_THREADS}: the render measures its first blocks on one thread, then takes as many
  *                   of the machine's cores as the network's branches pay for. The result is the same either way.
  */
 public record RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
-                            RecordedInput input, int threads) {
+                            InputSource input, int threads) {
     /** Let the render choose its thread count from its first blocks' work (see {@link OfflineRenderer}). */
     public static final int AUTO_THREADS = 0;
 
@@ -32,7 +33,7 @@ public record RenderOptions(Path output, long frames, int block, SampleFormat fo
 
     /** On one thread. */
     public RenderOptions(Path output, long frames, int block, SampleFormat format, long tailFrames,
-                         RecordedInput input) {
+                         InputSource input) {
         this(output, frames, block, format, tailFrames, input, 1);
     }
 

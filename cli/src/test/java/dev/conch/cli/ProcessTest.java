@@ -1,0 +1,293 @@
+package dev.conch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conch.engine.io.AudioData;
+import dev.conch.engine.io.AudioFileLoader;
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.WavWriter;
+import dev.conch.engine.testing.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code conch process}: against {@code conch render -i} (which holds its input in memory) file for file, against
+ * sox's own low-pass, against the definition of its levels and its seeded draws; and every refusal before the
+ * first file as one sentence that leaves nothing written.
+ */
+class ProcessTest {
+    private static final Path GLASS_SHAPER = Path.of(System.getProperty("conch.networks", "../networks"), "glass-shaper.xml");
+
+    @TempDir
+    Path dir;
+
+    /** A float WAV of a decaying tone plus seeded noise, so every sample differs from its neighbours. */
+    private Path tone(Path file, int channels, double seconds, double frequency, long seed) throws Exception {
+        int frames = (int) Math.round(48000 * seconds);
+        float[][] x = new float[channels][frames];
+        SplittableRandom noise = new SplittableRandom(seed);
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < frames; i++) {
+                x[c][i] = (float) (0.4 * Math.exp(-1.0 * i / frames) * Math.sin(2 * Math.PI * frequency * (c + 1) * i / 48000)
+                        + 0.05 * (noise.nextDouble() - 0.5));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        try (WavWriter w = WavWriter.open(file, channels, 48000, SampleFormat.FLOAT32)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        return file;
+    }
+
+    private static float[][] read(Path file) throws Exception {
+        return AudioFileLoader.load(file).channels();
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyInputComesOutAsRenderIMakesIt() throws Exception {
+        List<Path> ins = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ins.add(tone(dir.resolve("takes/take" + i + ".wav"), 2, 0.5 + 0.3 * i, 150 + 100 * i, i));
+        Path out = dir.resolve("out");
+        // a folder, on 2 jobs, 32-bit float: no quantization hides a difference
+        CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), dir.resolve("takes").toString(), "-o", out.toString(),
+                "--jobs", "2", "--bits", "32f", "--block", "97");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals(List.of("manifest.csv", "manifest.json", "take0.wav", "take1.wav", "take2.wav"), names(out));
+        for (Path in : ins) {
+            Path reference = dir.resolve("ref-" + in.getFileName());
+            CliRun render = CliRun.of("render", GLASS_SHAPER.toString(), "-i", in.toString(), "-o", reference.toString(),
+                    "--bits", "32f", "--quiet");
+            assertEquals(0, render.exit(), render.toString());
+            float[][] expected = read(reference);
+            float[][] got = read(out.resolve(in.getFileName()));
+            assertEquals(expected.length, got.length);
+            for (int c = 0; c < expected.length; c++) assertArrayEquals(expected[c], got[c], in + " channel " + c);
+            assertTrue(expected[0].length >= Math.round(48000 * 0.5), "the render is as long as its input");
+        }
+        assertTrue(run.out().contains("processed 3 files into " + out + ": 3 rendered, 0 kept (already there), 0 failed"), run.out());
+    }
+
+    /** sox's lowpass is the RBJ cookbook's two-pole low-pass, computed in double: Conch's float Biquad agrees to ~1e-7. */
+    @Test
+    void aBiquadLowPassEqualsSoxLowpassOnTheSameFiles() throws Exception {
+        ExternalTools.requireOnPath("sox");
+        Path in = tone(dir.resolve("in/noisy.wav"), 2, 1.0, 300, 42);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("process", CliRun.network("lowpass-in.xml"), in.toString(), "-o", out.toString(),
+                "--bits", "32f", "--quiet");
+        assertEquals(0, run.exit(), run.toString());
+        Path sox = dir.resolve("sox.wav");
+        Process p = new ProcessBuilder("sox", in.toString(), "-e", "floating-point", "-b", "32", sox.toString(),
+                "lowpass", "1000", "0.7071067811865476q").redirectErrorStream(true).start();
+        String soxSaid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, soxSaid);
+        float[][] expected = read(sox);
+        float[][] got = read(out.resolve("noisy.wav"));
+        double worst = 0;
+        double energy = 0;
+        for (int c = 0; c < 2; c++) {
+            assertEquals(expected[c].length, got[c].length, "length");
+            for (int i = 0; i < got[c].length; i++) {
+                worst = Math.max(worst, Math.abs(expected[c][i] - got[c][i]));
+                energy += got[c][i] * got[c][i];
+            }
+        }
+        assertTrue(worst < 2e-6, "worst difference from sox " + worst);
+        assertTrue(energy > 100, "the filter passed the tone (energy " + energy + ")");
+    }
+
+    /**
+     * The manifest's peak and RMS are those of the files as written (read back here), and of the definition: a sine
+     * of amplitude a peaks at a and has an RMS of a/sqrt 2. Its params are the drawn ones: uniform(a,b) from the
+     * variation's recorded seed is a + (b - a) * the first double SplitMix64 gives.
+     */
+    @Test
+    void theManifestRecordsEachFilesParamsSeedAndLevels() throws Exception {
+        Path out = dir.resolve("sines");
+        CliRun run = CliRun.of("process", CliRun.network("sine.xml"), "-o", out.toString(), "--vary", "osc.amplitude=0.25,0.5",
+                "--vary", "osc.frequency=uniform(200,2000)", "--count", "2", "--seed", "11", "--quiet");
+        assertEquals(0, run.exit(), run.toString());
+        List<String> csv = Files.readAllLines(out.resolve("manifest.csv"));
+        assertEquals("file,input,seed,seconds,frames,sample_rate,peak,rms,osc.amplitude,osc.frequency", csv.get(0));
+        assertEquals(5, csv.size(), "2 amplitudes x 2 draws");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(11, json.get("seed").asLong());
+        for (int row = 1; row < csv.size(); row++) {
+            String[] f = csv.get(row).split(",");
+            assertEquals(String.format("sine-v%04d.wav", row), f[0]);
+            double amplitude = Double.parseDouble(f[8]);
+            assertEquals(row <= 2 ? 0.25 : 0.5, amplitude, "lists vary slowest, each repeated --count times");
+            double frequency = Double.parseDouble(f[9]);
+            double u = new SplittableRandom(Long.parseLong(f[2])).nextDouble();
+            assertEquals(200 + 1800 * u, frequency, 1e-9, "drawn from the recorded seed");
+
+            AudioData back = AudioFileLoader.load(out.resolve(f[0]));
+            double peak = 0;
+            double squares = 0;
+            long n = 0;
+            for (float[] c : back.channels()) {
+                for (float x : c) {
+                    peak = Math.max(peak, Math.abs(x));
+                    squares += (double) x * x;
+                    n++;
+                }
+            }
+            assertEquals(peak, Double.parseDouble(f[6]), 0, "peak of the file read back");
+            assertEquals(Math.sqrt(squares / n), Double.parseDouble(f[7]), 1e-12, "RMS of the file read back");
+            assertEquals(amplitude, peak, amplitude * 0.01, "a sine peaks at its amplitude");
+            assertEquals(amplitude / Math.sqrt(2), Math.sqrt(squares / n), amplitude * 0.01, "a sine's RMS");
+            assertEquals(0.25, Double.parseDouble(f[3]), 1e-12, "the network's duration");
+            JsonNode file = json.get("files").get(row - 1);
+            assertEquals(f[0], file.get("file").asText());
+            assertEquals(Double.parseDouble(f[7]), file.get("rms").asDouble(), 0);
+            assertEquals(f[9], file.get("params").get("osc.frequency").asText());
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameFilesAndAnotherSeedOthers() throws Exception {
+        List<byte[]> firsts = new ArrayList<>();
+        for (String seed : List.of("5", "5", "6")) {
+            Path out = dir.resolve("run" + firsts.size());
+            CliRun run = CliRun.of("process", CliRun.network("sine.xml"), "-o", out.toString(), "--vary",
+                    "osc.frequency=loguniform(100,4000)", "--vary", "osc.waveform=choice(saw,square)", "--count", "3",
+                    "--seed", seed, "--jobs", "3", "--quiet");
+            assertEquals(0, run.exit(), run.toString());
+            ByteArrayCollector all = new ByteArrayCollector();
+            for (String name : names(out)) all.add(Files.readAllBytes(out.resolve(name)));
+            firsts.add(all.bytes());
+        }
+        assertArrayEquals(firsts.get(0), firsts.get(1), "seed 5 twice");
+        assertFalse(java.util.Arrays.equals(firsts.get(0), firsts.get(2)), "seed 6 draws other values");
+    }
+
+    /** Everything in order, as one stream of bytes. */
+    private static final class ByteArrayCollector {
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        void add(byte[] b) {
+            out.writeBytes(b);
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void aCorruptInputIsItsOwnFailureAndTheRestAreProcessed() throws Exception {
+        tone(dir.resolve("takes/a.wav"), 2, 0.3, 200, 1);
+        Files.writeString(dir.resolve("takes/b.wav"), "not a sound");
+        tone(dir.resolve("takes/c.wav"), 1, 0.3, 200, 3);
+        tone(dir.resolve("takes/d.wav"), 2, 0.3, 200, 4);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), dir.resolve("takes").toString(), "-o", out.toString(),
+                "--json");
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(List.of("a.wav", "d.wav", "manifest.csv", "manifest.json"), names(out));
+        assertTrue(run.err().contains("2 of 4 failed:"), run.err());
+        assertTrue(run.err().contains("b.wav is not in a format Conch can read"), run.err());
+        assertTrue(run.err().contains("c.wav has 1 channel and " + GLASS_SHAPER + " takes 2 channels (node 'in')"), run.err());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals(2, report.get("rendered").asInt());
+        assertEquals(2, report.get("failed").asInt());
+        assertEquals("failed", report.get("items").get(1).get("status").asText());
+        assertEquals(3, Files.readAllLines(out.resolve("manifest.csv")).size(), "failures have no row");
+    }
+
+    @Test
+    void existingOutputsAreKeptUnlessForced() throws Exception {
+        Path in = tone(dir.resolve("takes/a.wav"), 2, 0.3, 200, 1);
+        tone(dir.resolve("takes/b.wav"), 2, 0.3, 300, 2);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        // the copy of an earlier run's a.wav: a different sound, which must stay
+        Path kept = Files.copy(in, out.resolve("a.wav"));
+        byte[] before = Files.readAllBytes(kept);
+        CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), dir.resolve("takes").toString(), "-o", out.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("1 rendered, 1 kept (already there), 0 failed"), run.out());
+        assertArrayEquals(before, Files.readAllBytes(kept));
+        assertEquals(3, Files.readAllLines(out.resolve("manifest.csv")).size(), "a kept file is in the manifest too");
+        CliRun forced = CliRun.of("process", GLASS_SHAPER.toString(), dir.resolve("takes").toString(), "-o", out.toString(),
+                "--force");
+        assertEquals(0, forced.exit(), forced.toString());
+        assertTrue(forced.out().contains("2 rendered, 0 kept"), forced.out());
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(kept)), "--force rendered it again");
+    }
+
+    @Test
+    void formatAndBitsWorkAsInRender() throws Exception {
+        tone(dir.resolve("takes/a.wav"), 2, 0.3, 200, 1);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), dir.resolve("takes/*.wav").toString(), "-o", out.toString(),
+                "--format", "flac", "--bits", "16", "--quiet");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(AudioFileLoader.probe(out.resolve("a.flac")).format().startsWith("FLAC, 16-bit"),
+                AudioFileLoader.probe(out.resolve("a.flac")).format());
+    }
+
+    /** Each mistake: exit 2, one sentence, and no folder, file or manifest written. */
+    @Test
+    void mistakesAreOneSentenceAndNothingIsWritten() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        tone(dir.resolve("takes/a.wav"), 2, 0.3, 200, 1);
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        Path out = dir.resolve("never");
+        String sine = CliRun.network("sine.xml");
+        List<List<String>> cases = List.of(
+                List.of(GLASS_SHAPER.toString(), empty.toString(), "-o", out.toString()),
+                List.of(GLASS_SHAPER.toString(), dir.resolve("takes/*.aiff").toString(), "-o", out.toString()),
+                List.of(GLASS_SHAPER.toString(), "-o", out.toString()),
+                List.of(GLASS_SHAPER.toString(), dir.resolve("takes").toString(), "-o", aFile.resolve("out").toString()),
+                List.of(GLASS_SHAPER.toString(), dir.resolve("takes").toString(), "-o", aFile.toString()),
+                List.of(sine, "-o", out.toString(), "--vary", "osc.frequncy=100,200"),
+                List.of(sine, "-o", out.toString(), "--vary", "osc.frequency=100,30000"),
+                List.of(sine, "-o", out.toString(), "--vary", "osc.frequency=uniform(100,90000)"),
+                List.of(sine, "-o", out.toString(), "--vary", "osc.frequency=range(100,300,0)"),
+                List.of(sine, "-o", out.toString(), "--count", "3"),
+                List.of(sine, dir.resolve("takes").toString(), "-o", out.toString()));
+        for (List<String> c : cases) {
+            List<String> args = new ArrayList<>(List.of("process"));
+            args.addAll(c);
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), c + "\n" + run);
+            assertEquals(1, run.err().lines().count(), c + ": one sentence\n" + run);
+            assertFalse(run.err().contains("Exception"), run.toString());
+            assertFalse(Files.exists(out), c + ": the output folder was created");
+        }
+        assertEquals("x", Files.readString(aFile));
+    }
+
+    @Test
+    void twoInputsWithTheSameNameAreRefused() throws Exception {
+        tone(dir.resolve("one/a.wav"), 2, 0.3, 200, 1);
+        tone(dir.resolve("two/a.wav"), 2, 0.3, 200, 2);
+        CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), dir.resolve("one").toString(), dir.resolve("two").toString(),
+                "-o", dir.resolve("out").toString());
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.err().contains("would both be written to a.wav"), run.err());
+        assertNotEquals(true, Files.exists(dir.resolve("out")));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.conch.cluster;
+
+import dev.conch.engine.batch.BatchJob;
+import dev.conch.engine.batch.ItemResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code conch process --runner flink-local|flink}: the batch as a Flink DataStream job in BATCH mode. Its source is
+ * the items' indexes (each an input file × a variation, planned by the CLI as for the local runner), a process
+ * function renders each with Conch's engine ({@link RenderItems}), and a sink writes the manifest
+ * ({@link ManifestSink}); the results also come back to the CLI for its summary.
+ *
+ * <ul>
+ *   <li>{@code flink-local}: the environment this JVM is in: an embedded MiniCluster on every core, or the cluster
+ *   when the jar runs under {@code flink run};</li>
+ *   <li>{@code flink} with {@code --jobmanager HOST:PORT}: submits to that cluster, shipping this jar.</li>
+ * </ul>
+ */
+public final class FlinkRunner implements BatchJob.Runner {
+    @Override
+    public List<String> names() {
+        return List.of("flink-local", "flink");
+    }
+
+    @Override
+    public List<ItemResult> run(BatchJob job, String runner, String address) throws Exception {
+        // Flink finds its executors and file systems with the context class loader: from conch.jar that one cannot
+        // see this jar, which the CLI opened in a class loader of its own
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(FlinkRunner.class.getClassLoader());
+        try {
+            return runIn(environment(runner, address), job);
+        } catch (Exception e) {
+            if (address == null) throw e;
+            throw new IOException("the Flink cluster at " + address + " did not run the batch: " + rootCause(e)
+                    + " (check --jobmanager HOST:PORT, the REST address of its JobManager)", e);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private static List<ItemResult> runIn(StreamExecutionEnvironment env, BatchJob job) throws Exception {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        DataStream<byte[]> results = env.fromSequence(0, job.items().size() - 1L)
+                .rebalance()
+                .process(new RenderItems(job), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .name("render");
+        results.sinkTo(new ManifestSink(job)).setParallelism(1).name("manifest");
+        ItemResult[] ordered = new ItemResult[job.items().size()];
+        try (CloseableIterator<byte[]> it = results.executeAndCollect("conch process " + job.network())) {
+            while (it.hasNext()) {
+                Rendered r = Rendered.decode(it.next());
+                ordered[r.index()] = r.result();
+            }
+        }
+        return List.of(ordered);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    private static StreamExecutionEnvironment environment(String runner, String address) throws Exception {
+        if (runner.equals("flink-local")) return StreamExecutionEnvironment.getExecutionEnvironment();
+        if (address == null) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            if (env instanceof LocalStreamEnvironment) {
+                throw new IllegalArgumentException("--runner flink submits to a cluster: give --jobmanager HOST:PORT "
+                        + "(or run the cluster jar with flink run)");
+            }
+            return env;
+        }
+        int colon = address.lastIndexOf(':');
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("--jobmanager " + address + ": give HOST:PORT, such as localhost:8081");
+        }
+        return StreamExecutionEnvironment.createRemoteEnvironment(address.substring(0, colon), port, ownJar());
+    }
+
+    /** The jar this class came from: what the cluster's task managers load the job's classes from. */
+    private static String ownJar() throws URISyntaxException {
+        return Path.of(FlinkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.conch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.WavWriter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code conch process --runner flink-local} on flink-test-utils' MiniCluster with parallelism 2 (the environment
+ * the runner finds, as it would under flink run) against the local runner on the same arguments: every output and
+ * both manifests bit-identical, a corrupt input failing alone on both. (In the cli package to run the CLI in-process.)
+ */
+class FlinkProcessTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final Path NETWORKS = Path.of(System.getProperty("conch.networks", "../networks"));
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run conch(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Conch.commandLine(args);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path tone(String name, double seconds, double frequency, long seed) throws Exception {
+        Path file = dir.resolve("takes").resolve(name);
+        Files.createDirectories(file.getParent());
+        int frames = (int) Math.round(48000 * seconds);
+        float[][] x = new float[2][frames];
+        SplittableRandom noise = new SplittableRandom(seed);
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < frames; i++) {
+                x[c][i] = (float) (0.5 * Math.sin(2 * Math.PI * frequency * (c + 1) * i / 48000) + 0.05 * (noise.nextDouble() - 0.5));
+            }
+        }
+        try (WavWriter w = WavWriter.open(file, 2, 48000, SampleFormat.FLOAT32)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        return file;
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private void assertSameFolders(Path local, Path flink) throws Exception {
+        List<String> names = names(local);
+        assertEquals(names, names(flink));
+        assertTrue(names.contains("manifest.csv") && names.contains("manifest.json"), names.toString());
+        for (String n : names) assertArrayEquals(Files.readAllBytes(local.resolve(n)), Files.readAllBytes(flink.resolve(n)), n);
+    }
+
+    @Test
+    void inputsTimesVariationsOnFlinkEqualTheLocalRunBitForBit() throws Exception {
+        tone("a.wav", 0.4, 220, 1);
+        tone("b.wav", 0.7, 330, 2);
+        Files.writeString(dir.resolve("takes/broken.wav"), "RIFF, but nothing more");
+        List<String> common = List.of("process", NETWORKS.resolve("glass-shaper.xml").toString(), dir.resolve("takes").toString(),
+                "--vary", "shape1.drive=range(2,6,2)", "--vary", "filter1.frequency=loguniform(300,3000)", "--seed", "9",
+                "--quiet");
+        Path local = dir.resolve("local");
+        Path flink = dir.resolve("flink");
+        Run l = conch(with(common, "-o", local.toString(), "--jobs", "2"));
+        Run f = conch(with(common, "-o", flink.toString(), "--runner", "flink-local"));
+        assertEquals(1, l.exit(), "the broken input fails locally\n" + l);
+        assertEquals(1, f.exit(), "and on Flink\n" + f);
+        assertEquals(l.err(), f.err(), "the same failures, in the same words");
+        assertTrue(f.err().contains("broken.wav"), f.err());
+        assertEquals(2 * 3 + 2, names(flink).size(), "2 inputs x 3 drives, and the manifests");
+        assertSameFolders(local, flink);
+    }
+
+    @Test
+    void variationsOfAGeneratorOnFlinkEqualTheLocalRun() throws Exception {
+        List<String> common = List.of("process", NETWORKS.resolve("bench/p1-drone.xml").toString(), "--seconds", "0.5",
+                "--vary", "saw.frequency=uniform(40,400)", "--vary", "shape.drive=uniform(1,8)", "--count", "5",
+                "--seed", "3", "--format", "flac", "--bits", "16", "--quiet");
+        Path local = dir.resolve("local");
+        Path flink = dir.resolve("flink");
+        Run l = conch(with(common, "-o", local.toString()));
+        Run f = conch(with(common, "-o", flink.toString(), "--runner", "flink-local"));
+        assertEquals(0, l.exit(), l.toString());
+        assertEquals(0, f.exit(), f.toString());
+        assertEquals(5 + 2, names(flink).size());
+        assertSameFolders(local, flink);
+        // a second Flink run keeps what is there, as the local runner does
+        Run again = conch(with(common, "-o", flink.toString(), "--runner", "flink-local", "--json"));
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("\"kept\" : 5"), again.out());
+        assertSameFolders(local, flink);
+    }
+
+    private static String[] with(List<String> common, String... more) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+}

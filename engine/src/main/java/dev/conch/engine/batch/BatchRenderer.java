@@ -1,0 +1,143 @@
+package dev.conch.engine.batch;
+
+import dev.conch.engine.driver.InputSource;
+import dev.conch.engine.driver.OfflineRenderer;
+import dev.conch.engine.driver.RenderOptions;
+import dev.conch.engine.driver.RenderResult;
+import dev.conch.engine.driver.StreamedInput;
+import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.io.AudioFileException;
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.Problem;
+import dev.conch.engine.runtime.AudioInput;
+import dev.conch.engine.runtime.Processor;
+import dev.conch.engine.runtime.ProcessorRegistry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Renders the items of one batch, each with an engine of its own compiled for it, so any number of threads (or Flink
+ * tasks) can call {@link #render} at once. What goes wrong with one item is that item's {@link ItemResult#failure}
+ * sentence; only an interruption stops the caller.
+ */
+public final class BatchRenderer {
+    /**
+     * @param format      sample format of the outputs (their container is their name's extension)
+     * @param block       frames per callback; the outputs do not depend on it
+     * @param seconds     each output's length before its tail; 0: the input's length, else the network's duration
+     * @param tailSeconds the most a tail may add; negative: none with {@code seconds}, else the longest the network's
+     *                    processors declare (as {@code conch render})
+     */
+    public record Settings(SampleFormat format, int block, double seconds, double tailSeconds)
+            implements java.io.Serializable {
+    }
+
+    private final String network;
+    private final NetworkSpec spec;
+    private final ProcessorRegistry registry;
+    private final Settings settings;
+
+    /** @param network the network's file as the user named it, for sentences */
+    public BatchRenderer(String network, NetworkSpec spec, ProcessorRegistry registry, Settings settings) {
+        this.network = network;
+        this.spec = spec;
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    /**
+     * Renders {@code item} into {@code target} (written atomically: a temporary file beside it, renamed when
+     * complete) and measures what was written.
+     *
+     * @param input    the item's input as a local file, or null
+     * @param progress told the frames done in this item after each block
+     * @throws InterruptedException when the thread is interrupted: the target is left as it was
+     */
+    public ItemResult render(BatchItem item, Path input, Path target, LongConsumer progress) throws InterruptedException {
+        long start = System.nanoTime();
+        String what = item.input() != null ? item.input() : item.output();
+        try {
+            NetworkSpec varied = item.variation() == null ? spec : item.variation().applyTo(spec);
+            CompiledNetwork net = NetworkCompiler.compile(varied, registry, settings.block());
+            try (InputSource in = input == null ? null : StreamedInput.open(input, net.sampleRate())) {
+                String mismatch = in == null ? null : channelMismatch(item.input(), in.channels(), net);
+                if (mismatch != null) return ItemResult.failed(item, mismatch, System.nanoTime() - start);
+                double rate = net.sampleRate();
+                long frames = settings.seconds() > 0 ? Math.round(settings.seconds() * rate)
+                        : in != null ? in.frames() : Math.round(varied.duration() * rate);
+                if (frames <= 0) {
+                    return ItemResult.failed(item, what + ": " + (in != null ? "the file holds no sound (0 frames)"
+                            : network + " has no duration attribute: give --seconds"), System.nanoTime() - start);
+                }
+                double tail = settings.tailSeconds() >= 0 ? settings.tailSeconds()
+                        : settings.seconds() > 0 ? 0 : net.tailSeconds();
+                RenderResult r = OfflineRenderer.render(net, new RenderOptions(target, frames, settings.block(),
+                        settings.format(), Math.round(tail * rate), in, 1), progress);
+                if (r.failure() != null) {
+                    Files.deleteIfExists(target);
+                    return ItemResult.failed(item, what + ": a processor failed during the render (" + r.failure()
+                            + "), so nothing was written", System.nanoTime() - start);
+                }
+            }
+            return new ItemResult(item, ItemResult.Status.DONE, Levels.measure(target), null, System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (NetworkException e) {
+            Problem p = e.problems().isEmpty() ? null : e.problems().get(0);
+            return ItemResult.failed(item, what + ": " + network + (p != null ? ":" + p.describe() : ": " + e.getMessage())
+                    + (item.variation() != null ? " (with " + item.variation().values() + ")" : ""), System.nanoTime() - start);
+        } catch (AudioFileException e) {
+            return ItemResult.failed(item, e.getMessage(), System.nanoTime() - start);
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedException("render interrupted");
+            return ItemResult.failed(item, what + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()),
+                    System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            return ItemResult.failed(item, what + ": internal error: " + e, System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * An output already there, kept: measured for the manifest. If it cannot be read (a damaged leftover) the item
+     * fails with the reader's sentence, and {@code --force} renders it again.
+     */
+    public static ItemResult kept(BatchItem item, Path target) {
+        try {
+            return new ItemResult(item, ItemResult.Status.SKIPPED, Levels.measure(target), null, 0);
+        } catch (IOException e) {
+            return ItemResult.failed(item, e.getMessage() + " (it was there before this batch and was kept: give --force "
+                    + "to render it again)", 0);
+        }
+    }
+
+    /** The sentence for a file whose channels do not fill the network's AudioInput, or null when they do. */
+    private String channelMismatch(String file, int channels, CompiledNetwork net) {
+        int wanted = net.inputChannels();
+        String node = audioInputId(net);
+        if (node == null) {
+            return file + ": " + network + " has no AudioInput node, so the file would not be heard; add an AudioInput "
+                    + "node, or process without inputs";
+        }
+        if (channels == wanted) return null;
+        return file + " has " + count(channels) + " and " + network + " takes " + count(wanted) + " (node '" + node
+                + "'); give files with " + count(wanted) + ", or set " + node + ".channels to " + channels;
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " channel" : " channels");
+    }
+
+    static String audioInputId(CompiledNetwork net) {
+        for (Map.Entry<String, Processor> e : net.processors().entrySet()) {
+            if (e.getValue() instanceof AudioInput) return e.getKey();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.conch.engine.batch;
+
+/**
+ * What became of one {@link BatchItem}.
+ *
+ * @param levels    the output's length, peak and RMS (null when it failed)
+ * @param failure   one sentence naming the input and what went wrong, or null
+ * @param wallNanos time spent on it (0 when skipped)
+ */
+public record ItemResult(BatchItem item, Status status, Levels levels, String failure, long wallNanos)
+        implements java.io.Serializable {
+    public enum Status {
+        /** rendered and written */
+        DONE,
+        /** the output existed and was kept (no {@code --force}) */
+        SKIPPED,
+        /** nothing written; {@link #failure} says why */
+        FAILED
+    }
+
+    public static ItemResult failed(BatchItem item, String sentence, long wallNanos) {
+        return new ItemResult(item, Status.FAILED, null, sentence, wallNanos);
+    }
+
+    /** Audio seconds in the output (0 when it failed). */
+    public double seconds() {
+        return levels == null ? 0 : levels.seconds();
+    }
+}

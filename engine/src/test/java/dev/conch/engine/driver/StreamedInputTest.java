@@ -1,0 +1,111 @@
+package dev.conch.engine.driver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import dev.conch.engine.io.AudioFileException;
+import dev.conch.engine.io.AudioFileLoader;
+import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.WavWriter;
+import dev.conch.engine.testing.AllocationMeter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The input of {@code conch process}: the samples the loader gives, block after block at any sizes, silence past
+ * the end, and no allocation while it plays, so a long file is never held in memory.
+ */
+class StreamedInputTest {
+    @TempDir
+    Path dir;
+
+    private Path noise(String name, int channels, int frames, double rate, SampleFormat format) throws Exception {
+        Path f = dir.resolve(name);
+        float[][] x = new float[channels][frames];
+        SplittableRandom r = new SplittableRandom(frames);
+        for (float[] c : x) for (int i = 0; i < frames; i++) c[i] = (float) (r.nextDouble() - 0.5);
+        try (WavWriter w = WavWriter.open(f, channels, rate, format)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        return f;
+    }
+
+    @Test
+    void blocksOfAnySizeGiveTheLoadersSamplesThenSilence() throws Exception {
+        Path f = noise("take.wav", 3, 100_003, 48000, SampleFormat.PCM24);
+        float[][] whole = AudioFileLoader.load(f).channels();
+        SplittableRandom sizes = new SplittableRandom(7);
+        try (InputSource in = StreamedInput.open(f, 48000)) {
+            assertInstanceOf(StreamedInput.class, in);
+            assertEquals(3, in.channels());
+            assertEquals(100_003, in.frames());
+            float[][] got = new float[4][100_003 + 5000]; // one channel more than the file: silent
+            float[][] block = new float[4][4096];
+            for (int pass = 0; pass < 2; pass++) { // rewind plays it again from the top
+                in.rewind();
+                int at = 0;
+                while (at < got[0].length) {
+                    int n = Math.min(1 + sizes.nextInt(4096), got[0].length - at);
+                    for (float[] c : block) java.util.Arrays.fill(c, 9f);
+                    in.fill(block, n);
+                    for (int c = 0; c < 4; c++) System.arraycopy(block[c], 0, got[c], at, n);
+                    at += n;
+                }
+                for (int c = 0; c < 3; c++) {
+                    assertArrayEquals(whole[c], java.util.Arrays.copyOf(got[c], 100_003), "channel " + c);
+                    assertArrayEquals(new float[5000], java.util.Arrays.copyOfRange(got[c], 100_003, got[c].length), "past the end");
+                }
+                assertArrayEquals(new float[got[3].length], got[3], "the channel the file does not have");
+            }
+        }
+    }
+
+    @Test
+    void playingAllocatesNothingHoweverLongTheFile() throws Exception {
+        Path f = noise("long.wav", 2, 48000 * 20, 48000, SampleFormat.FLOAT32);
+        try (InputSource in = StreamedInput.open(f, 48000)) {
+            float[][] block = new float[2][512];
+            AllocationMeter.warmUp(() -> fill(in, block), 2000, 20_000);
+            in.rewind();
+            long bytes = AllocationMeter.fewestBytesOver(3, () -> {
+                for (int i = 0; i < 48000 * 20 / 512; i++) fill(in, block);
+            });
+            assertEquals(0, bytes, "bytes allocated while streaming 20 s");
+        }
+    }
+
+    private static void fill(InputSource in, float[][] block) {
+        try {
+            in.fill(block, block[0].length);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The resampler works on whole files: a file at another rate is what render -i plays, the same samples. */
+    @Test
+    void aFileAtAnotherRateIsResampledAsRenderIDoes() throws Exception {
+        Path f = noise("44k.wav", 1, 44100, 44100, SampleFormat.FLOAT32);
+        float[][] expected = RecordedInput.read(f, 48000);
+        try (InputSource in = StreamedInput.open(f, 48000)) {
+            assertEquals(expected[0].length, in.frames());
+            float[][] got = new float[1][expected[0].length];
+            in.fill(got, got[0].length);
+            assertArrayEquals(expected[0], got[0]);
+        }
+    }
+
+    @Test
+    void aDamagedFileIsTheReadersSentence() throws Exception {
+        Path f = Files.writeString(dir.resolve("notes.wav"), "shopping list");
+        AudioFileException e = assertThrows(AudioFileException.class, () -> StreamedInput.open(f, 48000));
+        assertEquals(e.getMessage(), assertThrows(AudioFileException.class, () -> AudioFileLoader.load(f)).getMessage());
+    }
+}
