@@ -66,6 +66,14 @@ public final class Inspector extends VBox {
      * ({@code framing}, null when it has none or is not connected yet), read-only: it is set on the STFT.
      */
     public void show(NodeSpec node, SpectrumFormat framing) {
+        show(node, framing, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #show(NodeSpec, SpectrumFormat)}, with what drives each param besides its own value ({@code drivers}:
+     * "modulated by lfo.out (add)", "automated (4 events)", "MIDI cc 74"), said under the param and marked on its name.
+     */
+    public void show(NodeSpec node, SpectrumFormat framing, java.util.Map<String, String> drivers) {
         shown = node;
         grid.getChildren().clear();
         problem.setText("");
@@ -84,6 +92,16 @@ public final class Inspector extends VBox {
             grid.add(name, 0, row);
             grid.add(widget(node.id(), p, text), 1, row);
             row++;
+            String driver = drivers.get(p.name());
+            if (driver != null) {
+                name.setText("◉ " + p.name());
+                name.setStyle("-fx-text-fill: #2b7a41; -fx-font-weight: bold;");
+                Label by = new Label(driver);
+                by.setId("driver-" + node.id() + "-" + p.name());
+                by.setWrapText(true);
+                by.setStyle("-fx-text-fill: #2b7a41; -fx-font-size: 11px;");
+                grid.add(by, 1, row++);
+            }
         }
         if (framing != null) {
             Label from = new Label("from the input's STFT (set it there):");
