@@ -572,7 +572,7 @@ public final class NetworkCanvas extends Pane {
             w.getStrokeDashArray().setAll(4.0, 4.0);
             // what it drives and how, halfway along: "frequency + lfo" reads as the file's control element does
             Text label = new Text((p.getX() + q.getX()) / 2 + 4, (p.getY() + q.getY()) / 2 - 4, controlLabel(c));
-            label.setId("control-label-" + c.to());
+            label.setId("control-label-" + c.to().node() + "-" + c.to().port()); // no dot: CSS reads one as a class
             label.setFill(Color.web("#2b7a41"));
             addWire(Wire.of(c), w, label);
         }
@@ -588,7 +588,7 @@ public final class NetworkCanvas extends Pane {
         visible.setFill(null);
         visible.setMouseTransparent(true);
         Shape hit = copyOutline(visible);
-        hit.setId("wire-" + wire.from() + "-" + wire.to());
+        hit.setId("wire-" + wire.from().node() + "-" + wire.from().port() + "-" + wire.to().node() + "-" + wire.to().port());
         hit.setUserData(wire);
         hit.setFill(null);
         hit.setStroke(Color.TRANSPARENT);
