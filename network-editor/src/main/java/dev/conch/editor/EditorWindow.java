@@ -152,9 +152,12 @@ public final class EditorWindow {
         };
         vm.specProperty().addListener(inspect);
         vm.inspectedProperty().addListener(inspect);
-        vm.documentProperty().addListener((o, was, now) -> monitors.closeAll()); // another network: its ports are not these
+        vm.documentProperty().addListener((o, was, now) -> {
+            monitors.closeAll(); // another network: its ports are not these
+            canvas.open(now.spec());
+        });
         files.recent().addListener((ListChangeListener<Path>) c -> fillRecent());
-        canvas.show(vm.spec());
+        canvas.open(vm.spec());
         inspector.show(null);
         fillRecent();
 

@@ -50,7 +50,7 @@ import java.util.Map;
  * from an output port. Redrawn whole from the spec after each edit (networks are tens of nodes, not thousands).
  */
 public final class NetworkCanvas extends Pane {
-    private static final double MIN_ZOOM = 0.2, MAX_ZOOM = 3, FIT_MARGIN = 30;
+    private static final double MIN_ZOOM = 0.2, MAX_ZOOM = 3, FIT_MARGIN = 30, MINIMAP_GAP = 10;
     private final ProcessorRegistry registry;
     private final CanvasActions actions;
     /** Everything drawn in network coordinates: panned and zoomed as one by {@link #pan} and {@link #zoom}. */
@@ -79,6 +79,8 @@ public final class NetworkCanvas extends Pane {
     private ContextMenu portMenu;
     private double pressX, pressY, panX, panY;
     private boolean banding, panning;
+    /** A network just opened: fitted into view at the next layout, once the boxes have their sizes. */
+    private boolean fitPending;
     private Point2D pointer = new Point2D(60, 60);
     private final Minimap minimap = new Minimap(this::centreOn);
 
@@ -153,6 +155,13 @@ public final class NetworkCanvas extends Pane {
         requestLayout();
     }
 
+    /** Shows another network (not an edit of this one), fitted into view once laid out. */
+    public void open(NetworkSpec next) {
+        show(next);
+        fitPending = true;
+        requestLayout();
+    }
+
     /** Selects these nodes, as a rubber band around them would. */
     public void select(Collection<String> ids) {
         actions.selectedMany(new LinkedHashSet<>(ids));
@@ -200,6 +209,12 @@ public final class NetworkCanvas extends Pane {
         double w = Math.max(1, b.getWidth()), h = Math.max(1, b.getHeight());
         double s = Math.max(MIN_ZOOM, Math.min(1, Math.min((getWidth() - 2 * FIT_MARGIN) / w, (getHeight() - 2 * FIT_MARGIN) / h)));
         setView(s, (getWidth() - s * w) / 2 - s * b.getMinX(), (getHeight() - s * h) / 2 - s * b.getMinY());
+    }
+
+    /** 100 %, the network's origin at the canvas's top-left corner (a fit still pending is dropped). */
+    public void resetView() {
+        fitPending = false;
+        setView(1, 0, 0);
     }
 
     /** Canvas coordinates (what the pointer sees) to network coordinates (what the file stores). */
@@ -260,6 +275,7 @@ public final class NetworkCanvas extends Pane {
     }
 
     private void drawMinimap() {
+        placeMinimap();
         List<Bounds> boxes = new ArrayList<>();
         for (NodeView v : views.values()) boxes.add(v.getBoundsInParent());
         Point2D a = toNetwork(0, 0), b = toNetwork(getWidth(), getHeight());
@@ -347,6 +363,7 @@ public final class NetworkCanvas extends Pane {
             dragStarts.forEach((id, at) -> views.get(id).relocate(Math.max(0, at.getX() + (e.getSceneX() - pressX) / s),
                     Math.max(0, at.getY() + (e.getSceneY() - pressY) / s)));
             drawWires();
+            placeMinimap();
             e.consume();
         });
         v.title().setOnMouseReleased(e -> {
@@ -525,10 +542,32 @@ public final class NetworkCanvas extends Pane {
         // the boxes first: this runs before the pass reaches them, and boxes made by show() have no size yet, so
         // their ports would all sit at their corners (every wire collapsed onto one line after an inspector edit)
         content.layout();
-        // bottom-right corner, inside the clip
-        minimap.relocate(Math.max(0, getWidth() - Minimap.W - 10), Math.max(0, getHeight() - Minimap.H - 10));
+        if (fitPending && getWidth() > 0) {
+            fitPending = false;
+            fitToView();
+        }
         drawWires();
         drawMinimap();
+    }
+
+    /**
+     * The minimap goes to the first corner (bottom-right, bottom-left, top-right, top-left) where it covers no
+     * node, and is hidden when every corner has one: it must never hide what is being edited.
+     */
+    private void placeMinimap() {
+        double right = Math.max(0, getWidth() - Minimap.W - MINIMAP_GAP), bottom = Math.max(0, getHeight() - Minimap.H - MINIMAP_GAP);
+        double[][] corners = {{right, bottom}, {MINIMAP_GAP, bottom}, {right, MINIMAP_GAP}, {MINIMAP_GAP, MINIMAP_GAP}};
+        List<Bounds> boxes = new ArrayList<>();
+        for (NodeView v : views.values()) boxes.add(sceneToLocal(v.localToScene(v.getBoundsInLocal())));
+        for (double[] c : corners) {
+            Bounds area = new BoundingBox(c[0], c[1], Minimap.W, Minimap.H);
+            if (boxes.stream().noneMatch(area::intersects)) {
+                minimap.relocate(c[0], c[1]);
+                minimap.setVisible(true);
+                return;
+            }
+        }
+        minimap.setVisible(false);
     }
 
     /**
