@@ -138,12 +138,21 @@ public final class Inspector extends VBox {
                 TextField field = new TextField(text);
                 field.setId(id);
                 field.setPrefColumnCount(6);
-                Slider slider = new Slider(p.min(), p.max(), safeParse(p, text));
+                SliderScale scale = new SliderScale(p);
+                Slider slider = new Slider(scale.sliderMin(), scale.sliderMax(), scale.position(safeParse(p, text)));
                 slider.setId(id + "-slider");
                 slider.setPrefWidth(110);
+                if (p.powersOfTwo()) { // one notch an octave: no position between two valid sizes
+                    slider.setMajorTickUnit(1);
+                    slider.setMinorTickCount(0);
+                    slider.setSnapToTicks(true);
+                }
+                // the field follows the thumb, showing what a release will commit
+                slider.valueProperty().addListener((o, was, now) -> {
+                    if (slider.isValueChanging()) field.setText(p.textOf(scale.value(now.doubleValue())));
+                });
                 slider.valueChangingProperty().addListener((o, was, now) -> {
-                    if (!now) commit(node, p, p.textOf(p.type() == dev.conch.engine.runtime.ParamType.INTEGER
-                            ? Math.rint(slider.getValue()) : slider.getValue()));
+                    if (!now) commit(node, p, p.textOf(scale.value(slider.getValue())));
                 });
                 field.setOnAction(e -> commit(node, p, field.getText()));
                 Label unit = new Label(p.unit());
