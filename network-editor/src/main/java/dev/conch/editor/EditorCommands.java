@@ -29,6 +29,12 @@ final class EditorCommands {
         void render();
 
         void quit();
+
+        /** F2: asks the selected node's new id. */
+        void rename();
+
+        /** The network's name, sample rate, duration and description in a dialog. */
+        void properties();
     }
 
     static CommandTable table(EditorViewModel vm, FileController files, View view) {
@@ -37,17 +43,21 @@ final class EditorCommands {
                 Command.of("open", "File", "Open...", files::open, always("Shortcut+O")),
                 Command.of("save", "File", "Save", files::save, always("Shortcut+S")),
                 Command.of("save-as", "File", "Save As...", files::saveAs, always("Shortcut+Shift+S")),
+                Command.of("properties", "File", "Network properties...", view::properties),
                 Command.of("render", "File", "Render to file...", view::render, always("Shortcut+R")),
+                Command.of("close", "File", "Close", files::closeNetwork, always("Shortcut+W")),
                 Command.of("quit", "File", "Quit", view::quit, always("Shortcut+Q")),
 
                 Command.of("undo", "Edit", "Undo", vm::undo, always("Shortcut+Z")),
                 Command.of("redo", "Edit", "Redo", vm::redo, always("Shortcut+Shift+Z"), always("Shortcut+Y")),
+                Command.of("cut", "Edit", "Cut", vm::cut, notTyping("Shortcut+X")),
                 Command.of("copy", "Edit", "Copy", vm::copy, notTyping("Shortcut+C")),
                 Command.of("paste", "Edit", "Paste", vm::paste, notTyping("Shortcut+V")),
                 Command.of("duplicate", "Edit", "Duplicate", vm::duplicate, notTyping("Shortcut+D")),
                 Command.of("select-all", "Edit", "Select all", vm::selectAll, notTyping("Shortcut+A")),
                 Command.of("quick-add", "Edit", "Quick add node...", view::quickAdd, always("Shortcut+1"), notTyping("Shift+A")),
                 Command.of("delete", "Edit", "Delete", vm::deleteSelected, notTyping("Delete"), notTyping("Backspace")),
+                Command.of("rename", "Edit", "Rename node...", view::rename, notTyping("F2")),
 
                 Command.of("fit", "View", "Fit to view", view::fitToView, always("Shortcut+0")),
                 // "+" is Shift+= on most keyboards: either way it zooms in

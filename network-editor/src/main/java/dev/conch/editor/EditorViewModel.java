@@ -2,18 +2,29 @@ package dev.conch.editor;
 
 import dev.conch.editor.document.AddNode;
 import dev.conch.editor.document.Batch;
+import dev.conch.editor.document.AddControl;
 import dev.conch.editor.document.Connect;
+import dev.conch.editor.document.Disconnect;
 import dev.conch.editor.document.Edit;
 import dev.conch.editor.document.EditRefused;
 import dev.conch.editor.document.MoveNode;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.document.NodeFacts;
 import dev.conch.editor.document.PasteNodes;
+import dev.conch.editor.document.RemoveControl;
 import dev.conch.editor.document.RemoveNode;
+import dev.conch.editor.document.RenameNode;
+import dev.conch.editor.document.SetControlMode;
+import dev.conch.editor.document.SetNetworkProperties;
 import dev.conch.editor.document.SetParam;
 import dev.conch.editor.document.Subnetwork;
+import dev.conch.editor.document.Wire;
 import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.model.Connection;
+import dev.conch.engine.model.ControlConnection;
+import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
+import dev.conch.engine.model.MidiBinding;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -81,6 +92,8 @@ public final class EditorViewModel {
     /** One read-only view, kept: its listeners hang on the selection only as long as the view lives. */
     private final ObservableSet<String> selectionView = FXCollections.unmodifiableObservableSet(selection);
     private final ReadOnlyObjectWrapper<String> inspected = new ReadOnlyObjectWrapper<>(this, "inspected");
+    /** A wire clicked on the canvas (Delete removes it); never at the same time as selected nodes. */
+    private final ReadOnlyObjectWrapper<Wire> selectedWire = new ReadOnlyObjectWrapper<>(this, "selectedWire");
     private final ReadOnlyObjectWrapper<Subnetwork> clipboard = new ReadOnlyObjectWrapper<>(this, "clipboard");
     private final ReadOnlyObjectWrapper<Edited> edited = new ReadOnlyObjectWrapper<>(this, "edited");
     private int pastes;
@@ -146,6 +159,14 @@ public final class EditorViewModel {
         return inspected.getReadOnlyProperty();
     }
 
+    public ReadOnlyObjectProperty<Wire> selectedWireProperty() {
+        return selectedWire.getReadOnlyProperty();
+    }
+
+    public Wire selectedWire() {
+        return selectedWire.get();
+    }
+
     public ReadOnlyObjectProperty<Subnetwork> clipboardProperty() {
         return clipboard.getReadOnlyProperty();
     }
@@ -166,6 +187,7 @@ public final class EditorViewModel {
     public void load(NetworkDocument next) {
         selection.clear();
         inspected.set(null);
+        selectedWire.set(null);
         next.addListener((change, cause) -> {
             if (next == document.get()) changed(next, change, cause);
         });
@@ -180,6 +202,7 @@ public final class EditorViewModel {
         if (change != NetworkDocument.Change.SAVED) {
             selection.retainAll(doc.spec().nodes().stream().map(NodeSpec::id).toList());
             if (inspected.get() != null && doc.spec().node(inspected.get()).isEmpty()) inspected.set(null);
+            if (selectedWire.get() != null && !wires(doc.spec()).contains(selectedWire.get())) selectedWire.set(null);
             spec.set(doc.spec());
         }
         file.set(doc.file());
@@ -247,8 +270,107 @@ public final class EditorViewModel {
         }
     }
 
+    /** A wire dropped on an input: onto an input another output feeds, it replaces that wire (one undo step). */
     public void connect(Endpoint from, Endpoint to) {
-        apply(new Connect(from, to));
+        Connection fed = feeding(to);
+        if (fed == null || fed.from().equals(from)) {
+            apply(new Connect(from, to));
+            return;
+        }
+        apply(new Batch("replace the wire into " + to + " with one from " + from,
+                List.of(new Disconnect(fed.from(), to), new Connect(from, to))));
+    }
+
+    /**
+     * A wire's input end dragged away: dropped on nothing ({@code to} null) it is removed, dropped on another input
+     * it moves there (replacing the wire that input had). One undo step either way.
+     */
+    public void moveWireEnd(Wire wire, Endpoint to) {
+        if (wire.control() || wire.to().equals(to)) return;
+        if (to == null) {
+            removeWire(wire);
+            return;
+        }
+        List<Edit> edits = new ArrayList<>();
+        edits.add(new Disconnect(wire.from(), wire.to()));
+        Connection fed = feeding(to);
+        if (fed != null && !fed.from().equals(wire.from())) edits.add(new Disconnect(fed.from(), to));
+        if (fed == null || !fed.from().equals(wire.from())) edits.add(new Connect(wire.from(), to));
+        if (apply(new Batch("move the wire " + wire.from() + " from " + wire.to() + " to " + to, edits))) {
+            selectWire(Wire.of(new Connection(wire.from(), to, dev.conch.engine.model.Location.UNKNOWN)));
+        }
+    }
+
+    /** A control output dropped on a param: a modulation (replacing the one the param had), one undo step. */
+    public void modulate(Endpoint from, Endpoint param) {
+        ControlConnection had = spec().controls().stream().filter(c -> c.to().equals(param)).findFirst().orElse(null);
+        if (had == null) {
+            apply(new AddControl(from, param, ControlMode.REPLACE));
+        } else if (!had.from().equals(from)) {
+            apply(new Batch("modulate " + param + " with " + from + " instead of " + had.from(),
+                    List.of(new RemoveControl(param), new AddControl(from, param, had.mode()))));
+        }
+    }
+
+    public void setControlMode(Endpoint param, ControlMode mode) {
+        apply(new SetControlMode(param, mode));
+    }
+
+    public void removeWire(Wire wire) {
+        if (apply(wire.removal()) && wire.equals(selectedWire.get())) selectedWire.set(null);
+    }
+
+    /** The connection into an input, or null. */
+    private Connection feeding(Endpoint input) {
+        return spec().connections().stream().filter(c -> c.to().equals(input)).findFirst().orElse(null);
+    }
+
+    /** Every wire of a network, stream and modulation. */
+    public static List<Wire> wires(NetworkSpec spec) {
+        List<Wire> all = new ArrayList<>();
+        for (Connection c : spec.connections()) all.add(Wire.of(c));
+        for (ControlConnection c : spec.controls()) all.add(Wire.of(c));
+        return all;
+    }
+
+    /** F2: a node's new id, with every wire, modulation and MIDI binding following it; it stays selected. */
+    public boolean rename(String id, String newId) {
+        if (apply(new RenameNode(id, newId))) {
+            select(newId.trim());
+            return true;
+        }
+        return false;
+    }
+
+    /** The properties dialog's OK: the network's name, sample rate, duration and description, one undo step. */
+    public boolean setProperties(String name, double sampleRate, double duration, String description) {
+        return apply(new SetNetworkProperties(name, sampleRate, duration, description));
+    }
+
+    /**
+     * What drives each of a node's params besides its own value, for the inspector: "modulated by lfo.out (add)",
+     * "automated (3 events)", "MIDI cc 74". Params driven by nothing are absent.
+     */
+    public Map<String, String> drivers(NodeSpec node) {
+        Map<String, List<String>> what = new java.util.LinkedHashMap<>();
+        for (ControlConnection c : spec().controls()) {
+            if (c.to().node().equals(node.id())) {
+                what.computeIfAbsent(c.to().port(), k -> new ArrayList<>()).add("modulated by " + c.from() + " (" + c.mode().word() + ")");
+            }
+        }
+        for (var a : node.automations()) {
+            what.computeIfAbsent(a.param(), k -> new ArrayList<>()).add("automated (" + a.events().size()
+                    + (a.events().size() == 1 ? " event)" : " events)"));
+        }
+        for (MidiBinding m : spec().midi()) {
+            if (m.to() != null && m.to().node().equals(node.id())) {
+                what.computeIfAbsent(m.to().port(), k -> new ArrayList<>()).add("MIDI " + (m.kind() == MidiBinding.Kind.CC
+                        ? "cc " + m.cc() : "note " + m.kind().word()) + (m.channel() == 0 ? "" : " on channel " + m.channel()));
+            }
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        what.forEach((k, v) -> out.put(k, String.join(", ", v)));
+        return out;
     }
 
     public void move(String node, double x, double y) {
@@ -262,8 +384,12 @@ public final class EditorViewModel {
         apply(new Batch("move " + count(edits.size()), edits));
     }
 
-    /** One node alone (its usual label) or a batch, one undo step either way. */
+    /** The selected wire, or else the selected nodes: one node alone (its usual label) or a batch, one undo step. */
     public void deleteSelected() {
+        if (selectedWire.get() != null) {
+            removeWire(selectedWire.get());
+            return;
+        }
         Set<String> ids = Set.copyOf(selection);
         if (ids.isEmpty()) return;
         if (ids.size() == 1) {
@@ -306,8 +432,17 @@ public final class EditorViewModel {
 
     // ------------------------------------------------------------------ selection
 
+    /** Selects one wire (or none, with null); the nodes are deselected. */
+    public void selectWire(Wire wire) {
+        selection.clear();
+        inspected.set(null);
+        selectedWire.set(wire);
+        if (wire != null) say("Selected the wire " + wire + ": Delete removes it");
+    }
+
     /** Selects one node (or none, with null) and inspects it. */
     public void select(String id) {
+        selectedWire.set(null);
         selection.clear();
         if (id != null && spec().node(id).isPresent()) selection.add(id);
         inspected.set(selection.isEmpty() ? null : id);
@@ -315,12 +450,14 @@ public final class EditorViewModel {
 
     /** Inspects one node of the selection, keeping the rest selected (pressing a node of a group to drag it). */
     public void inspect(String id) {
+        selectedWire.set(null);
         if (id != null && !selection.contains(id)) selection.add(id);
         inspected.set(id);
     }
 
     /** Several nodes selected: the inspector shows one of them (the one inspected before, if among them, else the last). */
     public void selectMany(Collection<String> ids) {
+        selectedWire.set(null);
         selection.clear();
         for (String id : ids) if (spec().node(id).isPresent()) selection.add(id);
         String shown = inspected.get();
@@ -363,6 +500,22 @@ public final class EditorViewModel {
         clipboard.set(copied);
         pastes = 0;
         say("Copied " + count(copied.nodes().size()) + " and " + copied.connections().size() + " wires among them");
+    }
+
+    /** Copy, then delete: one undo step brings the nodes back. */
+    public void cut() {
+        if (selection.isEmpty()) {
+            say("Nothing to cut: select nodes first (click, Shift+click, or drag a band around them)");
+            return;
+        }
+        Subnetwork copied = Subnetwork.of(spec(), selection);
+        List<Edit> edits = new ArrayList<>();
+        for (String id : selection) edits.add(new RemoveNode(id));
+        if (apply(new Batch("cut " + count(edits.size()), edits))) {
+            clipboard.set(copied);
+            pastes = -1; // the first paste puts them back where they were
+            say("Cut " + count(copied.nodes().size()) + ": paste puts them back");
+        }
     }
 
     /** Each paste of the same copy lands a step further down and right, so they do not stack. */

@@ -21,6 +21,8 @@ import dev.conch.editor.transport.NodeLoad;
 import dev.conch.editor.transport.PlaybackController;
 import dev.conch.editor.transport.Player;
 import dev.conch.editor.transport.TransportBar;
+import dev.conch.editor.document.Wire;
+import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -79,7 +81,7 @@ public final class EditorWindow {
         this.playback = new PlaybackController(vm, player);
         this.files = new FileController(vm, new Autosave(m -> Platform.runLater(() -> vm.say(m))), RecentFiles.standard(),
                 new FxDialogs(stage));
-        this.canvas = new NetworkCanvas(vm.registry(), new Actions(), vm.selection());
+        this.canvas = new NetworkCanvas(vm.registry(), new Actions(), vm.selection(), vm.selectedWireProperty());
         this.quickAdd = new QuickAdd(vm.registry(), type -> {
             Point2D at = canvas.pointer();
             canvas.addAt(type, at.getX(), at.getY());
@@ -93,6 +95,8 @@ public final class EditorWindow {
             public void quickAdd() { EditorWindow.this.quickAdd(); }
             public void render() { EditorWindow.this.render(); }
             public void quit() { if (files.mayLeave()) stage.close(); }
+            public void rename() { renameSelected(); }
+            public void properties() { editProperties(); }
         });
         stage.setScene(layout());
         bind();
@@ -142,12 +146,18 @@ public final class EditorWindow {
             canvas.show(spec);
             monitors.retainNodes(spec.nodes().stream().map(NodeSpec::id).collect(Collectors.toSet()));
         });
-        InvalidationListener inspect = o -> inspector.show(vm.inspectedNode(), vm.framingOf(vm.inspectedNode()));
+        InvalidationListener inspect = o -> {
+            NodeSpec n = vm.inspectedNode();
+            inspector.show(n, vm.framingOf(n), n == null ? Map.of() : vm.drivers(n));
+        };
         vm.specProperty().addListener(inspect);
         vm.inspectedProperty().addListener(inspect);
-        vm.documentProperty().addListener((o, was, now) -> monitors.closeAll()); // another network: its ports are not these
+        vm.documentProperty().addListener((o, was, now) -> {
+            monitors.closeAll(); // another network: its ports are not these
+            canvas.open(now.spec());
+        });
         files.recent().addListener((ListChangeListener<Path>) c -> fillRecent());
-        canvas.show(vm.spec());
+        canvas.open(vm.spec());
         inspector.show(null);
         fillRecent();
 
@@ -280,6 +290,36 @@ public final class EditorWindow {
         return dialog;
     }
 
+    /** F2: the inspected node's new id, asked in a dialog; its references follow (one undo step). */
+    public void renameSelected() {
+        String id = vm.inspectedProperty().get();
+        if (id == null) {
+            vm.say("Select a node to rename it (F2)");
+            return;
+        }
+        NetworkDialogs.newId(stage, id).ifPresent(next -> vm.rename(id, next));
+    }
+
+    /** File → Network properties: name, sample rate, duration and description, one undo step. */
+    public void editProperties() {
+        NetworkDialogs.properties(stage, vm.spec()).ifPresent(p -> {
+            double rate, duration;
+            try {
+                rate = Double.parseDouble(p.sampleRate().trim());
+            } catch (NumberFormatException e) {
+                vm.say("Refused: the sample rate '" + p.sampleRate() + "' is not a number of samples per second, such as 48000");
+                return;
+            }
+            try {
+                duration = p.duration().isBlank() ? 0 : Double.parseDouble(p.duration().trim());
+            } catch (NumberFormatException e) {
+                vm.say("Refused: the duration '" + p.duration() + "' is not a number of seconds (leave it empty for none)");
+                return;
+            }
+            vm.setProperties(p.name(), rate, duration, p.description());
+        });
+    }
+
     // ------------------------------------------------------------------ the views' intents, to the view-model
 
     private final class Actions implements CanvasActions {
@@ -322,6 +362,31 @@ public final class EditorWindow {
         @Override
         public void monitor(Endpoint port, MonitorKind kind) {
             EditorWindow.this.monitor(port, kind);
+        }
+
+        @Override
+        public void wireSelected(Wire wire) {
+            vm.selectWire(wire);
+        }
+
+        @Override
+        public void wireEndMoved(Wire wire, Endpoint to) {
+            vm.moveWireEnd(wire, to);
+        }
+
+        @Override
+        public void modulate(Endpoint from, Endpoint param) {
+            vm.modulate(from, param);
+        }
+
+        @Override
+        public void controlMode(Endpoint param, ControlMode mode) {
+            vm.setControlMode(param, mode);
+        }
+
+        @Override
+        public void removeWire(Wire wire) {
+            vm.removeWire(wire);
         }
     }
 }

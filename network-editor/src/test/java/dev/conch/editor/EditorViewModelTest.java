@@ -191,4 +191,20 @@ class EditorViewModelTest {
         assertNull(vm.inspectedProperty().get());
         assertSame(other.spec(), vm.spec());
     }
+
+    /** Issue 16 item 2: the inspector's marks, read against what the example files say drives each param. */
+    @Test
+    void driversNameTheModulationTheAutomationAndTheMidiBinding() throws Exception {
+        Path networks = GLASS.getParent();
+        EditorViewModel synth = new EditorViewModel(NetworkDocument.open(networks.resolve("midi-synth.xml"), REGISTRY));
+        NodeSpec osc = synth.spec().node("osc").orElseThrow();
+        assertEquals(java.util.Map.of("frequency", "MIDI note pitch", "amplitude", "modulated by env.out (multiply)"),
+                synth.drivers(osc));
+        assertEquals(java.util.Map.of("frequency", "MIDI cc 74"), synth.drivers(synth.spec().node("filter").orElseThrow()));
+        assertEquals(java.util.Map.of(), synth.drivers(synth.spec().node("out").orElseThrow()));
+
+        EditorViewModel bells = new EditorViewModel(NetworkDocument.open(networks.resolve("bell-morph.xml"), REGISTRY));
+        NodeSpec morph = bells.spec().nodes().stream().filter(n -> !n.automations().isEmpty()).findFirst().orElseThrow();
+        assertEquals(java.util.Map.of("morph", "automated (2 events)"), bells.drivers(morph));
+    }
 }

@@ -1,6 +1,8 @@
 package dev.conch.editor.canvas;
 
+import dev.conch.editor.document.Wire;
 import dev.conch.editor.monitor.MonitorKind;
+import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
 
 /** What the canvas asks of the editor; the editor turns each into a document edit (or a refusal in the status bar). */
@@ -28,4 +30,24 @@ public interface CanvasActions {
 
     /** Open a monitor of this kind on an output port. */
     void monitor(Endpoint port, MonitorKind kind);
+
+    /** A wire clicked. */
+    default void wireSelected(Wire wire) {
+    }
+
+    /** A wire's input end dropped on another input ({@code to}), or on nothing (null: disconnect it). */
+    default void wireEndMoved(Wire wire, Endpoint to) {
+    }
+
+    /** A control output dropped on a node's param. */
+    default void modulate(Endpoint from, Endpoint param) {
+    }
+
+    /** A modulation's mode chosen from its menu. */
+    default void controlMode(Endpoint param, ControlMode mode) {
+    }
+
+    /** A wire's menu: Remove. */
+    default void removeWire(Wire wire) {
+    }
 }

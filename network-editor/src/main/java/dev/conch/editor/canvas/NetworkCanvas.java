@@ -1,6 +1,18 @@
 package dev.conch.editor.canvas;
 
 import dev.conch.editor.document.NodeFacts;
+import dev.conch.editor.document.Wire;
+import dev.conch.engine.model.ControlConnection;
+import dev.conch.engine.model.ControlMode;
+import dev.conch.engine.model.Endpoint;
+import dev.conch.engine.runtime.PortKind;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.effect.DropShadow;
+import javafx.scene.shape.Shape;
+import javafx.scene.text.Text;
 import dev.conch.editor.monitor.MonitorKind;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.NetworkSpec;
@@ -38,7 +50,7 @@ import java.util.Map;
  * from an output port. Redrawn whole from the spec after each edit (networks are tens of nodes, not thousands).
  */
 public final class NetworkCanvas extends Pane {
-    private static final double MIN_ZOOM = 0.2, MAX_ZOOM = 3, FIT_MARGIN = 30;
+    private static final double MIN_ZOOM = 0.2, MAX_ZOOM = 3, FIT_MARGIN = 30, MINIMAP_GAP = 10;
     private final ProcessorRegistry registry;
     private final CanvasActions actions;
     /** Everything drawn in network coordinates: panned and zoomed as one by {@link #pan} and {@link #zoom}. */
@@ -53,26 +65,38 @@ public final class NetworkCanvas extends Pane {
     private final List<PortView> inputs = new ArrayList<>();
     /** The view-model's selection: drawn here, changed only through {@link CanvasActions}. */
     private final ObservableSet<String> selection;
+    /** The view-model's selected wire: drawn here, changed only through {@link CanvasActions}. */
+    private final ObservableValue<Wire> selectedWire;
+    /** The visible stroke of each wire drawn, to restyle on hover and selection without rebuilding. */
+    private final Map<Wire, Shape> wireShapes = new LinkedHashMap<>();
+    /** What takes the mouse for each wire (its wide transparent stroke, a modulation's label): hovered or not. */
+    private final Map<Wire, List<Node>> wireHandles = new LinkedHashMap<>();
+    /** The wire whose input end is being dragged away, or null while a new wire is drawn. */
+    private Wire draggedEnd;
     private final Map<String, Point2D> dragStarts = new LinkedHashMap<>();
     private NetworkSpec spec;
     private List<Double> lastEnds = List.of();
     private ContextMenu portMenu;
     private double pressX, pressY, panX, panY;
     private boolean banding, panning;
+    /** A network just opened: fitted into view at the next layout, once the boxes have their sizes. */
+    private boolean fitPending;
     private Point2D pointer = new Point2D(60, 60);
     private final Minimap minimap = new Minimap(this::centreOn);
 
-    public NetworkCanvas(ProcessorRegistry registry, CanvasActions actions, ObservableSet<String> selection) {
+    public NetworkCanvas(ProcessorRegistry registry, CanvasActions actions, ObservableSet<String> selection,
+                         ObservableValue<Wire> selectedWire) {
         this.registry = registry;
         this.actions = actions;
         this.selection = selection;
+        this.selectedWire = selectedWire;
         selection.addListener((InvalidationListener) o -> paintSelection());
+        selectedWire.addListener((InvalidationListener) o -> paintWires());
         setId("canvas");
         setStyle("-fx-background-color: #e9ebe4;");
         nodes.setPickOnBounds(false);
         content.setPickOnBounds(false);
         content.getTransforms().addAll(pan, zoom);
-        wires.setMouseTransparent(true);
         dragWire.setVisible(false);
         dragWire.setMouseTransparent(true);
         dragWire.setStrokeWidth(2);
@@ -131,6 +155,13 @@ public final class NetworkCanvas extends Pane {
         requestLayout();
     }
 
+    /** Shows another network (not an edit of this one), fitted into view once laid out. */
+    public void open(NetworkSpec next) {
+        show(next);
+        fitPending = true;
+        requestLayout();
+    }
+
     /** Selects these nodes, as a rubber band around them would. */
     public void select(Collection<String> ids) {
         actions.selectedMany(new LinkedHashSet<>(ids));
@@ -178,6 +209,12 @@ public final class NetworkCanvas extends Pane {
         double w = Math.max(1, b.getWidth()), h = Math.max(1, b.getHeight());
         double s = Math.max(MIN_ZOOM, Math.min(1, Math.min((getWidth() - 2 * FIT_MARGIN) / w, (getHeight() - 2 * FIT_MARGIN) / h)));
         setView(s, (getWidth() - s * w) / 2 - s * b.getMinX(), (getHeight() - s * h) / 2 - s * b.getMinY());
+    }
+
+    /** 100 %, the network's origin at the canvas's top-left corner (a fit still pending is dropped). */
+    public void resetView() {
+        fitPending = false;
+        setView(1, 0, 0);
     }
 
     /** Canvas coordinates (what the pointer sees) to network coordinates (what the file stores). */
@@ -238,6 +275,7 @@ public final class NetworkCanvas extends Pane {
     }
 
     private void drawMinimap() {
+        placeMinimap();
         List<Bounds> boxes = new ArrayList<>();
         for (NodeView v : views.values()) boxes.add(v.getBoundsInParent());
         Point2D a = toNetwork(0, 0), b = toNetwork(getWidth(), getHeight());
@@ -325,6 +363,7 @@ public final class NetworkCanvas extends Pane {
             dragStarts.forEach((id, at) -> views.get(id).relocate(Math.max(0, at.getX() + (e.getSceneX() - pressX) / s),
                     Math.max(0, at.getY() + (e.getSceneY() - pressY) / s)));
             drawWires();
+            placeMinimap();
             e.consume();
         });
         v.title().setOnMouseReleased(e -> {
@@ -347,6 +386,11 @@ public final class NetworkCanvas extends Pane {
         for (PortView p : v.ports()) {
             if (!p.output()) {
                 inputs.add(p);
+                p.setOnMousePressed(e -> {
+                    if (e.isPrimaryButtonDown()) startMovingEnd(p, e);
+                });
+                p.setOnMouseDragged(this::dragWireTo);
+                p.setOnMouseReleased(e -> endMovingEnd(e));
                 continue;
             }
             p.setOnContextMenuRequested(e -> {
@@ -367,13 +411,7 @@ public final class NetworkCanvas extends Pane {
                 }
                 startWire(p, e);
             });
-            p.setOnMouseDragged(e -> {
-                if (!dragWire.isVisible()) return;
-                Point2D at = content.sceneToLocal(e.getSceneX(), e.getSceneY());
-                dragWire.setEndX(at.getX());
-                dragWire.setEndY(at.getY());
-                e.consume();
-            });
+            p.setOnMouseDragged(this::dragWireTo);
             p.setOnMouseReleased(e -> endWire(p, e));
         }
     }
@@ -399,7 +437,46 @@ public final class NetworkCanvas extends Pane {
         return menu;
     }
 
+    private void dragWireTo(MouseEvent e) {
+        if (!dragWire.isVisible()) return;
+        Point2D at = content.sceneToLocal(e.getSceneX(), e.getSceneY());
+        dragWire.setEndX(at.getX());
+        dragWire.setEndY(at.getY());
+        e.consume();
+    }
+
+    /** A press on an input that a wire feeds picks up that wire's end (drop it elsewhere to move or remove it). */
+    private void startMovingEnd(PortView input, MouseEvent e) {
+        Wire fed = spec.connections().stream().filter(c -> c.to().equals(input.endpoint())).findFirst()
+                .map(Wire::of).orElse(null);
+        PortView from = fed == null ? null : port(fed.from().node(), fed.from().port(), true);
+        if (from == null) return;
+        startWire(from, e);
+        Point2D at = content.sceneToLocal(e.getSceneX(), e.getSceneY());
+        dragWire.setEndX(at.getX());
+        dragWire.setEndY(at.getY());
+        draggedEnd = fed;
+        actions.wireSelected(fed);
+    }
+
+    private void endMovingEnd(MouseEvent e) {
+        Wire moving = draggedEnd;
+        draggedEnd = null;
+        if (moving == null || !dragWire.isVisible()) return;
+        stopDragging();
+        PortView target = inputAt(e.getSceneX(), e.getSceneY());
+        actions.wireEndMoved(moving, target == null ? null : target.endpoint());
+        e.consume();
+    }
+
+    private void stopDragging() {
+        dragWire.setVisible(false);
+        for (PortView in : inputs) in.hint(null);
+        for (NodeView v : views.values()) v.showParamTargets(false);
+    }
+
     private void startWire(PortView from, MouseEvent e) {
+        requestFocus(); // Delete and friends act on the canvas, not on a text field focused before
         Point2D a = centre(from);
         dragWire.setStartX(a.getX());
         dragWire.setStartY(a.getY());
@@ -408,16 +485,32 @@ public final class NetworkCanvas extends Pane {
         dragWire.setStroke(PortColors.of(from.spec().kind()));
         dragWire.setVisible(true);
         for (PortView in : inputs) in.hint(compatible(from, in));
+        if (from.spec().kind() == PortKind.CONTROL) { // a control output may also modulate any live param
+            for (NodeView v : views.values()) if (!v.nodeId().equals(from.endpoint().node())) v.showParamTargets(true);
+        }
         e.consume();
     }
 
     private void endWire(PortView from, MouseEvent e) {
         if (!dragWire.isVisible()) return; // not a wire: a right-click or an Alt+click
-        dragWire.setVisible(false);
-        for (PortView in : inputs) in.hint(null);
         PortView target = inputAt(e.getSceneX(), e.getSceneY());
+        Endpoint param = target == null ? paramAt(e.getSceneX(), e.getSceneY()) : null;
+        stopDragging();
         if (target != null) actions.connect(from.endpoint(), target.endpoint());
+        else if (param != null && from.spec().kind() == PortKind.CONTROL) actions.modulate(from.endpoint(), param);
         e.consume();
+    }
+
+    /** The param target under a scene point while a control wire is dragged. */
+    private Endpoint paramAt(double sceneX, double sceneY) {
+        for (NodeView v : views.values()) {
+            for (Label t : v.paramTargets()) {
+                if (!t.getParent().isVisible()) continue;
+                Bounds b = t.localToScene(t.getBoundsInLocal());
+                if (b.getWidth() > 0 && b.contains(sceneX, sceneY)) return new Endpoint(v.nodeId(), (String) t.getUserData());
+            }
+        }
+        return null;
     }
 
     /**
@@ -446,25 +539,55 @@ public final class NetworkCanvas extends Pane {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        // bottom-right corner, inside the clip
-        minimap.relocate(Math.max(0, getWidth() - Minimap.W - 10), Math.max(0, getHeight() - Minimap.H - 10));
+        // the boxes first: this runs before the pass reaches them, and boxes made by show() have no size yet, so
+        // their ports would all sit at their corners (every wire collapsed onto one line after an inspector edit)
+        content.layout();
+        if (fitPending && getWidth() > 0) {
+            fitPending = false;
+            fitToView();
+        }
         drawWires();
         drawMinimap();
     }
 
     /**
+     * The minimap goes to the first corner (bottom-right, bottom-left, top-right, top-left) where it covers no
+     * node, and is hidden when every corner has one: it must never hide what is being edited.
+     */
+    private void placeMinimap() {
+        double right = Math.max(0, getWidth() - Minimap.W - MINIMAP_GAP), bottom = Math.max(0, getHeight() - Minimap.H - MINIMAP_GAP);
+        double[][] corners = {{right, bottom}, {MINIMAP_GAP, bottom}, {right, MINIMAP_GAP}, {MINIMAP_GAP, MINIMAP_GAP}};
+        List<Bounds> boxes = new ArrayList<>();
+        for (NodeView v : views.values()) boxes.add(sceneToLocal(v.localToScene(v.getBoundsInLocal())));
+        for (double[] c : corners) {
+            Bounds area = new BoundingBox(c[0], c[1], Minimap.W, Minimap.H);
+            if (boxes.stream().noneMatch(area::intersects)) {
+                minimap.relocate(c[0], c[1]);
+                minimap.setVisible(true);
+                return;
+            }
+        }
+        minimap.setVisible(false);
+    }
+
+    /**
      * Rebuilds the wires, but only when a wire end moved: a layout pass that changed nothing (a load label
      * updating twice a second) must not repaint the whole canvas, which costs frames in the software renderer.
+     * Each wire is its visible stroke over a wider transparent one that takes the mouse (a 2 px line is hard to hit).
      */
     private void drawWires() {
         if (spec == null) {
             wires.getChildren().clear();
+            wireShapes.clear();
+            wireHandles.clear();
             return;
         }
         List<Double> ends = wireEnds();
         if (ends.equals(lastEnds)) return;
         lastEnds = ends;
         wires.getChildren().clear();
+        wireShapes.clear();
+        wireHandles.clear();
         for (Connection c : spec.connections()) {
             PortView a = port(c.from().node(), c.from().port(), true);
             PortView b = port(c.to().node(), c.to().port(), false);
@@ -473,12 +596,10 @@ public final class NetworkCanvas extends Pane {
             double bend = Math.max(40, Math.abs(q.getX() - p.getX()) / 2);
             CubicCurve w = new CubicCurve(p.getX(), p.getY(), p.getX() + bend, p.getY(), q.getX() - bend, q.getY(),
                     q.getX(), q.getY());
-            w.setFill(null);
             w.setStroke(PortColors.of(a.spec().kind()));
-            w.setStrokeWidth(2);
-            wires.getChildren().add(w);
+            addWire(Wire.of(c), w, null);
         }
-        for (var c : spec.controls()) {
+        for (ControlConnection c : spec.controls()) {
             PortView a = port(c.from().node(), c.from().port(), true);
             NodeView b = views.get(c.to().node());
             if (a == null || b == null) continue;
@@ -488,8 +609,113 @@ public final class NetworkCanvas extends Pane {
             Line w = new Line(p.getX(), p.getY(), q.getX(), q.getY());
             w.setStroke(Color.web("#3aa357"));
             w.getStrokeDashArray().setAll(4.0, 4.0);
-            wires.getChildren().add(w);
+            // what it drives and how, halfway along: "frequency + lfo" reads as the file's control element does
+            Text label = new Text((p.getX() + q.getX()) / 2 + 4, (p.getY() + q.getY()) / 2 - 4, controlLabel(c));
+            label.setId("control-label-" + c.to().node() + "-" + c.to().port()); // no dot: CSS reads one as a class
+            label.setFill(Color.web("#2b7a41"));
+            addWire(Wire.of(c), w, label);
         }
+        paintWires();
+    }
+
+    /** "frequency (add)": the param a modulation drives and its mode. */
+    static String controlLabel(ControlConnection c) {
+        return c.to().port() + " (" + c.mode().word() + ")";
+    }
+
+    private void addWire(Wire wire, Shape visible, Text label) {
+        visible.setFill(null);
+        visible.setMouseTransparent(true);
+        Shape hit = copyOutline(visible);
+        hit.setId("wire-" + wire.from().node() + "-" + wire.from().port() + "-" + wire.to().node() + "-" + wire.to().port());
+        hit.setUserData(wire);
+        hit.setFill(null);
+        hit.setStroke(Color.TRANSPARENT);
+        hit.setStrokeWidth(12);
+        wires.getChildren().addAll(visible, hit);
+        List<Node> handles = new ArrayList<>(List.of(hit));
+        if (label != null) {
+            wires.getChildren().add(label);
+            handles.add(label);
+        }
+        for (Node h : handles) {
+            // the hover state of the handles drawn now, not entered/exited pairs: a redraw replaces the handles
+            h.hoverProperty().addListener((InvalidationListener) o -> paintWires());
+            h.setOnMousePressed(e -> {
+                requestFocus();
+                actions.wireSelected(wire);
+                if (e.isSecondaryButtonDown()) showWireMenu(wire, h, e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
+            h.setOnContextMenuRequested(e -> {
+                showWireMenu(wire, h, e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
+        }
+        wireShapes.put(wire, visible);
+        wireHandles.put(wire, handles);
+    }
+
+    private static Shape copyOutline(Shape s) {
+        if (s instanceof CubicCurve c) {
+            return new CubicCurve(c.getStartX(), c.getStartY(), c.getControlX1(), c.getControlY1(), c.getControlX2(),
+                    c.getControlY2(), c.getEndX(), c.getEndY());
+        }
+        Line l = (Line) s;
+        return new Line(l.getStartX(), l.getStartY(), l.getEndX(), l.getEndY());
+    }
+
+    /** The selected wire thick with a glow, the hovered one thicker, the rest as drawn. */
+    private void paintWires() {
+        Wire chosen = selectedWire.getValue();
+        wireShapes.forEach((w, shape) -> {
+            boolean selected = w.equals(chosen);
+            boolean hovered = wireHandles.getOrDefault(w, List.of()).stream().anyMatch(Node::isHover);
+            shape.setStrokeWidth(selected ? 4 : hovered ? 3.5 : 2);
+            shape.setEffect(selected ? new DropShadow(6, Color.web("#e0a100")) : null);
+        });
+    }
+
+    /** The selected wire (tests read its look): its stroke width, 2 when plain. */
+    public double wireWidth(Wire wire) {
+        Shape s = wireShapes.get(wire);
+        return s == null ? 0 : s.getStrokeWidth();
+    }
+
+    /** Each wire's drawn ends (start x, y, end x, y) in network coordinates: for redraw tests. */
+    public Map<Wire, double[]> wireEndsDrawn() {
+        Map<Wire, double[]> m = new LinkedHashMap<>();
+        wireShapes.forEach((w, s) -> m.put(w, s instanceof CubicCurve c
+                ? new double[] {c.getStartX(), c.getStartY(), c.getEndX(), c.getEndY()}
+                : new double[] {((Line) s).getStartX(), ((Line) s).getStartY(), ((Line) s).getEndX(), ((Line) s).getEndY()}));
+        return m;
+    }
+
+    /** A port's centre in network coordinates, as the canvas lays it out now. */
+    public Point2D portCentre(Endpoint port, boolean output) {
+        PortView p = port(port.node(), port.port(), output);
+        return p == null ? null : centre(p);
+    }
+
+    /** Right-click on a wire: a modulation's modes (ids wire-menu-replace etc.), and Remove for any wire. */
+    private void showWireMenu(Wire wire, Node owner, double screenX, double screenY) {
+        if (portMenu != null && portMenu.isShowing()) return;
+        ContextMenu menu = new ContextMenu();
+        if (wire.control()) {
+            for (ControlMode m : ControlMode.values()) {
+                MenuItem item = new MenuItem("Mode: " + m.word());
+                item.setId("wire-menu-" + m.word());
+                item.setOnAction(e -> actions.controlMode(wire.to(), m));
+                menu.getItems().add(item);
+            }
+            menu.getItems().add(new SeparatorMenuItem());
+        }
+        MenuItem remove = new MenuItem(wire.control() ? "Remove modulation" : "Remove wire");
+        remove.setId("wire-menu-remove");
+        remove.setOnAction(e -> actions.removeWire(wire));
+        menu.getItems().add(remove);
+        portMenu = menu;
+        menu.show(owner, screenX, screenY);
     }
 
     private List<Double> wireEnds() {

@@ -2,6 +2,7 @@ package dev.conch.editor.canvas;
 
 import dev.conch.editor.document.NodeFacts;
 import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.PortSpec;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -27,6 +28,8 @@ public final class NodeView extends BorderPane {
     private final Rectangle loadTrack = new Rectangle(BAR, 4);
     private final Rectangle loadBar = new Rectangle(0, 4);
     private final Label loadText = new Label();
+    /** While a control wire is dragged: the params it may modulate, listed under the box (outside its layout). */
+    private final VBox paramTargets = new VBox(2);
 
     NodeView(NodeSpec node, NodeFacts facts) {
         this.nodeId = node.id();
@@ -62,6 +65,18 @@ public final class NodeView extends BorderPane {
         setMinWidth(130);
         BorderPane.setMargin(ins, new Insets(0, 12, 0, -6));
         BorderPane.setMargin(outs, new Insets(0, -6, 0, 12));
+        for (ParamSpec p : facts.params()) {
+            if (!p.live()) continue;
+            Label target = new Label("◉ " + p.name());
+            target.setId("target-" + node.id() + "-" + p.name());
+            target.setUserData(p.name());
+            target.setStyle("-fx-font-size: 11px; -fx-padding: 1 6 1 6; -fx-background-color: #e6f4e9;"
+                    + " -fx-border-color: #3aa357; -fx-border-radius: 3; -fx-background-radius: 3;");
+            paramTargets.getChildren().add(target);
+        }
+        paramTargets.setManaged(false);
+        paramTargets.setVisible(false);
+        getChildren().add(paramTargets);
         select(false);
         relocate(node.x(), node.y());
     }
@@ -85,6 +100,21 @@ public final class NodeView extends BorderPane {
 
     List<PortView> ports() {
         return ports;
+    }
+
+    /** Shows (or hides) the params a control wire may be dropped on, under the box. */
+    void showParamTargets(boolean on) {
+        if (on && paramTargets.getChildren().isEmpty()) return;
+        paramTargets.setVisible(on);
+        if (!on) return;
+        paramTargets.autosize();
+        paramTargets.relocate(8, getHeight() + 2);
+        toFront(); // over the boxes below it
+    }
+
+    /** The param targets: labels whose user data is the param's name. */
+    List<Label> paramTargets() {
+        return paramTargets.getChildren().stream().map(Label.class::cast).toList();
     }
 
     /** The node's share of the callback deadline (a bar and a percentage), or hidden when negative. */

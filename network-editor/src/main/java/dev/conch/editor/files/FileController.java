@@ -84,6 +84,14 @@ public final class FileController {
         vm.say("New network: add nodes from the palette, then save it");
     }
 
+    /** File → Close: the network is left (asking about unsaved changes) for an empty untitled one. */
+    public void closeNetwork() {
+        NetworkDocument was = vm.document();
+        if (!mayLeave()) return;
+        vm.load(new NetworkDocument(emptyNetwork(null), null, vm.registry()));
+        vm.say("Closed " + (was.file() == null ? "the untitled network" : was.file().getFileName()));
+    }
+
     public void open() {
         if (!mayLeave()) return;
         dialogs.chooseToOpen(folder()).ifPresent(this::openAsked);
@@ -98,7 +106,7 @@ public final class FileController {
     }
 
     /**
-     * Before the network is left (New, Open, Quit): true when it has no unsaved changes, or the person saved or
+     * Before the network is left (New, Open, Close, Quit): true when it has no unsaved changes, or the person saved or
      * dropped them; false when they cancelled (or a save did not happen), and nothing may change.
      */
     public boolean mayLeave() {

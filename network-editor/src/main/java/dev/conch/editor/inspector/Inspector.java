@@ -66,6 +66,14 @@ public final class Inspector extends VBox {
      * ({@code framing}, null when it has none or is not connected yet), read-only: it is set on the STFT.
      */
     public void show(NodeSpec node, SpectrumFormat framing) {
+        show(node, framing, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #show(NodeSpec, SpectrumFormat)}, with what drives each param besides its own value ({@code drivers}:
+     * "modulated by lfo.out (add)", "automated (4 events)", "MIDI cc 74"), said under the param and marked on its name.
+     */
+    public void show(NodeSpec node, SpectrumFormat framing, java.util.Map<String, String> drivers) {
         shown = node;
         grid.getChildren().clear();
         problem.setText("");
@@ -84,6 +92,16 @@ public final class Inspector extends VBox {
             grid.add(name, 0, row);
             grid.add(widget(node.id(), p, text), 1, row);
             row++;
+            String driver = drivers.get(p.name());
+            if (driver != null) {
+                name.setText("◉ " + p.name());
+                name.setStyle("-fx-text-fill: #2b7a41; -fx-font-weight: bold;");
+                Label by = new Label(driver);
+                by.setId("driver-" + node.id() + "-" + p.name());
+                by.setWrapText(true);
+                by.setStyle("-fx-text-fill: #2b7a41; -fx-font-size: 11px;");
+                grid.add(by, 1, row++);
+            }
         }
         if (framing != null) {
             Label from = new Label("from the input's STFT (set it there):");
@@ -120,12 +138,21 @@ public final class Inspector extends VBox {
                 TextField field = new TextField(text);
                 field.setId(id);
                 field.setPrefColumnCount(6);
-                Slider slider = new Slider(p.min(), p.max(), safeParse(p, text));
+                SliderScale scale = new SliderScale(p);
+                Slider slider = new Slider(scale.sliderMin(), scale.sliderMax(), scale.position(safeParse(p, text)));
                 slider.setId(id + "-slider");
                 slider.setPrefWidth(110);
+                if (p.powersOfTwo()) { // one notch an octave: no position between two valid sizes
+                    slider.setMajorTickUnit(1);
+                    slider.setMinorTickCount(0);
+                    slider.setSnapToTicks(true);
+                }
+                // the field follows the thumb, showing what a release will commit
+                slider.valueProperty().addListener((o, was, now) -> {
+                    if (slider.isValueChanging()) field.setText(p.textOf(scale.value(now.doubleValue())));
+                });
                 slider.valueChangingProperty().addListener((o, was, now) -> {
-                    if (!now) commit(node, p, p.textOf(p.type() == dev.conch.engine.runtime.ParamType.INTEGER
-                            ? Math.rint(slider.getValue()) : slider.getValue()));
+                    if (!now) commit(node, p, p.textOf(scale.value(slider.getValue())));
                 });
                 field.setOnAction(e -> commit(node, p, field.getText()));
                 Label unit = new Label(p.unit());

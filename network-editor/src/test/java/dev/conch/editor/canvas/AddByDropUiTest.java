@@ -70,6 +70,7 @@ class AddByDropUiTest {
 
     @Test
     void dropFromThePaletteAddsAtTheDropPoint(FxRobot robot) {
+        robot.interact(() -> window.canvas().resetView()); // the positions below are at 100 %, unpanned
         NetworkCanvas canvas = window.canvas();
         assertEquals("Delay", Palette.typeOfDrag(Palette.dragText("Delay")));
         assertNull(Palette.typeOfDrag("Delay"), "plain text dragged from elsewhere is not a node");
@@ -86,6 +87,7 @@ class AddByDropUiTest {
 
     @Test
     void quickAddAtThePointer(FxRobot robot) {
+        robot.interact(() -> window.canvas().resetView()); // the positions below are at 100 %, unpanned
         NetworkCanvas canvas = window.canvas();
         WaitForAsyncUtils.waitForFxEvents();
         robot.moveTo(canvas.localToScreen(700, 420)).moveBy(2, 0).moveBy(-2, 0); // empty background in glass-drone

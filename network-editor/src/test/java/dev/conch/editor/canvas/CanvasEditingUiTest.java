@@ -39,6 +39,7 @@ class CanvasEditingUiTest {
 
     @Test
     void bandSelectDuplicatePasteDeleteUndo(FxRobot robot) {
+        robot.interact(() -> window.canvas().resetView()); // the positions below are at 100 %, unpanned
         NetworkSpec original = window.document().spec();
         NetworkCanvas canvas = window.canvas();
         // a band from above-left of osc (40,120) to below shape's box (240,120), above lfo (240,260)

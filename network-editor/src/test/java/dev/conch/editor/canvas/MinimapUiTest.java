@@ -34,6 +34,7 @@ class MinimapUiTest {
 
     @Test
     void viewportFollowsThePanAndAClickMovesTheView(FxRobot robot) {
+        robot.interact(() -> window.canvas().resetView()); // the positions below are at 100 %, unpanned
         NetworkCanvas canvas = window.canvas();
         WaitForAsyncUtils.waitForFxEvents();
         Bounds before = canvas.minimapViewport();

@@ -18,7 +18,7 @@ import java.util.Locale;
  * the ISTFT emits a sample once no later frame covers it, which makes the pair's latency W − H samples.
  */
 public final class Framing {
-    public static final ParamSpec FFT_SIZE = ParamSpec.integer("fftSize", "points", 64, 16384, 1024).asStructural()
+    public static final ParamSpec FFT_SIZE = ParamSpec.integer("fftSize", "points", 64, 16384, 1024).onlyPowersOfTwo().asStructural()
             .describe("FFT size, a power of two from 64 to 16384; frames carry fftSize/2+1 bins");
     public static final ParamSpec WINDOW_LENGTH = ParamSpec.integer("windowLength", "samples", 0, 32768, 0).asStructural()
             .describe("window length, at most 2 x fftSize; 0 means the FFT size");
