@@ -128,7 +128,7 @@ public final class SubNetworks {
                 params.add(new ParamSpec(n.id(), s.type(), s.unit(), s.min(), s.max(),
                         given != null ? given.text() : s.defaultText(), s.choices(), s.rate(), s.smoothingMs(),
                         s.structural(), n.id().equals(INDEX) ? "the copy's number (0, 1, ...) when cloned"
-                        : "knob " + n.id()));
+                        : "knob " + n.id(), s.scale(), s.step(), s.powersOfTwo()));
             }
         }
         return new ProcessorDescriptor(type, "Library", network.description(), inputs, outputs, params, false);
