@@ -91,7 +91,8 @@ class LiveSessionTest {
         control.join();
         session.shutdown();
         assertNull(failure.get());
-        assertTrue(swaps.get() - swapsBefore >= 20,
+        // each measured round waits for a fresh swap 10 times, and fewestBytesOver may stop after one round
+        assertTrue(swaps.get() - swapsBefore >= 8,
                 "hot-swaps during the measured callbacks: " + (swaps.get() - swapsBefore));
         assertEquals(0, bytes, "bytes allocated by 10,000 live callbacks");
     }
