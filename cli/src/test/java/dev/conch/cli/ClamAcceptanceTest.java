@@ -3,9 +3,9 @@ package dev.conch.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conch.engine.io.AudioData;
+import dev.conch.engine.testing.ExternalTools;
 import dev.conch.engine.io.AudioFileInfo;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.SampleFormat;
@@ -30,7 +30,7 @@ class ClamAcceptanceTest {
 
     private static Path clam(String relative) {
         Path p = ClamCorpusTest.root().resolve(relative);
-        assumeTrue(Files.exists(p), "CLAM's networks are not at " + ClamCorpusTest.root());
+        ExternalTools.require(Files.exists(p), "CLAM's networks are not at " + ClamCorpusTest.root());
         return p;
     }
 

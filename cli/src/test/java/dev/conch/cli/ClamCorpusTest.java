@@ -3,8 +3,8 @@ package dev.conch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.conch.engine.testing.ExternalTools;
 import dev.conch.clam.ClamImport;
 import dev.conch.clam.ClamImporter;
 import dev.conch.engine.io.SampleFormat;
@@ -50,7 +50,7 @@ class ClamCorpusTest {
 
     @Test
     void everyNetworkImportsOrNamesWhatConchLacksAndTheCountsDoNotDrop() throws Exception {
-        assumeTrue(Files.isDirectory(root()), "CLAM's networks are not at " + root());
+        ExternalTools.require(Files.isDirectory(root()), "CLAM's networks are not at " + root());
         List<Path> files = corpus();
         assertEquals(FILES, files.size(), "the corpus at " + root());
         Path tone = dir.resolve("tone.wav");

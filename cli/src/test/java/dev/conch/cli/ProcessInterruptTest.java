@@ -43,7 +43,9 @@ class ProcessInterruptTest {
             double seconds = (System.nanoTime() - signalled) / 1e9;
             String output = Files.readString(log);
             assertTrue(exited, "still running 15 s after SIGINT\n" + output);
-            assertTrue(seconds < 1, String.format("exited %.3f s after SIGINT\n%s", seconds, output));
+            // well under a second on a quiet machine; the bound is loose because a loaded one stretches the JVM's
+            // shutdown (1.24 s seen with stress-ng and two builds): it catches jobs that never look at the interrupt
+            assertTrue(seconds < 3, String.format("exited %.3f s after SIGINT\n%s", seconds, output));
             assertTrue(output.contains("interrupted: the files being rendered were left as they were"), output);
             for (String n : names) {
                 assertArrayEquals(("the user's earlier " + n).getBytes(StandardCharsets.UTF_8), Files.readAllBytes(dir.resolve(n)), n);
