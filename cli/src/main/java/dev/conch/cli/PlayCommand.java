@@ -6,12 +6,15 @@ import dev.conch.engine.driver.CallbackStats;
 import dev.conch.engine.driver.JavaSoundDriver;
 import dev.conch.engine.driver.LiveSession;
 import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.Prewarm;
 import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.jack.JackDriver;
 import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.io.AsyncAudioWriter;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.midi.MidiMapper;
+import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -236,13 +239,13 @@ final class PlayCommand extends CliCommand {
         return names;
     }
 
-    /** Runs a throw-away copy of the network offline for a moment so the JIT has compiled it before the device starts. */
+    /** The JIT compiles a copy of the network before the device starts (see {@link Prewarm}). */
     private void warmUp(NetworkSpec spec, CompiledNetwork net) throws UserError {
-        CompiledNetwork copy = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), net.maxBlock(), err());
-        Engine e = new Engine(copy);
-        float[][] buf = new float[Math.max(1, e.outputChannels())][block];
-        long frames = (long) Math.min(2 * net.sampleRate(), 200_000);
-        for (long done = 0; done < frames; done += block) e.process(buf, block);
+        try {
+            Prewarm.run(NetworkCompiler.compile(spec, ProcessorRegistry.load(), net.maxBlock()), block, 2);
+        } catch (NetworkException e) {
+            throw new UserError(Messages.problems(network.file, e)); // it compiled once: only a compiler bug gets here
+        }
     }
 
     private void statusLoop(CallbackStats stats, LiveSession session) throws InterruptedException {

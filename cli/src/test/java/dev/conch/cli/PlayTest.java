@@ -128,6 +128,37 @@ class PlayTest {
     }
 
     /**
+     * Before the device starts, play warms the JIT on a copy of the network (Prewarm: 2 s offline); the copy must not
+     * open its file writer: nothing but the played take appears beside the network (an opened copy leaves its
+     * temporary file behind), and the take holds what was played, 0.5 s.
+     */
+    @Test
+    void theWarmUpCopyWritesNothing() throws Exception {
+        Path wav = dir.resolve("writer-take.wav");
+        Path net = dir.resolve("writer.xml");
+        Files.writeString(net, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <network name="writer" version="1" sampleRate="48000">
+                  <node id="osc" type="Oscillator"><param name="frequency">1000</param></node>
+                  <node id="rec" type="AudioFileWriter">
+                    <param name="file">%s</param><param name="channels">1</param>
+                  </node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="osc.out" to="rec.in1"/>
+                  <connect from="osc.out" to="out.in1"/>
+                </network>
+                """.formatted(wav.toString().replace("&", "&amp;").replace("<", "&lt;")));
+        CliRun r = play("play", net.toString(), "--driver", "null", "--seconds", "0.5", "--quiet");
+        assertEquals(0, r.exit(), r::toString);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.Set.of("writer.xml", "writer-take.wav"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+        long frames = dev.conch.engine.io.AudioFileLoader.probe(wav).frames();
+        assertTrue(frames > 0 && frames < 48000, "frames written by 0.5 s of play: " + frames);
+    }
+
+    /**
      * Commands typed on standard input while playing: a change is heard (1000 Hz becomes 250 Hz), a typo gets its
      * sentence and playing goes on, and {@code quit} stops long before {@code --seconds}.
      */
