@@ -18,8 +18,8 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 
 /**
- * The sub-networks of the library folders ({@link SubNetworks#libraryFolders()}: the project's networks/library
- * through the launcher, then ~/.conch/library), each described as a processor type {@code net:NAME.xml}. A name in
+ * The sub-networks of the library folders ({@link SubNetworks#libraryFolders()}: the project's networks/library,
+ * then ~/.conch/library), each described as a processor type {@code net:NAME.xml}. A name in
  * an earlier folder hides the same name in a later one, as a network's {@code type} would find it.
  */
 final class Library {
