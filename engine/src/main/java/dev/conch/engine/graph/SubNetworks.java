@@ -155,6 +155,43 @@ public final class SubNetworks {
         return new ProcessorDescriptor(type, "Library", network.description(), inputs, outputs, params, false);
     }
 
+    /** A sub-network type as a node of a network read from {@code origin} sees it, or null when it cannot be read. */
+    public static ProcessorDescriptor descriptor(String type, Origin origin, ProcessorRegistry registry) {
+        Path file = resolve(type, origin);
+        if (file == null) return null;
+        try {
+            return describe(type, NetworkXml.read(file), registry);
+        } catch (NetworkException | IOException e) {
+            return null; // compiling says what is wrong with it, with its lines
+        }
+    }
+
+    /**
+     * Every readable network in the library folders, as the type {@code net:NAME.xml} that finds it; a name in an
+     * earlier folder hides the same name in a later one, as resolving a type does.
+     */
+    public static List<ProcessorDescriptor> library(ProcessorRegistry registry) {
+        Map<String, ProcessorDescriptor> found = new LinkedHashMap<>();
+        for (Path folder : libraryFolders()) {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+                files = s.filter(p -> p.toString().endsWith(".xml") && Files.isRegularFile(p)).sorted().toList();
+            } catch (IOException e) {
+                continue; // no such folder: nothing in it
+            }
+            for (Path f : files) {
+                String type = NodeSpec.SUBNETWORK + f.getFileName();
+                if (found.containsKey(type)) continue;
+                try {
+                    found.put(type, describe(type, NetworkXml.read(f), registry));
+                } catch (NetworkException | IOException e) {
+                    // a broken file shows when it is used or described, with its problems
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
     /**
      * The ids of the knob nodes {@code node.param} names in a flattened network: {@code voice.cutoff} is
      * {@code voice/cutoff}, or every copy's ({@code voice#0/cutoff} ...) for a cloned node; {@code voice#3.cutoff}
