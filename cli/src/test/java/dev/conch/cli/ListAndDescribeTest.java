@@ -24,7 +24,9 @@ class ListAndDescribeTest {
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).startsWith("TYPE"), r::toString);
         ProcessorRegistry registry = ProcessorRegistry.load();
-        assertEquals(registry.descriptors().size(), lines.size() - 1, "one line per type plus the header");
+        int library = Library.descriptors(registry).size();
+        assertEquals(registry.descriptors().size() + library, lines.size() - 1,
+                "one line per type and per library network, plus the header");
 
         int descriptionColumn = lines.get(0).indexOf("DESCRIPTION");
         int categoryColumn = lines.get(0).indexOf("CATEGORY");

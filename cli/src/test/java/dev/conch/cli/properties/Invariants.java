@@ -15,6 +15,7 @@ import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -48,6 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code block sizes}: the three renders are bit-identical;</li>
  *   <li>{@code threads}: a render on 2 threads ({@code --threads 2}: the parallel schedule) at the second block size
  *       is bit-identical to the serial renders;</li>
+ *   <li>{@code sub-network}: the network with one of its nodes moved into a sub-network file ({@link SubNetworkWrap})
+ *       renders the same bits at the first block size;</li>
  *   <li>{@code live}: a LiveSession run by an unpaced callback loop at the third block size records exactly the
  *       offline render; every {@value #PACED_EVERY}th network also plays through the PacedNullDriver;</li>
  *   <li>{@code bench}: {@code conch bench} exits 0 (every {@value #BENCH_EVERY}rd accepted network: it runs the
@@ -130,6 +133,14 @@ final class Invariants {
         identical(renders[0], offline(g, g.blocks()[1], 2, 3), "threads", "1 thread at block " + g.blocks()[0]
                 + " and 2 threads at block " + g.blocks()[1], g);
         t0 = time("render on 2 threads", t0);
+        NetworkSpec wrapped = SubNetworkWrap.wrap(spec, REGISTRY, SampleFiles.scratch(), (int) accepted.get());
+        if (wrapped != null) {
+            String which = wrapped.nodes().stream().filter(NodeSpec::isSubNetwork).findFirst().orElseThrow().id();
+            identical(renders[0], offline(new Generated(wrapped, g.blocks(), g.frames(), null, null, g.traits()),
+                    g.blocks()[0], 1, 4), "sub-network", "the network and the same with node '" + which
+                    + "' in a sub-network (at block " + g.blocks()[0] + ")", g);
+            t0 = time("sub-network", t0);
+        }
         identical(renders[0], live(g, g.blocks()[2]), "live", "offline and unpaced live", g);
         t0 = time("live", t0);
         if (accepted.get() % PACED_EVERY == 0) identical(renders[0], paced(g, g.blocks()[1]), "live", "offline and paced live", g);

@@ -492,6 +492,10 @@ final class NetworkGenerator {
                         default -> c.between(0, length);
                     }));
                 }
+                case "kind" -> {
+                    // the port kind of an Inlet, Outlet or Sum: the type was classified by its default ports
+                    return s.defaultText();
+                }
                 case "maxDelay" -> {
                     // at least the default delay table's 0.25 s, which stays when the table is not drawn
                     return s.type() == ParamType.NUMBER && c.maybe(60) ? Double.toString(round(c.between(0.25, 1))) : null;

@@ -1,10 +1,12 @@
 package dev.conch.engine.graph;
 
+import dev.conch.engine.model.Location;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.Problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the passes find, in the order they find it: problems (the network is refused) and warnings (legal but
@@ -15,7 +17,20 @@ final class Findings {
     private final List<Problem> warnings = new ArrayList<>();
 
     void problem(Problem p) {
+        if (problems.stream().anyMatch(q -> sameInAnotherCopy(p, q))) return;
         problems.add(p);
+    }
+
+    /**
+     * The same mistake in two copies of a cloned sub-network (a value given once for all eight): said once, since
+     * the place and the fix are the same.
+     */
+    private static boolean sameInAnotherCopy(Problem p, Problem q) {
+        Location a = p.location(), b = q.location();
+        return p.node() != null && q.node() != null && !p.node().equals(q.node())
+                && SubNetworks.anyCopy(p.node()).equals(SubNetworks.anyCopy(q.node()))
+                && a.line() == b.line() && a.column() == b.column() && Objects.equals(a.inside(), b.inside())
+                && Objects.equals(p.port(), q.port()) && p.message().equals(q.message());
     }
 
     void warning(Problem p) {

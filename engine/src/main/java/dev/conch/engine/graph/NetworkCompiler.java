@@ -105,9 +105,9 @@ public final class NetworkCompiler {
                         && f.agrees(e.getKey(), e.getValue().text()));
             }
             nodes.add(kept.size() == n.params().size() ? n
-                    : new NodeSpec(n.id(), n.type(), kept, n.x(), n.y(), n.location(), n.automations()));
+                    : new NodeSpec(n.id(), n.type(), kept, n.x(), n.y(), n.location(), n.automations(), n.count()));
         }
         return new NetworkSpec(spec.name(), spec.version(), spec.sampleRate(), spec.duration(), spec.description(),
-                nodes, spec.connections(), spec.controls(), spec.midi());
+                nodes, spec.connections(), spec.controls(), spec.midi(), spec.origin());
     }
 }

@@ -74,16 +74,37 @@ public final class SubNetworks {
         return flat;
     }
 
-    /** The folders {@code net:NAME} is looked for in after the including file's: {@value #LIBRARY_PROPERTY}, then ~/.conch/library. */
+    /**
+     * The folders {@code net:NAME} is looked for in after the including file's: those {@value #LIBRARY_PROPERTY} lists
+     * (else the project's networks/library, found beside the Conch build that runs), then ~/.conch/library.
+     */
     public static List<Path> libraryFolders() {
         List<Path> folders = new ArrayList<>();
         String property = System.getProperty(LIBRARY_PROPERTY);
         if (property != null) {
             for (String s : property.split(java.io.File.pathSeparator)) if (!s.isBlank()) folders.add(Path.of(s.trim()));
+        } else if (BUNDLED != null) {
+            folders.add(BUNDLED);
         }
         String home = System.getProperty("user.home");
         if (home != null) folders.add(Path.of(home, ".conch", "library"));
         return folders;
+    }
+
+    /** The project's networks/library: a few folders up from the engine's classes or the jar that holds them. */
+    private static final Path BUNDLED = bundled();
+
+    private static Path bundled() {
+        try {
+            Path p = Path.of(SubNetworks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (int up = 0; up < 4 && p != null; up++, p = p.getParent()) {
+                Path library = p.resolve("networks").resolve("library");
+                if (Files.isDirectory(library)) return library;
+            }
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            // no code source to start from (an unusual class loader): only the user's folder then
+        }
+        return null;
     }
 
     /** The file a sub-network type names, seen from a network read from {@code origin}; null when there is none. */
@@ -134,6 +155,43 @@ public final class SubNetworks {
         return new ProcessorDescriptor(type, "Library", network.description(), inputs, outputs, params, false);
     }
 
+    /** A sub-network type as a node of a network read from {@code origin} sees it, or null when it cannot be read. */
+    public static ProcessorDescriptor descriptor(String type, Origin origin, ProcessorRegistry registry) {
+        Path file = resolve(type, origin);
+        if (file == null) return null;
+        try {
+            return describe(type, NetworkXml.read(file), registry);
+        } catch (NetworkException | IOException e) {
+            return null; // compiling says what is wrong with it, with its lines
+        }
+    }
+
+    /**
+     * Every readable network in the library folders, as the type {@code net:NAME.xml} that finds it; a name in an
+     * earlier folder hides the same name in a later one, as resolving a type does.
+     */
+    public static List<ProcessorDescriptor> library(ProcessorRegistry registry) {
+        Map<String, ProcessorDescriptor> found = new LinkedHashMap<>();
+        for (Path folder : libraryFolders()) {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+                files = s.filter(p -> p.toString().endsWith(".xml") && Files.isRegularFile(p)).sorted().toList();
+            } catch (IOException e) {
+                continue; // no such folder: nothing in it
+            }
+            for (Path f : files) {
+                String type = NodeSpec.SUBNETWORK + f.getFileName();
+                if (found.containsKey(type)) continue;
+                try {
+                    found.put(type, describe(type, NetworkXml.read(f), registry));
+                } catch (NetworkException | IOException e) {
+                    // a broken file shows when it is used or described, with its problems
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
     /**
      * The ids of the knob nodes {@code node.param} names in a flattened network: {@code voice.cutoff} is
      * {@code voice/cutoff}, or every copy's ({@code voice#0/cutoff} ...) for a cloned node; {@code voice#3.cutoff}
@@ -168,6 +226,11 @@ public final class SubNetworks {
             }
         }
         return List.copyOf(names);
+    }
+
+    /** A flat id with its copy numbers taken out ({@code bells#3/bell} is {@code bells#/bell}): the same node in every copy. */
+    static String anyCopy(String id) {
+        return id.indexOf('#') < 0 ? id : id.replaceAll("#\\d+", "#");
     }
 
     // ---- inlining -------------------------------------------------------------------------------------------

@@ -222,6 +222,30 @@ class NetworkXmlTest {
 
     /** Many random networks with awkward texts and numbers: read(write(s)) == s and write is a fixed point. */
     @Test
+    void aSubNetworksCountIsReadWrittenAndRefusedOnAProcessor() throws Exception {
+        String text = """
+                <network version="2">
+                  <node id="bells" type="net:library/bell-voice.xml" count="8"/>
+                  <node id="osc" type="Oscillator"/>
+                </network>
+                """;
+        NetworkSpec spec = NetworkXml.read(text, "n.xml");
+        assertEquals(8, spec.nodes().get(0).count());
+        assertEquals(1, spec.nodes().get(1).count());
+        String written = NetworkXml.write(spec);
+        assertTrue(written.contains("<node id=\"bells\" type=\"net:library/bell-voice.xml\" x=\"0\" y=\"0\" count=\"8\"/>"),
+                written);
+        assertEquals(spec, NetworkXml.read(written, "again.xml"));
+
+        NetworkException e = assertThrows(NetworkException.class, () -> NetworkXml.read(text.replace("<node id=\"osc\" "
+                + "type=\"Oscillator\"/>", "<node id=\"osc\" type=\"Oscillator\" count=\"2\"/>")
+                .replace("count=\"8\"", "count=\"0\""), "n.xml"));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).message().contains("must be a whole number of copies from 1 to 128"), e.getMessage());
+        assertTrue(e.problems().get(1).message().contains("makes copies of a sub-network"), e.getMessage());
+    }
+
+    @Test
     void randomNetworksRoundTrip() throws NetworkException {
         Random rnd = new Random(20240601);
         for (int round = 0; round < 300; round++) {

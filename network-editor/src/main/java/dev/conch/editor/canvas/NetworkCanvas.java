@@ -145,7 +145,7 @@ public final class NetworkCanvas extends Pane {
         inputs.clear();
         nodes.getChildren().clear();
         for (NodeSpec n : next.nodes()) {
-            NodeView v = new NodeView(n, NodeFacts.of(n, registry));
+            NodeView v = new NodeView(n, NodeFacts.of(n, registry, next.origin()));
             views.put(n.id(), v);
             wireUp(v);
             nodes.getChildren().add(v);

@@ -3,6 +3,7 @@ package dev.conch.editor.document;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 
@@ -119,7 +120,14 @@ public final class NetworkDocument {
 
     /** An id not yet used: "delay", then "delay2", "delay3"... */
     public String freshId(String type) {
-        String base = type.isEmpty() ? "node" : type.substring(0, 1).toLowerCase(Locale.ROOT) + type.substring(1);
+        String name = type;
+        if (type.startsWith(NodeSpec.SUBNETWORK)) {
+            // a sub-network is named for its file: net:library/bell-voice.xml gives bell-voice
+            name = type.substring(type.lastIndexOf('/') + 1).replaceFirst("^" + NodeSpec.SUBNETWORK, "")
+                    .replaceFirst("\\.xml$", "").replaceAll("[^A-Za-z0-9_\\-]", "");
+            if (name.isEmpty() || !Character.isLetter(name.charAt(0))) name = "sub" + name;
+        }
+        String base = name.isEmpty() ? "node" : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
         if (spec.node(base).isEmpty()) return base;
         for (int i = 2; ; i++) if (spec.node(base + i).isEmpty()) return base + i;
     }

@@ -44,7 +44,7 @@ public record PasteNodes(Subnetwork copy, double dx, double dy) implements Edit 
         List<NodeSpec> nodes = new ArrayList<>(spec.nodes());
         for (NodeSpec n : copy.nodes()) {
             nodes.add(new NodeSpec(names.get(n.id()), n.type(), n.params(), Math.max(0, n.x() + dx),
-                    Math.max(0, n.y() + dy), Location.UNKNOWN, n.automations()));
+                    Math.max(0, n.y() + dy), Location.UNKNOWN, n.automations(), n.count()));
         }
         List<Connection> connections = new ArrayList<>(spec.connections());
         for (Connection c : copy.connections()) {

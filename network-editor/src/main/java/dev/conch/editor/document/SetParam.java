@@ -14,6 +14,11 @@ public record SetParam(String node, String param, String text) implements Edit {
         NodeSpec n = Specs.node(spec, node);
         ProcessorDescriptor d = registry.descriptor(n.type());
         ParamSpec p = d == null ? null : d.param(param);
+        if (n.isSubNetwork()) {
+            // a sub-network's params are its knobs, read from its file beside this network's
+            p = NodeFacts.of(n, registry, spec.origin()).params().stream().filter(k -> k.name().equals(param))
+                    .findFirst().orElse(null);
+        }
         if (p == null) {
             throw new EditRefused(dev.conch.engine.model.Diagnostics.noParameter(
                     dev.conch.engine.model.Diagnostics.node(n.type(), node), param, "", null));

@@ -15,22 +15,22 @@ final class Specs {
 
     static NetworkSpec withNodes(NetworkSpec s, List<NodeSpec> nodes) {
         return new NetworkSpec(s.name(), s.version(), s.sampleRate(), s.duration(), s.description(), nodes,
-                s.connections(), s.controls(), s.midi());
+                s.connections(), s.controls(), s.midi(), s.origin());
     }
 
     static NetworkSpec withConnections(NetworkSpec s, List<Connection> connections) {
         return new NetworkSpec(s.name(), s.version(), s.sampleRate(), s.duration(), s.description(), s.nodes(),
-                connections, s.controls(), s.midi());
+                connections, s.controls(), s.midi(), s.origin());
     }
 
     static NetworkSpec with(NetworkSpec s, List<NodeSpec> nodes, List<Connection> connections,
                             List<ControlConnection> controls, List<MidiBinding> midi) {
         return new NetworkSpec(s.name(), s.version(), s.sampleRate(), s.duration(), s.description(), nodes,
-                connections, controls, midi);
+                connections, controls, midi, s.origin());
     }
 
     static NodeSpec moved(NodeSpec n, double x, double y) {
-        return new NodeSpec(n.id(), n.type(), n.params(), x, y, n.location(), n.automations());
+        return new NodeSpec(n.id(), n.type(), n.params(), x, y, n.location(), n.automations(), n.count());
     }
 
     static NodeSpec node(NetworkSpec s, String id) throws EditRefused {

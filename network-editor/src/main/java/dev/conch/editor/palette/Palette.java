@@ -1,5 +1,6 @@
 package dev.conch.editor.palette;
 
+import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.runtime.ProcessorDescriptor;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.scene.control.Label;
@@ -15,6 +16,9 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +27,16 @@ import java.util.function.Consumer;
 
 /**
  * Every registered processor type grouped by category (the registry's descriptors, the same truth as
- * {@code conch list}). Typing filters by name and description; Enter adds the first match, double-click adds any.
+ * {@code conch list}), after the "Library" of sub-networks ({@link SubNetworks#library}: networks/library and
+ * ~/.conch/library). Typing filters by name and description; Enter adds the first match, double-click adds any.
  */
 public final class Palette extends VBox {
     private static final String DRAG_PREFIX = "conch-node-type:";
+    /** The category the library's sub-networks are shown under, first. */
+    public static final String LIBRARY = "Library";
     private final ProcessorRegistry registry;
+    /** The library's sub-networks by type, read once when the palette is made. */
+    private final Map<String, ProcessorDescriptor> library = new LinkedHashMap<>();
     private final Consumer<String> add;
     private final TextField search = new TextField();
     private final TreeView<String> tree = new TreeView<>();
@@ -36,6 +45,7 @@ public final class Palette extends VBox {
         super(6);
         this.registry = registry;
         this.add = add;
+        for (ProcessorDescriptor d : SubNetworks.library(registry)) library.put(d.type(), d);
         setId("palette");
         search.setId("palette-search");
         search.setPromptText("add a node: type its name");
@@ -51,7 +61,7 @@ public final class Palette extends VBox {
         tree.setOnMouseClicked(e -> {
             TreeItem<String> item = tree.getSelectionModel().getSelectedItem();
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && item != null && item.isLeaf()
-                    && registry.has(item.getValue())) {
+                    && descriptor(item.getValue()) != null) {
                 add.accept(item.getValue());
             }
         });
@@ -60,16 +70,40 @@ public final class Palette extends VBox {
         fill("");
     }
 
-    /** The descriptors whose name or description contains {@code text}, ignoring case. */
+    /** The descriptors whose name or description contains {@code text}, ignoring case: the library's first. */
     public List<ProcessorDescriptor> matches(String text) {
-        return matches(registry, text);
+        List<ProcessorDescriptor> all = new ArrayList<>(matching(library.values(), text));
+        all.addAll(matches(registry, text));
+        return all;
+    }
+
+    /** The palette's sections in order, each with its types: the library first, then the registry's categories. */
+    public Map<String, List<String>> sections(String text) {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        for (ProcessorDescriptor d : matching(library.values(), text)) {
+            sections.computeIfAbsent(LIBRARY, c -> new ArrayList<>()).add(d.type());
+        }
+        Map<String, List<String>> categories = new TreeMap<>();
+        for (ProcessorDescriptor d : matches(registry, text)) {
+            categories.computeIfAbsent(d.category(), c -> new ArrayList<>()).add(d.type());
+        }
+        sections.putAll(categories);
+        return sections;
+    }
+
+    private ProcessorDescriptor descriptor(String type) {
+        return registry.has(type) ? registry.descriptor(type) : library.get(type);
+    }
+
+    private static List<ProcessorDescriptor> matching(Collection<ProcessorDescriptor> all, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        return all.stream().filter(d -> t.isEmpty() || d.type().toLowerCase(Locale.ROOT).contains(t)
+                || d.description().toLowerCase(Locale.ROOT).contains(t)).toList();
     }
 
     /** The same search for the quick-add box. */
     public static List<ProcessorDescriptor> matches(ProcessorRegistry registry, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        return registry.descriptors().stream().filter(d -> t.isEmpty() || d.type().toLowerCase(Locale.ROOT).contains(t)
-                || d.description().toLowerCase(Locale.ROOT).contains(t)).toList();
+        return matching(registry.descriptors(), text);
     }
 
     /** An exact or prefix match on the name wins over a hit in some description. */
@@ -91,17 +125,13 @@ public final class Palette extends VBox {
     }
 
     private void fill(String text) {
-        Map<String, TreeItem<String>> groups = new TreeMap<>();
-        for (ProcessorDescriptor d : matches(text)) {
-            TreeItem<String> g = groups.computeIfAbsent(d.category(), c -> {
-                TreeItem<String> item = new TreeItem<>(c);
-                item.setExpanded(true);
-                return item;
-            });
-            g.getChildren().add(new TreeItem<>(d.type()));
-        }
         TreeItem<String> root = new TreeItem<>("all");
-        root.getChildren().setAll(groups.values());
+        sections(text).forEach((section, types) -> {
+            TreeItem<String> g = new TreeItem<>(section);
+            g.setExpanded(true);
+            for (String type : types) g.getChildren().add(new TreeItem<>(type));
+            root.getChildren().add(g);
+        });
         tree.setRoot(root);
     }
 
@@ -111,7 +141,7 @@ public final class Palette extends VBox {
             // drag a type onto the canvas: it is added where it is dropped
             setOnDragDetected(e -> {
                 String item = getItem();
-                if (item == null || !registry.has(item)) return;
+                if (item == null || descriptor(item) == null) return;
                 Dragboard db = startDragAndDrop(TransferMode.COPY);
                 ClipboardContent content = new ClipboardContent();
                 content.putString(dragText(item));
@@ -124,7 +154,7 @@ public final class Palette extends VBox {
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty ? null : item);
-            ProcessorDescriptor d = empty || item == null ? null : registry.descriptor(item);
+            ProcessorDescriptor d = empty || item == null ? null : descriptor(item);
             setTooltip(d == null ? null : new Tooltip(d.description()));
             setStyle(d == null && !empty ? "-fx-font-weight: bold;" : "");
         }

@@ -133,6 +133,40 @@ class SubNetworkTest {
     }
 
     @Test
+    void aFeedbackLoopThroughASubNetworkRendersAsTheSameLoopWrittenFlat(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("damp.xml"), """
+                <network name="damp" version="2">
+                  <node id="in" type="Inlet"/>
+                  <node id="soft" type="Gain"><param name="gain">-4</param></node>
+                  <node id="out" type="Outlet"/>
+                  <connect from="in.out" to="soft.in"/>
+                  <connect from="soft.out" to="out.in"/>
+                </network>
+                """);
+        String loop = """
+                <network name="loop" version="2">
+                  <node id="noise" type="Noise"><param name="amplitude">0.3</param></node>
+                  <node id="mix" type="Mixer"/>
+                  <node id="echo" type="Delay"><param name="time">7</param><param name="maxtime">50</param></node>
+                  %s
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="noise.out" to="mix.in1"/>
+                  <connect from="mix.out" to="echo.in"/>
+                  <connect from="echo.out" to="%s.in"/>
+                  <connect from="%s.out" to="mix.in2"/>
+                  <connect from="echo.out" to="out.in1"/>
+                </network>
+                """;
+        Files.writeString(dir.resolve("nested.xml"), loop.formatted("<node id=\"d\" type=\"net:damp.xml\"/>", "d", "d"));
+        NetworkSpec flat = NetworkXml.read(loop.formatted("<node id=\"g\" type=\"Gain\"><param name=\"gain\">-4</param></node>",
+                "g", "g"), "flat.xml");
+        NetworkSpec nested = NetworkXml.read(dir.resolve("nested.xml"));
+        float[][] reference = render(flat, 64, 9600);
+        for (int block : new int[]{64, 37}) assertArrayEquals(reference[0], render(nested, block, 9600)[0], "block " + block);
+        assertTrue(peak(reference[0]) > 0.05, "the loop is silent");
+    }
+
+    @Test
     void theCopiesDifferByTheirKnobListsAndIndex(@TempDir Path dir) throws Exception {
         // one copy alone, at copy 2's pitch and index, is copy 2's share of the sum: the others are silenced
         Files.writeString(dir.resolve("voice.xml"), VOICE);
@@ -237,6 +271,43 @@ class SubNetworkTest {
         assertTrue(e.problems().get(0).message().contains("(did you mean 'pitch'?); its knobs are: index, pitch"),
                 e.getMessage());
         assertTrue(e.problems().get(1).message().contains("has no output 'left'; its outputs are: out"), e.getMessage());
+    }
+
+    @Test
+    void aMistakeMadeOnceForEveryCopyIsToldOnce(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("voice.xml"), VOICE);
+        Files.writeString(dir.resolve("n.xml"), """
+                <network name="n" version="2">
+                  <node id="v" type="net:voice.xml" count="4"><param name="pitch">5000</param></node>
+                  <node id="w" type="net:voice.xml" count="2"><param name="pitch">110 7000</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="v.out" to="out.in1"/>
+                </network>
+                """);
+        NetworkException e = assertThrows(NetworkException.class,
+                () -> NetworkCompiler.compile(NetworkXml.read(dir.resolve("n.xml")), REGISTRY, 256));
+        // one for the four copies of v; w's second copy alone has the mistake
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertEquals("v#0/pitch", e.problems().get(0).node(), e.getMessage());
+        assertEquals("w#1/pitch", e.problems().get(1).node(), e.getMessage());
+        assertTrue(e.problems().get(0).message().contains("5000 Hz is out of range"), e.getMessage());
+    }
+
+    @Test
+    void theEditorsUpgradeOfAFileKeepsItsClonesAndWhereItWasRead(@TempDir Path dir) throws Exception {
+        // the editor opens a file through withoutRepeatedFraming: a lost count or origin would change what it saves
+        Files.writeString(dir.resolve("voice.xml"), VOICE);
+        Files.writeString(dir.resolve("n.xml"), """
+                <network name="n" version="2">
+                  <node id="v" type="net:voice.xml" count="3"/>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="v.out" to="out.in1"/>
+                </network>
+                """);
+        NetworkSpec opened = NetworkCompiler.withoutRepeatedFraming(NetworkXml.read(dir.resolve("n.xml")), REGISTRY);
+        assertEquals(3, opened.node("v").orElseThrow().count());
+        assertEquals(dir.resolve("n.xml"), opened.origin().file());
+        NetworkCompiler.compile(opened, REGISTRY, 64); // finds voice.xml beside n.xml, wherever the JVM runs
     }
 
     private static float[][] renderText(Path dir, String text, int frames) throws Exception {
