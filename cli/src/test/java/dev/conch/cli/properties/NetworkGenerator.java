@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -347,14 +346,8 @@ final class NetworkGenerator {
             if (!free.isEmpty() && c.below(4) != 3) return c.pick(free);
             List<Out> any = outs.stream().filter(o -> o.kind() == kind).toList();
             if (!any.isEmpty() && c.maybe(50)) return c.pick(any);
-            while (true) {
-                String id = place(c.pick(sources(kind)), Map.of(), Map.of(), Set.of(), false);
-                Optional<Out> made = outs.stream().filter(o -> o.node().equals(id) && o.kind() == kind).findFirst();
-                if (made.isPresent()) return made.get();
-                // its drawn params gave it other ports (an Inlet drawn to carry control or spectrum frames): it
-                // stays, a dangling branch, and another source is placed
-                traits.add("source drawn with other ports");
-            }
+            String id = place(c.pick(sources(kind)), Map.of(), Map.of(), Set.of(), false);
+            return outs.stream().filter(o -> o.node().equals(id) && o.kind() == kind).findFirst().orElseThrow();
         }
 
         /** A spectrum output of this framing (any framing when null): an existing one or a new analysis. */
