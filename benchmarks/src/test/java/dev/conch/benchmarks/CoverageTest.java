@@ -33,7 +33,10 @@ class CoverageTest {
             "ISTFT", "StftIdentityTest",
             "SpectralGain", "SpectralGainFreezeTest",
             "SpectralFreeze", "SpectralGainFreezeTest",
-            "AudioOutput", "ScheduleTest");
+            "AudioOutput", "ScheduleTest",
+            "Inlet", "SubNetworkTest",
+            "Outlet", "SubNetworkTest",
+            "Sum", "SubNetworkTest");
 
     private static Set<String> registered() {
         Set<String> types = new TreeSet<>();
