@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
                 "  conch process networks/glass-shaper.xml takes/ -o shaped/",
                 "  conch process networks/glass-shaper.xml 'takes/*.wav' -o shaped/ --format flac --jobs 4",
                 "  conch process networks/bench/p1-drone.xml -o drones/ --seconds 10 --count 100 --seed 7 \\",
-                "        --vary osc.frequency=loguniform(40,400) --vary shape.drive=range(1,4,0.5)"})
+                "        --vary 'saw.frequency=loguniform(40,400)' --vary 'shape.drive=range(1,4,0.5)'"})
 final class ProcessCommand extends CliCommand {
     @Mixin
     NetworkArgs network;
@@ -123,7 +123,7 @@ final class ProcessCommand extends CliCommand {
         ProcessorRegistry registry = ProcessorRegistry.load();
         BatchJob job = plan(spec, registry);
         long start = System.nanoTime();
-        List<ItemResult> results = cluster == null ? runLocally(job, spec, registry) : cluster.run(job, runner, jobManager);
+        List<ItemResult> results = cluster == null ? runLocally(job, spec, registry) : runOn(cluster, job);
         long wall = System.nanoTime() - start;
         if (cluster == null) writeManifest(job, results); // a cluster's sink writes it there
         BatchReport report = new BatchReport(job, results, wall);
@@ -191,6 +191,19 @@ final class ProcessCommand extends CliCommand {
                 outDir, force, seed, params);
     }
 
+    /** Runs on Flink: Ctrl-C cancels the job, whose tasks delete their temporary files as the local jobs do. */
+    private List<ItemResult> runOn(BatchJob.Runner cluster, BatchJob job) throws Exception {
+        try {
+            return cluster.run(job, runner, jobManager);
+        } catch (InterruptedException e) {
+            err().println(INTERRUPTED);
+            throw e;
+        }
+    }
+
+    private static final String INTERRUPTED = "interrupted: the files being rendered were left as they were (temporary "
+            + "files deleted); run the same command again to resume";
+
     /**
      * Runs on this JVM's threads. Ctrl-C: a shutdown hook interrupts this thread, which stops every job (each deletes
      * its temporary file and leaves its target as it was), says so, and only then lets the hook return.
@@ -215,8 +228,7 @@ final class ProcessCommand extends CliCommand {
              BatchProgress progress = BatchProgress.open(job.items().size(), quiet || json)) {
             return batch.run(job, renderer, progress);
         } catch (InterruptedException e) {
-            err().println((shuttingDown.get() ? "interrupted: " : "stopped: ") + "the files being rendered were left as "
-                    + "they were (temporary files deleted); run the same command again to resume");
+            err().println(shuttingDown.get() ? INTERRUPTED : INTERRUPTED.replace("interrupted: ", "stopped: "));
             throw e;
         } finally {
             cleanedUp.countDown();
