@@ -49,10 +49,25 @@ final class ClusterRunners {
                 "-cp", jar.toString(), Conch.class.getName()));
         command.addAll(args);
         Process p = new ProcessBuilder(command).inheritIO().start();
+        // a signal to this JVM alone (kill, a job control that signals one process) must not orphan the child: it
+        // gets SIGTERM, cancels its job like Ctrl-C, and this JVM waits for it to clean up
+        Thread stopChild = new Thread(() -> {
+            p.destroy();
+            try {
+                p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        }, "conch-stop-runner");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         try {
             return p.waitFor();
         } finally {
-            if (p.isAlive()) p.destroy();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is stopping the child
+            }
         }
     }
 

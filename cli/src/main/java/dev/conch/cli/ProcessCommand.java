@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
                 "  conch process networks/glass-shaper.xml takes/ -o shaped/",
                 "  conch process networks/glass-shaper.xml 'takes/*.wav' -o shaped/ --format flac --jobs 4",
                 "  conch process networks/bench/p1-drone.xml -o drones/ --seconds 10 --count 100 --seed 7 \\",
-                "        --vary osc.frequency=loguniform(40,400) --vary shape.drive=range(1,4,0.5)"})
+                "        --vary 'saw.frequency=loguniform(40,400)' --vary 'shape.drive=range(1,4,0.5)'"})
 final class ProcessCommand extends CliCommand {
     @Mixin
     NetworkArgs network;
@@ -114,11 +114,35 @@ final class ProcessCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
+        checkOptions();
+        BatchJob.Runner cluster = runner.equals("local") ? null : ClusterRunners.onClassPath(runner);
+        if (!runner.equals("local") && cluster == null) {
+            return ClusterRunners.relaunch(this.spec.commandLine().getParseResult().originalArgs());
+        }
+        NetworkSpec spec = network.load();
+        ProcessorRegistry registry = ProcessorRegistry.load();
+        BatchJob job = plan(spec, registry);
+        long start = System.nanoTime();
+        List<ItemResult> results = cluster == null ? runLocally(job, spec, registry) : runOn(cluster, job);
+        long wall = System.nanoTime() - start;
+        if (cluster == null) writeManifest(job, results); // a cluster's sink writes it there
+        BatchReport report = new BatchReport(job, results, wall);
+        if (json) {
+            out().print(report.json());
+            out().flush();
+        } else if (!quiet) {
+            report.summary(out());
+        }
+        report.failures(err());
+        return report.anyFailed() ? FAILED : OK;
+    }
+
+    /** The options on their own, before any file is read. */
+    private void checkOptions() throws UserError {
         checkBlock(block);
-        int jobCount = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        int jobCount = jobCount();
         if (jobCount < 1 || jobCount > 1024) throw new UserError("--jobs " + jobCount + ": give 1 to 1024 jobs");
-        SampleFormat format = RenderCommand.parseFormat(bits);
-        FileType type = fileType(format);
+        fileType(RenderCommand.parseFormat(bits));
         if (seconds != null && !(seconds > 0 && seconds <= NetworkSpec.MAX_DURATION)) {
             throw new UserError("--seconds " + seconds + ": give a duration above 0 and at most 24 hours ("
                     + Messages.number(NetworkSpec.MAX_DURATION) + ")");
@@ -134,14 +158,18 @@ final class ProcessCommand extends CliCommand {
             throw new UserError("-o " + outDir + ": a URI is for the Flink runners (--runner flink-local or flink); give "
                     + "a folder here");
         }
+    }
 
-        BatchJob.Runner cluster = runner.equals("local") ? null : ClusterRunners.onClassPath(runner);
-        if (!runner.equals("local") && cluster == null) {
-            return ClusterRunners.relaunch(this.spec.commandLine().getParseResult().originalArgs());
-        }
+    private int jobCount() {
+        return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+    }
 
-        NetworkSpec spec = network.load();
-        ProcessorRegistry registry = ProcessorRegistry.load();
+    /**
+     * Every item of the batch, checked against the network: what the user can get wrong is refused here, before the
+     * output folder is made and anything written.
+     */
+    private BatchJob plan(NetworkSpec spec, ProcessorRegistry registry) throws UserError, IOException {
+        SampleFormat format = RenderCommand.parseFormat(bits);
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, block, err());
         checkNoWriters(net);
         List<Variation> variations = variations(spec, registry);
@@ -152,36 +180,35 @@ final class ProcessCommand extends CliCommand {
         }
         List<BatchItem> items;
         try {
-            items = BatchItem.plan(network.file, files, variations, type);
+            items = BatchItem.plan(network.file, files, variations, fileType(format));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         if (!BatchInputs.isUri(outDir)) prepareOutDir();
-
-        BatchJob job = new BatchJob(network.file, NetworkXml.write(spec),
+        List<String> params = variations.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet());
+        return new BatchJob(network.file, NetworkXml.write(spec),
                 new BatchRenderer.Settings(format, block, seconds != null ? seconds : 0, tail != null ? tail : -1), items,
-                outDir, force, seed, varies.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet()));
-        long start = System.nanoTime();
-        List<ItemResult> results = runner.equals("local") ? runLocally(job, spec, registry, jobCount)
-                : cluster.run(job, runner, jobManager);
-        long wall = System.nanoTime() - start;
-        if (runner.equals("local")) writeManifest(job, results);
-        BatchReport report = new BatchReport(job, results, wall);
-        if (json) {
-            out().print(report.json());
-            out().flush();
-        } else if (!quiet) {
-            report.summary(out());
-        }
-        report.failures(err());
-        return report.anyFailed() ? FAILED : OK;
+                outDir, force, seed, params);
     }
+
+    /** Runs on Flink: Ctrl-C cancels the job, whose tasks delete their temporary files as the local jobs do. */
+    private List<ItemResult> runOn(BatchJob.Runner cluster, BatchJob job) throws Exception {
+        try {
+            return cluster.run(job, runner, jobManager);
+        } catch (InterruptedException e) {
+            err().println(INTERRUPTED);
+            throw e;
+        }
+    }
+
+    private static final String INTERRUPTED = "interrupted: the files being rendered were left as they were (temporary "
+            + "files deleted); run the same command again to resume";
 
     /**
      * Runs on this JVM's threads. Ctrl-C: a shutdown hook interrupts this thread, which stops every job (each deletes
      * its temporary file and leaves its target as it was), says so, and only then lets the hook return.
      */
-    private List<ItemResult> runLocally(BatchJob job, NetworkSpec spec, ProcessorRegistry registry, int jobCount)
+    private List<ItemResult> runLocally(BatchJob job, NetworkSpec spec, ProcessorRegistry registry)
             throws InterruptedException {
         Thread main = Thread.currentThread();
         AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -197,12 +224,11 @@ final class ProcessCommand extends CliCommand {
         }, "conch-process-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         BatchRenderer renderer = new BatchRenderer(network.file, spec, registry, job.settings());
-        try (LocalBatch batch = new LocalBatch(Math.min(jobCount, job.items().size()));
+        try (LocalBatch batch = new LocalBatch(Math.min(jobCount(), job.items().size()));
              BatchProgress progress = BatchProgress.open(job.items().size(), quiet || json)) {
             return batch.run(job, renderer, progress);
         } catch (InterruptedException e) {
-            err().println((shuttingDown.get() ? "interrupted: " : "stopped: ") + "the files being rendered were left as "
-                    + "they were (temporary files deleted); run the same command again to resume");
+            err().println(shuttingDown.get() ? INTERRUPTED : INTERRUPTED.replace("interrupted: ", "stopped: "));
             throw e;
         } finally {
             cleanedUp.countDown();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -278,6 +279,14 @@ class ProcessTest {
             assertFalse(Files.exists(out), c + ": the output folder was created");
         }
         assertEquals("x", Files.readString(aFile));
+    }
+
+    /** conch.jar must not carry Flink: the Flink runners live in the cluster module, loaded only for --runner. */
+    @Test
+    void flinkIsNotOnTheCliClassPath() {
+        assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("org.apache.flink.streaming.api.environment.StreamExecutionEnvironment"));
+        assertEquals(null, ClusterRunners.onClassPath("flink-local"));
     }
 
     @Test

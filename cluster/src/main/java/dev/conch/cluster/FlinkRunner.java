@@ -4,6 +4,7 @@ import dev.conch.engine.batch.BatchJob;
 import dev.conch.engine.batch.ItemResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code conch process --runner flink-local|flink}: the batch as a Flink DataStream job in BATCH mode. Its source is
@@ -58,13 +61,44 @@ public final class FlinkRunner implements BatchJob.Runner {
                 .name("render");
         results.sinkTo(new ManifestSink(job)).setParallelism(1).name("manifest");
         ItemResult[] ordered = new ItemResult[job.items().size()];
-        try (CloseableIterator<byte[]> it = results.executeAndCollect("conch process " + job.network())) {
+        CloseableIterator<byte[]> it = results.collectAsync();
+        JobClient client = env.executeAsync("conch process " + job.network());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Thread cancel = new Thread(() -> {
+            cancelled.set(true);
+            cancelAndWait(client);
+        }, "conch-flink-cancel");
+        Runtime.getRuntime().addShutdownHook(cancel);
+        try (it) {
             while (it.hasNext()) {
                 Rendered r = Rendered.decode(it.next());
                 ordered[r.index()] = r.result();
             }
+        } catch (RuntimeException e) {
+            if (cancelled.get()) throw new InterruptedException("the Flink job was cancelled");
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancel);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is cancelling the job
+            }
         }
         return List.of(ordered);
+    }
+
+    /**
+     * Ctrl-C: cancels the job and waits until it has stopped. Cancelling interrupts every task's render, which
+     * deletes its temporary file and leaves its target as it was, as the local runner does; without this the JVM
+     * ended with the renders in flight and their temporary files stayed.
+     */
+    private static void cancelAndWait(JobClient client) {
+        try {
+            client.cancel().get(10, TimeUnit.SECONDS);
+            client.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+        } catch (Exception stoppedOrTimedOut) {
+            // a cancelled job's result is an exception: it has stopped, which is what we waited for
+        }
     }
 
     private static String rootCause(Throwable e) {

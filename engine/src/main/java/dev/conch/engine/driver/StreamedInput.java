@@ -4,7 +4,9 @@ import dev.conch.engine.io.AudioFileException;
 import dev.conch.engine.io.AudioFileInfo;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
+import dev.conch.engine.io.FlacStream;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,62 +14,108 @@ import java.util.Arrays;
 /**
  * One sound file played into the AudioInput as the render reads it, block by block, so a long input is never held
  * in memory: {@code conch process} runs a file per job on every core, and memory stays jobs × (the network's buffers
- * + one {@link AudioFileStream} buffer) however long or many the files are.
+ * + one read buffer: {@link AudioFileStream}'s, or one decoded FLAC frame) however long or many the files are.
  *
  * <p>It reads on the render thread between callbacks, as the renderer waits there for the writer's ring: an offline
  * render has no deadline, and the other jobs keep the cores busy meanwhile. Never use it live.
  */
 public final class StreamedInput implements InputSource {
-    private final AudioFileStream stream;
+    /** What a file gives, block after block, from its first frame. */
+    private interface Blocks extends Closeable {
+        int read(float[][] dst, int offset, int frames) throws IOException;
 
-    private StreamedInput(AudioFileStream stream) {
-        this.stream = stream;
+        @Override
+        void close();
+    }
+
+    private final Path file;
+    private final boolean flac;
+    private final int channels;
+    private final long frames;
+    private Blocks blocks;
+
+    private StreamedInput(Path file, boolean flac, int channels, long frames) throws AudioFileException {
+        this.file = file;
+        this.flac = flac;
+        this.channels = channels;
+        this.frames = frames;
+        this.blocks = open(file, flac);
     }
 
     /**
-     * {@code file} as an input at {@code sampleRate}: streamed when it is uncompressed at that rate; a FLAC file or
-     * one at another rate is decoded and resampled whole, with the same loader and resampler as
-     * {@link RecordedInput#read}, because the resampler and the FLAC decoder work on whole files.
+     * {@code file} as an input at {@code sampleRate}: streamed when it is at that rate (WAV, AIFF, AU or FLAC); a
+     * file at another rate, or a FLAC file that does not say its length, is decoded and resampled whole, with the
+     * same loader and resampler as {@link RecordedInput#read}, because the resampler works on whole files.
      *
      * @throws AudioFileException the reader's sentence naming the file (missing, not audio, damaged, truncated)
      */
     public static InputSource open(Path file, double sampleRate) throws AudioFileException {
         AudioFileInfo info = AudioFileLoader.probe(file);
-        if (info.sampleRate() != sampleRate || info.format().startsWith("FLAC")) {
+        boolean flac = info.format().startsWith("FLAC");
+        if (info.sampleRate() != sampleRate || info.frames() <= 0) {
             return new RecordedInput(RecordedInput.read(file, sampleRate), false);
         }
-        return new StreamedInput(AudioFileStream.open(file));
+        return new StreamedInput(file, flac, info.channels(), info.frames());
+    }
+
+    private static Blocks open(Path file, boolean flac) throws AudioFileException {
+        if (flac) {
+            FlacStream s = FlacStream.open(file);
+            return new Blocks() {
+                @Override
+                public int read(float[][] dst, int offset, int frames) throws IOException {
+                    return s.read(dst, offset, frames);
+                }
+
+                @Override
+                public void close() {
+                    s.close();
+                }
+            };
+        }
+        AudioFileStream s = AudioFileStream.open(file);
+        return new Blocks() {
+            @Override
+            public int read(float[][] dst, int offset, int frames) throws IOException {
+                return s.read(dst, offset, frames);
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
     }
 
     @Override
     public int channels() {
-        return stream.channels();
+        return channels;
     }
 
     @Override
     public long frames() {
-        return stream.frames();
+        return frames;
+    }
+
+    /** Opens the file again: both readers go forwards only. */
+    @Override
+    public void rewind() throws AudioFileException {
+        blocks.close();
+        blocks = open(file, flac);
     }
 
     @Override
-    public void rewind() {
-        stream.seek(0);
-    }
-
-    @Override
-    public void fill(float[][] in, int frames) throws IOException {
-        if (in.length < stream.channels()) {
-            throw new IllegalStateException("the network takes " + in.length + " channels of input and "
-                    + stream.file() + " has " + stream.channels() + " (a bug: checked before the render)");
+    public void fill(float[][] in, int n) throws IOException {
+        if (in.length < channels) {
+            throw new IllegalStateException("the network takes " + in.length + " channels of input and " + file
+                    + " has " + channels + " (a bug: checked before the render)");
         }
-        int got = stream.read(in, 0, frames);
-        for (int c = 0; c < in.length; c++) {
-            Arrays.fill(in[c], c < stream.channels() ? got : 0, frames, 0f);
-        }
+        int got = blocks.read(in, 0, n);
+        for (int c = 0; c < in.length; c++) Arrays.fill(in[c], c < channels ? got : 0, n, 0f);
     }
 
     @Override
     public void close() {
-        stream.close();
+        blocks.close();
     }
 }

@@ -177,7 +177,7 @@ final class FlacLoader {
         return (b.getInt() & 0xFFFF_FFFFL) <= b.remaining();
     }
 
-    private static void check(Path f, StreamInfo si) throws AudioFileException {
+    static void check(Path f, StreamInfo si) throws AudioFileException {
         if (si.getChannels() < 1 || si.getSampleRate() < 1 || si.getBitsPerSample() < 4 || si.getBitsPerSample() > 32) {
             throw bad(f, "its STREAMINFO block says " + si.getChannels() + " channels, " + si.getSampleRate()
                     + " Hz, " + si.getBitsPerSample() + " bits, which makes no sense (the header is damaged)", null);
@@ -188,7 +188,7 @@ final class FlacLoader {
         return "FLAC, " + si.getBitsPerSample() + "-bit, " + si.getChannels() + " ch, " + si.getSampleRate() + " Hz";
     }
 
-    private static AudioFileException bad(Path f, String problem, Throwable cause) {
+    static AudioFileException bad(Path f, String problem, Throwable cause) {
         return new AudioFileException(f, "audio file " + f + " cannot be read: " + problem, cause);
     }
 
@@ -196,7 +196,7 @@ final class FlacLoader {
      * jflac's decode loop can keep asking for bytes after the end of a damaged file and never stop: after a few
      * reads at the end we throw instead, so a damaged file ends in an error, never a hang.
      */
-    private static final class EofGuard extends java.io.FilterInputStream {
+    static final class EofGuard extends java.io.FilterInputStream {
         private int eofReads;
 
         EofGuard(InputStream in) {
@@ -223,7 +223,7 @@ final class FlacLoader {
      * Stops at the first damaged frame. jflac would count it and search for the next frame header, and on some
      * damaged files that search never ends; a damaged frame also means the audio is not what was written.
      */
-    private static final class Strict implements org.jflac.FrameListener {
+    static final class Strict implements org.jflac.FrameListener {
         @Override
         public void processMetadata(org.jflac.metadata.Metadata metadata) {
         }
@@ -263,22 +263,34 @@ final class FlacLoader {
                 int cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(frames + (long) n, data[0].length * 2L));
                 for (int c = 0; c < channels; c++) data[c] = Arrays.copyOf(data[c], cap);
             }
-            byte[] b = pcm.getData();
-            double scale = 1.0 / (1L << (bytes * 8 - 1));
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < channels; c++) {
-                    int p = (i * channels + c) * bytes;
-                    int v;
-                    if (bytes == 1) {
-                        v = (b[p] & 0xFF) - 128; // jflac emits 8-bit as unsigned, like WAV
-                    } else {
-                        v = b[p + bytes - 1]; // sign from the top byte
-                        for (int k = bytes - 2; k >= 0; k--) v = (v << 8) | (b[p + k] & 0xFF);
-                    }
-                    data[c][frames + i] = (float) (v * scale);
-                }
-            }
-            frames += n;
+            frames += toFloats(pcm, bits, channels, data, frames);
         }
+    }
+
+    /**
+     * jflac's interleaved little-endian PCM bytes of one frame as floats into {@code dst[c][offset ...]}: full scale
+     * at ±1, as every Conch reader gives it. The one conversion of {@link #load} and {@link FlacStream}.
+     *
+     * @return the frames converted
+     */
+    static int toFloats(ByteData pcm, int bits, int channels, float[][] dst, int offset) {
+        int bytes = (bits + 7) / 8;
+        int n = pcm.getLen() / (bytes * channels);
+        byte[] b = pcm.getData();
+        double scale = 1.0 / (1L << (bytes * 8 - 1));
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < channels; c++) {
+                int p = (i * channels + c) * bytes;
+                int v;
+                if (bytes == 1) {
+                    v = (b[p] & 0xFF) - 128; // jflac emits 8-bit as unsigned, like WAV
+                } else {
+                    v = b[p + bytes - 1]; // sign from the top byte
+                    for (int k = bytes - 2; k >= 0; k--) v = (v << 8) | (b[p + k] & 0xFF);
+                }
+                dst[c][offset + i] = (float) (v * scale);
+            }
+        }
+        return n;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.SplittableRandom;
 import dev.conch.engine.io.AudioFileException;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.io.AudioWriter;
 import dev.conch.engine.io.WavWriter;
+import dev.conch.engine.io.WriteOptions;
 import dev.conch.engine.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +90,53 @@ class StreamedInputTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A FLAC file streams too, frame by frame, with the whole-file loader's samples; a cut one is its sentence. */
+    @Test
+    void aFlacFileStreamsTheLoadersSamplesAndACutOneSaysSo() throws Exception {
+        Path f = dir.resolve("take.flac");
+        int frames = 100_003;
+        float[][] x = new float[2][frames];
+        SplittableRandom r = new SplittableRandom(3);
+        for (float[] c : x) for (int i = 0; i < frames; i++) c[i] = (float) (r.nextDouble() - 0.5);
+        try (AudioWriter w = AudioWriter.open(f, 2, 48000, WriteOptions.forTarget(f, SampleFormat.PCM24))) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        float[][] whole = AudioFileLoader.load(f).channels();
+        SplittableRandom sizes = new SplittableRandom(5);
+        try (InputSource in = StreamedInput.open(f, 48000)) {
+            assertInstanceOf(StreamedInput.class, in);
+            assertEquals(frames, in.frames());
+            float[][] got = new float[2][frames + 100];
+            float[][] block = new float[2][3000];
+            for (int pass = 0; pass < 2; pass++) {
+                in.rewind();
+                int at = 0;
+                while (at < got[0].length) {
+                    int n = Math.min(1 + sizes.nextInt(3000), got[0].length - at);
+                    in.fill(block, n);
+                    for (int c = 0; c < 2; c++) System.arraycopy(block[c], 0, got[c], at, n);
+                    at += n;
+                }
+                for (int c = 0; c < 2; c++) {
+                    assertArrayEquals(whole[c], java.util.Arrays.copyOf(got[c], frames), "channel " + c);
+                    assertArrayEquals(new float[100], java.util.Arrays.copyOfRange(got[c], frames, frames + 100));
+                }
+            }
+        }
+        Path cut = dir.resolve("cut.flac");
+        byte[] bytes = Files.readAllBytes(f);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> {
+            try (InputSource in = StreamedInput.open(cut, 48000)) {
+                float[][] block = new float[2][4096];
+                for (int i = 0; i < frames / 4096 + 2; i++) in.fill(block, 4096);
+            }
+        });
+        assertTrue(e.getMessage().contains("it is truncated: its header announces 100003 frames but only"), e.getMessage());
+        assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     }
 
     /** The resampler works on whole files: a file at another rate is what render -i plays, the same samples. */
