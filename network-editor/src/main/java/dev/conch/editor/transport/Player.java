@@ -6,6 +6,7 @@ import dev.conch.engine.driver.CallbackStats;
 import dev.conch.engine.driver.JavaSoundDriver;
 import dev.conch.engine.driver.LiveSession;
 import dev.conch.engine.driver.PacedNullDriver;
+import dev.conch.engine.driver.Prewarm;
 import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.jack.JackDriver;
 import dev.conch.engine.graph.NetworkCompiler;
@@ -88,6 +89,7 @@ public final class Player implements Transport {
             default -> new PacedNullDriver(spec.sampleRate(), channels, BLOCK, 4);
         };
         d.realtimePriority(RealtimePriority.AUDIO); // where the system refuses it, the sound goes on at normal priority
+        Prewarm.run(NetworkCompiler.compile(spec, registry, MAX_BLOCK), BLOCK, 1); // no cold first second
         LiveSession s = new LiveSession(engine, FADE_MS);
         try {
             d.start(file == null ? s : file.feeding(s));
