@@ -13,10 +13,7 @@ import dev.conch.engine.runtime.ProcessorInfo;
  * adaptive FIR filter of {@code taps} coefficients w (Widrow and Hoff's steepest descent), as CLAM's AdaptativeNotch:
  * with r the last {@code taps} reference samples (oldest first) and L = taps - 1,
  * e[n] = in[n - L] - w·r, then w += step · e[n] · r; the output is e. The input is delayed by L samples, as in CLAM.
- * A larger step adapts faster and less stably (it must stay below 2 / (taps · reference power)). Where it does not,
- * the weights grow without bound; once the error passes {@link #DIVERGED} the filter starts again from zero weights
- * (that sample passes the input through), so a step too large for its reference sputters but never reaches
- * infinity or NaN.
+ * A larger step adapts faster and less stably (it must stay below 2 / (taps · reference power)).
  */
 @ProcessorInfo(name = "AdaptiveNotch", category = "Filters",
         description = "Cancels the part of a signal correlated with a reference input (LMS adaptive filter).")
@@ -28,8 +25,6 @@ public final class AdaptiveNotch extends Processor {
             .describe("length of the adaptive filter"));
     private final Param step = param(ParamSpec.number("step", "", 0, 1, 0.01).perSample()
             .describe("adaptation rate mu: faster convergence, but too large diverges"));
-    /** 60 dB above full scale: no cancellation of signals within ±1 gets there unless the filter diverged. */
-    static final double DIVERGED = 1000;
     private double[] w, refs, ins;
     private int pos;
 
@@ -54,12 +49,7 @@ public final class AdaptiveNotch extends Processor {
             for (int j = 0, k = pos; j < m; j++, k = k + 1 == m ? 0 : k + 1) estimate += w[j] * refs[k];
             double e = ins[pos] - estimate;
             double mu = step.next();
-            if (!(Math.abs(e) <= DIVERGED)) { // also NaN: diverged, start again
-                java.util.Arrays.fill(w, 0);
-                e = ins[pos];
-            } else {
-                for (int j = 0, k = pos; j < m; j++, k = k + 1 == m ? 0 : k + 1) w[j] += mu * e * refs[k];
-            }
+            for (int j = 0, k = pos; j < m; j++, k = k + 1 == m ? 0 : k + 1) w[j] += mu * e * refs[k];
             y[i] = (float) e;
         }
     }

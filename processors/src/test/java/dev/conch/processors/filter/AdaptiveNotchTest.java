@@ -42,30 +42,6 @@ class AdaptiveNotchTest {
         }
     }
 
-    /**
-     * A step far past 2 / (taps · reference power) (the case the property tests drew: step 0.6 on a reference of
-     * amplitude 4) makes plain LMS grow to infinity and NaN within a few hundred samples; this one starts again
-     * instead, so every sample stays finite and within the divergence bound, and it still cancels something.
-     */
-    @Test
-    void aStepTooLargeForItsReferenceNeverReachesInfinity() {
-        int n = 48000;
-        float[] in = Signals.sine(n, 1480, 48000, 1), ref = Signals.sine(n, 440, 48000, 4);
-        ProcessorHarness h = ProcessorHarness.create(AdaptiveNotch.class, Map.of("taps", "1", "step", "0.6"), 48000, 64);
-        int restarts = 0;
-        for (int done = 0; done < n; done += 64) {
-            System.arraycopy(in, done, h.in("in"), 0, 64);
-            System.arraycopy(ref, done, h.in("reference"), 0, 64);
-            h.process(64);
-            for (int i = 0; i < 64; i++) {
-                float y = h.out("out")[i];
-                assertTrue(Math.abs(y) <= AdaptiveNotch.DIVERGED, "sample " + (done + i) + " is " + y);
-                if (y == in[done + i]) restarts++;
-            }
-        }
-        assertTrue(restarts > 0, "it diverged and started again at least once");
-    }
-
     private static double at(float[] x, int i) {
         return i < 0 ? 0 : x[i];
     }
