@@ -162,6 +162,21 @@ public final class NetworkCanvas extends Pane {
         requestLayout();
     }
 
+    /** Rings a port (input or output) a picked problem is about; false when the node has no such port. */
+    public boolean markPort(Endpoint port) {
+        PortView p = port(port.node(), port.port(), false);
+        if (p == null) p = port(port.node(), port.port(), true);
+        if (p == null) return false;
+        p.mark();
+        return true;
+    }
+
+    /** Whether a port is ringed (tests). */
+    public boolean portMarked(Endpoint port, boolean output) {
+        PortView p = port(port.node(), port.port(), output);
+        return p != null && p.marked();
+    }
+
     /** Selects these nodes, as a rubber band around them would. */
     public void select(Collection<String> ids) {
         actions.selectedMany(new LinkedHashSet<>(ids));
