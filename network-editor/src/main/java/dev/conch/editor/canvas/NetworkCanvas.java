@@ -354,6 +354,7 @@ public final class NetworkCanvas extends Pane {
 
     private void wireUp(NodeView v) {
         v.title().setOnMousePressed(e -> {
+            requestFocus(); // out of a text field: F2, Delete and Ctrl+C act on the node clicked
             pressX = e.getSceneX();
             pressY = e.getSceneY();
             String id = v.nodeId();
