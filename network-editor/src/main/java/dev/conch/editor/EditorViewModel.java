@@ -342,7 +342,7 @@ public final class EditorViewModel {
         if (fed != null && !fed.from().equals(wire.from())) edits.add(new Disconnect(fed.from(), to));
         if (fed == null || !fed.from().equals(wire.from())) edits.add(new Connect(wire.from(), to));
         if (apply(new Batch("move the wire " + wire.from() + " from " + wire.to() + " to " + to, edits))) {
-            selectWire(Wire.of(new Connection(wire.from(), to, dev.conch.engine.model.Location.UNKNOWN)));
+            selectedWire.set(new Wire(wire.from(), to, false)); // still selected where it went; the status says the move
         }
     }
 

@@ -100,6 +100,7 @@ public final class EditorWindow {
             public void quit() { if (files.mayLeave()) stage.close(); }
             public void rename() { renameSelected(); }
             public void properties() { editProperties(); }
+            public void shortcuts() { showShortcuts(); }
         });
         stage.setScene(layout());
         bind();
@@ -307,6 +308,20 @@ public final class EditorWindow {
     /** The problems panel under the canvas. */
     public dev.conch.editor.problems.ProblemsPanel problems() {
         return problems;
+    }
+
+    /** Help › Keyboard shortcuts: every key of the command table, in menu order (never a second list to keep). */
+    public void showShortcuts() {
+        javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(String.join("\n", commands.shortcutLines()));
+        list.setId("shortcuts-list");
+        list.setEditable(false);
+        list.setPrefRowCount(Math.min(28, commands.shortcutLines().size()));
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Every shortcut of the editor (a key typed into a text field stays the field's, but Undo and Redo)");
+        alert.getDialogPane().setContent(list);
+        alert.showAndWait();
     }
 
     /** F2: the inspected node's new id, asked in a dialog; its references follow (one undo step). */
