@@ -35,6 +35,9 @@ final class EditorCommands {
 
         /** The network's name, sample rate, duration and description in a dialog. */
         void properties();
+
+        /** Every command with its keys, from this table. */
+        void shortcuts();
     }
 
     static CommandTable table(EditorViewModel vm, FileController files, View view) {
@@ -68,7 +71,9 @@ final class EditorCommands {
 
                 Command.of("align-left", "Arrange", "Align left", () -> vm.arrange(Align::left)),
                 Command.of("align-top", "Arrange", "Align top", () -> vm.arrange(Align::top)),
-                Command.of("distribute", "Arrange", "Distribute horizontally", () -> vm.arrange(Align::distributeHorizontally))));
+                Command.of("distribute", "Arrange", "Distribute horizontally", () -> vm.arrange(Align::distributeHorizontally)),
+
+                Command.of("shortcuts", "Help", "Keyboard shortcuts...", view::shortcuts)));
     }
 
     private static Command.Key anyShift(KeyCode code) {

@@ -28,6 +28,7 @@ import dev.conch.engine.model.MidiBinding;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.PortKind;
 import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -85,6 +86,12 @@ public final class EditorViewModel {
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
+    /** Whether the status line says something went wrong (drawn in an error colour). */
+    private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper(this, "statusIsError");
+    /** Every compiler problem of the network as it is now, and the audio thread's failure if one happened. */
+    private final javafx.collections.ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final javafx.collections.ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
+    private Problem audioFailure;
     private final StringBinding title = Bindings.createStringBinding(
             () -> (dirty.get() ? "* " : "") + (file.get() == null ? "untitled" : file.get().getFileName()) + " - Conch editor",
             file, dirty);
@@ -178,7 +185,42 @@ public final class EditorViewModel {
 
     /** Shows a sentence in the status line. */
     public void say(String message) {
+        statusIsError.set(false);
         status.set(message);
+    }
+
+    /** Shows what went wrong in the status line, in the error colour. */
+    public void complain(String message) {
+        statusIsError.set(true);
+        status.set(message);
+    }
+
+    public ReadOnlyBooleanProperty statusIsErrorProperty() {
+        return statusIsError.getReadOnlyProperty();
+    }
+
+    /** The problems panel's list: every compiler problem (none left out), then an audio-thread failure. Read-only. */
+    public javafx.collections.ObservableList<Problem> problems() {
+        return problemsView;
+    }
+
+    /** A failure on the audio thread: said, and listed with the problems until the network is next played or changed. */
+    public void reportFailure(String failure) {
+        complain(failure);
+        audioFailure = new Problem(dev.conch.engine.model.Location.UNKNOWN, null, null, "while playing: " + failure);
+        refreshProblems();
+    }
+
+    public void clearFailure() {
+        if (audioFailure == null) return;
+        audioFailure = null;
+        refreshProblems();
+    }
+
+    private void refreshProblems() {
+        List<Problem> all = new ArrayList<>(document().problems());
+        if (audioFailure != null) all.add(audioFailure);
+        problems.setAll(all);
     }
 
     // ------------------------------------------------------------------ documents
@@ -195,7 +237,9 @@ public final class EditorViewModel {
         spec.set(next.spec());
         file.set(next.file());
         dirty.set(next.dirty());
+        audioFailure = null;
         document.set(next);
+        refreshProblems();
     }
 
     private void changed(NetworkDocument doc, NetworkDocument.Change change, Edit cause) {
@@ -204,6 +248,7 @@ public final class EditorViewModel {
             if (inspected.get() != null && doc.spec().node(inspected.get()).isEmpty()) inspected.set(null);
             if (selectedWire.get() != null && !wires(doc.spec()).contains(selectedWire.get())) selectedWire.set(null);
             spec.set(doc.spec());
+            if (change != NetworkDocument.Change.POSITION) refreshProblems(); // a move changes no problem
         }
         file.set(doc.file());
         dirty.set(doc.dirty());
@@ -240,7 +285,7 @@ public final class EditorViewModel {
             publishingAfter(() -> document().apply(edit), () -> capital(edit.label()));
             return true;
         } catch (EditRefused e) {
-            say("Refused: " + e.getMessage());
+            complain("Refused: " + e.getMessage());
             return false;
         }
     }
@@ -265,7 +310,7 @@ public final class EditorViewModel {
                     () -> "Set " + node + "." + param + " to " + text.trim());
             return null;
         } catch (EditRefused e) {
-            say("Refused: " + e.getMessage());
+            complain("Refused: " + e.getMessage());
             return e.getMessage();
         }
     }
@@ -297,7 +342,7 @@ public final class EditorViewModel {
         if (fed != null && !fed.from().equals(wire.from())) edits.add(new Disconnect(fed.from(), to));
         if (fed == null || !fed.from().equals(wire.from())) edits.add(new Connect(wire.from(), to));
         if (apply(new Batch("move the wire " + wire.from() + " from " + wire.to() + " to " + to, edits))) {
-            selectWire(Wire.of(new Connection(wire.from(), to, dev.conch.engine.model.Location.UNKNOWN)));
+            selectedWire.set(new Wire(wire.from(), to, false)); // still selected where it went; the status says the move
         }
     }
 
@@ -567,10 +612,10 @@ public final class EditorViewModel {
 
     // ------------------------------------------------------------------ sentences
 
-    /** A network's problems in the status line: the first, and how many more. */
+    /** A network's problems in the status line: the first (without its file location), and where the rest are. */
     public static String firstProblem(NetworkException e) {
-        return e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).describe()
-                + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more)" : "");
+        return e.problems().isEmpty() ? e.getMessage() : dev.conch.editor.problems.ProblemsPanel.sentence(e.problems().get(0))
+                + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more in the problems panel)" : "");
     }
 
     static String count(int n) {

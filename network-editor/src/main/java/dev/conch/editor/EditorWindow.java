@@ -30,6 +30,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -71,6 +72,7 @@ public final class EditorWindow {
     private final QuickAdd quickAdd;
     private final TransportBar transport;
     private final MonitorPanel monitors;
+    private final dev.conch.editor.problems.ProblemsPanel problems;
     private final Menu recentMenu = new Menu("Open Recent");
     private final NodeLoad loads = new NodeLoad();
 
@@ -89,6 +91,7 @@ public final class EditorWindow {
         this.inspector = new Inspector(vm.registry(), vm::setParam);
         this.transport = new TransportBar(player, playback);
         this.monitors = new MonitorPanel(player::engine);
+        this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
         this.commands = EditorCommands.table(vm, files, new EditorCommands.View() {
             public void fitToView() { canvas.fitToView(); }
             public void zoom(double factor) { canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, factor); }
@@ -97,6 +100,7 @@ public final class EditorWindow {
             public void quit() { if (files.mayLeave()) stage.close(); }
             public void rename() { renameSelected(); }
             public void properties() { editProperties(); }
+            public void shortcuts() { showShortcuts(); }
         });
         stage.setScene(layout());
         bind();
@@ -105,11 +109,10 @@ public final class EditorWindow {
     private Scene layout() {
         status.setId("status");
         status.setMaxWidth(Double.MAX_VALUE);
-        status.setStyle("-fx-padding: 4 8 4 8; -fx-background-color: #dcdcd4;");
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menus(), transport));
         root.setLeft(new Palette(vm.registry(), vm::addNode));
-        root.setCenter(new BorderPane(canvas, null, null, monitors, null)); // the canvas zooms and pans itself
+        root.setCenter(new BorderPane(canvas, null, null, new VBox(monitors, problems), null)); // the canvas zooms and pans itself
         root.setRight(inspector);
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
@@ -139,6 +142,9 @@ public final class EditorWindow {
 
     private void bind() {
         status.textProperty().bind(vm.statusProperty());
+        status.styleProperty().bind(Bindings.when(vm.statusIsErrorProperty())
+                .then("-fx-padding: 4 8 4 8; -fx-background-color: #f6d5d5; -fx-text-fill: #b00020; -fx-font-weight: bold;")
+                .otherwise("-fx-padding: 4 8 4 8; -fx-background-color: #dcdcd4; -fx-text-fill: #222222;"));
         stage.titleProperty().bind(vm.titleProperty());
         // invalidation, not change: a node moved back to where it was is an equal spec, and its box must snap back
         vm.specProperty().addListener((InvalidationListener) o -> {
@@ -288,6 +294,34 @@ public final class EditorWindow {
         RenderDialog dialog = new RenderDialog(stage, vm.spec(), vm.registry(), suggested);
         dialog.show();
         return dialog;
+    }
+
+    /** A problem picked in the panel: its node selected, the port ringed on the canvas or the param marked. */
+    public void showProblem(dev.conch.engine.model.Problem p) {
+        if (p.node() == null || vm.spec().node(p.node()).isEmpty()) return;
+        vm.select(p.node());
+        if (p.port() != null && !p.port().isEmpty() && !canvas.markPort(new Endpoint(p.node(), p.port()))) {
+            inspector.highlight(p.port());
+        }
+    }
+
+    /** The problems panel under the canvas. */
+    public dev.conch.editor.problems.ProblemsPanel problems() {
+        return problems;
+    }
+
+    /** Help › Keyboard shortcuts: every key of the command table, in menu order (never a second list to keep). */
+    public void showShortcuts() {
+        javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(String.join("\n", commands.shortcutLines()));
+        list.setId("shortcuts-list");
+        list.setEditable(false);
+        list.setPrefRowCount(Math.min(28, commands.shortcutLines().size()));
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Every shortcut of the editor (a key typed into a text field stays the field's, but Undo and Redo)");
+        alert.getDialogPane().setContent(list);
+        alert.showAndWait();
     }
 
     /** F2: the inspected node's new id, asked in a dialog; its references follow (one undo step). */

@@ -165,4 +165,23 @@ class CommandsUiTest {
         assertEquals("untitled - Conch editor", stage.getTitle());
         assertTrue(robot.lookup("#node-osc").tryQuery().isEmpty(), "the canvas shows the empty network");
     }
+
+    /** Issue 16 item 9: Help › Keyboard shortcuts lists every key of every command, read from the menus' own texts. */
+    @Test
+    void helpListsEveryShortcut(FxRobot robot) {
+        robot.clickOn("Help").clickOn("#menu-shortcuts");
+        String listed = robot.lookup("#shortcuts-list").queryAs(javafx.scene.control.TextArea.class).getText();
+        int keys = 0;
+        for (Command c : window.commands().commands()) {
+            for (Command.Key k : c.keys()) {
+                String line = listed.lines().filter(l -> l.contains(c.label().replace("...", "") + ":")).findFirst()
+                        .orElseThrow(() -> new AssertionError(c.id() + " is not listed:\n" + listed));
+                assertTrue(line.contains(k.combination().getDisplayText()), line + " lacks " + k.combination().getDisplayText());
+                keys++;
+            }
+        }
+        assertTrue(keys >= 20, "keys listed: " + keys);
+        assertTrue(listed.contains("F2") && listed.contains("Delete"), listed);
+        robot.clickOn("OK");
+    }
 }

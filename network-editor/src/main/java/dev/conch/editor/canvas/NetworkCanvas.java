@@ -51,6 +51,9 @@ import java.util.Map;
  */
 public final class NetworkCanvas extends Pane {
     private static final double MIN_ZOOM = 0.2, MAX_ZOOM = 3, FIT_MARGIN = 30, MINIMAP_GAP = 10;
+    /** A feedback wire's loop: how far below the lower box its control points sit, and how far out sideways. */
+    private static final double BACKWARD_DROP = 60, BACKWARD_REACH = 80;
+    private static final double PORT_RADIUS = 6, ARROW_LENGTH = 9, ARROW_HALF_WIDTH = 4.5;
     private final ProcessorRegistry registry;
     private final CanvasActions actions;
     /** Everything drawn in network coordinates: panned and zoomed as one by {@link #pan} and {@link #zoom}. */
@@ -160,6 +163,21 @@ public final class NetworkCanvas extends Pane {
         show(next);
         fitPending = true;
         requestLayout();
+    }
+
+    /** Rings a port (input or output) a picked problem is about; false when the node has no such port. */
+    public boolean markPort(Endpoint port) {
+        PortView p = port(port.node(), port.port(), false);
+        if (p == null) p = port(port.node(), port.port(), true);
+        if (p == null) return false;
+        p.mark();
+        return true;
+    }
+
+    /** Whether a port is ringed (tests). */
+    public boolean portMarked(Endpoint port, boolean output) {
+        PortView p = port(port.node(), port.port(), output);
+        return p != null && p.marked();
     }
 
     /** Selects these nodes, as a rubber band around them would. */
@@ -339,6 +357,7 @@ public final class NetworkCanvas extends Pane {
 
     private void wireUp(NodeView v) {
         v.title().setOnMousePressed(e -> {
+            requestFocus(); // out of a text field: F2, Delete and Ctrl+C act on the node clicked
             pressX = e.getSceneX();
             pressY = e.getSceneY();
             String id = v.nodeId();
@@ -593,11 +612,9 @@ public final class NetworkCanvas extends Pane {
             PortView b = port(c.to().node(), c.to().port(), false);
             if (a == null || b == null) continue;
             Point2D p = centre(a), q = centre(b);
-            double bend = Math.max(40, Math.abs(q.getX() - p.getX()) / 2);
-            CubicCurve w = new CubicCurve(p.getX(), p.getY(), p.getX() + bend, p.getY(), q.getX() - bend, q.getY(),
-                    q.getX(), q.getY());
+            CubicCurve w = q.getX() >= p.getX() ? forward(p, q) : backward(p, q, c);
             w.setStroke(PortColors.of(a.spec().kind()));
-            addWire(Wire.of(c), w, null);
+            addWire(Wire.of(c), w, arrow(w));
         }
         for (ControlConnection c : spec.controls()) {
             PortView a = port(c.from().node(), c.from().port(), true);
@@ -618,12 +635,47 @@ public final class NetworkCanvas extends Pane {
         paintWires();
     }
 
+    /** Left to right: out of the output rightwards, into the input from the left. */
+    private static CubicCurve forward(Point2D p, Point2D q) {
+        double bend = Math.max(40, (q.getX() - p.getX()) / 2);
+        return new CubicCurve(p.getX(), p.getY(), p.getX() + bend, p.getY(), q.getX() - bend, q.getY(), q.getX(), q.getY());
+    }
+
+    /**
+     * A feedback wire (its input left of its output): it still leaves rightwards and enters from the left, and loops
+     * under both boxes instead of running back through them.
+     */
+    private CubicCurve backward(Point2D p, Point2D q, Connection c) {
+        double bottom = Math.max(p.getY(), q.getY());
+        for (String id : List.of(c.from().node(), c.to().node())) {
+            NodeView v = views.get(id);
+            Bounds nb = content.sceneToLocal(v.localToScene(v.getBoundsInLocal()));
+            bottom = Math.max(bottom, nb.getMaxY());
+        }
+        double under = bottom + BACKWARD_DROP;
+        return new CubicCurve(p.getX(), p.getY(), p.getX() + BACKWARD_REACH, under, q.getX() - BACKWARD_REACH, under,
+                q.getX(), q.getY());
+    }
+
+    /** An arrowhead on a wire's input end, along the curve's last tangent: which way the signal goes, even backwards. */
+    private static Shape arrow(CubicCurve w) {
+        double dx = w.getEndX() - w.getControlX2(), dy = w.getEndY() - w.getControlY2(), len = Math.hypot(dx, dy);
+        double ux = dx / len, uy = dy / len;
+        double tipX = w.getEndX() - ux * PORT_RADIUS, tipY = w.getEndY() - uy * PORT_RADIUS;
+        double baseX = tipX - ux * ARROW_LENGTH, baseY = tipY - uy * ARROW_LENGTH;
+        javafx.scene.shape.Polygon head = new javafx.scene.shape.Polygon(tipX, tipY,
+                baseX - uy * ARROW_HALF_WIDTH, baseY + ux * ARROW_HALF_WIDTH, baseX + uy * ARROW_HALF_WIDTH, baseY - ux * ARROW_HALF_WIDTH);
+        head.setFill(w.getStroke());
+        return head;
+    }
+
     /** "frequency (add)": the param a modulation drives and its mode. */
     static String controlLabel(ControlConnection c) {
         return c.to().port() + " (" + c.mode().word() + ")";
     }
 
-    private void addWire(Wire wire, Shape visible, Text label) {
+    /** {@code extra}: a modulation's label (it takes the mouse too) or a wire's arrowhead (it does not). */
+    private void addWire(Wire wire, Shape visible, Node extra) {
         visible.setFill(null);
         visible.setMouseTransparent(true);
         Shape hit = copyOutline(visible);
@@ -634,9 +686,13 @@ public final class NetworkCanvas extends Pane {
         hit.setStrokeWidth(12);
         wires.getChildren().addAll(visible, hit);
         List<Node> handles = new ArrayList<>(List.of(hit));
-        if (label != null) {
+        if (extra instanceof Text label) {
             wires.getChildren().add(label);
             handles.add(label);
+        } else if (extra != null) {
+            extra.setId("arrow-" + hit.getId().substring("wire-".length()));
+            extra.setMouseTransparent(true);
+            wires.getChildren().add(extra);
         }
         for (Node h : handles) {
             // the hover state of the handles drawn now, not entered/exited pairs: a redraw replaces the handles

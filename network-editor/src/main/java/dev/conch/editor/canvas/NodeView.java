@@ -22,7 +22,8 @@ public final class NodeView extends BorderPane {
     private static final String STYLE = "-fx-background-color: #f7f7f2; -fx-background-radius: 6; -fx-border-radius: 6;"
             + " -fx-border-width: 1.5; -fx-border-color: ";
     private final String nodeId;
-    private final Label title;
+    /** The id (bold) over the type: the box's handle for selecting and dragging. */
+    private final VBox title;
     private final List<PortView> ports = new ArrayList<>();
     private static final double BAR = 60;
     private final Rectangle loadTrack = new Rectangle(BAR, 4);
@@ -34,9 +35,13 @@ public final class NodeView extends BorderPane {
     NodeView(NodeSpec node, NodeFacts facts) {
         this.nodeId = node.id();
         setId("node-" + node.id());
-        title = new Label(node.id() + "  ·  " + node.type());
+        // id and type on two lines, not "id · type" on one: a box as wide as both ran into the next column's box
+        Label id = new Label(node.id());
+        id.setStyle("-fx-font-weight: bold;");
+        Label type = new Label(node.type());
+        type.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
+        title = new VBox(0, id, type);
         title.setId("title-" + node.id());
-        title.setStyle("-fx-font-weight: bold;");
         title.setMaxWidth(Double.MAX_VALUE);
         title.setPadding(new Insets(3, 8, 3, 8));
         setTop(title);
@@ -94,7 +99,7 @@ public final class NodeView extends BorderPane {
         return nodeId;
     }
 
-    Label title() {
+    VBox title() {
         return title;
     }
 

@@ -35,6 +35,19 @@ public final class PortView extends Circle {
         return output;
     }
 
+    private boolean marked;
+
+    /** A problem picked in the problems panel is about this port: a red ring until the canvas is redrawn. */
+    void mark() {
+        marked = true;
+        setStroke(Color.web("#b00020"));
+        setStrokeWidth(3);
+    }
+
+    public boolean marked() {
+        return marked;
+    }
+
     /** While a wire is dragged: compatible inputs glow, the others fade. */
     void hint(Boolean compatible) {
         setStroke(compatible == null ? Color.gray(0.2) : compatible ? Color.GOLD : Color.gray(0.75));

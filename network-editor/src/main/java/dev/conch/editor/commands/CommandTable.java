@@ -86,6 +86,18 @@ public final class CommandTable {
         e.consume();
     }
 
+    /** "Edit › Undo: Ctrl+Z, Ctrl+Y" for each command with keys, in menu order: what Help › Keyboard shortcuts lists. */
+    public List<String> shortcutLines() {
+        List<String> lines = new ArrayList<>();
+        for (Command c : commands) {
+            if (c.keys().isEmpty()) continue;
+            List<String> keys = new ArrayList<>();
+            for (Command.Key k : c.keys()) keys.add(k.combination().getDisplayText());
+            lines.add(c.menu() + " \u203A " + c.label().replace("...", "") + ": " + String.join(", ", keys));
+        }
+        return lines;
+    }
+
     /** Every key of every command (the tests check no other key does anything). */
     public List<KeyCombination> keys() {
         List<KeyCombination> all = new ArrayList<>();

@@ -118,6 +118,11 @@ public final class NetworkDocument {
         fire(Change.SAVED, null);
     }
 
+    /** Every problem the compiler finds in the network as it is now (none when it would play). */
+    public List<dev.conch.engine.model.Problem> problems() {
+        return ConnectionCheck.problems(spec, registry);
+    }
+
     /** An id not yet used: "delay", then "delay2", "delay3"... */
     public String freshId(String type) {
         String name = type;

@@ -135,9 +135,9 @@ public final class FileController {
             vm.say("Opened " + file);
             return true;
         } catch (NetworkException e) {
-            vm.say("Could not open " + file + ": " + EditorViewModel.firstProblem(e));
+            vm.complain("Could not open " + file + ": " + EditorViewModel.firstProblem(e));
         } catch (IOException e) {
-            vm.say("Could not open " + file + ": " + e.getMessage());
+            vm.complain("Could not open " + file + ": " + e.getMessage());
         }
         return false;
     }
@@ -166,7 +166,7 @@ public final class FileController {
             doc.save();
             vm.say("Saved " + doc.file());
         } catch (IOException | IllegalArgumentException e) {
-            vm.say("Could not save " + doc.file() + ": " + e.getMessage());
+            vm.complain("Could not save " + doc.file() + ": " + e.getMessage());
         }
     }
 
@@ -181,7 +181,7 @@ public final class FileController {
             vm.say("Saved " + target);
             return true;
         } catch (IOException | IllegalArgumentException e) {
-            vm.say("Could not save " + target + ": " + e.getMessage());
+            vm.complain("Could not save " + target + ": " + e.getMessage());
             return false;
         }
     }
@@ -239,7 +239,7 @@ public final class FileController {
         try {
             recent.add(file);
         } catch (IOException e) {
-            vm.say("Could not update the recent files list " + recent.store() + ": " + e.getMessage());
+            vm.complain("Could not update the recent files list " + recent.store() + ": " + e.getMessage());
         }
         refreshRecent();
     }

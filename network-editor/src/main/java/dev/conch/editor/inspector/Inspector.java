@@ -87,6 +87,7 @@ public final class Inspector extends VBox {
             ParamValue v = node.params().get(p.name());
             String text = v != null ? v.text() : p.defaultText();
             Label name = new Label(p.name());
+            name.setId("name-" + node.id() + "-" + p.name());
             name.setMinWidth(Label.USE_PREF_SIZE);
             name.setTooltip(new Tooltip(p.description().isEmpty() ? p.rangeText() : p.description() + " (" + p.rangeText() + ")"));
             grid.add(name, 0, row);
@@ -182,6 +183,15 @@ public final class Inspector extends VBox {
                 return new VBox(3, field, new PointsEditor(id, points.get(), t -> commit(node, p, t)));
             }
         }
+    }
+
+    /** A problem picked in the problems panel is about this param: its name is marked until the next show. */
+    public boolean highlight(String param) {
+        if (shown == null) return false;
+        var label = grid.lookup("#name-" + shown.id() + "-" + param);
+        if (label == null) return false;
+        label.setStyle("-fx-text-fill: white; -fx-background-color: #b00020; -fx-font-weight: bold;");
+        return true;
     }
 
     /** Asks for a file for a {@code file} param (tests answer without a dialog). */

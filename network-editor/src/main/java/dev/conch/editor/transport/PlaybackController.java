@@ -41,13 +41,14 @@ public final class PlaybackController {
 
     public void play(String driver) {
         shownFailure = null;
+        vm.clearFailure();
         try {
             transport.start(vm.spec(), driver);
             vm.say("Playing through " + transport.describe());
         } catch (NetworkException e) {
-            vm.say("Cannot play: " + EditorViewModel.firstProblem(e));
+            vm.complain("Cannot play: " + EditorViewModel.firstProblem(e));
         } catch (IOException | RuntimeException e) {
-            vm.say("Cannot play through " + driver + ": " + e.getMessage()
+            vm.complain("Cannot play through " + driver + ": " + e.getMessage()
                     + ("null".equals(driver) ? "" : " (choose the null driver when there is no sound card)"));
         }
         playing.set(transport.playing());
@@ -72,7 +73,7 @@ public final class PlaybackController {
             transport.stop();
             playing.set(false);
         }
-        vm.say(failure);
+        vm.reportFailure(failure);
     }
 
     private void follow(EditorViewModel.Edited e) {
@@ -101,9 +102,9 @@ public final class PlaybackController {
         try {
             transport.swap(vm.spec());
         } catch (NetworkException e) {
-            vm.say("Still playing the last working network: " + EditorViewModel.firstProblem(e));
+            vm.complain("Still playing the last working network: " + EditorViewModel.firstProblem(e));
         } catch (IOException e) {
-            vm.say("Still playing the last working network: " + e.getMessage());
+            vm.complain("Still playing the last working network: " + e.getMessage());
         }
     }
 }

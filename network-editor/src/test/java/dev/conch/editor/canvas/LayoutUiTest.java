@@ -31,9 +31,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class LayoutUiTest {
     static final Path GLASS = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
     EditorWindow window;
+    Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         window = new EditorWindow(stage, NetworkDocument.open(GLASS, ProcessorRegistry.load()));
         window.show();
     }
@@ -89,6 +91,43 @@ class LayoutUiTest {
             window.monitors().closeAll();
             window.viewModel().undo();
         });
+    }
+
+    /**
+     * Issue 16: "noise-echoes' feedback wire runs behind the nodes and reads backwards". A wire whose input is left
+     * of its output loops under both boxes (its middle is below them), and every wire has an arrowhead whose tip
+     * touches its input's dot from the left.
+     */
+    @Test
+    void feedbackWiresLoopUnderTheBoxesAndEveryWireShowsItsDirection(FxRobot robot) throws Exception {
+        NetworkDocument noise = NetworkDocument.open(GLASS.resolveSibling("noise-echoes.xml"), ProcessorRegistry.load());
+        robot.interact(() -> {
+            window = new EditorWindow(stage, noise);
+            window.show();
+        });
+        int backward = 0;
+        for (Connection c : window.document().spec().connections()) {
+            String ends = c.from().node() + "-" + c.from().port() + "-" + c.to().node() + "-" + c.to().port();
+            Bounds out = screenBounds(robot.lookup("#port-out-" + c.from().node() + "-" + c.from().port()).query());
+            Bounds in = screenBounds(robot.lookup("#port-in-" + c.to().node() + "-" + c.to().port()).query());
+            javafx.scene.shape.Polygon arrow = robot.lookup("#arrow-" + ends).queryAs(javafx.scene.shape.Polygon.class);
+            Point2D tip = arrow.localToScreen(arrow.getPoints().get(0), arrow.getPoints().get(1));
+            // on the dot's rim (its bounds include half of its 1 px outline) and on its left: it enters from the left
+            assertEquals(in.getWidth() / 2 - 0.5, tip.distance(in.getCenterX(), in.getCenterY()), 1.5,
+                    c + ": the arrow's tip on the input dot's rim");
+            assertTrue(tip.getX() < in.getCenterX(), c + ": the arrow comes in from the left");
+            if (in.getCenterX() >= out.getCenterX()) continue;
+            backward++;
+            CubicCurve wire = robot.lookup("#wire-" + ends).queryAs(CubicCurve.class);
+            Point2D middle = wire.localToScreen( // the curve at t = 1/2
+                    (wire.getStartX() + 3 * wire.getControlX1() + 3 * wire.getControlX2() + wire.getEndX()) / 8,
+                    (wire.getStartY() + 3 * wire.getControlY1() + 3 * wire.getControlY2() + wire.getEndY()) / 8);
+            for (String node : new String[] {c.from().node(), c.to().node()}) {
+                Bounds box = screenBounds(robot.lookup("#node-" + node).query());
+                assertTrue(middle.getY() > box.getMaxY(), c + " runs through " + node + ": its middle " + middle + ", the box " + box);
+            }
+        }
+        assertEquals(2, backward, "echo.out to dark.in and dark.out to mix.in2 run right to left");
     }
 
     private void assertNoNodeUnderTheMinimap(FxRobot robot, String when) {

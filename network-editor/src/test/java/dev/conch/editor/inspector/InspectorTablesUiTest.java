@@ -76,6 +76,9 @@ class InspectorTablesUiTest {
                 return chosen;
             });
         });
+        // a reader without a file is a problem: the problems panel opens under the canvas, and Ctrl+0 brings the
+        // new box back into the smaller view
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT0);
         robot.clickOn("#title-reader", MouseButton.PRIMARY);
         robot.clickOn("#param-reader-file-browse");
         assertEquals(List.of("reader.file"), asked);
