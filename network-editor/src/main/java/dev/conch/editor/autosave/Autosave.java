@@ -62,7 +62,13 @@ public final class Autosave {
         discard(recovery);
     }
 
+    /**
+     * Deletes {@code r}. When it is the current document's copy, the document as it is now counts as written, so
+     * changes dropped on purpose are not written again (by {@link #close} as the window closes after Quit); a
+     * later edit is.
+     */
     public void discard(Recovery r) {
+        if (r == recovery && doc != null) written = doc.spec();
         if (io.isShutdown()) return; // closed already (a window hidden twice): nothing more is written or deleted
         io.execute(() -> {
             try {

@@ -255,6 +255,33 @@ class FileControllerTest {
         waitFor(() -> !Files.exists(copy), "the dropped changes' copy is deleted");
     }
 
+    /**
+     * Quit with "Don't save": the window then closes, and closing writes a dirty document's latest state for next
+     * time; changes dropped on purpose must not come back as a copy offered to recover.
+     */
+    @Test
+    void changesDroppedOnQuitAreNotWrittenAgainWhenTheWindowCloses() throws Exception {
+        Path file = glassCopy();
+        start(NetworkDocument.open(file, REGISTRY));
+        Path copy = Recovery.forFile(file, Recovery.defaultDir()).path();
+        fx(() -> {
+            vm.setParam("filter", "q", "7");
+            files.autosave().tick();
+            return null;
+        });
+        waitFor(() -> Files.exists(copy), "the edit is autosaved");
+        fx(() -> vm.setParam("filter", "q", "3")); // a later edit the timer has not written yet
+        dialogs.unsaved = FileController.Unsaved.DISCARD;
+        assertTrue(fx(() -> files.mayLeave()), "Quit asks, and may leave after Don't save");
+        fx(() -> {
+            files.close(); // what the window's hiding does
+            return null;
+        });
+        files = null;
+        Thread.sleep(300); // let a write that should not happen land
+        assertFalse(Files.exists(copy), "the dropped changes came back as an autosave");
+    }
+
     private static <T> T fx(Callable<T> work) throws Exception {
         CompletableFuture<T> done = new CompletableFuture<>();
         Platform.runLater(() -> {
