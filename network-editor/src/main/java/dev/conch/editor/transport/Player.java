@@ -41,9 +41,19 @@ public final class Player implements Transport {
     private float[][] levels = new float[0][0];
     private float[][] inputLevels = new float[0][0];
     private Path inputFile;
+    private int threads = 1;
 
     public Player(ProcessorRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Threads running each callback from the next start or swap: the audio thread and {@code threads - 1} workers
+     * (1, the default, as {@code conch play}); what is played does not depend on it.
+     */
+    public void threads(int threads) {
+        if (threads < 1 || threads > 64) throw new IllegalArgumentException("1 to 64 threads, not " + threads);
+        this.threads = threads;
     }
 
     /** What the network's AudioInput hears from the next start: this file, looped, or with null the device. */
@@ -206,7 +216,8 @@ public final class Player implements Transport {
     }
 
     private Engine engine(NetworkSpec spec) throws NetworkException, IOException {
-        Engine e = new Engine(NetworkCompiler.compile(spec, registry, MAX_BLOCK));
+        Engine e = new Engine(NetworkCompiler.compile(spec, registry, MAX_BLOCK)).threads(threads)
+                .realtimePriority(RealtimePriority.WORKER);
         e.open();
         return e;
     }

@@ -22,6 +22,7 @@ public final class TransportBar extends HBox {
     private final Player player;
     private final ChoiceBox<String> driver = new ChoiceBox<>();
     private final ChoiceBox<String> input = new ChoiceBox<>();
+    private final ChoiceBox<Integer> threads = new ChoiceBox<>();
     private final Button play = new Button("Play");
     private final Button stop = new Button("Stop");
     private final Label status = new Label("stopped");
@@ -44,12 +45,18 @@ public final class TransportBar extends HBox {
         input.getItems().setAll(DEVICE, CHOOSE);
         input.setValue(DEVICE);
         input.setOnAction(e -> chooseInput());
+        threads.setId("transport-threads");
+        for (int n = 1; n <= Math.max(2, Runtime.getRuntime().availableProcessors()); n++) threads.getItems().add(n);
+        threads.setValue(1); // as conch play: more is not yet measured safe live (benchmarks/README)
+        threads.setOnAction(e -> player.threads(threads.getValue()));
         play.setOnAction(e -> playback.play(driver.getValue()));
         stop.setOnAction(e -> playback.stop());
         play.disableProperty().bind(playback.playingProperty());
         stop.disableProperty().bind(playback.playingProperty().not());
         input.disableProperty().bind(playback.playingProperty());
-        getChildren().addAll(new Label("Driver"), driver, new Label("Input"), input, play, stop, status);
+        threads.disableProperty().bind(playback.playingProperty());
+        getChildren().addAll(new Label("Driver"), driver, new Label("Input"), input, new Label("Threads"), threads, play,
+                stop, status);
         refresh = new Timeline(new KeyFrame(Duration.millis(250), e -> update()));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();

@@ -80,6 +80,24 @@ class PlayerTest {
         assertFalse(player.set("osc", "amplitude", 0.3), "nothing to change once stopped");
     }
 
+    /** The transport's Threads choice: the engine runs on the audio thread and a worker, and plays the same. */
+    @Test
+    void playsOnTheThreadsChosenAndSwapsKeepThem() throws Exception {
+        Player player = new Player(registry);
+        player.threads(2);
+        try {
+            player.start(sine(), "null");
+            assertEquals(2, player.engine().threads());
+            peakSettlesAt(player, 0.5, "as loaded, on 2 threads");
+            player.swap(sine().withParam("gain", "gain", "-20"));
+            peakSettlesAt(player, 0.05, "after a swap, on 2 threads");
+            assertEquals(2, player.engine().threads(), "the swapped-in engine");
+        } finally {
+            player.stop();
+        }
+        assertThrows(IllegalArgumentException.class, () -> player.threads(0));
+    }
+
     @Test
     void aNetworkWithoutOutputSaysSo() {
         NetworkSpec silent = new NetworkSpec("silent", 1, 48000, 0, "", List.of(), List.of(), List.of());
