@@ -87,6 +87,24 @@ final class ClamTypes {
             m.out("Output", lms.port("out"));
         });
 
+        // control arithmetic (CLAM sends a result when an operand arrives; Conch computes it every sample)
+        RULES.put("ControlSum", (p, m) -> controlMath(m, "add", p.number("RightTerm", 0), false,
+                "Operator 1", "Operator 2", "Sum"));
+        RULES.put("ControlScaler", (p, m) -> controlMath(m, "multiply", p.number("Amount", 1), false,
+                "Control In", "Gain Amount", "Control Out"));
+        RULES.put("Float2IntegerControl", (p, m) -> controlMath(m, "round", 0, false, "Input", null, "Output"));
+        RULES.put("ControlComparison", (p, m) -> {
+            Mapping.Draft c = controlMath(m, "equal", p.number("RightTerm", 0), p.bool("ConvertOps2IntegersFirst", false),
+                    "Operator 1", "Operator 2", "Result of comparison (float)");
+            m.controlOut("Result of comparison (bool)", c.port("out"));
+        });
+        RULES.put("AudioMultiplier", (p, m) -> {
+            Mapping.Draft ring = m.node("RingModulator");
+            m.in("First Audio Input", ring.port("a"));
+            m.in("Second Audio Input", ring.port("b"));
+            m.out("Audio Output", ring.port("out"));
+        });
+
         // distortion
         RULES.put("GuitarDistortion", ClamTypes::guitarDistortion);
         RULES.put("ZynDistortion", ClamTypes::zynDistortion);
@@ -132,6 +150,16 @@ final class ClamTypes {
         if (!unit.isEmpty()) c.param("unit", unit);
         c.param("value", Math.max(min, Math.min(max, value)));
         m.controlOut(clamOut, c.port("out"));
+    }
+
+    private static Mapping.Draft controlMath(Mapping m, String op, double b, boolean integers, String clamA, String clamB,
+                                             String clamOut) {
+        Mapping.Draft c = m.node("ControlMath").param("op", op).param("a", 0).param("b", b);
+        if (integers) c.param("integers", "true");
+        m.controlToParam(clamA, c.port("a"));
+        if (clamB != null) m.controlToParam(clamB, c.port("b"));
+        m.controlOut(clamOut, c.port("out"));
+        return c;
     }
 
     private static void controlSource(ClamNetwork.Processing p, Mapping m) {
