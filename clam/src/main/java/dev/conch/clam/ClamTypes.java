@@ -57,6 +57,7 @@ final class ClamTypes {
         RULES.put("SimpleOscillator", (p, m) -> oscillator(p, m, "sine", true));
         RULES.put("SquareWave", (p, m) -> oscillator(p, m, "square", false));
         RULES.put("WhiteNoise", ClamTypes::whiteNoise);
+        RULES.put("Oscillator", ClamTypes::modOscillator);
 
         // gains and mixing
         RULES.put("AudioAmplifier", ClamTypes::amplifier);
@@ -181,26 +182,53 @@ final class ClamTypes {
         Mapping.Draft osc = m.node("Oscillator").param("waveform", waveform).param("frequency", p.number("Frequency", 440))
                 .param("amplitude", p.number("Amplitude", 1)).param("phase", phase);
         if (!bandlimited) osc.param("bandlimited", "false");
+        ownRate(p, m, osc);
+        m.out("Audio Output", osc.port("out"));
+        m.controlToParam("Pitch", osc.port("frequency"));
+        m.controlToParam("Amplitude", osc.port("amplitude"));
+    }
+
+    /** CLAM's oscillators count their phase at their own SamplingRate, whatever the backend's: flagged, not copied. */
+    private static void ownRate(ClamNetwork.Processing p, Mapping m, Mapping.Draft osc) {
         double rate = p.number("SamplingRate", 44100);
         if (rate != m.sampleRate()) {
             m.note("node '" + osc.id + "': CLAM's " + p.type() + " counts its phase at its own SamplingRate " + Mapping.number(rate)
                     + " Hz, so under a " + m.sampleRate() + " Hz backend it sounded " + Mapping.number(m.sampleRate() / rate)
                     + " times higher than its Frequency; Conch plays the Frequency as written");
         }
-        m.out("Audio Output", osc.port("out"));
-        m.controlToParam("Pitch", osc.port("frequency"));
-        m.controlToParam("Amplitude", osc.port("amplitude"));
     }
 
     private static void whiteNoise(ClamNetwork.Processing p, Mapping m) {
         String dist = p.text("DistributionType", "Uniform");
-        if (!dist.equalsIgnoreCase("Uniform")) {
-            m.refuse("draws " + dist + " noise, and Conch's Noise is uniform white or pink only");
+        if (dist.equalsIgnoreCase("Gaussian")) {
+            Mapping.Draft noise = m.node("GaussianNoise").param("mean", 0).param("deviation", 1);
+            m.note("node '" + noise.id + "': Conch draws normal noise of the given deviation; CLAM's Gaussian WhiteNoise "
+                    + "also rescaled it by its running peak, which Conch does not");
+            m.out("mOutput", noise.port("out"));
+            m.controlToParam("Noise Mean", noise.port("mean"));
+            m.controlToParam("Noise Standard Deviation", noise.port("deviation"));
+            return;
         }
-        if (m.driven("Noise Mean")) m.refuse("takes a Noise Mean control, and Conch's Noise has no DC offset");
+        if (!dist.equalsIgnoreCase("Uniform")) m.refuse("draws " + dist + " noise, and Conch's noise is uniform or Gaussian");
+        if (m.driven("Noise Mean")) m.refuse("takes a Noise Mean control on uniform noise, and Conch's Noise has no DC offset");
         Mapping.Draft noise = m.node("Noise").param("color", "white");
         m.out("mOutput", noise.port("out"));
         m.controlToParam("Noise Standard Deviation", noise.port("amplitude"));
+    }
+
+    /** CLAM's Oscillator: a sine whose phase step the FM input multiplies and to whose phase the PM input adds. */
+    private static void modOscillator(ClamNetwork.Processing p, Mapping m) {
+        double phase = p.number("Phase", 0) / (2 * Math.PI);
+        Mapping.Draft osc = m.node("ModOscillator").param("frequency", p.number("Frequency", 440))
+                .param("amplitude", p.number("Amplitude", 1)).param("index", p.number("ModIndex", 1))
+                .param("phase", phase - Math.floor(phase));
+        ownRate(p, m, osc);
+        m.in("Input Frequency Modulation", osc.port("fm"));
+        m.in("Input Phase Modulation", osc.port("pm"));
+        m.out("Audio Output", osc.port("out"));
+        m.controlToParam("Pitch", osc.port("frequency"));
+        m.controlToParam("Amplitude", osc.port("amplitude"));
+        m.controlToParam("ModIndex", osc.port("index"));
     }
 
     /** AudioAmplifier: one linear gain shared by PortsNumber channels; ports {@code Input Audio}, {@code Input Audio 1}, ... */
