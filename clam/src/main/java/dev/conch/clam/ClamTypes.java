@@ -128,6 +128,33 @@ final class ClamTypes {
         RULES.put("FFT", (p, m) -> fft(p, m, true));
         RULES.put("IFFT", (p, m) -> fft(p, m, false));
         RULES.put("ThreeBandFilter", ClamTypes::threeBandFilter);
+        RULES.put("Robotization", (p, m) -> {
+            Mapping.Draft r = m.node("Robotize").param("amount", 0); // CLAM's factor control starts at 0 %
+            m.in("In Spectrum", r.port("in"));
+            m.out("Out Spectrum", r.port("out"));
+            Mapping.Draft percent = m.node("percent", "Scale").param("inMin", 0).param("inMax", 100).param("outMin", 0)
+                    .param("outMax", 1);
+            m.controlToPort("Robotization factor", percent.port("in"));
+            m.extraControl(percent.port("out"), r.port("amount"));
+            m.deadControl("Amount", "CLAM's Robotization ignores the Amount control it inherits");
+        });
+        RULES.put("OscillatingSpectralNotch", (p, m) -> {
+            // CLAM's initial control values: Freq 1000 Hz, Bandwidth 100 Hz, Gain 0 dB, OscFreq 1 Hz, OscWidth 50 %
+            Mapping.Draft s = m.node("SweptSpectralGain").param("frequency", 1000).param("width", 100).param("gain", 0)
+                    .param("rate", 1).param("depth", 0.5);
+            m.in("In Spectrum", s.port("in"));
+            m.out("Out Spectrum", s.port("out"));
+            m.controlToParam("Freq", s.port("frequency"));
+            m.controlToParam("Bandwidth", s.port("width"));
+            m.controlToParam("Gain", s.port("gain"));
+            m.controlToParam("OscFreq", s.port("rate"));
+            Mapping.Draft percent = m.node("percent", "Scale").param("inMin", 0).param("inMax", 100).param("outMin", 0)
+                    .param("outMax", 1).param("clamp", "false");
+            m.controlToPort("OscWidth", percent.port("in"));
+            m.extraControl(percent.port("out"), s.port("depth"));
+            m.note("node '" + s.id + "': CLAM advanced this sweep's LFO a quarter FFT per frame whatever the hop; Conch "
+                    + "advances it by the hop, in real time, so OscFreq is its true rate");
+        });
 
         // files
         RULES.put("MonoAudioFileReader", (p, m) -> fileReader(p, m, "auto"));
