@@ -150,4 +150,59 @@ class ClamAcceptanceTest {
             }
         }
     }
+
+    /**
+     * spectralNetwork: SpectralAnalysis → ThreeBandFilter → Robotization → OscillatingSpectralNotch → SpectralSynthesis
+     * → OverlapAdd. At its sliders' defaults (every gain 0 dB, robotization 0 %) the chain is an identity: the output is
+     * the input delayed (by the STFT's window). At robotization 100 % every frame restarts in phase, so noise
+     * in comes out periodic at the frame rate: its autocorrelation peaks at one hop (2048 / 8 = 256 samples: the
+     * importer raised CLAM's overlap 4 to the 8 Conch's ISTFT needs with this window).
+     */
+    @Test
+    void spectralNetworkIsTransparentAtItsDefaultsAndBuzzesAtTheFrameRateWhenRobotized() throws Exception {
+        Path net = clam("NetworkEditor/example-data/spectralNetwork.clamnetwork");
+        Path in = noise("in.wav", 44100, 44100);
+        float[] x = AudioFileLoader.load(in).channels()[0];
+
+        Path out = dir.resolve("spectral.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] y = AudioFileLoader.load(out).channels()[0];
+        // the delay is found, not assumed: at most one window (2048), the lag where the output best matches
+        int lag = 0;
+        for (int l = 1; l <= 2048; l++) if (correlation2(x, y, l) > correlation2(x, y, lag)) lag = l;
+        double err = 0, power = 0;
+        for (int i = 4096; i < x.length - 4096; i++) {
+            err += (y[i + lag] - x[i]) * (y[i + lag] - x[i]);
+            power += x[i] * x[i];
+        }
+        assertTrue(err / power < 1e-8, "identity at the defaults, delayed " + lag + ": relative error power " + err / power);
+
+        CliRun robot = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f",
+                "--set", "Robotization_factor.value=100");
+        assertEquals(0, robot.exit(), robot::toString);
+        float[] z = AudioFileLoader.load(out).channels()[0];
+        assertTrue(correlation(z, 256, 8192, 30000) > 0.5, "periodic at the hop: " + correlation(z, 256, 8192, 30000));
+        assertTrue(Math.abs(correlation(x, 256, 8192, 30000)) < 0.05, "the input noise is not");
+    }
+
+    private static double correlation2(float[] x, float[] y, int lag) {
+        double xy = 0, xx = 0, yy = 0;
+        for (int i = 8192; i < 30000; i++) {
+            xy += x[i] * y[i + lag];
+            xx += x[i] * x[i];
+            yy += y[i + lag] * y[i + lag];
+        }
+        return xy / Math.sqrt(xx * yy);
+    }
+
+    private static double correlation(float[] x, int lag, int from, int len) {
+        double xy = 0, xx = 0, yy = 0;
+        for (int i = from; i < from + len; i++) {
+            xy += x[i] * x[i + lag];
+            xx += x[i] * x[i];
+            yy += x[i + lag] * x[i + lag];
+        }
+        return xy / Math.sqrt(xx * yy);
+    }
 }
