@@ -205,4 +205,43 @@ class ClamAcceptanceTest {
         }
         return xy / Math.sqrt(xx * yy);
     }
+
+    /**
+     * simpleModulator: CLAM's Oscillator at the ControlSource's pitch (no DefaultValue: its MinValue, 200 Hz), its
+     * phase step multiplied by a 10 Hz SimpleOscillator (through-zero FM) and the input added to its phase (ModIndex 1),
+     * computed here with CLAM's recursion.
+     */
+    @Test
+    void simpleModulatorFollowsCLAMsOscillatorRecursion() throws Exception {
+        Path net = clam("NetworkEditor/example-data/simpleModulator.clamnetwork");
+        Path in = noise("in.wav", 44100, 22050), out = dir.resolve("mod.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] x = AudioFileLoader.load(in).channels()[0], y = AudioFileLoader.load(out).channels()[0];
+        double fs = 44100, phase = 0, delta = 2 * Math.PI * 200 / fs;
+        for (int i = 0; i < 20000; i++) {
+            double want = Math.sin(phase + x[i]);
+            phase += delta * Math.sin(2 * Math.PI * 10 * i / fs);
+            assertEquals(want, y[i], 1e-3, "sample " + i);
+        }
+    }
+
+    /**
+     * WhiteNoiseToWav: Gaussian noise of mean 0 and deviation 1 (the sliders' defaults) into a 16-bit file, which
+     * clips it at full scale: the file's deviation is then sqrt(E[min(z^2, 1)]) = 0.7184 for z ~ N(0, 1).
+     */
+    @Test
+    void whiteNoiseToWavWritesClippedUnitGaussianNoise() throws Exception {
+        Path net = clam("CLAM/plugins/Filters/WhiteNoise/WhiteNoiseToWav.clamnetwork");
+        Path written = dir.resolve("noise.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "2", "--set", "MonoAudioFileWriter.file=" + written);
+        assertEquals(0, r.exit(), r::toString);
+        AudioFileInfo info = AudioFileLoader.probe(written);
+        assertEquals(1, info.channels());
+        float[] y = AudioFileLoader.load(written).channels()[0];
+        int from = 4410, len = 80000; // before the release fade at 2 s
+        double mean = Signals.mean(y, from, len), power = Signals.power(y, from, len);
+        assertEquals(0, mean, 0.01);
+        assertEquals(0.7184, Math.sqrt(power - mean * mean), 0.006);
+    }
 }
