@@ -14,6 +14,7 @@ import dev.conch.engine.testing.Signals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -243,5 +244,75 @@ class ClamAcceptanceTest {
         double mean = Signals.mean(y, from, len), power = Signals.power(y, from, len);
         assertEquals(0, mean, 0.01);
         assertEquals(0.7184, Math.sqrt(power - mean * mean), 0.006);
+    }
+
+    /** A float WAV whose channel c is its own seeded noise, so every channel can be told apart. */
+    private Path channels(String name, int count, int frames) throws Exception {
+        float[][] x = new float[count][frames];
+        for (int c = 0; c < count; c++) {
+            SplittableRandom r = new SplittableRandom(100 + c);
+            for (int i = 0; i < frames; i++) x[c][i] = (float) (r.nextDouble() - 0.5);
+        }
+        Path p = dir.resolve(name);
+        try (WavWriter w = WavWriter.open(p, count, 44100, SampleFormat.FLOAT32)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        return p;
+    }
+
+    /**
+     * playback_stereofile_example: SndfilePlayer out0/out1 into the 2-port AudioSink. Its ElvisStereo.wav is not in
+     * CLAM's repository: validate says so in one sentence; with a stereo file given by --set the output is that file.
+     */
+    @Test
+    void playbackStereofileExamplePlaysItsFileThroughBothChannels() throws Exception {
+        Path net = clam("CLAM/plugins/sndfile/playback_stereofile_example.clamnetwork");
+        CliRun v = CliRun.of("validate", net.toString());
+        assertEquals(2, v.exit(), v::toString);
+        assertTrue(v.err().lines().anyMatch(l -> l.contains("node 'SndfilePlayer'") && l.contains("ElvisStereo.wav")), v::toString);
+        Path stereo = channels("stereo.wav", 2, 30000), out = dir.resolve("play.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--set", "SndfilePlayer.file=" + stereo, "--seconds", "0.5",
+                "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[][] x = AudioFileLoader.load(stereo).channels(), y = AudioFileLoader.load(out).channels();
+        assertEquals(2, y.length);
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < 20000; i++) assertEquals(x[c][i], y[c][i], 0, "channel " + c + ", sample " + i);
+        }
+    }
+
+    /**
+     * speakerLocalization: a 24-channel player through one 24-port AudioAmplifier (InitGain 0.5; ports "Input Audio",
+     * "Input Audio 1", ...) into the 24-port sink, and five sources (ids 1 to 4 and LoopBack, ordered by y) into a
+     * 5-channel 16-bit SndfileWriter.
+     */
+    @Test
+    void speakerLocalizationKeepsAll24ChannelsAndItsFiveInputsInOrder() throws Exception {
+        Path net = clam("CLAM/plugins/spacialization/example-data/speakerLocalization.clamnetwork");
+        int frames = 22050;
+        Path player = channels("24.wav", 24, frames), out = dir.resolve("24out.wav"), mics = dir.resolve("mics.wav");
+        List<String> args = new java.util.ArrayList<>(List.of("render", net.toString(), "--set", "SndfilePlayer.file=" + player,
+                "--set", "SndfileWriter.file=" + mics, "-o", out.toString(), "--bits", "32f"));
+        float[][] ins = new float[5][];
+        for (int k = 0; k < 5; k++) {
+            Path in = noise("in" + k + ".wav", 44100, frames);
+            ins[k] = AudioFileLoader.load(in).channels()[0];
+            args.addAll(List.of("-i", in.toString()));
+        }
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r::toString);
+        float[][] x = AudioFileLoader.load(player).channels(), y = AudioFileLoader.load(out).channels();
+        assertEquals(24, y.length);
+        for (int c = 0; c < 24; c++) {
+            for (int i = 0; i < frames - 100; i++) assertEquals(0.5f * x[c][i], y[c][i], 0, "channel " + c + ", sample " + i);
+        }
+        AudioFileInfo info = AudioFileLoader.probe(mics);
+        assertEquals(5, info.channels(), info::toString);
+        assertTrue(info.format().contains("16"), info::toString);
+        float[][] m = AudioFileLoader.load(mics).channels();
+        for (int k = 0; k < 5; k++) {
+            for (int i = 0; i < frames - 100; i++) assertEquals(ins[k][i], m[k][i], 1.0 / 32768, "mic " + k + ", sample " + i);
+        }
     }
 }
