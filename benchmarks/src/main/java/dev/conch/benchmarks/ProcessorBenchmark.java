@@ -34,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ProcessorBenchmark {
 
     @Param({"Noise", "Bell", "Gain", "Mixer", "Biquad", "Delay", "Line", "AudioOutput", "Amplifier", "Switch", "Overdrive",
-            "AdaptiveNotch", "Sum", "Inlet", "Outlet"})
+            "AdaptiveNotch", "RingModulator", "GaussianNoise", "ModOscillator", "Sum", "Inlet", "Outlet"})
     public String type;
 
     @Param({"64", "256", "512"})

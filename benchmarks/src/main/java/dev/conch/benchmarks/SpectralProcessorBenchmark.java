@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class SpectralProcessorBenchmark {
 
-    @Param({"STFT", "ISTFT", "SpectralDelay", "SpectralMorph", "SpectralGain", "SpectralFreeze"})
+    @Param({"STFT", "ISTFT", "SpectralDelay", "SpectralMorph", "SpectralGain", "SpectralFreeze", "Robotize",
+            "SweptSpectralGain"})
     public String type;
 
     @Param({"512", "1024", "4096"})
@@ -69,6 +70,8 @@ public class SpectralProcessorBenchmark {
             case "SpectralMorph" -> Map.of("morph", "0.5");
             case "SpectralGain" -> Map.of("gain", "-6", "low", "200", "high", "8000");
             case "SpectralFreeze" -> Map.of("freeze", "true");
+            case "Robotize" -> Map.of("amount", "0.7");
+            case "SweptSpectralGain" -> Map.of("frequency", "2000", "width", "300", "rate", "2");
             default -> throw new IllegalArgumentException("no spectral processor " + type);
         };
     }

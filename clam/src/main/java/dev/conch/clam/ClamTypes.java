@@ -57,6 +57,7 @@ final class ClamTypes {
         RULES.put("SimpleOscillator", (p, m) -> oscillator(p, m, "sine", true));
         RULES.put("SquareWave", (p, m) -> oscillator(p, m, "square", false));
         RULES.put("WhiteNoise", ClamTypes::whiteNoise);
+        RULES.put("Oscillator", ClamTypes::modOscillator);
 
         // gains and mixing
         RULES.put("AudioAmplifier", ClamTypes::amplifier);
@@ -87,6 +88,24 @@ final class ClamTypes {
             m.out("Output", lms.port("out"));
         });
 
+        // control arithmetic (CLAM sends a result when an operand arrives; Conch computes it every sample)
+        RULES.put("ControlSum", (p, m) -> controlMath(m, "add", p.number("RightTerm", 0), false,
+                "Operator 1", "Operator 2", "Sum"));
+        RULES.put("ControlScaler", (p, m) -> controlMath(m, "multiply", p.number("Amount", 1), false,
+                "Control In", "Gain Amount", "Control Out"));
+        RULES.put("Float2IntegerControl", (p, m) -> controlMath(m, "round", 0, false, "Input", null, "Output"));
+        RULES.put("ControlComparison", (p, m) -> {
+            Mapping.Draft c = controlMath(m, "equal", p.number("RightTerm", 0), p.bool("ConvertOps2IntegersFirst", false),
+                    "Operator 1", "Operator 2", "Result of comparison (float)");
+            m.controlOut("Result of comparison (bool)", c.port("out"));
+        });
+        RULES.put("AudioMultiplier", (p, m) -> {
+            Mapping.Draft ring = m.node("RingModulator");
+            m.in("First Audio Input", ring.port("a"));
+            m.in("Second Audio Input", ring.port("b"));
+            m.out("Audio Output", ring.port("out"));
+        });
+
         // distortion
         RULES.put("GuitarDistortion", ClamTypes::guitarDistortion);
         RULES.put("ZynDistortion", ClamTypes::zynDistortion);
@@ -109,6 +128,33 @@ final class ClamTypes {
         RULES.put("FFT", (p, m) -> fft(p, m, true));
         RULES.put("IFFT", (p, m) -> fft(p, m, false));
         RULES.put("ThreeBandFilter", ClamTypes::threeBandFilter);
+        RULES.put("Robotization", (p, m) -> {
+            Mapping.Draft r = m.node("Robotize").param("amount", 0); // CLAM's factor control starts at 0 %
+            m.in("In Spectrum", r.port("in"));
+            m.out("Out Spectrum", r.port("out"));
+            Mapping.Draft percent = m.node("percent", "Scale").param("inMin", 0).param("inMax", 100).param("outMin", 0)
+                    .param("outMax", 1);
+            m.controlToPort("Robotization factor", percent.port("in"));
+            m.extraControl(percent.port("out"), r.port("amount"));
+            m.deadControl("Amount", "CLAM's Robotization ignores the Amount control it inherits");
+        });
+        RULES.put("OscillatingSpectralNotch", (p, m) -> {
+            // CLAM's initial control values: Freq 1000 Hz, Bandwidth 100 Hz, Gain 0 dB, OscFreq 1 Hz, OscWidth 50 %
+            Mapping.Draft s = m.node("SweptSpectralGain").param("frequency", 1000).param("width", 100).param("gain", 0)
+                    .param("rate", 1).param("depth", 0.5);
+            m.in("In Spectrum", s.port("in"));
+            m.out("Out Spectrum", s.port("out"));
+            m.controlToParam("Freq", s.port("frequency"));
+            m.controlToParam("Bandwidth", s.port("width"));
+            m.controlToParam("Gain", s.port("gain"));
+            m.controlToParam("OscFreq", s.port("rate"));
+            Mapping.Draft percent = m.node("percent", "Scale").param("inMin", 0).param("inMax", 100).param("outMin", 0)
+                    .param("outMax", 1).param("clamp", "false");
+            m.controlToPort("OscWidth", percent.port("in"));
+            m.extraControl(percent.port("out"), s.port("depth"));
+            m.note("node '" + s.id + "': CLAM advanced this sweep's LFO a quarter FFT per frame whatever the hop; Conch "
+                    + "advances it by the hop, in real time, so OscFreq is its true rate");
+        });
 
         // files
         RULES.put("MonoAudioFileReader", (p, m) -> fileReader(p, m, "auto"));
@@ -134,6 +180,16 @@ final class ClamTypes {
         m.controlOut(clamOut, c.port("out"));
     }
 
+    private static Mapping.Draft controlMath(Mapping m, String op, double b, boolean integers, String clamA, String clamB,
+                                             String clamOut) {
+        Mapping.Draft c = m.node("ControlMath").param("op", op).param("a", 0).param("b", b);
+        if (integers) c.param("integers", "true");
+        m.controlToParam(clamA, c.port("a"));
+        if (clamB != null) m.controlToParam(clamB, c.port("b"));
+        m.controlOut(clamOut, c.port("out"));
+        return c;
+    }
+
     private static void controlSource(ClamNetwork.Processing p, Mapping m) {
         int n = Math.max(1, p.integer("NrOfControls", 1));
         double min = p.number("MinValue", 0), max = p.number("MaxValue", 1);
@@ -153,26 +209,53 @@ final class ClamTypes {
         Mapping.Draft osc = m.node("Oscillator").param("waveform", waveform).param("frequency", p.number("Frequency", 440))
                 .param("amplitude", p.number("Amplitude", 1)).param("phase", phase);
         if (!bandlimited) osc.param("bandlimited", "false");
+        ownRate(p, m, osc);
+        m.out("Audio Output", osc.port("out"));
+        m.controlToParam("Pitch", osc.port("frequency"));
+        m.controlToParam("Amplitude", osc.port("amplitude"));
+    }
+
+    /** CLAM's oscillators count their phase at their own SamplingRate, whatever the backend's: flagged, not copied. */
+    private static void ownRate(ClamNetwork.Processing p, Mapping m, Mapping.Draft osc) {
         double rate = p.number("SamplingRate", 44100);
         if (rate != m.sampleRate()) {
             m.note("node '" + osc.id + "': CLAM's " + p.type() + " counts its phase at its own SamplingRate " + Mapping.number(rate)
                     + " Hz, so under a " + m.sampleRate() + " Hz backend it sounded " + Mapping.number(m.sampleRate() / rate)
                     + " times higher than its Frequency; Conch plays the Frequency as written");
         }
-        m.out("Audio Output", osc.port("out"));
-        m.controlToParam("Pitch", osc.port("frequency"));
-        m.controlToParam("Amplitude", osc.port("amplitude"));
     }
 
     private static void whiteNoise(ClamNetwork.Processing p, Mapping m) {
         String dist = p.text("DistributionType", "Uniform");
-        if (!dist.equalsIgnoreCase("Uniform")) {
-            m.refuse("draws " + dist + " noise, and Conch's Noise is uniform white or pink only");
+        if (dist.equalsIgnoreCase("Gaussian")) {
+            Mapping.Draft noise = m.node("GaussianNoise").param("mean", 0).param("deviation", 1);
+            m.note("node '" + noise.id + "': Conch draws normal noise of the given deviation; CLAM's Gaussian WhiteNoise "
+                    + "also rescaled it by its running peak, which Conch does not");
+            m.out("mOutput", noise.port("out"));
+            m.controlToParam("Noise Mean", noise.port("mean"));
+            m.controlToParam("Noise Standard Deviation", noise.port("deviation"));
+            return;
         }
-        if (m.driven("Noise Mean")) m.refuse("takes a Noise Mean control, and Conch's Noise has no DC offset");
+        if (!dist.equalsIgnoreCase("Uniform")) m.refuse("draws " + dist + " noise, and Conch's noise is uniform or Gaussian");
+        if (m.driven("Noise Mean")) m.refuse("takes a Noise Mean control on uniform noise, and Conch's Noise has no DC offset");
         Mapping.Draft noise = m.node("Noise").param("color", "white");
         m.out("mOutput", noise.port("out"));
         m.controlToParam("Noise Standard Deviation", noise.port("amplitude"));
+    }
+
+    /** CLAM's Oscillator: a sine whose phase step the FM input multiplies and to whose phase the PM input adds. */
+    private static void modOscillator(ClamNetwork.Processing p, Mapping m) {
+        double phase = p.number("Phase", 0) / (2 * Math.PI);
+        Mapping.Draft osc = m.node("ModOscillator").param("frequency", p.number("Frequency", 440))
+                .param("amplitude", p.number("Amplitude", 1)).param("index", p.number("ModIndex", 1))
+                .param("phase", phase - Math.floor(phase));
+        ownRate(p, m, osc);
+        m.in("Input Frequency Modulation", osc.port("fm"));
+        m.in("Input Phase Modulation", osc.port("pm"));
+        m.out("Audio Output", osc.port("out"));
+        m.controlToParam("Pitch", osc.port("frequency"));
+        m.controlToParam("Amplitude", osc.port("amplitude"));
+        m.controlToParam("ModIndex", osc.port("index"));
     }
 
     /** AudioAmplifier: one linear gain shared by PortsNumber channels; ports {@code Input Audio}, {@code Input Audio 1}, ... */

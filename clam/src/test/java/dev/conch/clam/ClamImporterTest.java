@@ -138,7 +138,7 @@ class ClamImporterTest {
     @Test
     void whatConchLacksIsRefusedInOneLocatedSentenceAndTheRestIsKept() throws Exception {
         ClamImport imp = of("""
-                <processing id="s" type="ControlSum"/>
+                <processing id="s" type="MIDISink"/>
                 <processing id="who knows" type="FancyThing"/>
                 <processing id="osc" type="SimpleOscillator"/>
                 <processing id="sink" type="AudioSink"/>
@@ -147,7 +147,7 @@ class ClamImporterTest {
         ImportReport r = imp.report();
         assertFalse(r.complete());
         assertEquals(3, r.refused().size(), r.refused()::toString);
-        assertEquals("t.clamnetwork:2:1: node 's' (CLAM ControlSum) does this in CLAM: adds two controls; Conch has no "
+        assertEquals("t.clamnetwork:2:1: node 's' (CLAM MIDISink) does this in CLAM: MIDI output; Conch has no "
                 + "processor for it; give --partial to import the rest without it", r.refused().get(0));
         assertTrue(r.refused().get(1).startsWith("t.clamnetwork:3:1: node 'who knows' (CLAM FancyThing) is a type this "
                 + "importer does not know"), r.refused().get(1));

@@ -14,6 +14,7 @@ import dev.conch.engine.testing.Signals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,170 @@ class ClamAcceptanceTest {
                 double dry = x[i], wet = Math.atan(w * x[i]) / Math.atan(w);
                 assertEquals((bypass.equals("1") ? dry : wet) / 2, y[i], 1e-6, "bypass " + bypass + ", sample " + i);
             }
+        }
+    }
+
+    /**
+     * spectralNetwork: SpectralAnalysis → ThreeBandFilter → Robotization → OscillatingSpectralNotch → SpectralSynthesis
+     * → OverlapAdd. At its sliders' defaults (every gain 0 dB, robotization 0 %) the chain is an identity: the output is
+     * the input delayed (by the STFT's window). At robotization 100 % every frame restarts in phase, so noise
+     * in comes out periodic at the frame rate: its autocorrelation peaks at one hop (2048 / 8 = 256 samples: the
+     * importer raised CLAM's overlap 4 to the 8 Conch's ISTFT needs with this window).
+     */
+    @Test
+    void spectralNetworkIsTransparentAtItsDefaultsAndBuzzesAtTheFrameRateWhenRobotized() throws Exception {
+        Path net = clam("NetworkEditor/example-data/spectralNetwork.clamnetwork");
+        Path in = noise("in.wav", 44100, 44100);
+        float[] x = AudioFileLoader.load(in).channels()[0];
+
+        Path out = dir.resolve("spectral.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] y = AudioFileLoader.load(out).channels()[0];
+        // the delay is found, not assumed: at most one window (2048), the lag where the output best matches
+        int lag = 0;
+        for (int l = 1; l <= 2048; l++) if (correlation2(x, y, l) > correlation2(x, y, lag)) lag = l;
+        double err = 0, power = 0;
+        for (int i = 4096; i < x.length - 4096; i++) {
+            err += (y[i + lag] - x[i]) * (y[i + lag] - x[i]);
+            power += x[i] * x[i];
+        }
+        assertTrue(err / power < 1e-8, "identity at the defaults, delayed " + lag + ": relative error power " + err / power);
+
+        CliRun robot = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f",
+                "--set", "Robotization_factor.value=100");
+        assertEquals(0, robot.exit(), robot::toString);
+        float[] z = AudioFileLoader.load(out).channels()[0];
+        assertTrue(correlation(z, 256, 8192, 30000) > 0.5, "periodic at the hop: " + correlation(z, 256, 8192, 30000));
+        assertTrue(Math.abs(correlation(x, 256, 8192, 30000)) < 0.05, "the input noise is not");
+    }
+
+    private static double correlation2(float[] x, float[] y, int lag) {
+        double xy = 0, xx = 0, yy = 0;
+        for (int i = 8192; i < 30000; i++) {
+            xy += x[i] * y[i + lag];
+            xx += x[i] * x[i];
+            yy += y[i + lag] * y[i + lag];
+        }
+        return xy / Math.sqrt(xx * yy);
+    }
+
+    private static double correlation(float[] x, int lag, int from, int len) {
+        double xy = 0, xx = 0, yy = 0;
+        for (int i = from; i < from + len; i++) {
+            xy += x[i] * x[i + lag];
+            xx += x[i] * x[i];
+            yy += x[i + lag] * x[i + lag];
+        }
+        return xy / Math.sqrt(xx * yy);
+    }
+
+    /**
+     * simpleModulator: CLAM's Oscillator at the ControlSource's pitch (no DefaultValue: its MinValue, 200 Hz), its
+     * phase step multiplied by a 10 Hz SimpleOscillator (through-zero FM) and the input added to its phase (ModIndex 1),
+     * computed here with CLAM's recursion.
+     */
+    @Test
+    void simpleModulatorFollowsCLAMsOscillatorRecursion() throws Exception {
+        Path net = clam("NetworkEditor/example-data/simpleModulator.clamnetwork");
+        Path in = noise("in.wav", 44100, 22050), out = dir.resolve("mod.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] x = AudioFileLoader.load(in).channels()[0], y = AudioFileLoader.load(out).channels()[0];
+        double fs = 44100, phase = 0, delta = 2 * Math.PI * 200 / fs;
+        for (int i = 0; i < 20000; i++) {
+            double want = Math.sin(phase + x[i]);
+            phase += delta * Math.sin(2 * Math.PI * 10 * i / fs);
+            assertEquals(want, y[i], 1e-3, "sample " + i);
+        }
+    }
+
+    /**
+     * WhiteNoiseToWav: Gaussian noise of mean 0 and deviation 1 (the sliders' defaults) into a 16-bit file, which
+     * clips it at full scale: the file's deviation is then sqrt(E[min(z^2, 1)]) = 0.7184 for z ~ N(0, 1).
+     */
+    @Test
+    void whiteNoiseToWavWritesClippedUnitGaussianNoise() throws Exception {
+        Path net = clam("CLAM/plugins/Filters/WhiteNoise/WhiteNoiseToWav.clamnetwork");
+        Path written = dir.resolve("noise.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "2", "--set", "MonoAudioFileWriter.file=" + written);
+        assertEquals(0, r.exit(), r::toString);
+        AudioFileInfo info = AudioFileLoader.probe(written);
+        assertEquals(1, info.channels());
+        float[] y = AudioFileLoader.load(written).channels()[0];
+        int from = 4410, len = 80000; // before the release fade at 2 s
+        double mean = Signals.mean(y, from, len), power = Signals.power(y, from, len);
+        assertEquals(0, mean, 0.01);
+        assertEquals(0.7184, Math.sqrt(power - mean * mean), 0.006);
+    }
+
+    /** A float WAV whose channel c is its own seeded noise, so every channel can be told apart. */
+    private Path channels(String name, int count, int frames) throws Exception {
+        float[][] x = new float[count][frames];
+        for (int c = 0; c < count; c++) {
+            SplittableRandom r = new SplittableRandom(100 + c);
+            for (int i = 0; i < frames; i++) x[c][i] = (float) (r.nextDouble() - 0.5);
+        }
+        Path p = dir.resolve(name);
+        try (WavWriter w = WavWriter.open(p, count, 44100, SampleFormat.FLOAT32)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        return p;
+    }
+
+    /**
+     * playback_stereofile_example: SndfilePlayer out0/out1 into the 2-port AudioSink. Its ElvisStereo.wav is not in
+     * CLAM's repository: validate says so in one sentence; with a stereo file given by --set the output is that file.
+     */
+    @Test
+    void playbackStereofileExamplePlaysItsFileThroughBothChannels() throws Exception {
+        Path net = clam("CLAM/plugins/sndfile/playback_stereofile_example.clamnetwork");
+        CliRun v = CliRun.of("validate", net.toString());
+        assertEquals(2, v.exit(), v::toString);
+        assertTrue(v.err().lines().anyMatch(l -> l.contains("node 'SndfilePlayer'") && l.contains("ElvisStereo.wav")), v::toString);
+        Path stereo = channels("stereo.wav", 2, 30000), out = dir.resolve("play.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--set", "SndfilePlayer.file=" + stereo, "--seconds", "0.5",
+                "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[][] x = AudioFileLoader.load(stereo).channels(), y = AudioFileLoader.load(out).channels();
+        assertEquals(2, y.length);
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < 20000; i++) assertEquals(x[c][i], y[c][i], 0, "channel " + c + ", sample " + i);
+        }
+    }
+
+    /**
+     * speakerLocalization: a 24-channel player through one 24-port AudioAmplifier (InitGain 0.5; ports "Input Audio",
+     * "Input Audio 1", ...) into the 24-port sink, and five sources (ids 1 to 4 and LoopBack, ordered by y) into a
+     * 5-channel 16-bit SndfileWriter.
+     */
+    @Test
+    void speakerLocalizationKeepsAll24ChannelsAndItsFiveInputsInOrder() throws Exception {
+        Path net = clam("CLAM/plugins/spacialization/example-data/speakerLocalization.clamnetwork");
+        int frames = 22050;
+        Path player = channels("24.wav", 24, frames), out = dir.resolve("24out.wav"), mics = dir.resolve("mics.wav");
+        List<String> args = new java.util.ArrayList<>(List.of("render", net.toString(), "--set", "SndfilePlayer.file=" + player,
+                "--set", "SndfileWriter.file=" + mics, "-o", out.toString(), "--bits", "32f"));
+        float[][] ins = new float[5][];
+        for (int k = 0; k < 5; k++) {
+            Path in = noise("in" + k + ".wav", 44100, frames);
+            ins[k] = AudioFileLoader.load(in).channels()[0];
+            args.addAll(List.of("-i", in.toString()));
+        }
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r::toString);
+        float[][] x = AudioFileLoader.load(player).channels(), y = AudioFileLoader.load(out).channels();
+        assertEquals(24, y.length);
+        for (int c = 0; c < 24; c++) {
+            for (int i = 0; i < frames - 100; i++) assertEquals(0.5f * x[c][i], y[c][i], 0, "channel " + c + ", sample " + i);
+        }
+        AudioFileInfo info = AudioFileLoader.probe(mics);
+        assertEquals(5, info.channels(), info::toString);
+        assertTrue(info.format().contains("16"), info::toString);
+        float[][] m = AudioFileLoader.load(mics).channels();
+        for (int k = 0; k < 5; k++) {
+            for (int i = 0; i < frames - 100; i++) assertEquals(ins[k][i], m[k][i], 1.0 / 32768, "mic " + k + ", sample " + i);
         }
     }
 }

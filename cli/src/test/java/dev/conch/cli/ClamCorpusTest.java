@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClamCorpusTest {
     /** What the corpus gives today (README "CLAM networks"); raise them as processors are added, never lower. */
-    static final int FILES = 125, IMPORT_FLOOR = 19, VALIDATE_FLOOR = 15, RENDER_FLOOR = 14, PLAY_FLOOR = 14;
+    static final int FILES = 125, IMPORT_FLOOR = 24, VALIDATE_FLOOR = 20, RENDER_FLOOR = 18, PLAY_FLOOR = 17;
 
     private static final Pattern REFUSAL = Pattern.compile(
             "^\\S+\\.clamnetwork:\\d+:\\d+: (node '[^']*' \\(CLAM [^)]+\\) .+; give --partial .+|node '[^']*': the .+|the .+)$");

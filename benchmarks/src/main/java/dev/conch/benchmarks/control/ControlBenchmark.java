@@ -5,6 +5,7 @@ import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.processors.control.Breakpoints;
 import dev.conch.processors.control.Constant;
+import dev.conch.processors.control.ControlMath;
 import dev.conch.processors.control.Envelope;
 import dev.conch.processors.control.EnvelopeFollower;
 import dev.conch.processors.control.LFO;
@@ -45,7 +46,7 @@ public class ControlBenchmark {
     static final double SAMPLE_RATE = 48000;
     static final int SAMPLES_PER_OP = 4096;
 
-    @Param({"LFO", "Envelope", "Breakpoints", "Constant", "Scale", "Smooth", "EnvelopeFollower"})
+    @Param({"LFO", "Envelope", "Breakpoints", "Constant", "Scale", "Smooth", "EnvelopeFollower", "ControlMath"})
     public String type;
 
     @Param({"64", "256", "512"})
@@ -63,6 +64,7 @@ public class ControlBenchmark {
             case "Scale" -> Scale.class;
             case "Smooth" -> Smooth.class;
             case "EnvelopeFollower" -> EnvelopeFollower.class;
+            case "ControlMath" -> ControlMath.class;
             default -> throw new IllegalArgumentException("no control processor " + name);
         };
     }
@@ -74,6 +76,7 @@ public class ControlBenchmark {
             case "Breakpoints" -> Map.of("points", "0:0.1 0.02:1@exp 0.05:0.3", "loop", "true");
             case "Scale" -> Map.of("mode", "exponential", "outMin", "80", "outMax", "8000");
             case "Smooth" -> Map.of("mode", "onepole", "time", "5");
+            case "ControlMath" -> Map.of("op", "greater", "integers", "true", "a", "2.5", "b", "2");
             default -> Map.of();
         };
     }

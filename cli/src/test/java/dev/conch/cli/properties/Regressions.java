@@ -174,4 +174,34 @@ class Regressions {
         assertEquals("read", e.problems().get(0).node(), e.getMessage());
         assertTrue(e.getMessage().contains("set mode to memory or auto"), e.getMessage());
     }
+
+    /**
+     * An AdaptiveNotch at step 1 with a loud reference (a ModOscillator at amplitude 4): the LMS weights diverged and
+     * the output went to infinity within a few hundred samples ("finite: 6164 samples were NaN or infinite"). Fixed by
+     * setting a diverged filter back to zero.
+     */
+    @Test
+    void aDivergingAdaptiveNotchStaysFinite() throws Exception {
+        NetworkSpec spec = network("<node id=\"ref\" type=\"ModOscillator\"><param name=\"frequency\">18300</param>"
+                + "<param name=\"amplitude\">4</param></node>"
+                + "<node id=\"noise\" type=\"Noise\"/>"
+                + "<node id=\"lms\" type=\"AdaptiveNotch\"><param name=\"taps\">10</param><param name=\"step\">1</param></node>"
+                + "<connect from=\"noise.out\" to=\"lms.in\"/><connect from=\"ref.out\" to=\"lms.reference\"/>"
+                + "<connect from=\"lms.out\" to=\"out.in1\"/>", 22050);
+        float[] y = Render.channel0(spec, REGISTRY, 31, 6615);
+        for (int i = 0; i < y.length; i++) assertTrue(Float.isFinite(y[i]) && Math.abs(y[i]) < 1000, "sample " + i + ": " + y[i]);
+    }
+
+    /**
+     * An Overdrive on the zyn curve at amount 80.6, fed silence (a GaussianNoise of deviation 0): its drive law
+     * 10^(3d^2) overflowed to infinity and atan(inf · 0) made every sample NaN. Fixed by holding the drive at Zyn's 1.
+     */
+    @Test
+    void zynOverdriveBeyondItsDriveRangeStaysFinite() throws Exception {
+        NetworkSpec spec = network("<node id=\"n\" type=\"GaussianNoise\"><param name=\"deviation\">0</param></node>"
+                + "<node id=\"d\" type=\"Overdrive\"><param name=\"curve\">zyn</param><param name=\"amount\">80.6</param></node>"
+                + "<connect from=\"n.out\" to=\"d.in\"/><connect from=\"d.out\" to=\"out.in1\"/>", 48000);
+        float[] y = Render.channel0(spec, REGISTRY, 2, 2400);
+        for (int i = 0; i < y.length; i++) assertTrue(Float.isFinite(y[i]), "sample " + i + ": " + y[i]);
+    }
 }

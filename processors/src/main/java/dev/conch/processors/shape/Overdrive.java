@@ -17,7 +17,7 @@ import dev.conch.engine.runtime.ProcessorInfo;
  * below 0.01 turns it off (gain 1).</li>
  * <li>{@code atan}: y = atan(amount·x) / atan(amount), unity slope at amount near 0.</li>
  * <li>{@code polynomial}: y = amount·x + square·x·|x|.</li>
- * <li>{@code zyn}: ZynAddSubFX's arctangent drive law, amount 0..1 as its drive d: w = 10^(3d²) - 1 + 0.001,
+ * <li>{@code zyn}: ZynAddSubFX's arctangent drive law, amount 0..1 (above 1 is 1) as its drive d: w = 10^(3d²) - 1 + 0.001,
  * y = atan(w·x) / atan(w).</li>
  * </ul>
  * No oversampling: the curves alias as CLAM's did.
@@ -84,7 +84,7 @@ public final class Overdrive extends Processor {
             }
             default -> {
                 for (int i = 0; i < frames; i++) {
-                    double d = amount.next();
+                    double d = Math.min(1, amount.next()); // Zyn's drive is 0..1: beyond, 10^(3d^2) overflows
                     square.next();
                     compression.next();
                     double w = Math.pow(10, 3 * d * d) - 1 + 0.001;

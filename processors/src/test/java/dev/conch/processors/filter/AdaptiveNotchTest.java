@@ -67,4 +67,25 @@ class AdaptiveNotchTest {
         assertTrue(hum < 0.01, "hum left: " + hum + " of 0.5");
         assertEquals(0.3, Signals.sineAmplitude(out, from, len, 440, SR), 0.02, "the 440 Hz signal passes");
     }
+
+    /** Found by the property tests: step 1 on a loud reference diverged to infinity; now it restarts from zero. */
+    @Test
+    void aStepTooLargeForTheReferenceRestartsInsteadOfReachingInfinity() {
+        int n = 48000;
+        float[] in = Signals.noise(n, 4, 1), ref = Signals.noise(n, 5, 4);
+        ProcessorHarness h = ProcessorHarness.create(AdaptiveNotch.class, Map.of("taps", "10", "step", "1"), SR, 512);
+        int restarts = 0;
+        for (int done = 0; done < n; done += 512) {
+            int len = Math.min(512, n - done);
+            System.arraycopy(in, done, h.in("in"), 0, len);
+            System.arraycopy(ref, done, h.in("reference"), 0, len);
+            h.process(len);
+            for (int i = 0; i < len; i++) {
+                float y = h.out("out")[i];
+                assertTrue(Math.abs(y) < 1000, "finite and bounded at " + (done + i) + ": " + y);
+                if (done + i >= 9 && y == in[done + i - 9]) restarts++;
+            }
+        }
+        assertTrue(restarts > 0, "the filter did diverge and restart (the output was then the delayed input)");
+    }
 }

@@ -66,4 +66,15 @@ class OverdriveTest {
         double power = Signals.power(y, 24000, 24000);
         assertTrue(Math.abs(power - 0.01) < 0.002, "settles near the target power 0.01: " + power);
     }
+
+    /** Found by the property tests: zyn at amount 80.6 computed 10^(3·80.6²) = infinity, and silence became NaN. */
+    @Test
+    void zynAboveItsRangeIsItsFullDriveAndStaysFinite() {
+        float[] x = ramp();
+        float[] full = run(Map.of("curve", "zyn", "amount", "1"), x), over = run(Map.of("curve", "zyn", "amount", "80.6"), x);
+        for (int i = 0; i < x.length; i++) {
+            assertTrue(Float.isFinite(over[i]), "sample " + i + " (input " + x[i] + "): " + over[i]);
+            assertEquals(full[i], over[i], 0, "sample " + i);
+        }
+    }
 }

@@ -1,0 +1,83 @@
+package dev.conch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.xml.NetworkXml;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code conch import}: writes a Conch network that reads back and validates, refuses a file with a part Conch lacks
+ * (naming it, writing nothing, leaving an existing target as it was) unless --partial, and refuses what is not a CLAM
+ * file in one sentence.
+ */
+class ImportCommandTest {
+    @TempDir
+    Path dir;
+
+    private static Path clam(String relative) {
+        Path p = ClamCorpusTest.root().resolve(relative);
+        assumeTrue(Files.exists(p), "CLAM's networks are not at " + ClamCorpusTest.root());
+        return p;
+    }
+
+    @Test
+    void writesANetworkThatReadsBackAndValidates() throws Exception {
+        Path out = dir.resolve("notch.xml");
+        CliRun r = CliRun.of("import", clam("CLAM/plugins/Filters/Notch2ndOrder/Notch2ndOrder_example.clamnetwork").toString(),
+                "-o", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("Notch2ndOrder 'Notch2ndOrder' -> Biquad 'Notch2ndOrder'"), r::toString);
+        assertTrue(r.err().contains("dropped (visual only, no sound): SpectrumView 'SpectrumView'"), r::toString);
+        NetworkSpec spec = NetworkXml.read(out);
+        assertEquals("notch", spec.node("Notch2ndOrder").orElseThrow().params().get("type").text());
+        CliRun v = CliRun.of("validate", out.toString());
+        assertEquals(0, v.exit(), v::toString);
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temporary file left beside it");
+        }
+    }
+
+    @Test
+    void aPartConchLacksIsRefusedUnlessPartial() throws Exception {
+        Path net = clam("NetworkEditor/example-data/bools.clamnetwork");
+        Path out = dir.resolve("bools.xml");
+        Files.writeString(out, "keep me");
+        CliRun r = CliRun.of("import", net.toString(), "-o", out.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().lines().anyMatch(l -> l.matches(".*bools\\.clamnetwork:\\d+:\\d+: node '.*' \\(CLAM BinaryCounter\\) "
+                + "does this in CLAM: .*; give --partial to import the rest without it")), r::toString);
+        assertEquals("keep me", Files.readString(out), "a refused import leaves the target as it was");
+        CliRun p = CliRun.of("import", net.toString(), "-o", out.toString(), "--partial");
+        assertEquals(0, p.exit(), p::toString);
+        assertTrue(p.err().contains("refused: "), "the report still names what was cut\n" + p);
+        assertFalse(NetworkXml.read(out).nodes().stream().anyMatch(n -> n.id().equals("BinaryCounter")));
+    }
+
+    @Test
+    void notACLAMFileAndTheSourceAsTargetAreOneSentenceEach() throws Exception {
+        Path xml = dir.resolve("n.xml");
+        Files.writeString(xml, "<network/>");
+        CliRun r = CliRun.of("import", xml.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals(1, r.err().strip().lines().count(), r::toString);
+        Path copy = dir.resolve("w.clamnetwork");
+        Files.copy(clam("NetworkEditor/example-data/wire.clamnetwork"), copy);
+        CliRun same = CliRun.of("import", copy.toString(), "-o", copy.toString());
+        assertEquals(2, same.exit(), same::toString);
+        assertTrue(same.err().contains("is the CLAM file itself"), same::toString);
+        Path broken = dir.resolve("broken.clamnetwork");
+        Files.writeString(broken, "<network>\n<processing id=\"a\" type=\"AudioSink\">\n</network>");
+        CliRun b = CliRun.of("validate", broken.toString());
+        assertEquals(2, b.exit(), b::toString);
+        assertTrue(b.err().strip().matches(".*broken\\.clamnetwork:3:\\d+: the file is not well-formed XML.*"), b::toString);
+    }
+}
