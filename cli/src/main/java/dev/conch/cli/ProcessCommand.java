@@ -191,13 +191,34 @@ final class ProcessCommand extends CliCommand {
                 outDir, force, seed, params);
     }
 
-    /** Runs on Flink: Ctrl-C cancels the job, whose tasks delete their temporary files as the local jobs do. */
+    /**
+     * Runs on Flink: Ctrl-C cancels the job (the runner's own hook), whose tasks delete their temporary files as the
+     * local jobs do. A second hook holds the JVM until this thread has said so: without it the JVM could end as
+     * soon as the job was cancelled, before the sentence was printed (FlinkInterruptTest saw it once).
+     */
     private List<ItemResult> runOn(BatchJob.Runner cluster, BatchJob job) throws Exception {
+        CountDownLatch said = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                said.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        }, "conch-process-flink-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             return cluster.run(job, runner, jobManager);
         } catch (InterruptedException e) {
             err().println(INTERRUPTED);
+            err().flush();
             throw e;
+        } finally {
+            said.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running: it waited only for the sentence above
+            }
         }
     }
 
