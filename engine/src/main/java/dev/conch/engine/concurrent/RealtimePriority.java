@@ -37,6 +37,14 @@ public final class RealtimePriority {
     private RealtimePriority() {
     }
 
+    /** A priority a thread may be set to ask for: 1..99, or 0 for none. Returns it; refuses anything else. */
+    public static int checkRequest(int priority) {
+        if (priority < 0 || priority > 99) {
+            throw new IllegalArgumentException("a realtime priority is 0 (none) to 99, not " + priority);
+        }
+        return priority;
+    }
+
     /** Asks for {@code SCHED_FIFO} at {@code priority} (1..99) for the calling thread; never throws. */
     public static Outcome raiseCurrentThread(int priority) {
         if (priority < 1 || priority > 99) {

@@ -43,11 +43,8 @@ public final class PacedNullDriver implements AudioDriver {
 
     @Override
     public void realtimePriority(int priority) {
-        if (priority < 0 || priority > 99) {
-            throw new IllegalArgumentException("a realtime priority is 0 (none) to 99, not " + priority);
-        }
         if (thread != null) throw new IllegalStateException("ask for realtime priority before the driver starts");
-        this.priority = priority;
+        this.priority = RealtimePriority.checkRequest(priority);
     }
 
     @Override

@@ -146,11 +146,8 @@ public final class Engine {
      * makes the audio thread wait. The driver asks the same for the audio thread. Before {@link #open}.
      */
     public Engine realtimePriority(int priority) {
-        if (priority < 0 || priority > 99) {
-            throw new IllegalArgumentException("a realtime priority is 0 (none) to 99, not " + priority);
-        }
         if (runner != null) throw new IllegalStateException("set the priority before the engine opens");
-        this.priority = priority;
+        this.priority = RealtimePriority.checkRequest(priority);
         return this;
     }
 
