@@ -241,6 +241,7 @@ class RenderTest {
         expectError(CliRun.of("render", sine, "-o", out, "--block", "0"), "--block 0: give a block size from 1 to 8192");
         expectError(CliRun.of("render", sine, "-o", out, "--block", "9000"), "from 1 to 8192");
         expectError(CliRun.of("render", sine, "-o", out, "--threads", "0"), "--threads 0: give a thread count from 1 to 64, or auto");
+        expectError(CliRun.of("render", sine, "-o", out, "--threads", "lots"), "--threads lots: give a thread count from 1 to 64, or auto");
         expectError(CliRun.of("render", sine, "-o", out, "--set", "frequency=3"), "write it as node.param=value");
         expectError(CliRun.of("render", sine, "-o", out, "--set", "oss.frequency=3"), "no node 'oss' (did you mean 'osc'?)");
         expectError(CliRun.of("render", sine, "-o", out, "--seconds", "-1"), "--seconds");
