@@ -58,9 +58,9 @@ public final class OfflineRenderer {
      */
     public static RenderResult render(CompiledNetwork network, RenderOptions options, LongConsumer progress)
             throws IOException, InterruptedException {
-        boolean choose = options.threads() == RenderOptions.AUTO_THREADS;
-        Engine engine = new Engine(network).threads(choose ? 1 : options.threads());
-
+        boolean auto = options.threads() == RenderOptions.AUTO_THREADS;
+        Engine engine = new Engine(network).threads(auto ? 1 : options.threads());
+        AutoThreads chooser = auto ? new AutoThreads() : null;
         int channels = Math.max(1, engine.outputChannels());
         int block = Math.min(options.block(), network.maxBlock());
         AsyncAudioWriter writer = options.output() == null ? null
@@ -78,11 +78,6 @@ public final class OfflineRenderer {
             int quietNeeded = (int) Math.round(QUIET_SECONDS * network.sampleRate());
             int quiet = 0;
             long frames = 0;
-            int timed = 0; // blocks since timing started, automatic renders only
-            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-            choose &= cpu.isCurrentThreadCpuTimeSupported();
-            long cpu0 = 0;
-            long wall0 = 0;
             while (frames < end) {
                 int n = (int) Math.min(block, end - frames);
                 if (frames >= options.frames()) {
@@ -105,20 +100,7 @@ public final class OfflineRenderer {
                             + "waits for room before each block)");
                 }
                 frames += n;
-                if (choose && (timed > 0 || frames >= UNMEASURED_FRAMES)) {
-                    if (timed++ == 0) {
-                        engine.measureNodes(true);
-                        cpu0 = cpu.getCurrentThreadCpuTime();
-                        wall0 = System.nanoTime();
-                    } else if (timed == MEASURED_BLOCKS + 1) {
-                        choose = false;
-                        engine.measureNodes(false);
-                        double share = (cpu.getCurrentThreadCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
-                        int cores = Runtime.getRuntime().availableProcessors();
-                        int threads = engine.threadsWorthRunning(cores, MEASURED_BLOCKS, share);
-                        if (threads > 1 && end - frames > MEASURED_BLOCKS * (long) block) engine.threads(threads);
-                    }
-                }
+                if (chooser != null) chooser.afterBlock(engine, frames, end - frames, block);
                 progress.accept(frames);
                 if (Thread.interrupted()) throw new InterruptedException("render interrupted");
             }
@@ -135,6 +117,37 @@ public final class OfflineRenderer {
                 } catch (IOException suppressed) {
                     // the original failure is the one to report
                 }
+            }
+        }
+    }
+
+    /**
+     * The thread count of an automatic render: untimed on one thread for {@link #UNMEASURED_FRAMES}, then every node
+     * timed over {@link #MEASURED_BLOCKS} blocks, with the render thread's share of a core, then the choice.
+     */
+    private static final class AutoThreads {
+        private final java.lang.management.ThreadMXBean cpu =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private boolean choosing = cpu.isCurrentThreadCpuTimeSupported();
+        /** Blocks since timing started. */
+        private int timed;
+        private long cpu0;
+        private long wall0;
+
+        /** After each block: {@code frames} done so far, {@code left} still to render. */
+        void afterBlock(Engine engine, long frames, long left, int block) {
+            if (!choosing || (timed == 0 && frames < UNMEASURED_FRAMES)) return;
+            if (timed++ == 0) {
+                engine.measureNodes(true);
+                cpu0 = cpu.getCurrentThreadCpuTime();
+                wall0 = System.nanoTime();
+            } else if (timed == MEASURED_BLOCKS + 1) {
+                choosing = false;
+                engine.measureNodes(false);
+                double share = (cpu.getCurrentThreadCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+                int threads = engine.threadsWorthRunning(Runtime.getRuntime().availableProcessors(), MEASURED_BLOCKS,
+                        share);
+                if (threads > 1 && left > MEASURED_BLOCKS * (long) block) engine.threads(threads);
             }
         }
     }
