@@ -12,10 +12,14 @@ import org.apache.flink.util.CloseableIterator;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * {@code conch process --runner flink-local|flink}: the batch as a Flink DataStream job in BATCH mode. Its source is
@@ -127,8 +131,26 @@ public final class FlinkRunner implements BatchJob.Runner {
         return StreamExecutionEnvironment.createRemoteEnvironment(address.substring(0, colon), port, ownJar());
     }
 
-    /** The jar this class came from: what the cluster's task managers load the job's classes from. */
-    private static String ownJar() throws URISyntaxException {
-        return Path.of(FlinkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    /**
+     * The jar this class came from: what the cluster's task managers load the job's classes from. Run from a classes
+     * folder (the module's tests, an IDE) there is no jar to ship, so the folder is packed into a temporary one.
+     */
+    private static String ownJar() throws URISyntaxException, IOException {
+        Path location = Path.of(FlinkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Files.isDirectory(location) ? packed(location).toString() : location.toString();
+    }
+
+    private static Path packed(Path classes) throws IOException {
+        Path jar = Files.createTempFile("conch-cluster-", ".jar");
+        jar.toFile().deleteOnExit();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 }
