@@ -11,6 +11,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +49,14 @@ public final class FlinkRunner implements BatchJob.Runner {
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(FlinkRunner.class.getClassLoader());
         try {
-            return runIn(environment(runner, address), job);
-        } catch (Exception e) {
-            if (address == null) throw e;
-            throw new IOException("the Flink cluster at " + address + " did not run the batch: " + rootCause(e)
-                    + " (check --jobmanager HOST:PORT, the REST address of its JobManager)", e);
+            StreamExecutionEnvironment env = environment(runner, address);
+            try {
+                return runIn(env, job);
+            } catch (Exception e) {
+                if (address == null) throw e;
+                throw new IOException("the Flink cluster at " + address + " did not run the batch: " + rootCause(e)
+                        + " (check --jobmanager HOST:PORT, the REST address of its JobManager)", e);
+            }
         } finally {
             thread.setContextClassLoader(before);
         }
@@ -128,7 +133,22 @@ public final class FlinkRunner implements BatchJob.Runner {
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("--jobmanager " + address + ": give HOST:PORT, such as localhost:8081");
         }
-        return StreamExecutionEnvironment.createRemoteEnvironment(address.substring(0, colon), port, ownJar());
+        String host = address.substring(0, colon);
+        answers(host, port);
+        return StreamExecutionEnvironment.createRemoteEnvironment(host, port, ownJar());
+    }
+
+    /**
+     * Flink's REST client retries a refused connection for more than a minute before it gives up, in silence: a
+     * mistyped address or a stopped cluster is told at once instead.
+     */
+    private static void answers(String host, int port) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(host, port), 5000);
+        } catch (IOException e) {
+            throw new IOException("nothing answers at " + host + ":" + port + " (" + e.getMessage()
+                    + "): is the cluster running, and is that its JobManager's REST port (8081 unless configured)?", e);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,25 @@ class FlinkRemoteSubmitTest {
         for (String n : files) {
             assertArrayEquals(Files.readAllBytes(local.resolve(n)), Files.readAllBytes(remote.resolve(n)), n);
         }
+    }
+
+    @Test
+    void anAddressWhereNothingAnswersIsToldAtOnceInOneSentence() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int exit = conch(err, "process", NETWORKS.resolve("bench/p1-drone.xml").toString(), "--seconds", "0.3", "--quiet",
+                "-o", dir.resolve("out").toString(), "--runner", "flink", "--jobmanager", "localhost:" + closed);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(1, exit, err.toString());
+        assertTrue(err.toString().contains("nothing answers at localhost:" + closed), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        // Flink's own client retried for 83 s here before it said "Connection refused"
+        assertTrue(seconds < 20, seconds + " s");
+        assertTrue(!Files.exists(dir.resolve("out")) || names(dir.resolve("out")).isEmpty(), "nothing written");
     }
 
     private static String[] concat(String[] head, String... tail) {
