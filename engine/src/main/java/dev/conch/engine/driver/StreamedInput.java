@@ -5,6 +5,7 @@ import dev.conch.engine.io.AudioFileInfo;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
 import dev.conch.engine.io.FlacStream;
+import dev.conch.engine.io.Resampler;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.Arrays;
 /**
  * One sound file played into the AudioInput as the render reads it, block by block, so a long input is never held
  * in memory: {@code conch process} runs a file per job on every core, and memory stays jobs × (the network's buffers
- * + one read buffer: {@link AudioFileStream}'s, or one decoded FLAC frame) however long or many the files are.
+ * + one read buffer: {@link AudioFileStream}'s, or one decoded FLAC frame, + the resampler's window for a file at
+ * another rate) however long or many the files are.
  *
  * <p>It reads on the render thread between callbacks, as the renderer waits there for the writer's ring: an offline
  * render has no deadline, and the other jobs keep the cores busy meanwhile. Never use it live.
@@ -31,31 +33,51 @@ public final class StreamedInput implements InputSource {
     private final Path file;
     private final boolean flac;
     private final int channels;
-    private final long frames;
+    private final long fileFrames;
+    private final double fileRate;
+    private final double sampleRate;
     private Blocks blocks;
 
-    private StreamedInput(Path file, boolean flac, int channels, long frames) throws AudioFileException {
+    private StreamedInput(Path file, boolean flac, int channels, long fileFrames, double fileRate, double sampleRate)
+            throws AudioFileException {
         this.file = file;
         this.flac = flac;
         this.channels = channels;
-        this.frames = frames;
-        this.blocks = open(file, flac);
+        this.fileFrames = fileFrames;
+        this.fileRate = fileRate;
+        this.sampleRate = sampleRate;
+        this.blocks = open();
     }
 
     /**
-     * {@code file} as an input at {@code sampleRate}: streamed when it is at that rate (WAV, AIFF, AU or FLAC); a
-     * file at another rate, or a FLAC file that does not say its length, is decoded and resampled whole, with the
-     * same loader and resampler as {@link RecordedInput#read}, because the resampler works on whole files.
+     * {@code file} as an input at {@code sampleRate}: streamed (WAV, AIFF, AU or FLAC), through the
+     * {@link Resampler} when the file is at another rate, which gives the samples {@link RecordedInput#read} gives.
+     * Only a FLAC file that does not say its length is decoded whole.
      *
      * @throws AudioFileException the reader's sentence naming the file (missing, not audio, damaged, truncated)
      */
     public static InputSource open(Path file, double sampleRate) throws AudioFileException {
         AudioFileInfo info = AudioFileLoader.probe(file);
         boolean flac = info.format().startsWith("FLAC");
-        if (info.sampleRate() != sampleRate || info.frames() <= 0) {
-            return new RecordedInput(RecordedInput.read(file, sampleRate), false);
-        }
-        return new StreamedInput(file, flac, info.channels(), info.frames());
+        if (info.frames() <= 0) return new RecordedInput(RecordedInput.read(file, sampleRate), false);
+        return new StreamedInput(file, flac, info.channels(), info.frames(), info.sampleRate(), sampleRate);
+    }
+
+    private Blocks open() throws AudioFileException {
+        Blocks file = open(this.file, flac);
+        if (fileRate == sampleRate) return file;
+        Resampler r = new Resampler(channels, fileFrames, fileRate, sampleRate, file::read);
+        return new Blocks() {
+            @Override
+            public int read(float[][] dst, int offset, int frames) throws IOException {
+                return r.read(dst, offset, frames);
+            }
+
+            @Override
+            public void close() {
+                file.close();
+            }
+        };
     }
 
     private static Blocks open(Path file, boolean flac) throws AudioFileException {
@@ -94,14 +116,14 @@ public final class StreamedInput implements InputSource {
 
     @Override
     public long frames() {
-        return frames;
+        return fileRate == sampleRate ? fileFrames : Resampler.lengthOf(fileFrames, fileRate, sampleRate);
     }
 
     /** Opens the file again: both readers go forwards only. */
     @Override
     public void rewind() throws AudioFileException {
         blocks.close();
-        blocks = open(file, flac);
+        blocks = open();
     }
 
     @Override

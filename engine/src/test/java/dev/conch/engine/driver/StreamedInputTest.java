@@ -139,16 +139,50 @@ class StreamedInputTest {
         assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     }
 
-    /** The resampler works on whole files: a file at another rate is what render -i plays, the same samples. */
+    /**
+     * A file at another rate streams through the resampler, holding only its window, and gives what render -i plays
+     * (the whole file resampled at once) bit for bit, at any block sizes, up and down, and again after a rewind.
+     */
     @Test
-    void aFileAtAnotherRateIsResampledAsRenderIDoes() throws Exception {
-        Path f = noise("44k.wav", 1, 44100, 44100, SampleFormat.FLOAT32);
-        float[][] expected = RecordedInput.read(f, 48000);
+    void aFileAtAnotherRateStreamsTheSamplesRenderIGives() throws Exception {
+        for (double rate : new double[] {44100, 96000}) {
+            Path f = noise((int) rate + ".wav", 2, (int) (rate * 1.3) + 7, rate, SampleFormat.FLOAT32);
+            float[][] expected = RecordedInput.read(f, 48000);
+            SplittableRandom sizes = new SplittableRandom(11);
+            try (InputSource in = StreamedInput.open(f, 48000)) {
+                assertInstanceOf(StreamedInput.class, in, "streamed, not loaded whole");
+                assertEquals(expected[0].length, in.frames());
+                float[][] block = new float[2][5000];
+                for (int pass = 0; pass < 2; pass++) {
+                    in.rewind();
+                    float[][] got = new float[2][expected[0].length + 300];
+                    int at = 0;
+                    while (at < got[0].length) {
+                        int n = Math.min(1 + sizes.nextInt(5000), got[0].length - at);
+                        in.fill(block, n);
+                        for (int c = 0; c < 2; c++) System.arraycopy(block[c], 0, got[c], at, n);
+                        at += n;
+                    }
+                    for (int c = 0; c < 2; c++) {
+                        assertArrayEquals(expected[c], java.util.Arrays.copyOf(got[c], expected[c].length), rate + " Hz, channel " + c);
+                        assertArrayEquals(new float[300], java.util.Arrays.copyOfRange(got[c], expected[c].length, got[c].length));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void resamplingAFileAsItPlaysAllocatesNothing() throws Exception {
+        Path f = noise("long44.wav", 2, 44100 * 20, 44100, SampleFormat.PCM16);
         try (InputSource in = StreamedInput.open(f, 48000)) {
-            assertEquals(expected[0].length, in.frames());
-            float[][] got = new float[1][expected[0].length];
-            in.fill(got, got[0].length);
-            assertArrayEquals(expected[0], got[0]);
+            float[][] block = new float[2][512];
+            AllocationMeter.warmUp(() -> fill(in, block), 200, 2_000);
+            in.rewind();
+            long bytes = AllocationMeter.fewestBytesOver(3, () -> {
+                for (int i = 0; i < 200; i++) fill(in, block);
+            });
+            assertEquals(0, bytes, "bytes allocated while resampling");
         }
     }
 
