@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.conch.engine.batch.BatchJob;
+
 /**
  * The inputs of {@code conch process}, as the user named them: files, folders (their sound files, not
  * descending into sub-folders) and globs the shell did not expand ({@code "takes/*.wav"}), in that order, each
@@ -24,13 +26,20 @@ final class BatchInputs {
     private BatchInputs() {
     }
 
-    /** @param uris pass URIs ({@code s3://...}) through as they are, for a Flink runner's file systems to read */
-    static List<String> expand(List<String> args, boolean uris) throws UserError, IOException {
+    /**
+     * @param cluster the Flink runner, whose file systems read URIs ({@code s3://bucket/takes/a.wav}, a folder
+     *                {@code s3://bucket/takes/}, a glob {@code 's3://bucket/takes/*.wav'}); null for the local runner
+     */
+    static List<String> expand(List<String> args, BatchJob.Runner cluster) throws UserError, IOException {
         Set<String> files = new LinkedHashSet<>();
         for (String arg : args) {
-            if (uris && isUri(arg)) {
-                files.add(arg);
+            if (cluster != null && isUri(arg)) {
+                files.addAll(expandUri(arg, cluster));
                 continue;
+            }
+            if (isUri(arg) && !arg.startsWith("file:")) {
+                throw new UserError(arg + ": a URI is read through Flink's file systems: give --runner flink-local or "
+                        + "flink, or a local file here");
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
@@ -48,6 +57,33 @@ final class BatchInputs {
             }
         }
         return new ArrayList<>(files);
+    }
+
+    /** A URI as a file, a folder (ending in /) or a glob in its last part, listed by the runner's file systems. */
+    private static List<String> expandUri(String arg, BatchJob.Runner cluster) throws UserError, IOException {
+        int slash = arg.lastIndexOf('/');
+        String name = arg.substring(slash + 1);
+        boolean folder = name.isEmpty();
+        if (!folder && !isGlob(name)) return List.of(arg);
+        String parent = arg.substring(0, slash + 1);
+        if (isGlob(parent.substring(parent.indexOf("://") + 3))) {
+            throw new UserError(arg + ": a pattern may only be in the file name (the folder part is taken as it is)");
+        }
+        List<String> inside;
+        try {
+            inside = cluster.filesIn(parent);
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserError(arg + ": no such folder " + parent);
+        }
+        PathMatcher m = folder ? null : FileSystems.getDefault().getPathMatcher("glob:" + name);
+        List<String> matched = inside.stream()
+                .filter(u -> folder ? SOUND.contains(extension(u)) : m.matches(Path.of(u.substring(u.lastIndexOf('/') + 1))))
+                .sorted().toList();
+        if (matched.isEmpty()) {
+            throw new UserError(arg + (folder ? ": the folder holds no sound files (WAV, AIFF, AU or FLAC)"
+                    : ": no file matches this pattern"));
+        }
+        return matched;
     }
 
     private static List<String> soundFilesIn(Path dir) throws IOException {
@@ -83,7 +119,10 @@ final class BatchInputs {
     }
 
     private static String extension(Path f) {
-        String n = f.getFileName().toString();
+        return extension(f.getFileName().toString());
+    }
+
+    private static String extension(String n) {
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }

@@ -121,7 +121,7 @@ final class ProcessCommand extends CliCommand {
         }
         NetworkSpec spec = network.load();
         ProcessorRegistry registry = ProcessorRegistry.load();
-        BatchJob job = plan(spec, registry);
+        BatchJob job = plan(spec, registry, cluster);
         long start = System.nanoTime();
         List<ItemResult> results = cluster == null ? runLocally(job, spec, registry) : runOn(cluster, job);
         long wall = System.nanoTime() - start;
@@ -168,12 +168,13 @@ final class ProcessCommand extends CliCommand {
      * Every item of the batch, checked against the network: what the user can get wrong is refused here, before the
      * output folder is made and anything written.
      */
-    private BatchJob plan(NetworkSpec spec, ProcessorRegistry registry) throws UserError, IOException {
+    private BatchJob plan(NetworkSpec spec, ProcessorRegistry registry, BatchJob.Runner cluster)
+            throws UserError, IOException {
         SampleFormat format = RenderCommand.parseFormat(bits);
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, block, err());
         checkNoWriters(net);
         List<Variation> variations = variations(spec, registry);
-        List<String> files = BatchInputs.expand(inputs, !runner.equals("local"));
+        List<String> files = BatchInputs.expand(inputs, cluster);
         checkInputs(net, files);
         if (files.isEmpty() && seconds == null && !(spec.duration() > 0)) {
             throw new UserError(network.file + " has no duration attribute: give --seconds");

@@ -62,6 +62,18 @@ public final class FlinkRunner implements BatchJob.Runner {
         }
     }
 
+    @Override
+    public List<String> filesIn(String folderUri) throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(FlinkRunner.class.getClassLoader());
+        try {
+            return Locations.filesIn(folderUri);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
     private static List<ItemResult> runIn(StreamExecutionEnvironment env, BatchJob job) throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         DataStream<byte[]> results = env.fromSequence(0, job.items().size() - 1L)

@@ -2,13 +2,18 @@ package dev.conch.cluster;
 
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -42,6 +47,19 @@ final class Locations {
         if (isLocal(location)) return Files.exists(local(location));
         org.apache.flink.core.fs.Path p = flink(location);
         return p.getFileSystem().exists(p);
+    }
+
+    /** The files directly in the folder {@code location}, as URIs of its file system, sorted. */
+    static List<String> filesIn(String location) throws IOException {
+        org.apache.flink.core.fs.Path folder = flink(location);
+        FileStatus[] listed = folder.getFileSystem().listStatus(folder);
+        if (listed == null) throw new FileNotFoundException(location);
+        List<String> files = new ArrayList<>();
+        for (FileStatus f : listed) {
+            if (!f.isDir()) files.add(f.getPath().toString());
+        }
+        Collections.sort(files);
+        return files;
     }
 
     /** A local copy of {@code location} in {@code scratch} (or the file itself when it is local). */

@@ -51,5 +51,13 @@ public record BatchJob(String network, String networkXml, BatchRenderer.Settings
          * @param address the cluster's {@code HOST:PORT} for a remote runner, or null
          */
         List<ItemResult> run(BatchJob job, String runner, String address) throws Exception;
+
+        /**
+         * The files directly in the folder {@code folderUri} ({@code s3://bucket/takes/}) of a file system this
+         * runner reads, as URIs, sorted: what a folder or a glob among {@code process}'s inputs stands for.
+         *
+         * @throws java.io.FileNotFoundException when there is no such folder
+         */
+        List<String> filesIn(String folderUri) throws java.io.IOException;
     }
 }
