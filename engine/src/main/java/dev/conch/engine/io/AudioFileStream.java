@@ -35,6 +35,8 @@ public final class AudioFileStream implements Closeable {
     private final ByteBuffer buffer;
     /** the buffer seen as floats, for 32-bit float files (the common case for renders): decoded in bulk */
     private final FloatBuffer floats;
+    /** a heap copy of the buffer, decoded from without a bounds check per byte (16- and 24-bit PCM) */
+    private final byte[] bytes;
     private final int frameBytes;
     private long position;
 
@@ -46,6 +48,8 @@ public final class AudioFileStream implements Closeable {
         ByteOrder order = header.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         // direct, so the channel reads into it without a copy
         this.buffer = ByteBuffer.allocateDirect(frames * frameBytes).order(order);
+        this.bytes = header.encoding() == SampleEncoding.SIGNED && (header.bytesPerSample() == 2 || header.bytesPerSample() == 3)
+                ? new byte[buffer.capacity()] : null;
         this.floats = header.encoding() == SampleEncoding.FLOAT && header.bytesPerSample() == 4
                 ? buffer.duplicate().order(order).asFloatBuffer() : null;
     }
@@ -147,6 +151,8 @@ public final class AudioFileStream implements Closeable {
                         for (int i = 0, k = c; i < n; i++, k += channels) d[to + i] = floats.get(k);
                     }
                 }
+            } else if (header.encoding() == SampleEncoding.SIGNED && (header.bytesPerSample() == 2 || header.bytesPerSample() == 3)) {
+                decodePcm(n, dst, offset + done);
             } else {
                 for (int i = 0; i < n; i++) {
                     int base = i * frameBytes;
@@ -159,6 +165,36 @@ public final class AudioFileStream implements Closeable {
             position += n;
         }
         return done;
+    }
+
+    /**
+     * 16- and 24-bit PCM, the formats takes and sample libraries come in, decoded channel by channel from a heap copy
+     * of the buffer: the same arithmetic as {@link #sample}, without a bounds-checked buffer access per byte (a batch
+     * of 24-bit files spent most of its reading time there).
+     */
+    private void decodePcm(int n, float[][] dst, int to) {
+        byte[] b = bytes;
+        buffer.get(0, b, 0, n * frameBytes);
+        int width = header.bytesPerSample();
+        boolean big = header.bigEndian();
+        for (int c = 0; c < dst.length && c < header.channels(); c++) {
+            float[] d = dst[c];
+            int p = c * width;
+            if (width == 2) {
+                for (int i = 0; i < n; i++, p += frameBytes) {
+                    int v = big ? (b[p] << 8) | (b[p + 1] & 0xFF) : (b[p + 1] << 8) | (b[p] & 0xFF);
+                    d[to + i] = v / 32768f;
+                }
+            } else if (big) {
+                for (int i = 0; i < n; i++, p += frameBytes) {
+                    d[to + i] = ((b[p] << 16) | ((b[p + 1] & 0xFF) << 8) | (b[p + 2] & 0xFF)) / 8388608f;
+                }
+            } else {
+                for (int i = 0; i < n; i++, p += frameBytes) {
+                    d[to + i] = ((b[p + 2] << 16) | ((b[p + 1] & 0xFF) << 8) | (b[p] & 0xFF)) / 8388608f;
+                }
+            }
+        }
     }
 
     private float sample(int p) {

@@ -63,6 +63,8 @@ public final class WavWriter implements AudioWriter {
     private final ByteBuffer buffer;
     /** the same memory as {@link #buffer}, seen as floats (position 0 = byte 0) */
     private final FloatBuffer floats;
+    /** integer PCM is encoded here first, then copied into {@link #buffer} at once */
+    private final byte[] staging;
     private final byte[] info;
     private final Quantizer quantizer;
     private long dataBytes;
@@ -89,6 +91,7 @@ public final class WavWriter implements AudioWriter {
         this.buffer = ByteBuffer.allocateDirect(Math.max(blockAlign, BUFFER_BYTES / blockAlign * blockAlign))
                 .order(ByteOrder.LITTLE_ENDIAN);
         this.floats = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        this.staging = new byte[buffer.capacity()];
     }
 
     /**
@@ -230,18 +233,21 @@ public final class WavWriter implements AudioWriter {
     /** Appends n frames starting at {@code from}; the buffer has room for them. */
     private void encode(float[][] data, int from, int n) {
         switch (format) {
-            case PCM16 -> {
-                for (int i = from; i < from + n; i++) {
-                    for (int c = 0; c < channels; c++) buffer.putShort((short) quantizer.code(data[c][i]));
-                }
-            }
-            case PCM24 -> {
+            case PCM16, PCM24 -> {
+                // codes go into a heap copy and on in one bulk put: a put per byte into the direct buffer was most
+                // of a batch's writing time. Frame by frame, as the dither's random sequence is drawn.
+                boolean wide = format == SampleFormat.PCM24;
+                byte[] b = staging;
+                int p = 0;
                 for (int i = from; i < from + n; i++) {
                     for (int c = 0; c < channels; c++) {
                         int v = quantizer.code(data[c][i]);
-                        buffer.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+                        b[p++] = (byte) v;
+                        b[p++] = (byte) (v >> 8);
+                        if (wide) b[p++] = (byte) (v >> 16);
                     }
                 }
+                buffer.put(b, 0, p);
             }
             case FLOAT32 -> {
                 // through the float view: a bulk copy for mono, no per-sample byte-order work either way
