@@ -592,8 +592,8 @@ public final class EditorViewModel {
     // ------------------------------------------------------------------ monitors
 
     /**
-     * Whether an output port can be monitored; if not, the reason is said. Spectrum ports cannot: their tokens are
-     * FFT frames, not samples, so a scope or an FFT of them would be meaningless.
+     * Whether an output port can be monitored; if not, the reason is said. Every output can: audio and control ports
+     * give samples, spectrum ports their frames (shown as a spectrum in the stream's own framing).
      */
     public boolean canMonitor(Endpoint port) {
         NodeSpec node = spec().node(port.node()).orElse(null);
@@ -601,10 +601,6 @@ public final class EditorViewModel {
                 .filter(p -> p.name().equals(port.port())).findFirst().orElse(null);
         if (out == null) {
             say("There is no output " + port + " to monitor");
-            return false;
-        }
-        if (out.kind() == PortKind.SPECTRUM) {
-            say(port + " carries spectrum frames; monitors read audio and control outputs (monitor the ISTFT after it)");
             return false;
         }
         return true;

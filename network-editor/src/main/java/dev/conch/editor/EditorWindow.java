@@ -75,6 +75,7 @@ public final class EditorWindow {
     private final dev.conch.editor.problems.ProblemsPanel problems;
     private final Menu recentMenu = new Menu("Open Recent");
     private final NodeLoad loads = new NodeLoad();
+    private final dev.conch.editor.automation.LanePanel lanes;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
         this.stage = stage;
@@ -90,6 +91,10 @@ public final class EditorWindow {
         });
         this.inspector = new Inspector(vm.registry(), vm::setParam);
         this.transport = new TransportBar(player, playback);
+        this.lanes = new dev.conch.editor.automation.LanePanel(vm.registry(),
+                (param, events, label) -> vm.apply(new dev.conch.editor.document.SetAutomation(param.node(), param.port(), events, label)),
+                vm::say, () -> playback.playing() ? player.position() : Double.NaN);
+        inspector.setLaneOpener((node, param) -> automationLane(new Endpoint(node, param)));
         this.monitors = new MonitorPanel(player::engine);
         this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
         this.commands = EditorCommands.table(vm, files, new EditorCommands.View() {
@@ -112,11 +117,13 @@ public final class EditorWindow {
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menus(), transport));
         root.setLeft(new Palette(vm.registry(), vm::addNode));
-        root.setCenter(new BorderPane(canvas, null, null, new VBox(monitors, problems), null)); // the canvas zooms and pans itself
+        root.setCenter(new BorderPane(canvas, null, null, new VBox(lanes, monitors, problems), null)); // the canvas zooms and pans itself
         root.setRight(inspector);
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> commands.handle(e, scene.getFocusOwner() instanceof TextInputControl));
+        // a lane keeps its keys (Delete removes its point, not the selected node), as a text field does
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> commands.handle(e, scene.getFocusOwner() instanceof TextInputControl
+                || lanes.owns(scene.getFocusOwner())));
         scene.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles() && NetworkDrop.network(e.getDragboard().getFiles()).isPresent()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -151,6 +158,7 @@ public final class EditorWindow {
             NetworkSpec spec = vm.spec();
             canvas.show(spec);
             monitors.retainNodes(spec.nodes().stream().map(NodeSpec::id).collect(Collectors.toSet()));
+            lanes.show(spec);
         });
         InvalidationListener inspect = o -> {
             NodeSpec n = vm.inspectedNode();
@@ -160,6 +168,7 @@ public final class EditorWindow {
         vm.inspectedProperty().addListener(inspect);
         vm.documentProperty().addListener((o, was, now) -> {
             monitors.closeAll(); // another network: its ports are not these
+            lanes.closeAll();
             canvas.open(now.spec());
         });
         files.recent().addListener((ListChangeListener<Path>) c -> fillRecent());
@@ -182,6 +191,7 @@ public final class EditorWindow {
             monitors.closeAll();
             playback.stop();
             transport.dispose();
+            lanes.dispose();
         });
     }
 
@@ -267,6 +277,26 @@ public final class EditorWindow {
         vm.say("Monitoring " + port + " (" + kind.label().toLowerCase(java.util.Locale.ROOT) + ")"
                 + (playback.playing() ? "" : ": press Play to see it move"));
         return v;
+    }
+
+    /** Opens the automation lane of a param under the canvas (null, with the reason said, when it has none). */
+    public dev.conch.editor.automation.AutomationLane automationLane(Endpoint param) {
+        return lanes.open(param, vm.spec());
+    }
+
+    /** The automation lanes under the canvas. */
+    public dev.conch.editor.automation.LanePanel lanes() {
+        return lanes;
+    }
+
+    /** The player behind the transport (tests read its position and engine). */
+    public Player player() {
+        return player;
+    }
+
+    /** The transport bar (play position, restart, what happens at the end). */
+    public TransportBar transport() {
+        return transport;
     }
 
     /** File → Open Recent (tests fire its items). */
@@ -421,6 +451,12 @@ public final class EditorWindow {
         @Override
         public void removeWire(Wire wire) {
             vm.removeWire(wire);
+        }
+
+        @Override
+        public void nodeMenu(String node, javafx.scene.Node anchor, double screenX, double screenY) {
+            vm.spec().node(node).ifPresent(n -> dev.conch.editor.automation.LaneMenus.forNode(n, vm.registry(),
+                    vm.spec().origin(), p -> automationLane(new Endpoint(node, p))).show(anchor, screenX, screenY));
         }
     }
 }

@@ -46,6 +46,14 @@ public final class LiveSession implements AudioCallback {
     private volatile Consumer<String> errors = System.err::println;
     /** What the audio thread threw outside any processor; the stream stops at once (written once, by it). */
     private volatile Throwable fatal;
+    /** The frame of the engines' clock where the timeline ends ({@link #endAt}); {@link Long#MAX_VALUE}: never. */
+    private volatile long endFrame = Long.MAX_VALUE;
+    /** At the end: true starts {@link #rewound} over, false plays silence (the caller stops the driver). */
+    private volatile boolean looping;
+    /** The network again from frame 0, compiled and opened off the audio thread, waiting for the loop's end. */
+    private final AtomicReference<Engine> rewound = new AtomicReference<>();
+    /** Times the audio thread started the timeline over (it alone writes it): a reader arms the next loop. */
+    private volatile long loops;
 
     // audio thread only
     private Engine current;
@@ -107,6 +115,8 @@ public final class LiveSession implements AudioCallback {
 
     /** Queues a live param change on the playing engine. See {@link Engine#set(String, String, double)}. */
     public boolean set(String node, String param, double value) {
+        Engine loop = rewound.get();
+        if (loop != null) loop.set(node, param, value); // the next loop starts with the change too
         return latest.set(node, param, value);
     }
 
@@ -121,14 +131,56 @@ public final class LiveSession implements AudioCallback {
      * engines behind (swaps faster than callbacks can retire and a thread can close them).
      */
     public void swap(Engine next) {
+        hold();
+        latest = next;
+        Engine skipped = pending.getAndSet(next);
+        if (skipped != null) close(skipped);
+    }
+
+    /**
+     * Where the timeline ends, in frames of the engines' clock (an engine swapped in continues the clock of the one
+     * it replaces when its caller ran it up to there), and what happens there: with {@code loop}, the engine given
+     * to {@link #armLoop} takes over at the first callback that starts at or past the end (at most one callback
+     * late, with the swap's crossfade); without, the output is silent from exactly that frame on. {@link Long#MAX_VALUE}:
+     * the network plays on. Any thread.
+     */
+    public void endAt(long frame, boolean loop) {
+        looping = loop;
+        endFrame = frame;
+    }
+
+    /** The frame where the timeline ends ({@link Long#MAX_VALUE}: none). */
+    public long endFrame() {
+        return endFrame;
+    }
+
+    /**
+     * Hands over the network from its start (compiled and opened by the caller, its clock at 0) for the next loop;
+     * an engine armed earlier and not used is closed here. Waits as {@link #swap} does.
+     */
+    public void armLoop(Engine fresh) {
+        hold();
+        Engine old = rewound.getAndSet(fresh);
+        if (old != null) close(old);
+    }
+
+    /** Whether an engine waits for the next loop. */
+    public boolean loopArmed() {
+        return rewound.get() != null;
+    }
+
+    /** Times the timeline started over since this session began. Any thread. */
+    public long loops() {
+        return loops;
+    }
+
+    /** Counts one more engine held, waiting while the janitor is behind (see {@link #held}). */
+    private void hold() {
         while (true) { // compare-and-set: two threads swapping at once cannot both take the last place
             int h = held.get();
             if (h >= RETIRED_CAPACITY && running) LockSupport.parkNanos(1_000_000L);
             else if (held.compareAndSet(h, h + 1)) break;
         }
-        latest = next;
-        Engine skipped = pending.getAndSet(next);
-        if (skipped != null) close(skipped);
     }
 
     /** Meter blocks: one frame of per-channel peaks per callback. Read by one reader thread. */
@@ -184,9 +236,27 @@ public final class LiveSession implements AudioCallback {
             current = next;
             fadePos = 0;
         }
+        long end = endFrame;
+        long start = current.frame();
+        if (start >= end && looping && next == null) {
+            Engine again = rewound.getAndSet(null);
+            if (again != null) {
+                if (fading != null) retire(fading);
+                fading = current;
+                current = again;
+                latest = again;
+                fadePos = 0;
+                loops++;
+                start = 0;
+            }
+        }
         if (in.length > 0) meter(in, frames, inputMeterFrame, inputMeters);
         current.process(in, out, frames);
         if (fading != null) crossfade(in, out, frames);
+        if (!looping && start + frames > end) { // stop at the end: nothing from the end's frame on
+            int from = (int) Math.max(0, end - start);
+            for (float[] o : out) java.util.Arrays.fill(o, from, Math.min(frames, o.length), 0f);
+        }
         meter(out, frames, meterFrame, meters);
         AsyncAudioWriter r = recorder;
         if (r != null) r.offer(out, frames);
@@ -240,6 +310,8 @@ public final class LiveSession implements AudioCallback {
         while ((e = retired.poll()) != null) close(e);
         Engine p = pending.getAndSet(null);
         if (p != null) close(p);
+        Engine loop = rewound.getAndSet(null);
+        if (loop != null) close(loop);
         if (fading != null) close(fading);
         close(current);
     }

@@ -215,4 +215,50 @@ class LiveSessionTest {
         assertTrue(!session.process(NO_INPUT, out, 64), "and it stays ended");
         session.shutdown();
     }
+
+    /**
+     * A timeline that stops at its end: the ramp (channel 2 carries the frame number, 5 frames late as the compensated
+     * latency makes it) is cut at exactly frame 100.
+     */
+    @Test
+    void stoppingAtTheEndSilencesFromExactlyTheEndsFrame() throws Exception {
+        LiveSession session = new LiveSession(engine(1), 1);
+        session.configure(48000, 0, 2, 64);
+        session.endAt(100, false);
+        float[][] out = new float[2][64];
+        session.process(NO_INPUT, out, 64);
+        assertEquals(58f, out[1][63], 0f);
+        session.process(NO_INPUT, out, 64);
+        for (int k = 0; k < 64; k++) assertEquals(64 + k < 100 ? 64 + k - 5 : 0, out[1][k], 0f, "frame " + (64 + k));
+        session.process(NO_INPUT, out, 64);
+        for (int k = 0; k < 64; k++) assertEquals(0f, out[1][k], 0f, "after the end, frame " + (128 + k));
+        session.shutdown();
+    }
+
+    /**
+     * A loop: the first callback starting at or past the end (frame 128) hands over to the armed engine, whose ramp
+     * starts again from 0 (after a 48-frame crossfade from the old one); without an armed engine it plays on.
+     */
+    @Test
+    void aLoopStartsTheArmedEngineOverAtTheFirstCallbackPastTheEnd() throws Exception {
+        LiveSession session = new LiveSession(engine(1), 1);
+        session.configure(48000, 0, 2, 64);
+        session.endAt(128, true);
+        float[][] out = new float[2][64];
+        session.process(NO_INPUT, out, 64);
+        session.process(NO_INPUT, out, 64);
+        session.process(NO_INPUT, out, 64);
+        assertEquals(186f, out[1][63], 0f, "nothing armed: the network plays on past the end");
+        assertEquals(0, session.loops());
+        Engine again = engine(1);
+        session.armLoop(again);
+        assertTrue(session.loopArmed());
+        session.process(NO_INPUT, out, 64);
+        assertEquals(1, session.loops());
+        assertTrue(!session.loopArmed(), "the armed engine was used");
+        assertEquals(again, session.engine(), "live changes now go to the engine that loops");
+        for (int k = 48; k < 64; k++) assertEquals(k - 5, out[1][k], 0f, "after the fade, the ramp from its start");
+        assertEquals(64, again.frame());
+        session.shutdown();
+    }
 }

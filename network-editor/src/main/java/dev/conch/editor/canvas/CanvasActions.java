@@ -47,6 +47,10 @@ public interface CanvasActions {
     default void controlMode(Endpoint param, ControlMode mode) {
     }
 
+    /** Right-click on a node's title: its menu (automation lanes of its params), at a screen point. */
+    default void nodeMenu(String node, javafx.scene.Node anchor, double screenX, double screenY) {
+    }
+
     /** A wire's menu: Remove. */
     default void removeWire(Wire wire) {
     }

@@ -377,6 +377,9 @@ public final class NetworkCanvas extends Pane {
             }
             e.consume();
         });
+        v.title().addEventHandler(MouseEvent.MOUSE_PRESSED, e -> { // on press: not every platform sends a menu request
+            if (e.isSecondaryButtonDown()) actions.nodeMenu(v.nodeId(), v.title(), e.getScreenX(), e.getScreenY());
+        });
         v.title().setOnMouseDragged(e -> {
             double s = zoom.getX();
             dragStarts.forEach((id, at) -> views.get(id).relocate(Math.max(0, at.getX() + (e.getSceneX() - pressX) / s),

@@ -38,6 +38,8 @@ public final class Inspector extends VBox {
     private final GridPane grid = new GridPane();
     private NodeSpec shown;
     private FilePicker files = this::chooseWithDialog;
+    /** Right-click on a param's name → "Show automation lane" (null: no such item). */
+    private java.util.function.BiConsumer<String, String> laneOpener;
 
     public Inspector(ProcessorRegistry registry, ParamSink sink) {
         super(8);
@@ -91,6 +93,11 @@ public final class Inspector extends VBox {
             name.setMinWidth(Label.USE_PREF_SIZE);
             name.setTooltip(new Tooltip(p.description().isEmpty() ? p.rangeText() : p.description() + " (" + p.rangeText() + ")"));
             grid.add(name, 0, row);
+            if (laneOpener != null && dev.conch.editor.automation.LaneMenus.automatable(p)) {
+                name.setOnMousePressed(e -> { // on press: not every platform sends a context-menu request
+                    if (e.isSecondaryButtonDown()) laneMenu(node.id(), p.name()).show(name, e.getScreenX(), e.getScreenY());
+                });
+            }
             grid.add(widget(node.id(), p, text), 1, row);
             row++;
             String driver = drivers.get(p.name());
@@ -183,6 +190,18 @@ public final class Inspector extends VBox {
                 return new VBox(3, field, new PointsEditor(id, points.get(), t -> commit(node, p, t)));
             }
         }
+    }
+
+    /** Where a param's "Show automation lane" goes (node, param). */
+    public void setLaneOpener(java.util.function.BiConsumer<String, String> opener) {
+        this.laneOpener = opener;
+    }
+
+    private javafx.scene.control.ContextMenu laneMenu(String node, String param) {
+        javafx.scene.control.MenuItem lane = new javafx.scene.control.MenuItem("Show automation lane");
+        lane.setId("lane-open-" + node + "-" + param);
+        lane.setOnAction(e -> laneOpener.accept(node, param));
+        return new javafx.scene.control.ContextMenu(lane);
     }
 
     /** A problem picked in the problems panel is about this param: its name is marked until the next show. */

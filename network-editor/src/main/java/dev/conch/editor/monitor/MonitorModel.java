@@ -8,7 +8,7 @@ import dev.conch.processors.spectral.Window;
  * spectrum in dB, and peak / RMS levels. Fed and read on one thread (the monitor's animation timer); the
  * audio thread only ever writes the tap ring, never this.
  */
-public final class MonitorModel {
+public final class MonitorModel implements Spectrum {
     /** Samples kept and FFT size: 8192 at 48 kHz is 5.9 Hz a bin, fine enough to tell 55 Hz from its neighbours. */
     public static final int SIZE = 8192;
     private static final double FLOOR_DB = -120;
@@ -37,6 +37,7 @@ public final class MonitorModel {
         windowGain = sum; // a full-scale sine's bin reads amplitude * sum / 2: scaled so it shows as 0 dB
     }
 
+    @Override
     public double sampleRate() {
         return sampleRate;
     }
@@ -67,6 +68,7 @@ public final class MonitorModel {
     }
 
     /** Recomputes the spectrum of the last {@link #SIZE} samples; returns dB per bin (0 dB = a full-scale sine). */
+    @Override
     public double[] spectrumDb() {
         latest(work);
         for (int i = 0; i < SIZE; i++) work[i] *= window[i];
@@ -79,20 +81,19 @@ public final class MonitorModel {
         return db;
     }
 
+    @Override
     public double binHz() {
         return sampleRate / SIZE;
     }
 
     /** The loudest bin of the last {@link #spectrumDb()} (DC excluded). */
+    @Override
     public int peakBin() {
         int best = 1;
         for (int k = 2; k < db.length; k++) if (db[k] > db[best]) best = k;
         return best;
     }
 
-    public double peakHz() {
-        return peakBin() * binHz();
-    }
 
     /** RMS of the last {@code n} samples. */
     public double rms(int n) {

@@ -3,6 +3,7 @@ package dev.conch.editor.monitor;
 import dev.conch.engine.concurrent.SpscAudioRing;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.runtime.SpectrumFormat;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -52,6 +53,8 @@ public final class MonitorView extends VBox {
     private Engine tapped;
     private SpscAudioRing ring;
     private MonitorModel model;
+    /** Set instead of {@link #model} when the port carries spectrum frames (known once tapped). */
+    private SpectrumFrames frameModel;
     private double heldPeak;
     private long frames;
 
@@ -113,6 +116,11 @@ public final class MonitorView extends VBox {
         return model;
     }
 
+    /** The frames of a spectrum port (null for an audio or control port, or until the network plays). FX thread. */
+    public SpectrumFrames frameModel() {
+        return frameModel;
+    }
+
     /** Frames redrawn since the monitor opened. */
     public long frames() {
         return frames;
@@ -131,7 +139,10 @@ public final class MonitorView extends VBox {
         if (e != tapped) retap(e);
         if (ring != null) {
             int n;
-            while ((n = ring.poll(chunk, chunk[0].length)) > 0) model.feed(chunk[0], n);
+            while ((n = ring.poll(chunk, chunk[0].length)) > 0) {
+                if (frameModel != null) frameModel.feed(chunk[0], n);
+                else model.feed(chunk[0], n);
+            }
         }
         if (now - lastDraw < FRAME_NANOS) return; // 30 redraws a second are enough, and leave the FX thread time
         lastDraw = now;
@@ -145,6 +156,19 @@ public final class MonitorView extends VBox {
         ring = null;
         if (e == null) return;
         try {
+            dev.conch.engine.runtime.Processor p = e.network().processors().get(port.node());
+            var out = p == null ? null : p.output(port.port());
+            dev.conch.engine.runtime.SpectrumFormat format = out == null ? null : out.spec().format();
+            if (format != null) { // a spectrum stream: its frames as they are, in its own framing
+                if (frameModel == null || !frameModel.format().equals(format) || frameModel.sampleRate() != e.sampleRate()) {
+                    frameModel = new SpectrumFrames(format, e.sampleRate());
+                }
+                model = null;
+                onlySpectra();
+                ring = e.tap(port.node(), port.port(), SpectrumFrames.ringFloats(format, e.maxBlock()));
+                return;
+            }
+            frameModel = null;
             ring = e.tap(port.node(), port.port(), RING);
             if (model == null || model.sampleRate() != e.sampleRate()) model = new MonitorModel(e.sampleRate());
         } catch (IllegalArgumentException gone) {
@@ -152,10 +176,27 @@ public final class MonitorView extends VBox {
         }
     }
 
+    /**
+     * A spectrum stream has no waveform and no level: its monitor is a spectrum or a spectrogram (a scope or meter
+     * asked for shows the spectrum).
+     */
+    private void onlySpectra() {
+        MonitorKind k = kind.getValue();
+        kind.getItems().setAll(MonitorKind.SPECTRUM, MonitorKind.SPECTROGRAM);
+        kind.setValue(k == MonitorKind.SPECTROGRAM ? k : MonitorKind.SPECTRUM);
+    }
+
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(Color.web("#15181c"));
         g.fillRect(0, 0, W, H);
+        if (frameModel != null && frameModel.frames() > 0) {
+            if (kind.getValue() == MonitorKind.SPECTROGRAM) drawSpectrogram(g, frameModel);
+            else drawSpectrum(g, frameModel);
+            SpectrumFormat f = frameModel.format();
+            readout.setText(readout.getText() + String.format(Locale.ROOT, "   %d-point frames, hop %d", f.fftSize(), f.hop()));
+            return;
+        }
         if (model == null || model.received() == 0) {
             g.setFill(Color.gray(0.6));
             g.fillText("waiting for sound: press Play", 10, H / 2);
@@ -163,8 +204,8 @@ public final class MonitorView extends VBox {
         }
         switch (kind.getValue()) {
             case SCOPE -> drawScope(g);
-            case SPECTRUM -> drawSpectrum(g);
-            case SPECTROGRAM -> drawSpectrogram(g);
+            case SPECTRUM -> drawSpectrum(g, model);
+            case SPECTROGRAM -> drawSpectrogram(g, model);
             case LEVEL -> drawLevel(g);
         }
     }
@@ -193,7 +234,7 @@ public final class MonitorView extends VBox {
         readout.setText(String.format(Locale.ROOT, "RMS %.1f dBFS", db(model.rms(n))));
     }
 
-    private void drawSpectrum(GraphicsContext g) {
+    private void drawSpectrum(GraphicsContext g, Spectrum model) {
         double[] db = model.spectrumDb();
         double nyquist = model.sampleRate() / 2, logSpan = Math.log(nyquist / LOW_HZ);
         g.setStroke(Color.gray(0.3));
@@ -217,7 +258,7 @@ public final class MonitorView extends VBox {
     }
 
     /** Time scrolls left, one pixel column a frame; rows are log frequency (20 Hz at the bottom), colour is dB. */
-    private void drawSpectrogram(GraphicsContext g) {
+    private void drawSpectrogram(GraphicsContext g, Spectrum model) {
         double[] db = model.spectrumDb();
         LogAxis.cells(db, model.binHz(), LOW_HZ, model.sampleRate() / 2, rows);
         int w = (int) W, h = (int) H;

@@ -61,6 +61,32 @@ public final class PlaybackController {
         vm.say("Stopped");
     }
 
+    /** Starts the playing network over from its beginning, crossfaded (the transport's Restart). */
+    public void restart() {
+        if (!transport.playing()) return;
+        try {
+            transport.restart();
+            vm.say("Restarted from the beginning");
+        } catch (NetworkException e) {
+            vm.complain("Cannot restart: " + EditorViewModel.firstProblem(e));
+        } catch (IOException e) {
+            vm.complain("Cannot restart: " + e.getMessage());
+        }
+    }
+
+    /** The network reached its end and stops there (the transport's "at end: stop"). */
+    public void stopAtEnd(double duration) {
+        if (!transport.playing()) return;
+        transport.stop();
+        playing.set(false);
+        vm.say(String.format(java.util.Locale.ROOT, "Stopped at the end (%s s); choose \"At end: loop\" or \"play on\" "
+                + "in the transport to go on", trim(duration)));
+    }
+
+    private static String trim(double seconds) {
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+    }
+
     /**
      * A node that failed, or an audio thread that stopped, is said once in the status line; a stopped one stops.
      * Called a few times a second (the audio thread cannot call into the UI).

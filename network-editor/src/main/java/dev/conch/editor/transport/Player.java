@@ -42,6 +42,13 @@ public final class Player implements Transport {
     private float[][] inputLevels = new float[0][0];
     private Path inputFile;
     private int threads = 1;
+    /** The network playing (the last started or swapped in): what a restart or a loop plays again. */
+    private NetworkSpec playing;
+    private AtEnd atEnd = AtEnd.STOP;
+    /** The session's loop count when the next loop was last armed. */
+    private long armedAfter = -1;
+    /** Longest a swap spends running the new engine up to the playing one's position (the FX thread waits). */
+    private static final long CATCH_UP_NANOS = 1_500_000_000L;
 
     public Player(ProcessorRegistry registry) {
         this.registry = registry;
@@ -108,6 +115,9 @@ public final class Player implements Transport {
             s.shutdown();
             throw e;
         }
+        playing = spec;
+        armedAfter = -1;
+        endAt(s, spec);
         levels = new float[channels][1024];
         inputLevels = new float[Math.max(1, engine.inputChannels())][1024];
         driver = d;
@@ -120,6 +130,7 @@ public final class Player implements Transport {
         driver.stop(); // also closes the engines the session holds
         driver = null;
         session = null;
+        playing = null;
     }
 
     /** A live param change (no recompile); false when not playing or the queue was full. */
@@ -132,7 +143,106 @@ public final class Player implements Transport {
     @Override
     public void swap(NetworkSpec spec) throws NetworkException, IOException {
         if (session == null) return;
-        session.swap(engine(spec));
+        Engine next = engine(spec);
+        catchUp(next, session.engine());
+        playing = spec;
+        armedAfter = -1; // the next loop must play this network, not the one before the edit
+        endAt(session, spec);
+        session.swap(next);
+    }
+
+    /**
+     * Runs {@code next} silently up to where {@code live} is, so an edit changes the sound from here on instead of
+     * starting the network over (an automation lane's edit is heard at the play cursor). The same samples as if it
+     * had played from the start; off the audio thread. A long network may not catch up within
+     * {@value #CATCH_UP_NANOS} ns: it then starts where it got to.
+     */
+    private static void catchUp(Engine next, Engine live) {
+        float[][] scratch = new float[Math.max(1, next.outputChannels())][MAX_BLOCK];
+        long deadline = System.nanoTime() + CATCH_UP_NANOS;
+        long behind;
+        while ((behind = live.framesPlayed() - next.frame()) > 0 && System.nanoTime() < deadline) {
+            next.process(scratch, (int) Math.min(MAX_BLOCK, behind));
+        }
+    }
+
+    /** What happens when a network with a duration reaches its end (one without plays on). */
+    public enum AtEnd {
+        STOP("stop"), LOOP("loop"), PLAY_ON("play on");
+
+        private final String word;
+
+        AtEnd(String word) {
+            this.word = word;
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
+
+    /** From now on (and from the next start), at the network's end it stops, loops or plays on. */
+    public void atEnd(AtEnd mode) {
+        atEnd = mode;
+        armedAfter = -1;
+        if (session != null && playing != null) endAt(session, playing);
+    }
+
+    public AtEnd atEnd() {
+        return atEnd;
+    }
+
+    private void endAt(LiveSession s, NetworkSpec spec) {
+        long end = atEnd == AtEnd.PLAY_ON || spec.duration() <= 0 ? Long.MAX_VALUE
+                : Math.round(spec.duration() * spec.sampleRate());
+        s.endAt(end, atEnd == AtEnd.LOOP);
+    }
+
+    /** The play position in seconds (0 when stopped): the playing engine's clock. */
+    public double position() {
+        LiveSession s = session;
+        if (s == null) return 0;
+        Engine e = s.engine();
+        return e.framesPlayed() / e.sampleRate();
+    }
+
+    /** The network's duration in seconds while playing (0: it has none, or it is stopped). */
+    public double duration() {
+        NetworkSpec p = playing;
+        return p == null ? 0 : p.duration();
+    }
+
+    /** True once a network that stops at its end has played past it: the caller stops the driver. */
+    public boolean ended() {
+        LiveSession s = session;
+        return s != null && s.endFrame() != Long.MAX_VALUE && atEnd == AtEnd.STOP
+                && s.engine().framesPlayed() >= s.endFrame();
+    }
+
+    /** Times the network started over at its end since Play. */
+    public long loops() {
+        LiveSession s = session;
+        return s == null ? 0 : s.loops();
+    }
+
+    /**
+     * Keeps a looping network's next start ready: compiles and opens the network from its start once after each loop
+     * (and after each edit), off the audio thread. Called a few times a second while playing.
+     */
+    public void prepareLoop() throws NetworkException, IOException {
+        LiveSession s = session;
+        if (s == null || atEnd != AtEnd.LOOP || playing == null || playing.duration() <= 0) return;
+        if (armedAfter == s.loops() && s.loopArmed()) return;
+        s.armLoop(engine(playing));
+        armedAfter = s.loops();
+    }
+
+    /** Starts the network over from its beginning, without stopping the sound (a crossfade, as an edit). */
+    @Override
+    public void restart() throws NetworkException, IOException {
+        if (session == null || playing == null) return;
+        session.swap(engine(playing));
     }
 
     /** The engine playing (or about to, after a swap); null when stopped. Monitors tap it. */

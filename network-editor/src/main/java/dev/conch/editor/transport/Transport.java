@@ -26,4 +26,8 @@ public interface Transport {
     boolean stopped();
 
     String describe();
+
+    /** Starts the playing network over from its beginning (crossfaded); nothing when stopped. */
+    default void restart() throws NetworkException, IOException {
+    }
 }

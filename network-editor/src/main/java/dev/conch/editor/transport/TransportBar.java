@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 
@@ -27,11 +28,19 @@ public final class TransportBar extends HBox {
     private final Button stop = new Button("Stop");
     private final Label status = new Label("stopped");
     private final Timeline refresh;
+    private final Button restart = new Button("⏮ Restart");
+    private final ChoiceBox<Player.AtEnd> atEnd = new ChoiceBox<>();
+    private final Label time = new Label(clock(0, 0));
+    private final ProgressBar where = new ProgressBar(0);
+    /** The play position, 20 times a second: the time, the bar, the end and the next loop. */
+    private final Timeline position;
+    private final PlaybackController playback;
 
     /** Play and Stop go to {@code playback}; the meter line reads {@code player}. */
     public TransportBar(Player player, PlaybackController playback) {
         super(8);
         this.player = player;
+        this.playback = playback;
         setId("transport");
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(4, 8, 4, 8));
@@ -55,12 +64,65 @@ public final class TransportBar extends HBox {
         stop.disableProperty().bind(playback.playingProperty().not());
         input.disableProperty().bind(playback.playingProperty());
         threads.disableProperty().bind(playback.playingProperty());
+        restart.setId("transport-restart");
+        restart.setOnAction(e -> playback.restart());
+        restart.disableProperty().bind(playback.playingProperty().not());
+        atEnd.setId("transport-at-end");
+        atEnd.getItems().setAll(Player.AtEnd.values());
+        atEnd.setValue(player.atEnd());
+        atEnd.setOnAction(e -> player.atEnd(atEnd.getValue()));
+        atEnd.setTooltip(new javafx.scene.control.Tooltip("What a network with a duration does at its end"));
+        time.setId("transport-time");
+        time.setMinWidth(Label.USE_PREF_SIZE);
+        time.setStyle("-fx-font-family: monospace;");
+        where.setId("transport-position");
+        where.setPrefWidth(140);
         getChildren().addAll(new Label("Driver"), driver, new Label("Input"), input, new Label("Threads"), threads, play,
-                stop, status);
+                stop, restart, time, where, new Label("At end"), atEnd, status);
         refresh = new Timeline(new KeyFrame(Duration.millis(250), e -> update()));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();
+        position = new Timeline(new KeyFrame(Duration.millis(50), e -> follow()));
+        position.setCycleCount(Timeline.INDEFINITE);
+        position.play();
         update();
+    }
+
+    /** The time and the bar follow the play position; a network at its end stops, or its next loop is made ready. */
+    public void follow() {
+        double at = player.position(), duration = player.duration();
+        time.setText(clock(at, duration));
+        where.setProgress(duration > 0 ? Math.min(1, at / duration) : 0);
+        if (!player.playing()) return;
+        if (player.ended()) {
+            playback.stopAtEnd(duration);
+            return;
+        }
+        try {
+            player.prepareLoop();
+        } catch (dev.conch.engine.model.NetworkException | java.io.IOException e) {
+            status.setText("the loop cannot start over: " + e.getMessage());
+        }
+    }
+
+    /** "0:12.3 / 0:30.0"; without a duration only the time. */
+    static String clock(double seconds, double duration) {
+        return duration > 0 ? minutes(seconds) + " / " + minutes(duration) : minutes(seconds);
+    }
+
+    private static String minutes(double s) {
+        long tenths = Math.round(s * 10);
+        return String.format(Locale.ROOT, "%d:%02d.%d", tenths / 600, (tenths / 10) % 60, tenths % 10);
+    }
+
+    /** The time shown ("0:12.3 / 0:30.0"). */
+    public String timeText() {
+        return time.getText();
+    }
+
+    /** The position bar's fill, 0 to 1. */
+    public double progress() {
+        return where.getProgress();
     }
 
     private static final String DEVICE = "device";
@@ -112,5 +174,6 @@ public final class TransportBar extends HBox {
 
     public void dispose() {
         refresh.stop();
+        position.stop();
     }
 }

@@ -1,0 +1,42 @@
+package dev.conch.editor.automation;
+
+import dev.conch.editor.document.NodeFacts;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.model.Origin;
+import dev.conch.engine.runtime.ParamSpec;
+import dev.conch.engine.runtime.ParamType;
+import dev.conch.engine.runtime.ProcessorRegistry;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+
+import java.util.function.Consumer;
+
+/** A node's right-click menu on the canvas: "Automation lane: frequency" for each param that can be automated. */
+public final class LaneMenus {
+    private LaneMenus() {
+    }
+
+    /** Made when asked for (a popup per node on every redraw would be costly, and most are never opened). */
+    public static ContextMenu forNode(NodeSpec node, ProcessorRegistry registry, Origin origin, Consumer<String> open) {
+        ContextMenu menu = new ContextMenu();
+        menu.setId("node-menu-" + node.id());
+        for (ParamSpec p : NodeFacts.of(node, registry, origin).params()) {
+            if (!automatable(p)) continue;
+            MenuItem item = new MenuItem("Automation lane: " + p.name());
+            item.setId("node-lane-" + node.id() + "-" + p.name());
+            item.setOnAction(e -> open.accept(p.name()));
+            menu.getItems().add(item);
+        }
+        if (menu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(no param of " + node.id() + " can be automated)");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        return menu;
+    }
+
+    /** A param a timeline can drive: a number that changes live. */
+    public static boolean automatable(ParamSpec p) {
+        return p.live() && (p.type() == ParamType.NUMBER || p.type() == ParamType.INTEGER);
+    }
+}
