@@ -38,6 +38,9 @@ final class EditorCommands {
 
         /** Every command with its keys, from this table. */
         void shortcuts();
+
+        /** F1: {@code conch describe}'s text for the selected node, in a window that follows the selection. */
+        void nodeHelp();
     }
 
     static CommandTable table(EditorViewModel vm, FileController files, View view) {
@@ -73,6 +76,7 @@ final class EditorCommands {
                 Command.of("align-top", "Arrange", "Align top", () -> vm.arrange(Align::top)),
                 Command.of("distribute", "Arrange", "Distribute horizontally", () -> vm.arrange(Align::distributeHorizontally)),
 
+                Command.of("node-help", "Help", "Describe the selected node", view::nodeHelp, always("F1")),
                 Command.of("shortcuts", "Help", "Keyboard shortcuts...", view::shortcuts)));
     }
 

@@ -75,6 +75,7 @@ public final class EditorWindow {
     private final dev.conch.editor.problems.ProblemsPanel problems;
     private final Menu recentMenu = new Menu("Open Recent");
     private final NodeLoad loads = new NodeLoad();
+    private final dev.conch.editor.help.NodeHelp help;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
         this.stage = stage;
@@ -89,6 +90,7 @@ public final class EditorWindow {
             canvas.addAt(type, at.getX(), at.getY());
         });
         this.inspector = new Inspector(vm.registry(), vm::setParam);
+        this.help = new dev.conch.editor.help.NodeHelp(stage, vm.registry());
         this.transport = new TransportBar(player, playback);
         this.monitors = new MonitorPanel(player::engine);
         this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
@@ -101,6 +103,7 @@ public final class EditorWindow {
             public void rename() { renameSelected(); }
             public void properties() { editProperties(); }
             public void shortcuts() { showShortcuts(); }
+            public void nodeHelp() { help.show(vm.inspectedNode(), vm.spec().origin()); }
         });
         stage.setScene(layout());
         bind();
@@ -155,6 +158,7 @@ public final class EditorWindow {
         InvalidationListener inspect = o -> {
             NodeSpec n = vm.inspectedNode();
             inspector.show(n, vm.framingOf(n), n == null ? Map.of() : vm.drivers(n));
+            help.follow(n, vm.spec().origin());
         };
         vm.specProperty().addListener(inspect);
         vm.inspectedProperty().addListener(inspect);
@@ -182,6 +186,7 @@ public final class EditorWindow {
             monitors.closeAll();
             playback.stop();
             transport.dispose();
+            help.close();
         });
     }
 
@@ -303,6 +308,11 @@ public final class EditorWindow {
         if (p.port() != null && !p.port().isEmpty() && !canvas.markPort(new Endpoint(p.node(), p.port()))) {
             inspector.highlight(p.port());
         }
+    }
+
+    /** F1's window: the selected node's {@code conch describe} text. */
+    public dev.conch.editor.help.NodeHelp help() {
+        return help;
     }
 
     /** The problems panel under the canvas. */
