@@ -76,6 +76,8 @@ public final class EditorWindow {
     private final Menu recentMenu = new Menu("Open Recent");
     private final NodeLoad loads = new NodeLoad();
     private final dev.conch.editor.help.NodeHelp help;
+    private final dev.conch.editor.midi.MidiControl midi;
+    private final dev.conch.editor.panel.PanelWindow panel;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
         this.stage = stage;
@@ -91,6 +93,13 @@ public final class EditorWindow {
         });
         this.inspector = new Inspector(vm.registry(), vm::setParam);
         this.help = new dev.conch.editor.help.NodeHelp(stage, vm.registry());
+        this.midi = new dev.conch.editor.midi.MidiControl(vm, player::engine, dev.conch.editor.midi.MidiInputs.javaSound(),
+                Platform::runLater);
+        this.panel = dev.conch.editor.panel.PanelWindow.forEditor(stage, vm, player, midi);
+        inspector.setParamMenu(midi::menu);
+        playback.playingProperty().addListener((o, was, now) -> {
+            if (now) midi.connect(); // the network's bindings play from the first Play on
+        });
         this.transport = new TransportBar(player, playback);
         this.monitors = new MonitorPanel(player::engine);
         this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
@@ -104,6 +113,8 @@ public final class EditorWindow {
             public void properties() { editProperties(); }
             public void shortcuts() { showShortcuts(); }
             public void nodeHelp() { help.show(vm.inspectedNode(), vm.spec().origin()); }
+            public void panel() { panel.show(); }
+            public void midiBindings() { midi.showBindings(stage); }
         });
         stage.setScene(layout());
         bind();
@@ -187,6 +198,8 @@ public final class EditorWindow {
             playback.stop();
             transport.dispose();
             help.close();
+            panel.close();
+            midi.close();
         });
     }
 
@@ -308,6 +321,16 @@ public final class EditorWindow {
         if (p.port() != null && !p.port().isEmpty() && !canvas.markPort(new Endpoint(p.node(), p.port()))) {
             inspector.highlight(p.port());
         }
+    }
+
+    /** The editor's MIDI: inputs, bindings, learn. */
+    public dev.conch.editor.midi.MidiControl midi() {
+        return midi;
+    }
+
+    /** View › Performance panel. */
+    public dev.conch.editor.panel.PanelWindow panel() {
+        return panel;
     }
 
     /** F1's window: the selected node's {@code conch describe} text. */

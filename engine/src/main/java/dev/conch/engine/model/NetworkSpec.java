@@ -58,6 +58,11 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
         return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin);
     }
 
+    /** A copy with other MIDI bindings (they are read while playing, never compiled into the engine). */
+    public NetworkSpec withMidi(List<MidiBinding> bindings) {
+        return new NetworkSpec(name, version, sampleRate, duration, description, nodes, connections, controls, bindings, origin);
+    }
+
     public NetworkSpec withSampleRate(double rate) {
         return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls, midi, origin);
     }

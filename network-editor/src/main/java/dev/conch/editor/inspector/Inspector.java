@@ -38,6 +38,7 @@ public final class Inspector extends VBox {
     private final GridPane grid = new GridPane();
     private NodeSpec shown;
     private FilePicker files = this::chooseWithDialog;
+    private java.util.function.BiFunction<String, String, java.util.List<javafx.scene.control.MenuItem>> paramMenu;
 
     public Inspector(ProcessorRegistry registry, ParamSink sink) {
         super(8);
@@ -91,7 +92,9 @@ public final class Inspector extends VBox {
             name.setMinWidth(Label.USE_PREF_SIZE);
             name.setTooltip(new Tooltip(p.description().isEmpty() ? p.rangeText() : p.description() + " (" + p.rangeText() + ")"));
             grid.add(name, 0, row);
-            grid.add(widget(node.id(), p, text), 1, row);
+            Node widget = widget(node.id(), p, text);
+            grid.add(widget, 1, row);
+            if (paramMenu != null && p.live()) menuOn(node.id(), p.name(), name, widget);
             row++;
             String driver = drivers.get(p.name());
             if (driver != null) {
@@ -183,6 +186,16 @@ public final class Inspector extends VBox {
                 return new VBox(3, field, new PointsEditor(id, points.get(), t -> commit(node, p, t)));
             }
         }
+    }
+
+    /** What a live param's right-click offers (MIDI learn): asked each time the menu opens. */
+    public void setParamMenu(java.util.function.BiFunction<String, String, java.util.List<javafx.scene.control.MenuItem>> items) {
+        this.paramMenu = items;
+    }
+
+    private void menuOn(String node, String param, Label name, Node widget) {
+        RightClickMenu.attach(name, () -> paramMenu.apply(node, param));
+        RightClickMenu.attach(widget, () -> paramMenu.apply(node, param));
     }
 
     /** A problem picked in the problems panel is about this param: its name is marked until the next show. */

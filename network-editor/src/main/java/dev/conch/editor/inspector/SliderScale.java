@@ -7,21 +7,21 @@ import dev.conch.engine.runtime.ParamSpec;
  * ratios (a range from 0 is log above max/10⁵, and 0 is the far left). Powers of two: the exponent, one notch an
  * octave, so the slider cannot stop between two valid values.
  */
-record SliderScale(ParamSpec spec) {
+public record SliderScale(ParamSpec spec) {
     /** A range from 0 or below is log from here up: ten octaves of audio, 0.6 ms of a minute-long delay. */
     private static final double DECADES_BELOW_MAX = 5;
 
-    double sliderMin() {
+    public double sliderMin() {
         if (spec.powersOfTwo()) return Math.ceil(log2(Math.max(1, spec.min())));
         return spec.scale() == ParamSpec.Scale.LOG ? 0 : spec.min();
     }
 
-    double sliderMax() {
+    public double sliderMax() {
         if (spec.powersOfTwo()) return Math.floor(log2(spec.max()));
         return spec.scale() == ParamSpec.Scale.LOG ? 1 : spec.max();
     }
 
-    double position(double value) {
+    public double position(double value) {
         if (spec.powersOfTwo()) return log2(Math.max(1, value));
         if (spec.scale() == ParamSpec.Scale.LINEAR) return value;
         double lo = low();
@@ -30,7 +30,7 @@ record SliderScale(ParamSpec spec) {
     }
 
     /** The value at a slider position, rounded as the param is read (what a release commits). */
-    double value(double position) {
+    public double value(double position) {
         double v;
         if (spec.powersOfTwo()) v = Math.pow(2, Math.rint(position));
         else if (spec.scale() == ParamSpec.Scale.LINEAR) v = position;

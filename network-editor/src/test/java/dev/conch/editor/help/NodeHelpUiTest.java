@@ -46,7 +46,7 @@ class NodeHelpUiTest {
         assertRowsFor("Biquad", lines);
         assertTrue(text.contains("frequency") && text.contains("10 to 20000"), text);
 
-        robot.clickOn("#title-lfo");
+        robot.interact(() -> window.viewModel().select("lfo"));
         lines = window.help().shown().lines().toList();
         assertEquals("LFO (Control)", lines.get(0), "the open window follows the selection");
         assertRowsFor("LFO", lines);
