@@ -37,10 +37,16 @@ public final class MidiControl {
      * @param ui      runs a learned binding on the thread that owns the view-model (the FX thread)
      */
     public MidiControl(EditorViewModel vm, Supplier<Engine> engines, MidiInputs inputs, Executor ui) {
+        this(vm, new MidiLearner(new MidiMapper(engines, vm.spec().midi(), AHEAD_FRAMES)), inputs, ui);
+    }
+
+    /** With a learner already fed by an input ({@code conch play --midi DEVICE --panel}). */
+    public MidiControl(EditorViewModel vm, MidiLearner learner, MidiInputs inputs, Executor ui) {
         this.vm = vm;
         this.inputs = inputs;
         this.ui = ui;
-        this.learner = new MidiLearner(new MidiMapper(engines, vm.spec().midi(), AHEAD_FRAMES));
+        this.learner = learner;
+        learner.mapper().bindings(vm.spec().midi());
         vm.specProperty().addListener((o, was, now) -> learner.mapper().bindings(now.midi()));
     }
 

@@ -53,6 +53,20 @@ public interface MidiInputs {
         };
     }
 
+    /** Inputs the caller has already connected to the receiver ({@code conch play --midi}): only their names. */
+    static MidiInputs opened(List<String> names) {
+        return new MidiInputs() {
+            @Override
+            public List<String> connect(Receiver receiver) {
+                return List.copyOf(names);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** One transmitter (a test's, fed ShortMessages by hand), named {@code name}. */
     static MidiInputs of(String name, Transmitter transmitter) {
         return new MidiInputs() {

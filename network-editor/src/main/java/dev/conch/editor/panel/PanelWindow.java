@@ -18,8 +18,13 @@ public final class PanelWindow {
     PanelWindow(Stage stage, PerformancePanel panel, Node bottom) {
         this.stage = stage;
         this.panel = panel;
-        BorderPane root = new BorderPane(new ScrollPane(panel), null, null, bottom, null);
-        stage.setScene(new Scene(root, 900, 360));
+        ScrollPane scroll = new ScrollPane(panel);
+        scroll.setFitToWidth(true);
+        BorderPane root = new BorderPane(scroll, null, null, bottom, null);
+        // as large as the knobs need, up to a screen's worth (the rest scrolls)
+        panel.applyCss();
+        stage.setScene(new Scene(root, Math.max(720, Math.min(1400, panel.prefWidth(-1) + 40)),
+                Math.max(200, Math.min(800, panel.prefHeight(-1) + 80))));
     }
 
     /**
