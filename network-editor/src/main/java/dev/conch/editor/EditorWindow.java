@@ -78,6 +78,7 @@ public final class EditorWindow {
     private final dev.conch.editor.help.NodeHelp help;
     private final dev.conch.editor.midi.MidiControl midi;
     private final dev.conch.editor.panel.PanelWindow panel;
+    private final dev.conch.editor.comments.CommentLayer comments;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
         this.stage = stage;
@@ -97,6 +98,9 @@ public final class EditorWindow {
                 Platform::runLater);
         this.panel = dev.conch.editor.panel.PanelWindow.forEditor(stage, vm, player, midi);
         inspector.setParamMenu(midi::menu);
+        this.comments = new dev.conch.editor.comments.CommentLayer(vm, stage);
+        canvas.addLayer(comments);
+        canvas.setBackgroundMenu(comments::menuAt);
         playback.playingProperty().addListener((o, was, now) -> {
             if (now) midi.connect(); // the network's bindings play from the first Play on
         });
@@ -164,6 +168,7 @@ public final class EditorWindow {
         vm.specProperty().addListener((InvalidationListener) o -> {
             NetworkSpec spec = vm.spec();
             canvas.show(spec);
+            comments.show(spec);
             monitors.retainNodes(spec.nodes().stream().map(NodeSpec::id).collect(Collectors.toSet()));
         });
         InvalidationListener inspect = o -> {
@@ -179,6 +184,7 @@ public final class EditorWindow {
         });
         files.recent().addListener((ListChangeListener<Path>) c -> fillRecent());
         canvas.open(vm.spec());
+        comments.show(vm.spec());
         inspector.show(null);
         fillRecent();
 
@@ -321,6 +327,11 @@ public final class EditorWindow {
         if (p.port() != null && !p.port().isEmpty() && !canvas.markPort(new Endpoint(p.node(), p.port()))) {
             inspector.highlight(p.port());
         }
+    }
+
+    /** The canvas's comments. */
+    public dev.conch.editor.comments.CommentLayer comments() {
+        return comments;
     }
 
     /** The editor's MIDI: inputs, bindings, learn. */

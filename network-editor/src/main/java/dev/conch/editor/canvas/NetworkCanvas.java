@@ -141,6 +141,18 @@ public final class NetworkCanvas extends Pane {
         });
     }
 
+    /** What a right-click on the background offers at a point of the network (Add comment here). */
+    private java.util.function.Function<Point2D, java.util.List<javafx.scene.control.MenuItem>> backgroundMenu;
+
+    public void setBackgroundMenu(java.util.function.Function<Point2D, java.util.List<javafx.scene.control.MenuItem>> items) {
+        this.backgroundMenu = items;
+    }
+
+    /** A layer drawn behind the wires in the network's coordinates (the comments), panned and zoomed with them. */
+    public void addLayer(javafx.scene.Node layer) {
+        content.getChildren().add(0, layer);
+    }
+
     /** Redraws everything from {@code next}; selected nodes that still exist stay selected. */
     public void show(NetworkSpec next) {
         this.spec = next;
@@ -338,6 +350,11 @@ public final class NetworkCanvas extends Pane {
     }
 
     private void backgroundReleased(MouseEvent e) {
+        if (panning && backgroundMenu != null && e.getButton() == javafx.scene.input.MouseButton.SECONDARY
+                && Math.hypot(e.getX() - pressX, e.getY() - pressY) < 4) { // a right-click, not a pan
+            java.util.List<javafx.scene.control.MenuItem> items = backgroundMenu.apply(toNetwork(e.getX(), e.getY()));
+            if (!items.isEmpty()) new ContextMenu(items.toArray(javafx.scene.control.MenuItem[]::new)).show(this, e.getScreenX(), e.getScreenY());
+        }
         if (banding && band.isVisible()) {
             Bounds area = band.getBoundsInParent();
             Set<String> picked = new LinkedHashSet<>(e.isShiftDown() ? selection : Set.of());
