@@ -19,6 +19,7 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.runtime.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -290,7 +291,7 @@ final class BenchCommand extends CliCommand {
                     + "wall time, not in the callback times");
         }
         out().println();
-        Table table = new Table("node", "type", "ns/frame", "share");
+        TextTable table = new TextTable("node", "type", "ns/frame", "share");
         for (NodeShare n : nodes) {
             table.row(n.id(), n.type(), String.format(Locale.ROOT, "%.1f", n.nsPerFrame()),
                     String.format(Locale.ROOT, "%.1f %%", n.share()));

@@ -45,7 +45,7 @@ final class EditCommand extends CliCommand {
     }
 
     /** JavaFX on Linux needs an X11 or Wayland display (or Monocle, which the headless tests select). */
-    private static boolean hasDisplay() {
+    static boolean hasDisplay() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (!os.contains("linux")) return true;
         return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null

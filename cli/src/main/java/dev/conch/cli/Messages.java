@@ -70,7 +70,6 @@ final class Messages {
     }
 
     static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(e|$)", "$1");
+        return dev.conch.engine.runtime.DescriptorText.number(v);
     }
 }

@@ -13,6 +13,7 @@ import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.io.AsyncAudioWriter;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.midi.MidiLearner;
 import dev.conch.engine.midi.MidiMapper;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
@@ -49,7 +50,8 @@ import java.util.concurrent.CountDownLatch;
                 "  conch play networks/glass-drone.xml --driver jack --block 128 --watch",
                 "  conch play networks/glass-drone.xml --driver null --seconds 10 --record take.wav",
                 "  conch play networks/glass-shaper.xml --driver jack --connect-inputs",
-                "  conch play networks/glass-shaper.xml --input glass.wav"})
+                "  conch play networks/glass-shaper.xml --input glass.wav",
+                "  conch play networks/midi-synth.xml --panel --midi KEYBOARD"})
 final class PlayCommand extends CliCommand {
 
     @Mixin
@@ -107,6 +109,10 @@ final class PlayCommand extends CliCommand {
             description = "MIDI input (name or part of it, see `conch devices`) for the network's <midi> bindings")
     String midi;
 
+    @Option(names = "--panel", description = "also show the network's knobs (its Constant nodes) in a window: live, "
+            + "MIDI-learnable with --midi, savable into the file; closing it stops (needs a screen)")
+    boolean panel;
+
     @Option(names = {"-q", "--quiet"}, description = "no status line")
     boolean quiet;
 
@@ -119,6 +125,10 @@ final class PlayCommand extends CliCommand {
         if (buffer < 2 || buffer > 8) throw new UserError("--buffer " + buffer + ": give 2 to 8 blocks");
         if (realtimePriority < 0 || realtimePriority > 99) {
             throw new UserError("--realtime-priority " + realtimePriority + ": give 1 to 99, or 0 for normal scheduling");
+        }
+        if (panel && !EditCommand.hasDisplay()) {
+            throw new UserError("--panel opens a window, and this session has no screen (DISPLAY is not set): run it on a "
+                    + "desktop or under xvfb-run, or leave --panel out");
         }
         NetworkSpec spec = network.load(err(), inputs);
         String driverName = driver.toLowerCase(Locale.ROOT);
@@ -146,8 +156,9 @@ final class PlayCommand extends CliCommand {
                 : AsyncAudioWriter.open(record, net.outputChannels(), net.sampleRate(), SampleFormat.PCM24, 8192);
         session.record(recorder);
 
-        MidiDevice midiIn = midi == null ? null : Midi.open(midi, new MidiMapper(session, spec.midi(), block));
-        if (midiIn != null && spec.midi().isEmpty()) {
+        MidiLearner learner = new MidiLearner(new MidiMapper(session, spec.midi(), block)); // learns only from the panel
+        MidiDevice midiIn = midi == null ? null : Midi.open(midi, learner);
+        if (midiIn != null && spec.midi().isEmpty() && !panel) {
             err().println("warning: " + network.file + " has no <midi> bindings, so MIDI from " + midi + " changes nothing");
         }
         CountDownLatch finished = new CountDownLatch(1);
@@ -169,6 +180,14 @@ final class PlayCommand extends CliCommand {
             out().flush();
             startDaemon("conch-stdin", () -> readCommands(session));
             if (watch) startDaemon("conch-watch", () -> watchFile(session, net.maxBlock()));
+            if (panel) {
+                List<String> midiNames = midiIn == null ? List.of() : List.of(midiIn.getDeviceInfo().getName());
+                startDaemon("conch-panel", () -> {
+                    // JavaFX loads here only: play without --panel never touches it
+                    dev.conch.editor.panel.PanelApp.run(session, spec, Path.of(network.file), learner, midiNames);
+                    stopRequested = true;
+                });
+            }
             statusLoop(audio.stats(), session);
         } finally {
             if (midiIn != null) midiIn.close();

@@ -38,6 +38,15 @@ final class EditorCommands {
 
         /** Every command with its keys, from this table. */
         void shortcuts();
+
+        /** F1: {@code conch describe}'s text for the selected node, in a window that follows the selection. */
+        void nodeHelp();
+
+        /** The performance panel: every Constant as a slider, live while playing. */
+        void panel();
+
+        /** The network's MIDI bindings, each removable. */
+        void midiBindings();
     }
 
     static CommandTable table(EditorViewModel vm, FileController files, View view) {
@@ -69,10 +78,15 @@ final class EditorCommands {
                 Command.of("zoom-out", "View", "Zoom out", () -> view.zoom(0.8), anyShift(KeyCode.MINUS),
                         anyShift(KeyCode.SUBTRACT)),
 
+                Command.of("panel", "View", "Performance panel...", view::panel, always("Shortcut+P")),
+
                 Command.of("align-left", "Arrange", "Align left", () -> vm.arrange(Align::left)),
                 Command.of("align-top", "Arrange", "Align top", () -> vm.arrange(Align::top)),
                 Command.of("distribute", "Arrange", "Distribute horizontally", () -> vm.arrange(Align::distributeHorizontally)),
 
+                Command.of("midi-bindings", "MIDI", "MIDI bindings...", view::midiBindings, always("Shortcut+M")),
+
+                Command.of("node-help", "Help", "Describe the selected node", view::nodeHelp, always("F1")),
                 Command.of("shortcuts", "Help", "Keyboard shortcuts...", view::shortcuts)));
     }
 

@@ -409,8 +409,7 @@ public final class EditorViewModel {
         }
         for (MidiBinding m : spec().midi()) {
             if (m.to() != null && m.to().node().equals(node.id())) {
-                what.computeIfAbsent(m.to().port(), k -> new ArrayList<>()).add("MIDI " + (m.kind() == MidiBinding.Kind.CC
-                        ? "cc " + m.cc() : "note " + m.kind().word()) + (m.channel() == 0 ? "" : " on channel " + m.channel()));
+                what.computeIfAbsent(m.to().port(), k -> new ArrayList<>()).add(dev.conch.editor.document.MidiWords.of(m));
             }
         }
         Map<String, String> out = new java.util.LinkedHashMap<>();

@@ -76,6 +76,10 @@ public final class EditorWindow {
     private final Menu recentMenu = new Menu("Open Recent");
     private final NodeLoad loads = new NodeLoad();
     private final dev.conch.editor.automation.LanePanel lanes;
+    private final dev.conch.editor.help.NodeHelp help;
+    private final dev.conch.editor.midi.MidiControl midi;
+    private final dev.conch.editor.panel.PanelWindow panel;
+    private final dev.conch.editor.comments.CommentLayer comments;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
         this.stage = stage;
@@ -90,6 +94,17 @@ public final class EditorWindow {
             canvas.addAt(type, at.getX(), at.getY());
         });
         this.inspector = new Inspector(vm.registry(), vm::setParam);
+        this.help = new dev.conch.editor.help.NodeHelp(stage, vm.registry());
+        this.midi = new dev.conch.editor.midi.MidiControl(vm, player::engine, dev.conch.editor.midi.MidiInputs.javaSound(),
+                Platform::runLater);
+        this.panel = dev.conch.editor.panel.PanelWindow.forEditor(stage, vm, player, midi);
+        inspector.setParamMenu(midi::menu);
+        this.comments = new dev.conch.editor.comments.CommentLayer(vm, stage);
+        canvas.addLayer(comments);
+        canvas.setBackgroundMenu(comments::menuAt);
+        playback.playingProperty().addListener((o, was, now) -> {
+            if (now) midi.connect(); // the network's bindings play from the first Play on
+        });
         this.transport = new TransportBar(player, playback);
         this.lanes = new dev.conch.editor.automation.LanePanel(vm.registry(),
                 (param, events, label) -> vm.apply(new dev.conch.editor.document.SetAutomation(param.node(), param.port(), events, label)),
@@ -106,6 +121,9 @@ public final class EditorWindow {
             public void rename() { renameSelected(); }
             public void properties() { editProperties(); }
             public void shortcuts() { showShortcuts(); }
+            public void nodeHelp() { help.show(vm.inspectedNode(), vm.spec().origin()); }
+            public void panel() { panel.show(); }
+            public void midiBindings() { midi.showBindings(stage); }
         });
         stage.setScene(layout());
         bind();
@@ -157,12 +175,14 @@ public final class EditorWindow {
         vm.specProperty().addListener((InvalidationListener) o -> {
             NetworkSpec spec = vm.spec();
             canvas.show(spec);
+            comments.show(spec);
             monitors.retainNodes(spec.nodes().stream().map(NodeSpec::id).collect(Collectors.toSet()));
             lanes.show(spec);
         });
         InvalidationListener inspect = o -> {
             NodeSpec n = vm.inspectedNode();
             inspector.show(n, vm.framingOf(n), n == null ? Map.of() : vm.drivers(n));
+            help.follow(n, vm.spec().origin());
         };
         vm.specProperty().addListener(inspect);
         vm.inspectedProperty().addListener(inspect);
@@ -173,6 +193,7 @@ public final class EditorWindow {
         });
         files.recent().addListener((ListChangeListener<Path>) c -> fillRecent());
         canvas.open(vm.spec());
+        comments.show(vm.spec());
         inspector.show(null);
         fillRecent();
 
@@ -192,6 +213,9 @@ public final class EditorWindow {
             playback.stop();
             transport.dispose();
             lanes.dispose();
+            help.close();
+            panel.close();
+            midi.close();
         });
     }
 
@@ -333,6 +357,26 @@ public final class EditorWindow {
         if (p.port() != null && !p.port().isEmpty() && !canvas.markPort(new Endpoint(p.node(), p.port()))) {
             inspector.highlight(p.port());
         }
+    }
+
+    /** The canvas's comments. */
+    public dev.conch.editor.comments.CommentLayer comments() {
+        return comments;
+    }
+
+    /** The editor's MIDI: inputs, bindings, learn. */
+    public dev.conch.editor.midi.MidiControl midi() {
+        return midi;
+    }
+
+    /** View › Performance panel. */
+    public dev.conch.editor.panel.PanelWindow panel() {
+        return panel;
+    }
+
+    /** F1's window: the selected node's {@code conch describe} text. */
+    public dev.conch.editor.help.NodeHelp help() {
+        return help;
     }
 
     /** The problems panel under the canvas. */

@@ -108,6 +108,6 @@ public final class NetworkCompiler {
                     : new NodeSpec(n.id(), n.type(), kept, n.x(), n.y(), n.location(), n.automations(), n.count()));
         }
         return new NetworkSpec(spec.name(), spec.version(), spec.sampleRate(), spec.duration(), spec.description(),
-                nodes, spec.connections(), spec.controls(), spec.midi(), spec.origin());
+                nodes, spec.connections(), spec.controls(), spec.midi(), spec.origin(), spec.comments());
     }
 }

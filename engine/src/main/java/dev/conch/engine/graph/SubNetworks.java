@@ -300,7 +300,7 @@ public final class SubNetworks {
         }
         rewire(spec, subs, failed, flat, findings);
         return new NetworkSpec(spec.name(), spec.version(), spec.sampleRate(), spec.duration(), spec.description(),
-                flat.nodes, flat.connections, flat.controls, flat.midi, spec.origin());
+                flat.nodes, flat.connections, flat.controls, flat.midi, spec.origin(), spec.comments());
     }
 
     /** Reads and inlines the file a sub-network node names; null after saying why it cannot. */

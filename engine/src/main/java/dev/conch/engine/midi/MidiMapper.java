@@ -11,6 +11,7 @@ import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 import javax.sound.midi.ShortMessage;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns MIDI messages into param changes on a playing network, following the network's {@code <midi>} bindings.
@@ -22,8 +23,9 @@ import java.util.List;
  * previous one when it is released; {@code gate} is 1 while any note is held.
  */
 public final class MidiMapper implements Receiver {
-    private final LiveSession session;
-    private final List<MidiBinding> bindings;
+    private final Supplier<Engine> engines;
+    /** Replaced whole when a binding is learned or removed (the editor), read on the MIDI thread. */
+    private volatile List<MidiBinding> bindings;
     private final int aheadFrames;
     private final int[] held = new int[128]; // held notes, oldest first
     private int heldCount;
@@ -33,9 +35,26 @@ public final class MidiMapper implements Receiver {
      * @param aheadFrames how far ahead of the frames played a change is stamped (one callback block)
      */
     public MidiMapper(LiveSession session, List<MidiBinding> bindings, int aheadFrames) {
-        this.session = session;
+        this(session::engine, bindings, aheadFrames);
+    }
+
+    /**
+     * @param engines the engine playing now, or null while nothing plays (the editor's player); read on the MIDI
+     *                thread, so it must be safe to call from there
+     */
+    public MidiMapper(Supplier<Engine> engines, List<MidiBinding> bindings, int aheadFrames) {
+        this.engines = engines;
         this.bindings = List.copyOf(bindings);
         this.aheadFrames = aheadFrames;
+    }
+
+    /** From the next message on, these bindings (a learned one added, one removed). */
+    public void bindings(List<MidiBinding> next) {
+        bindings = List.copyOf(next);
+    }
+
+    public List<MidiBinding> bindings() {
+        return bindings;
     }
 
     /** The last change that could not be applied (queue full, value refused), or null. */
@@ -109,15 +128,15 @@ public final class MidiMapper implements Receiver {
     }
 
     private void setScaled(MidiBinding b, double fraction) {
-        ParamSpec spec = spec(b);
+        ParamSpec spec = spec(engines.get(), b);
         if (spec != null) set(b, spec.min() + (spec.max() - spec.min()) * fraction);
     }
 
     private void set(MidiBinding b, double value) {
-        ParamSpec spec = spec(b);
+        Engine engine = engines.get();
+        ParamSpec spec = spec(engine, b);
         if (spec == null) return;
         double v = Math.max(spec.min(), Math.min(spec.max(), value));
-        Engine engine = session.engine();
         try {
             if (!engine.set(b.to().node(), b.to().port(), v, engine.framesPlayed() + aheadFrames)) {
                 lastProblem = "MIDI change to " + b.to() + " dropped: the control queue is full";
@@ -127,8 +146,9 @@ public final class MidiMapper implements Receiver {
         }
     }
 
-    private ParamSpec spec(MidiBinding b) {
-        Processor p = session.engine().network().processors().get(b.to().node());
+    private static ParamSpec spec(Engine engine, MidiBinding b) {
+        if (engine == null) return null;
+        Processor p = engine.network().processors().get(b.to().node());
         Param prm = p == null ? null : p.param(b.to().port());
         return prm == null ? null : prm.spec();
     }

@@ -11,14 +11,18 @@ import java.util.Optional;
  * @param sampleRate  Hz; a render may override it
  * @param duration    seconds a render lasts when the command line does not say (0: not given)
  * @param origin      the file it was read from, which its sub-networks' paths are relative to
+ * @param comments    notes on the editor's canvas (nothing plays them)
  */
 public record NetworkSpec(String name, int version, double sampleRate, double duration, String description,
                           List<NodeSpec> nodes,
                           List<Connection> connections, List<ControlConnection> controls, List<MidiBinding> midi,
-                          Origin origin) {
+                          Origin origin, List<Comment> comments) {
 
-    /** 2: spectral consumers take their framing from their input instead of repeating the STFT's params. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 3: {@code <comment>} notes on the canvas. (2: spectral consumers take their framing from their input instead
+     * of repeating the STFT's params.)
+     */
+    public static final int FORMAT_VERSION = 3;
     /** The longest render, in seconds (24 hours): both a file's duration and {@code --seconds} stop here. */
     public static final double MAX_DURATION = 24 * 3600;
 
@@ -29,12 +33,14 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
         midi = midi == null ? List.of() : List.copyOf(midi);
         description = description == null ? "" : description;
         origin = origin == null ? Origin.NONE : origin;
+        comments = comments == null ? List.of() : List.copyOf(comments);
     }
 
+    /** A new network (a reader's, an importer's, a test's): no origin yet, no comments. */
     public NetworkSpec(String name, int version, double sampleRate, double duration, String description,
                        List<NodeSpec> nodes, List<Connection> connections, List<ControlConnection> controls,
                        List<MidiBinding> midi) {
-        this(name, version, sampleRate, duration, description, nodes, connections, controls, midi, Origin.NONE);
+        this(name, version, sampleRate, duration, description, nodes, connections, controls, midi, Origin.NONE, List.of());
     }
 
     public NetworkSpec(String name, int version, double sampleRate, double duration, String description,
@@ -49,21 +55,31 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
     /** A copy with one param of one node set (used by {@code --set node.param=value}). */
     public NetworkSpec withParam(String nodeId, String param, String text) {
         List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withParam(param, text) : n).toList();
-        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin);
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin, comments);
     }
 
     /** A copy with an automation timeline on one node's param (used by {@code --set node.param=ramp(...)}). */
     public NetworkSpec withAutomation(String nodeId, Automation automation) {
         List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withAutomation(automation) : n).toList();
-        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin);
+        return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin, comments);
+    }
+
+    /** A copy with other MIDI bindings (they are read while playing, never compiled into the engine). */
+    public NetworkSpec withMidi(List<MidiBinding> bindings) {
+        return new NetworkSpec(name, version, sampleRate, duration, description, nodes, connections, controls, bindings, origin, comments);
+    }
+
+    /** A copy with other comments on the canvas. */
+    public NetworkSpec withComments(List<Comment> notes) {
+        return new NetworkSpec(name, version, sampleRate, duration, description, nodes, connections, controls, midi, origin, notes);
     }
 
     public NetworkSpec withSampleRate(double rate) {
-        return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls, midi, origin);
+        return new NetworkSpec(name, version, rate, duration, description, nodes, connections, controls, midi, origin, comments);
     }
 
     /** A copy that remembers the file it was read from (its sub-networks' paths are relative to it). */
     public NetworkSpec withOrigin(Origin origin) {
-        return new NetworkSpec(name, version, sampleRate, duration, description, nodes, connections, controls, midi, origin);
+        return new NetworkSpec(name, version, sampleRate, duration, description, nodes, connections, controls, midi, origin, comments);
     }
 }

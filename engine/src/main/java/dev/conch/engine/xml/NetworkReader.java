@@ -3,6 +3,7 @@ package dev.conch.engine.xml;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.AutomationEvent;
+import dev.conch.engine.model.Comment;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Diagnostics;
@@ -165,6 +166,7 @@ final class NetworkReader {
         List<Connection> connections = new ArrayList<>();
         List<ControlConnection> controls = new ArrayList<>();
         List<MidiBinding> midi = new ArrayList<>();
+        List<Comment> comments = new ArrayList<>();
         while (true) {
             int event = next();
             if (event == XMLStreamConstants.END_ELEMENT) break;
@@ -186,6 +188,11 @@ final class NetworkReader {
                 } else if (isElement(Vocabulary.MIDI)) {
                     MidiBinding b = midi();
                     if (b != null) midi.add(b);
+                } else if (isElement(Vocabulary.COMMENT)) {
+                    Location c = here();
+                    checkAttributes(Vocabulary.COMMENT, c, null);
+                    double x = decimal("x", 0, c, null), y = decimal("y", 0, c, null);
+                    comments.add(new Comment(x, y, XmlText.trim(textOnly(Vocabulary.COMMENT, null, null))));
                 } else if (isElement(Vocabulary.CONTROL)) {
                     String modeText = attribute("mode");
                     Location controlAt = here();
@@ -205,7 +212,7 @@ final class NetworkReader {
             }
         }
         return new NetworkSpec(name == null ? "" : name, version, sampleRate, duration, description, nodes,
-                connections, controls, midi);
+                connections, controls, midi, null, comments);
     }
 
     /** A {@code <midi cc="74" to="filter.frequency"/>} or {@code <midi note="pitch" to="osc.frequency"/>}. */

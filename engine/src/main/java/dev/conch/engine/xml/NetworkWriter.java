@@ -2,6 +2,7 @@ package dev.conch.engine.xml;
 
 import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.AutomationEvent;
+import dev.conch.engine.model.Comment;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.ControlMode;
@@ -62,6 +63,14 @@ final class NetworkWriter {
             if (m.channel() != 0) attribute("channel", Integer.toString(m.channel()), "a midi binding");
             attribute("to", m.to().toString(), "a midi binding");
             out.append("/>\n");
+        }
+        for (Comment c : spec.comments()) {
+            String where = "a comment at " + XmlNumbers.format(c.x()) + ", " + XmlNumbers.format(c.y());
+            out.append(INDENT).append('<').append(Vocabulary.COMMENT);
+            attribute("x", coordinate(c.x(), "a comment", "x"), where);
+            attribute("y", coordinate(c.y(), "a comment", "y"), where);
+            out.append('>').append(XmlText.escapeText(XmlText.trim(c.text()), where))
+                    .append("</").append(Vocabulary.COMMENT).append(">\n");
         }
         out.append("</").append(Vocabulary.NETWORK).append(">\n");
     }

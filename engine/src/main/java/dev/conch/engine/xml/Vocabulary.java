@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The words of network format versions 1 and 2 (version 2 changed which params spectral nodes take, not the
- * words): which elements may appear where and which attributes each may carry.
+ * The words of network format versions 1 to 3 (version 2 changed which params spectral nodes take, not the
+ * words; version 3 added {@code <comment>}): which elements may appear where and which attributes each may carry.
  * One table, so the reader's "what is allowed here" messages and the documentation cannot drift apart.
  */
 final class Vocabulary {
@@ -17,6 +17,7 @@ final class Vocabulary {
     static final String CONTROL = "control";
     static final String AUTOMATE = "automate";
     static final String MIDI = "midi";
+    static final String COMMENT = "comment";
     static final String SET_VALUE = "setValueAtTime";
     static final String LINEAR_RAMP = "linearRampToValueAtTime";
     static final String EXPONENTIAL_RAMP = "exponentialRampToValueAtTime";
@@ -33,6 +34,7 @@ final class Vocabulary {
             Map.entry(CONTROL, List.of("from", "to", "mode")),
             Map.entry(AUTOMATE, List.of("param")),
             Map.entry(MIDI, List.of("cc", "note", "channel", "to")),
+            Map.entry(COMMENT, List.of("x", "y")),
             // the Web Audio API's argument names
             Map.entry(SET_VALUE, List.of("value", "startTime")),
             Map.entry(LINEAR_RAMP, List.of("value", "endTime")),
@@ -42,7 +44,7 @@ final class Vocabulary {
 
     /** Child elements allowed inside each element; absent means text only. */
     static final Map<String, List<String>> CHILDREN = Map.of(
-            NETWORK, List.of(DESCRIPTION, NODE, CONNECT, CONTROL, MIDI),
+            NETWORK, List.of(DESCRIPTION, NODE, CONNECT, CONTROL, MIDI, COMMENT),
             NODE, List.of(PARAM, AUTOMATE),
             AUTOMATE, List.of(SET_VALUE, LINEAR_RAMP, EXPONENTIAL_RAMP, SET_TARGET, VALUE_CURVE));
 

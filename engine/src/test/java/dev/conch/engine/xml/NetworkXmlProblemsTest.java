@@ -189,7 +189,7 @@ class NetworkXmlProblemsTest {
                   <node id="a" type="T"/>
                 </network>
                 """);
-        assertAt(p, 2, 1, "no version", "version=\"2\"");
+        assertAt(p, 2, 1, "no version", "version=\"" + NetworkSpec.FORMAT_VERSION + "\"");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.conch.engine.xml;
 
+import dev.conch.engine.model.Comment;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.Location;
@@ -57,12 +58,13 @@ class NetworkXmlTest {
                         new NodeSpec("out", "AudioOutput", params("channels", "2"), 600, 80, Location.UNKNOWN)),
                 List.of(new Connection("osc.out", "filter.in"), new Connection("filter.out", "tap.left.in"),
                         new Connection("tap.left.out", "out.in1")),
-                List.of(new ControlConnection("lfo.out", "filter.frequency")));
+                List.of(new ControlConnection("lfo.out", "filter.frequency")))
+                .withComments(List.of(new Comment(300, -20, "Two lines & a <bracket>:\nthe second starts at the margin.")));
     }
 
     private static final String COMPLETE_CANONICAL = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <network name="glass-drone" version="2" sampleRate="44100" duration="30.5">
+            <network name="glass-drone" version="3" sampleRate="44100" duration="30.5">
               <description>A glassy drone: saw &amp; sine through a swept filter.
             Second line, with "quotes" &lt;and&gt; brackets.</description>
               <node id="osc" type="Oscillator" x="40" y="80">
@@ -84,6 +86,8 @@ class NetworkXmlTest {
               <connect from="filter.out" to="tap.left.in"/>
               <connect from="tap.left.out" to="out.in1"/>
               <control from="lfo.out" to="filter.frequency"/>
+              <comment x="300" y="-20">Two lines &amp; a &lt;bracket&gt;:
+            the second starts at the margin.</comment>
             </network>
             """;
 
@@ -121,10 +125,33 @@ class NetworkXmlTest {
     @Test
     void aVersion1FileIsReadAsVersion1AndWrittenAsTheCurrentVersion() throws Exception {
         String v2 = Files.readString(resource("complete.xml"));
-        NetworkSpec old = NetworkXml.read(v2.replace("version=\"2\" sampleRate", "version=\"1\" sampleRate"), "old.xml");
+        NetworkSpec old = NetworkXml.read(v2.replace("version=\"3\" sampleRate", "version=\"1\" sampleRate"), "old.xml");
         assertEquals(1, old.version());
-        assertEquals(2, NetworkSpec.FORMAT_VERSION);
+        assertEquals(3, NetworkSpec.FORMAT_VERSION);
         assertEquals(COMPLETE_CANONICAL, NetworkXml.write(old));
+    }
+
+    /**
+     * Format version 3's comments: read, written, read again and written again, nothing changes; and what is written
+     * is what another XML parser (the JDK's DOM) reads as the same position and text, awkward characters included.
+     */
+    @Test
+    void commentsOnTheCanvasRoundTripLosslessly() throws Exception {
+        String awkward = "Feedback  \"loop\" ahead:\n\tkeep the delay ≥ 1 block & the gain < 0 dB ]]>\r\n  end";
+        NetworkSpec spec = completeByHand().withComments(List.of(new Comment(12.5, -3, awkward), new Comment(0, 0, "")));
+        String text = NetworkXml.write(spec);
+        NetworkSpec back = NetworkXml.read(text, "comments.xml");
+        assertEquals(spec.comments(), back.comments());
+        assertEquals(spec, back);
+        assertEquals(text, NetworkXml.write(back), "written again, the same text");
+
+        Document dom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        NodeList comments = dom.getElementsByTagName("comment");
+        assertEquals(2, comments.getLength(), text);
+        Element first = (Element) comments.item(0);
+        assertEquals(List.of("12.5", "-3", awkward), List.of(first.getAttribute("x"), first.getAttribute("y"), first.getTextContent()));
+        assertEquals("3", dom.getDocumentElement().getAttribute("version"));
     }
 
     @Test
@@ -139,7 +166,7 @@ class NetworkXmlTest {
     @Test
     void defaultsForOptionalAttributes() throws Exception {
         NetworkSpec spec = NetworkXml.read("""
-                <network version="2">
+                <network version="3">
                   <node id="a" type="T"/>
                 </network>
                 """, "defaults.xml");
@@ -197,10 +224,11 @@ class NetworkXmlTest {
         var dom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         NodeList all = dom.getElementsByTagName("*");
-        // 1 network + 1 description + 5 nodes + 6 params + 3 connects + 1 control; the description spans 2 lines
-        assertEquals(17, all.getLength());
+        // 1 network + 1 description + 5 nodes + 6 params + 3 connects + 1 control + 1 comment; the description and
+        // the comment span 2 lines each
+        assertEquals(18, all.getLength());
         String[] lines = text.split("\n");
-        assertEquals(1 + 1 + 17 + 1 + 4, lines.length, text); // declaration, 2nd description line, 4 closing </node>
+        assertEquals(1 + 1 + 1 + 18 + 1 + 4, lines.length, text); // declaration, 2nd lines, 4 closing </node>
         for (String line : lines) {
             int indent = 0;
             while (indent < line.length() && line.charAt(indent) == ' ') indent++;
@@ -224,7 +252,7 @@ class NetworkXmlTest {
     @Test
     void aSubNetworksCountIsReadWrittenAndRefusedOnAProcessor() throws Exception {
         String text = """
-                <network version="2">
+                <network version="3">
                   <node id="bells" type="net:library/bell-voice.xml" count="8"/>
                   <node id="osc" type="Oscillator"/>
                 </network>

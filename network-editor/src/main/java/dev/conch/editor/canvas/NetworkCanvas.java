@@ -64,6 +64,8 @@ public final class NetworkCanvas extends Pane {
     private final Rectangle band = new Rectangle();
     private final Translate pan = new Translate();
     private final Scale zoom = new Scale(1, 1, 0, 0);
+    /** Rows of modulation labels under a node several modulations drive. */
+    private static final double LABEL_ROW = 18;
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final List<PortView> inputs = new ArrayList<>();
     /** The view-model's selection: drawn here, changed only through {@link CanvasActions}. */
@@ -139,6 +141,18 @@ public final class NetworkCanvas extends Pane {
             if (e.getDeltaY() != 0) zoomAt(e.getX(), e.getY(), Math.pow(1.1, e.getDeltaY() / 40));
             e.consume();
         });
+    }
+
+    /** What a right-click on the background offers at a point of the network (Add comment here). */
+    private java.util.function.Function<Point2D, java.util.List<javafx.scene.control.MenuItem>> backgroundMenu;
+
+    public void setBackgroundMenu(java.util.function.Function<Point2D, java.util.List<javafx.scene.control.MenuItem>> items) {
+        this.backgroundMenu = items;
+    }
+
+    /** A layer drawn behind the wires in the network's coordinates (the comments), panned and zoomed with them. */
+    public void addLayer(javafx.scene.Node layer) {
+        content.getChildren().add(0, layer);
     }
 
     /** Redraws everything from {@code next}; selected nodes that still exist stay selected. */
@@ -338,6 +352,11 @@ public final class NetworkCanvas extends Pane {
     }
 
     private void backgroundReleased(MouseEvent e) {
+        if (panning && backgroundMenu != null && e.getButton() == javafx.scene.input.MouseButton.SECONDARY
+                && Math.hypot(e.getX() - pressX, e.getY() - pressY) < 4) { // a right-click, not a pan
+            java.util.List<javafx.scene.control.MenuItem> items = backgroundMenu.apply(toNetwork(e.getX(), e.getY()));
+            if (!items.isEmpty()) new ContextMenu(items.toArray(javafx.scene.control.MenuItem[]::new)).show(this, e.getScreenX(), e.getScreenY());
+        }
         if (banding && band.isVisible()) {
             Bounds area = band.getBoundsInParent();
             Set<String> picked = new LinkedHashSet<>(e.isShiftDown() ? selection : Set.of());
@@ -619,18 +638,26 @@ public final class NetworkCanvas extends Pane {
             w.setStroke(PortColors.of(a.spec().kind()));
             addWire(Wire.of(c), w, arrow(w));
         }
+        // several modulations of one node: their ends spread along its bottom edge and their labels stacked in
+        // rows under it, each beside its own line's end, so none hides another
+        Map<String, List<ControlConnection>> byTarget = new LinkedHashMap<>();
+        for (ControlConnection c : spec.controls()) byTarget.computeIfAbsent(c.to().node(), k -> new ArrayList<>()).add(c);
         for (ControlConnection c : spec.controls()) {
             PortView a = port(c.from().node(), c.from().port(), true);
             NodeView b = views.get(c.to().node());
             if (a == null || b == null) continue;
+            List<ControlConnection> siblings = byTarget.get(c.to().node());
+            int i = siblings.indexOf(c), n = siblings.size();
             Point2D p = centre(a);
-            Bounds nb = b.localToScene(b.getBoundsInLocal());
-            Point2D q = content.sceneToLocal((nb.getMinX() + nb.getMaxX()) / 2, nb.getMaxY());
+            Bounds nb = content.sceneToLocal(b.localToScene(b.getBoundsInLocal()));
+            Point2D q = new Point2D(nb.getMinX() + nb.getWidth() * (i + 1) / (n + 1), nb.getMaxY());
             Line w = new Line(p.getX(), p.getY(), q.getX(), q.getY());
             w.setStroke(Color.web("#3aa357"));
             w.getStrokeDashArray().setAll(4.0, 4.0);
-            // what it drives and how, halfway along: "frequency + lfo" reads as the file's control element does
-            Text label = new Text((p.getX() + q.getX()) / 2 + 4, (p.getY() + q.getY()) / 2 - 4, controlLabel(c));
+            // what it drives and how: "frequency (add)" reads as the file's control element does; one alone sits
+            // halfway along its line, as before
+            Text label = n == 1 ? new Text((p.getX() + q.getX()) / 2 + 4, (p.getY() + q.getY()) / 2 - 4, controlLabel(c))
+                    : new Text(q.getX() + 4, q.getY() + LABEL_ROW * (i + 1), controlLabel(c));
             label.setId("control-label-" + c.to().node() + "-" + c.to().port()); // no dot: CSS reads one as a class
             label.setFill(Color.web("#2b7a41"));
             addWire(Wire.of(c), w, label);

@@ -19,7 +19,7 @@ public record SetNetworkProperties(String name, double sampleRate, double durati
                     + " seconds (24 hours)");
         }
         return new NetworkSpec(name.trim(), spec.version(), sampleRate, duration, description.trim(), spec.nodes(),
-                spec.connections(), spec.controls(), spec.midi());
+                spec.connections(), spec.controls(), spec.midi(), spec.origin(), spec.comments());
     }
 
     @Override

@@ -15,18 +15,18 @@ final class Specs {
 
     static NetworkSpec withNodes(NetworkSpec s, List<NodeSpec> nodes) {
         return new NetworkSpec(s.name(), s.version(), s.sampleRate(), s.duration(), s.description(), nodes,
-                s.connections(), s.controls(), s.midi(), s.origin());
+                s.connections(), s.controls(), s.midi(), s.origin(), s.comments());
     }
 
     static NetworkSpec withConnections(NetworkSpec s, List<Connection> connections) {
         return new NetworkSpec(s.name(), s.version(), s.sampleRate(), s.duration(), s.description(), s.nodes(),
-                connections, s.controls(), s.midi(), s.origin());
+                connections, s.controls(), s.midi(), s.origin(), s.comments());
     }
 
     static NetworkSpec with(NetworkSpec s, List<NodeSpec> nodes, List<Connection> connections,
                             List<ControlConnection> controls, List<MidiBinding> midi) {
         return new NetworkSpec(s.name(), s.version(), s.sampleRate(), s.duration(), s.description(), nodes,
-                connections, controls, midi, s.origin());
+                connections, controls, midi, s.origin(), s.comments());
     }
 
     static NodeSpec moved(NodeSpec n, double x, double y) {

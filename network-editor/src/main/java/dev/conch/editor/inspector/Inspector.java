@@ -40,6 +40,7 @@ public final class Inspector extends VBox {
     private FilePicker files = this::chooseWithDialog;
     /** Right-click on a param's name → "Show automation lane" (null: no such item). */
     private java.util.function.BiConsumer<String, String> laneOpener;
+    private java.util.function.BiFunction<String, String, java.util.List<javafx.scene.control.MenuItem>> paramMenu;
 
     public Inspector(ProcessorRegistry registry, ParamSink sink) {
         super(8);
@@ -93,12 +94,11 @@ public final class Inspector extends VBox {
             name.setMinWidth(Label.USE_PREF_SIZE);
             name.setTooltip(new Tooltip(p.description().isEmpty() ? p.rangeText() : p.description() + " (" + p.rangeText() + ")"));
             grid.add(name, 0, row);
-            if (laneOpener != null && dev.conch.editor.automation.LaneMenus.automatable(p)) {
-                name.setOnMousePressed(e -> { // on press: not every platform sends a context-menu request
-                    if (e.isSecondaryButtonDown()) laneMenu(node.id(), p.name()).show(name, e.getScreenX(), e.getScreenY());
-                });
-            }
-            grid.add(widget(node.id(), p, text), 1, row);
+            Node widget = widget(node.id(), p, text);
+            grid.add(widget, 1, row);
+            boolean lane = laneOpener != null && dev.conch.editor.automation.LaneMenus.automatable(p);
+            boolean live = paramMenu != null && p.live();
+            if (lane || live) menuOn(node.id(), p.name(), name, widget, live, lane);
             row++;
             String driver = drivers.get(p.name());
             if (driver != null) {
@@ -197,11 +197,28 @@ public final class Inspector extends VBox {
         this.laneOpener = opener;
     }
 
-    private javafx.scene.control.ContextMenu laneMenu(String node, String param) {
+    /** What a live param's right-click offers (MIDI learn): asked each time the menu opens. */
+    public void setParamMenu(java.util.function.BiFunction<String, String, java.util.List<javafx.scene.control.MenuItem>> items) {
+        this.paramMenu = items;
+    }
+
+    /** One right-click menu on a param's name and widget: MIDI learn's items, then its automation lane. */
+    private void menuOn(String node, String param, Label name, Node widget, boolean live, boolean lane) {
+        java.util.function.Supplier<java.util.List<javafx.scene.control.MenuItem>> items = () -> {
+            java.util.List<javafx.scene.control.MenuItem> all = new java.util.ArrayList<>();
+            if (live) all.addAll(paramMenu.apply(node, param));
+            if (lane) all.add(laneItem(node, param));
+            return all;
+        };
+        RightClickMenu.attach(name, items);
+        RightClickMenu.attach(widget, items);
+    }
+
+    private javafx.scene.control.MenuItem laneItem(String node, String param) {
         javafx.scene.control.MenuItem lane = new javafx.scene.control.MenuItem("Show automation lane");
         lane.setId("lane-open-" + node + "-" + param);
         lane.setOnAction(e -> laneOpener.accept(node, param));
-        return new javafx.scene.control.ContextMenu(lane);
+        return lane;
     }
 
     /** A problem picked in the problems panel is about this param: its name is marked until the next show. */

@@ -21,6 +21,8 @@ public final class PlaybackController {
     private final EditorViewModel vm;
     private final Transport transport;
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
+    /** The network as of the last change followed: a change of MIDI bindings alone needs no new engine. */
+    private dev.conch.engine.model.NetworkSpec followed;
     /** The audio-thread failure said last, so it is said once. */
     private String shownFailure;
 
@@ -44,6 +46,7 @@ public final class PlaybackController {
         vm.clearFailure();
         try {
             transport.start(vm.spec(), driver);
+            followed = vm.spec();
             vm.say("Playing through " + transport.describe());
         } catch (NetworkException e) {
             vm.complain("Cannot play: " + EditorViewModel.firstProblem(e));
@@ -103,8 +106,12 @@ public final class PlaybackController {
     }
 
     private void follow(EditorViewModel.Edited e) {
+        dev.conch.engine.model.NetworkSpec before = followed;
+        followed = e == null ? null : e.spec();
         if (e == null || !transport.playing()) return;
         if (e.change() == NetworkDocument.Change.STRUCTURE) {
+            // the bindings are read by the MIDI input, not compiled: a new engine would only reset what MIDI moved
+            if (before != null && before.withMidi(java.util.List.of()).equals(e.spec().withMidi(java.util.List.of()))) return;
             swap();
         } else if (e.change() == NetworkDocument.Change.PARAM && e.cause() instanceof SetParam set) {
             live(set);

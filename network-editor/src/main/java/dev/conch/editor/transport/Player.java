@@ -37,7 +37,7 @@ public final class Player implements Transport {
 
     private final ProcessorRegistry registry;
     private AudioDriver driver;
-    private LiveSession session;
+    private volatile LiveSession session; // read by the MIDI thread (engine())
     private float[][] levels = new float[0][0];
     private float[][] inputLevels = new float[0][0];
     private Path inputFile;

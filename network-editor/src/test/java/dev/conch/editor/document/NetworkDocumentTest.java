@@ -139,7 +139,7 @@ class NetworkDocumentTest {
         NetworkDocument doc = NetworkDocument.open(file, ProcessorRegistry.load());
         doc.save();
         String saved = Files.readString(file);
-        assertTrue(saved.contains("version=\"2\""), saved);
+        assertTrue(saved.contains("version=\"" + NetworkSpec.FORMAT_VERSION + "\""), saved);
         NetworkSpec back = NetworkXml.read(file);
         assertEquals(java.util.Map.of("fftSize", "2048", "overlap", "4"), back.node("stft").orElseThrow().paramTexts());
         assertEquals(java.util.Map.of("delay", "0:0.3"), back.node("delay").orElseThrow().paramTexts());
