@@ -82,6 +82,9 @@ public final class EditorViewModel {
 
     private final ProcessorRegistry registry;
     private final ReadOnlyObjectWrapper<NetworkDocument> document = new ReadOnlyObjectWrapper<>(this, "document");
+    private final javafx.collections.ObservableList<NetworkDocument> documents = FXCollections.observableArrayList();
+    private final javafx.collections.ObservableList<NetworkDocument> documentsView = FXCollections.unmodifiableObservableList(documents);
+    private final Set<NetworkDocument> listened = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final ReadOnlyObjectWrapper<NetworkSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
@@ -225,14 +228,52 @@ public final class EditorViewModel {
 
     // ------------------------------------------------------------------ documents
 
-    /** Another network: the selection and the inspector empty, every view follows {@link #documentProperty()}. */
+    /**
+     * Another network in the current tab (New, Open, Close): the selection and the inspector empty, every view
+     * follows {@link #documentProperty()}.
+     */
     public void load(NetworkDocument next) {
+        int at = documents.indexOf(document.get());
+        if (at < 0) documents.add(next);
+        else documents.set(at, next);
+        show(next);
+    }
+
+    // ------------------------------------------------------------------ tabs
+
+    /** The open documents, one per tab, in tab order; {@link #document()} is one of them. Read-only. */
+    public javafx.collections.ObservableList<NetworkDocument> documents() {
+        return documentsView;
+    }
+
+    /** A network in a new tab after the current one, made current (a sub-network opened from its node). */
+    public void openTab(NetworkDocument next) {
+        documents.add(documents.indexOf(document.get()) + 1, next);
+        show(next);
+    }
+
+    /** Makes an open tab's document the current one; each keeps its own history, dirty flag and file. */
+    public void switchTo(NetworkDocument doc) {
+        if (doc != document.get() && documents.contains(doc)) show(doc);
+    }
+
+    /** Closes a tab without asking (the caller asked); the last tab is never closed: {@link #load} replaces it. */
+    public void closeTab(NetworkDocument doc) {
+        int at = documents.indexOf(doc);
+        if (at < 0 || documents.size() == 1) return;
+        documents.remove(at);
+        if (doc == document.get()) show(documents.get(Math.min(at, documents.size() - 1)));
+    }
+
+    private void show(NetworkDocument next) {
         selection.clear();
         inspected.set(null);
         selectedWire.set(null);
-        next.addListener((change, cause) -> {
-            if (next == document.get()) changed(next, change, cause);
-        });
+        if (listened.add(next)) { // once per document: a tab shown again must not report each change twice
+            next.addListener((change, cause) -> {
+                if (next == document.get()) changed(next, change, cause);
+            });
+        }
         // the spec first: a view told of the new document finds its network already there
         spec.set(next.spec());
         file.set(next.file());
@@ -589,6 +630,90 @@ public final class EditorViewModel {
         if (apply(paste)) selectMany(names.values());
     }
 
+    // ------------------------------------------------------------------ sub-networks
+
+    /** The file a sub-network node's type names; null, with the reason said, for another node or a missing file. */
+    public Path subNetworkFile(String id) {
+        NodeSpec n = id == null ? null : spec().node(id).orElse(null);
+        if (n == null || !n.isSubNetwork()) {
+            say("Select a sub-network node (its type is net:FILE.xml) to open its network");
+            return null;
+        }
+        Path f = dev.conch.engine.graph.SubNetworks.resolve(n.type(), spec().origin());
+        if (f == null) complain("The file of " + id + " (" + n.type() + ") is not found beside the network or in a library");
+        return f;
+    }
+
+    /**
+     * Group into sub-network: the selection is written to {@code file} (a new file, atomically) and replaced by one
+     * node wired as the nodes were, one undo step. Undo takes the node out again but leaves the file: it is a
+     * network like any saved one, and redo needs it.
+     */
+    public boolean groupSelected(Path file) {
+        NetworkDocument doc = document();
+        if (doc.file() == null) {
+            complain("Refused: save the network first; a group is written to a file beside it");
+            return false;
+        }
+        if (selection.isEmpty()) {
+            say("Select the nodes to group first (Shift+click, or drag a band around them)");
+            return false;
+        }
+        if (java.nio.file.Files.exists(file)) {
+            complain("Refused: " + file + " already exists; choose a new file name for the group");
+            return false;
+        }
+        List<String> ids = List.copyOf(selection);
+        dev.conch.editor.document.Grouping.Result r;
+        try {
+            Path target = file.toAbsolutePath().normalize();
+            String type = NodeSpec.SUBNETWORK + spec().origin().folder().relativize(target).toString().replace('\\', '/');
+            r = dev.conch.editor.document.Grouping.group(spec(), ids, doc.freshId(type), target, registry);
+            dev.conch.engine.xml.NetworkXml.write(r.inner(), target);
+        } catch (EditRefused e) {
+            complain("Refused: " + e.getMessage());
+            return false;
+        } catch (java.io.IOException e) {
+            complain("Could not write " + file + ": " + e.getMessage());
+            return false;
+        }
+        String problem = dev.conch.editor.document.Grouping.newProblem(spec(), r.outer(), registry);
+        if (problem != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(file); // written just now, by this group: nothing else is lost
+            } catch (java.io.IOException e) {
+                problem += " (and " + file + " could not be deleted: " + e.getMessage() + ")";
+            }
+            complain("Refused: grouping these nodes would break the network: " + problem);
+            return false;
+        }
+        if (!apply(new dev.conch.editor.document.ReplaceNetwork(r.outer(), "group " + count(ids.size()) + " into "
+                + file.getFileName()))) {
+            return false;
+        }
+        select(r.node());
+        say("Grouped " + count(ids.size()) + " into " + file + " (node " + r.node() + "; undo keeps the file)");
+        return true;
+    }
+
+    /** Ungroup: the node's network inlined in its place, one undo step; the inlined nodes are selected. */
+    public boolean ungroup(String id) {
+        if (id == null) {
+            say("Select a sub-network node to ungroup it");
+            return false;
+        }
+        Set<String> before = new java.util.HashSet<>(spec().nodes().stream().map(NodeSpec::id).toList());
+        before.remove(id);
+        if (!apply(new dev.conch.editor.document.UngroupNode(id))) return false;
+        selectMany(spec().nodes().stream().map(NodeSpec::id).filter(n -> !before.contains(n)).toList());
+        return true;
+    }
+
+    /** Ungroups the inspected node. */
+    public void ungroupSelected() {
+        ungroup(inspected.get());
+    }
+
     // ------------------------------------------------------------------ monitors
 
     /**
@@ -597,7 +722,7 @@ public final class EditorViewModel {
      */
     public boolean canMonitor(Endpoint port) {
         NodeSpec node = spec().node(port.node()).orElse(null);
-        PortSpec out = node == null ? null : NodeFacts.of(node, registry).outputs().stream()
+        PortSpec out = node == null ? null : NodeFacts.of(node, registry, spec().origin()).outputs().stream()
                 .filter(p -> p.name().equals(port.port())).findFirst().orElse(null);
         if (out == null) {
             say("There is no output " + port + " to monitor");

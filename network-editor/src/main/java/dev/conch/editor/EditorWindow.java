@@ -75,6 +75,8 @@ public final class EditorWindow {
     private final dev.conch.editor.problems.ProblemsPanel problems;
     private final Menu recentMenu = new Menu("Open Recent");
     private final NodeLoad loads = new NodeLoad();
+    private final dev.conch.editor.subnet.SubNetworkActions subNetworks;
+    private final dev.conch.editor.tabs.DocumentTabs tabs;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
         this.stage = stage;
@@ -83,6 +85,8 @@ public final class EditorWindow {
         this.playback = new PlaybackController(vm, player);
         this.files = new FileController(vm, new Autosave(m -> Platform.runLater(() -> vm.say(m))), RecentFiles.standard(),
                 new FxDialogs(stage));
+        this.subNetworks = new dev.conch.editor.subnet.SubNetworkActions(vm, files, stage);
+        this.tabs = new dev.conch.editor.tabs.DocumentTabs(vm, subNetworks::closeTab);
         this.canvas = new NetworkCanvas(vm.registry(), new Actions(), vm.selection(), vm.selectedWireProperty());
         this.quickAdd = new QuickAdd(vm.registry(), type -> {
             Point2D at = canvas.pointer();
@@ -92,12 +96,12 @@ public final class EditorWindow {
         this.transport = new TransportBar(player, playback);
         this.monitors = new MonitorPanel(player::engine);
         this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
-        this.commands = EditorCommands.table(vm, files, new EditorCommands.View() {
+        this.commands = EditorCommands.table(vm, files, subNetworks, new EditorCommands.View() {
             public void fitToView() { canvas.fitToView(); }
             public void zoom(double factor) { canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, factor); }
             public void quickAdd() { EditorWindow.this.quickAdd(); }
             public void render() { EditorWindow.this.render(); }
-            public void quit() { if (files.mayLeave()) stage.close(); }
+            public void quit() { if (files.mayQuit()) stage.close(); }
             public void rename() { renameSelected(); }
             public void properties() { editProperties(); }
             public void shortcuts() { showShortcuts(); }
@@ -112,7 +116,7 @@ public final class EditorWindow {
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menus(), transport));
         root.setLeft(new Palette(vm.registry(), vm::addNode));
-        root.setCenter(new BorderPane(canvas, null, null, new VBox(monitors, problems), null)); // the canvas zooms and pans itself
+        root.setCenter(new BorderPane(canvas, tabs, null, new VBox(monitors, problems), null)); // the canvas zooms and pans itself
         root.setRight(inspector);
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
@@ -154,6 +158,7 @@ public final class EditorWindow {
         });
         InvalidationListener inspect = o -> {
             NodeSpec n = vm.inspectedNode();
+            inspector.origin(vm.spec().origin()); // a sub-network node's knobs are read from its file beside the network
             inspector.show(n, vm.framingOf(n), n == null ? Map.of() : vm.drivers(n));
         };
         vm.specProperty().addListener(inspect);
@@ -174,7 +179,7 @@ public final class EditorWindow {
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();
         stage.setOnCloseRequest(e -> {
-            if (!files.mayLeave()) e.consume();
+            if (!files.mayQuit()) e.consume();
         });
         stage.setOnHidden(e -> {
             refresh.stop();
@@ -220,6 +225,11 @@ public final class EditorWindow {
         return files;
     }
 
+    /** What plays (tests read its engine). */
+    public Player player() {
+        return player;
+    }
+
     public PlaybackController playback() {
         return playback;
     }
@@ -249,6 +259,16 @@ public final class EditorWindow {
     /** The canvas's box for a node (tests read its load). */
     public NodeView canvasView(String node) {
         return canvas.view(node);
+    }
+
+    /** The tab bar above the canvas, one tab per open network. */
+    public dev.conch.editor.tabs.DocumentTabs tabs() {
+        return tabs;
+    }
+
+    /** Open sub-network, Group and Ungroup (tests answer its file-name question). */
+    public dev.conch.editor.subnet.SubNetworkActions subNetworks() {
+        return subNetworks;
     }
 
     public Inspector inspector() {
@@ -421,6 +441,16 @@ public final class EditorWindow {
         @Override
         public void removeWire(Wire wire) {
             vm.removeWire(wire);
+        }
+
+        @Override
+        public void opened(String node) {
+            if (vm.spec().node(node).map(NodeSpec::isSubNetwork).orElse(false)) subNetworks.open(node);
+        }
+
+        @Override
+        public List<MenuItem> nodeMenu(String node) {
+            return subNetworks.menu(node);
         }
     }
 }

@@ -50,4 +50,13 @@ public interface CanvasActions {
     /** A wire's menu: Remove. */
     default void removeWire(Wire wire) {
     }
+
+    /** A node's title double-clicked (a sub-network opens in a tab). */
+    default void opened(String node) {
+    }
+
+    /** The items of a node's context menu; none: no menu. */
+    default java.util.List<javafx.scene.control.MenuItem> nodeMenu(String node) {
+        return java.util.List.of();
+    }
 }

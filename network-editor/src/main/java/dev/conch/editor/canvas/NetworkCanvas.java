@@ -402,6 +402,14 @@ public final class NetworkCanvas extends Pane {
             }
             e.consume();
         });
+        v.title().setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2) actions.opened(v.nodeId());
+        });
+        v.title().setOnContextMenuRequested(e -> {
+            List<MenuItem> items = actions.nodeMenu(v.nodeId());
+            if (!items.isEmpty()) new ContextMenu(items.toArray(MenuItem[]::new)).show(v, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
         for (PortView p : v.ports()) {
             if (!p.output()) {
                 inputs.add(p);

@@ -145,6 +145,17 @@ public final class Grouping {
         return new Result(sub, outer, node, type);
     }
 
+    /**
+     * Null when {@code after} (the group's file written) compiles with no more problems than {@code before}; else
+     * the first new one. Problems are counted, not compared: the grouped nodes' ids are prefixed once inlined.
+     */
+    public static String newProblem(NetworkSpec before, NetworkSpec after, ProcessorRegistry registry) {
+        List<dev.conch.engine.model.Problem> now = ConnectionCheck.problems(after, registry);
+        if (now.size() <= ConnectionCheck.problems(before, registry).size()) return null;
+        String d = now.get(0).describe();
+        return d.startsWith("-: ") ? d.substring(3) : d;
+    }
+
     /** The inlet an outside source comes in through (made at its first wire: the outer wire goes to the new node). */
     private static String inlet(Map<Endpoint, String> inlets, Endpoint source, Endpoint feeds, Set<String> taken,
                                 List<Connection> outerWires, String node, NetworkSpec spec, ProcessorRegistry registry,

@@ -23,12 +23,16 @@ public final class PlaybackController {
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
     /** The audio-thread failure said last, so it is said once. */
     private String shownFailure;
+    /** The document playing: it plays on while another tab is shown, and stops when its tab is closed or replaced. */
+    private NetworkDocument played;
 
     public PlaybackController(EditorViewModel vm, Transport transport) {
         this.vm = vm;
         this.transport = transport;
         vm.editedProperty().addListener((o, was, e) -> follow(e));
-        vm.documentProperty().addListener((o, was, now) -> stop()); // another network: this one's sound ends
+        vm.documents().addListener((javafx.collections.ListChangeListener<NetworkDocument>) c -> {
+            if (!vm.documents().contains(played)) stop(); // its tab closed or another network in it: its sound ends
+        });
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
@@ -44,6 +48,7 @@ public final class PlaybackController {
         vm.clearFailure();
         try {
             transport.start(vm.spec(), driver);
+            played = vm.document();
             vm.say("Playing through " + transport.describe());
         } catch (NetworkException e) {
             vm.complain("Cannot play: " + EditorViewModel.firstProblem(e));
@@ -56,6 +61,7 @@ public final class PlaybackController {
 
     public void stop() {
         if (!transport.playing()) return;
+        played = null;
         transport.stop();
         playing.set(false);
         vm.say("Stopped");
@@ -78,6 +84,11 @@ public final class PlaybackController {
 
     private void follow(EditorViewModel.Edited e) {
         if (e == null || !transport.playing()) return;
+        if (vm.document() != played) {
+            // another tab: only a sub-network the playing network includes, saved, changes what plays
+            if (e.change() == NetworkDocument.Change.SAVED && includes(played, vm.document().file())) swap();
+            return;
+        }
         if (e.change() == NetworkDocument.Change.STRUCTURE) {
             swap();
         } else if (e.change() == NetworkDocument.Change.PARAM && e.cause() instanceof SetParam set) {
@@ -88,7 +99,8 @@ public final class PlaybackController {
     /** A live param goes through the control queue; a structural one (an FFT size) needs a new engine. */
     private void live(SetParam set) {
         NodeSpec n = vm.spec().node(set.node()).orElse(null);
-        ParamSpec p = n == null ? null : vm.registry().descriptor(n.type()).param(set.param());
+        // a sub-network's knob is a Constant inside it (in every copy): a new engine sets it
+        ParamSpec p = n == null || n.isSubNetwork() ? null : vm.registry().descriptor(n.type()).param(set.param());
         if (p != null && p.live()) {
             if (!transport.set(set.node(), set.param(), p.parse(set.text()))) {
                 vm.say("The control queue is full: " + set.node() + "." + set.param() + " will follow");
@@ -98,9 +110,21 @@ public final class PlaybackController {
         }
     }
 
+    /** Whether {@code doc}'s network includes {@code file} as a sub-network, at any depth. */
+    private static boolean includes(NetworkDocument doc, java.nio.file.Path file) {
+        if (doc == null || file == null) return false;
+        java.nio.file.Path f;
+        try {
+            f = file.toRealPath();
+        } catch (IOException e) {
+            return false;
+        }
+        return dev.conch.engine.graph.SubNetworks.files(doc.spec()).contains(f);
+    }
+
     private void swap() {
         try {
-            transport.swap(vm.spec());
+            transport.swap(played.spec());
         } catch (NetworkException e) {
             vm.complain("Still playing the last working network: " + EditorViewModel.firstProblem(e));
         } catch (IOException e) {

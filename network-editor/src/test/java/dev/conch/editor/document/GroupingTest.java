@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * renders the very bits the network rendered before, at two block sizes, with audio, control and spectrum wires
  * crossing the border; ungrouping gives back the same nodes and wires the file had.
  */
-class GroupingTest {
+public class GroupingTest {
     private static final ProcessorRegistry REGISTRY = ProcessorRegistry.load();
     private static final Path NETWORKS = Path.of(System.getProperty("conch.networks", "../networks"));
     private static final int FRAMES = 48000;
@@ -161,7 +161,7 @@ class GroupingTest {
         }
     }
 
-    static float[][] render(NetworkSpec spec, int block) throws NetworkException {
+    public static float[][] render(NetworkSpec spec, int block) throws NetworkException {
         Engine e = new Engine(NetworkCompiler.compile(spec, REGISTRY, block));
         float[][] out = new float[e.outputChannels()][FRAMES];
         float[][] buf = new float[e.outputChannels()][block];
