@@ -79,4 +79,14 @@ class SubNetworkNodeTest {
         EditRefused refused = assertThrows(EditRefused.class, () -> doc.apply(new AddNode("x", "net:nowhere.xml", 0, 0)));
         assertTrue(refused.getMessage().contains("unknown processor type 'net:nowhere.xml'"), refused.getMessage());
     }
+
+    /** Regression: renaming a cloned node made it one copy (the rename rebuilt the node without its count). */
+    @Test
+    void aRenamedCloneKeepsItsCopies() throws Exception {
+        var bells = new NodeSpec("bells", "net:bell-voice.xml", java.util.Map.of(), 40, 40,
+                dev.conch.engine.model.Location.UNKNOWN, List.of(), 8);
+        var spec = new dev.conch.engine.model.NetworkSpec("n", 2, 48000, 0, "", List.of(bells), List.of(), List.of());
+        var renamed = new RenameNode("bells", "choir").applyTo(spec, REGISTRY);
+        assertEquals(8, renamed.node("choir").orElseThrow().count());
+    }
 }
