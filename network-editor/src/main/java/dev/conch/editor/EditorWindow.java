@@ -173,7 +173,9 @@ public final class EditorWindow {
         fillRecent();
 
         Timeline refresh = new Timeline(new KeyFrame(Duration.millis(500), e -> {
-            canvas.showLoads(loads.sample(player.engine()));
+            Map<String, Double> load = loads.sample(player.engine());
+            // another tab's nodes may share ids with the playing network's: they show no load of it
+            canvas.showLoads(playback.playedDocument() == vm.document() ? load : Map.of());
             playback.checkFailure();
         }));
         refresh.setCycleCount(Timeline.INDEFINITE);

@@ -132,11 +132,12 @@ public record UngroupNode(String node) implements Edit {
                 if (!knobs.contains(a.param())) throw new EditRefused(sub.id() + "." + a.param() + " is automated but is no knob of " + file.getFileName());
                 automated.put(a.param(), new Automation("value", a.events(), a.location()));
             }
-            double minX = inner.nodes().stream().mapToDouble(NodeSpec::x).min().orElse(0);
-            double minY = inner.nodes().stream().mapToDouble(NodeSpec::y).min().orElse(0);
+            List<NodeSpec> kept = inner.nodes().stream().filter(this::kept).toList();
+            // the kept nodes' top-left corner goes where the node was (the ports' column left of them goes away)
+            double minX = kept.stream().mapToDouble(NodeSpec::x).min().orElse(0);
+            double minY = kept.stream().mapToDouble(NodeSpec::y).min().orElse(0);
             List<NodeSpec> mine = new ArrayList<>();
-            for (NodeSpec m : inner.nodes()) {
-                if (OUTLET.equals(m.type()) || INLET.equals(m.type()) && fed.contains(m.id())) continue;
+            for (NodeSpec m : kept) {
                 String id = m.id();
                 if (taken.contains(id)) id = sub.id() + "_" + m.id();
                 String base = id;
@@ -163,6 +164,11 @@ public record UngroupNode(String node) implements Edit {
                 else all.add(o);
             }
             return all;
+        }
+
+        /** Outlets go, and inlets fed from outside (what feeds them is wired straight in); the rest is inlined. */
+        private boolean kept(NodeSpec m) {
+            return !(OUTLET.equals(m.type()) || INLET.equals(m.type()) && fed.contains(m.id()));
         }
 
         /** The node's params by the inner node they set: a knob's value, or an inner param by its path (filter.q). */

@@ -43,6 +43,11 @@ public final class PlaybackController {
         return playing.get();
     }
 
+    /** The document playing (it may be in a tab not shown), or null. */
+    public NetworkDocument playedDocument() {
+        return played;
+    }
+
     public void play(String driver) {
         shownFailure = null;
         vm.clearFailure();

@@ -105,8 +105,11 @@ public class GroupingTest {
         NetworkSpec drone = example("glass-drone.xml");
         NetworkSpec grouped = groupAndWrite(drone, Set.of("shape", "filter", "gain"), "voice", "voice.xml");
         NetworkSpec back = new UngroupNode("voice").applyTo(grouped, REGISTRY);
-        assertEquals(drone.nodes().stream().map(n -> n.id() + " " + n.type() + " " + n.paramTexts()).collect(Collectors.toSet()),
-                back.nodes().stream().map(n -> n.id() + " " + n.type() + " " + n.paramTexts()).collect(Collectors.toSet()));
+        // positions too: the grouped nodes land where they were
+        assertEquals(drone.nodes().stream().map(n -> n.id() + " " + n.type() + " " + n.paramTexts() + " at " + n.x() + "," + n.y())
+                        .collect(Collectors.toSet()),
+                back.nodes().stream().map(n -> n.id() + " " + n.type() + " " + n.paramTexts() + " at " + n.x() + "," + n.y())
+                        .collect(Collectors.toSet()));
         assertEquals(Set.copyOf(drone.connections()), Set.copyOf(back.connections()));
         assertEquals(Set.copyOf(drone.controls()), Set.copyOf(back.controls()));
         assertSameSound(drone, back);
