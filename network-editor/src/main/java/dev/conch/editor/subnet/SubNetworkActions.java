@@ -1,25 +1,35 @@
 package dev.conch.editor.subnet;
 
 import dev.conch.editor.EditorViewModel;
+import dev.conch.editor.document.EditRefused;
 import dev.conch.editor.document.Grouping;
 import dev.conch.editor.document.NetworkDocument;
+import dev.conch.editor.document.ReplaceNetwork;
+import dev.conch.editor.document.UngroupNode;
 import dev.conch.editor.files.FileController;
+import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.xml.NetworkXml;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputDialog;
 import javafx.stage.Window;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
  * The editor's sub-network commands: open a sub-network node's file in a tab (double-click, or its menu), Group
- * into sub-network (Ctrl+G: asks a file name beside the network, {@code group-1.xml} first) and Ungroup. The work is
- * the view-model's and the file controller's; this class asks and routes.
+ * into sub-network (Ctrl+G: asks a file name beside the network, {@code group-1.xml} first) and Ungroup. The network
+ * transforms are {@link Grouping} and {@link UngroupNode}, applied through the view-model as one undo step each; the
+ * tabs are the file controller's.
  */
 public final class SubNetworkActions {
     private final EditorViewModel vm;
@@ -49,8 +59,20 @@ public final class SubNetworkActions {
 
     /** A sub-network node's file in a tab of its own (its tab shown if it is open already). */
     public void open(String node) {
-        Path f = vm.subNetworkFile(node);
+        Path f = fileOf(node);
         if (f != null) files.openInTab(f);
+    }
+
+    /** The file a sub-network node's type names; null, with the reason said, for another node or a missing file. */
+    private Path fileOf(String id) {
+        NodeSpec n = id == null ? null : vm.spec().node(id).orElse(null);
+        if (n == null || !n.isSubNetwork()) {
+            vm.say("Select a sub-network node (its type is net:FILE.xml) to open its network");
+            return null;
+        }
+        Path f = SubNetworks.resolve(n.type(), vm.spec().origin());
+        if (f == null) vm.complain("The file of " + id + " (" + n.type() + ") is not found beside the network or in a library");
+        return f;
     }
 
     /** Edit → Open sub-network: the inspected node's. */
@@ -73,12 +95,76 @@ public final class SubNetworkActions {
         askName.apply(folder, Grouping.freeFile(folder).getFileName().toString()).ifPresent(name -> {
             String n = name.trim();
             if (n.isEmpty()) return;
-            vm.groupSelected(folder.resolve(n.endsWith(".xml") ? n : n + ".xml"));
+            group(folder.resolve(n.endsWith(".xml") ? n : n + ".xml"));
         });
     }
 
+    /**
+     * Group into sub-network: the selection is written to {@code file} (a new file, atomically) and replaced by one
+     * node wired as the nodes were, one undo step. Undo takes the node out again but leaves the file: it is a
+     * network like any saved one, and redo needs it.
+     */
+    public boolean group(Path file) {
+        NetworkDocument doc = vm.document();
+        if (doc.file() == null) {
+            vm.complain("Refused: save the network first; a group is written to a file beside it");
+            return false;
+        }
+        if (vm.selection().isEmpty()) {
+            vm.say("Select the nodes to group first (Shift+click, or drag a band around them)");
+            return false;
+        }
+        if (Files.exists(file)) {
+            vm.complain("Refused: " + file + " already exists; choose a new file name for the group");
+            return false;
+        }
+        List<String> ids = List.copyOf(vm.selection());
+        Path target = file.toAbsolutePath().normalize();
+        Grouping.Result r;
+        try {
+            String type = NodeSpec.SUBNETWORK + vm.spec().origin().folder().relativize(target).toString().replace('\\', '/');
+            r = Grouping.group(vm.spec(), ids, doc.freshId(type), target, vm.registry());
+            NetworkXml.write(r.inner(), target);
+        } catch (EditRefused e) {
+            vm.complain("Refused: " + e.getMessage());
+            return false;
+        } catch (IOException e) {
+            vm.complain("Could not write " + file + ": " + e.getMessage());
+            return false;
+        }
+        String problem = Grouping.newProblem(vm.spec(), r.outer(), vm.registry());
+        if (problem != null) {
+            try {
+                Files.deleteIfExists(target); // written just now, by this group: nothing else is lost
+            } catch (IOException e) {
+                problem += " (and " + file + " could not be deleted: " + e.getMessage() + ")";
+            }
+            vm.complain("Refused: grouping these nodes would break the network: " + problem);
+            return false;
+        }
+        String nodes = ids.size() + (ids.size() == 1 ? " node" : " nodes");
+        if (!vm.apply(new ReplaceNetwork(r.outer(), "group " + nodes + " into " + file.getFileName()))) return false;
+        vm.select(r.node());
+        vm.say("Grouped " + nodes + " into " + file + " (node " + r.node() + "; undo keeps the file)");
+        return true;
+    }
+
+    /** Ctrl+Shift+G: ungroups the inspected node. */
     public void ungroup() {
-        vm.ungroupSelected();
+        ungroup(vm.inspectedProperty().get());
+    }
+
+    /** Ungroup: the node's network inlined in its place, one undo step; the inlined nodes are selected. */
+    public boolean ungroup(String id) {
+        if (id == null) {
+            vm.say("Select a sub-network node to ungroup it");
+            return false;
+        }
+        Set<String> before = new HashSet<>(vm.spec().nodes().stream().map(NodeSpec::id).toList());
+        before.remove(id);
+        if (!vm.apply(new UngroupNode(id))) return false;
+        vm.selectMany(vm.spec().nodes().stream().map(NodeSpec::id).filter(n -> !before.contains(n)).toList());
+        return true;
     }
 
     /** A tab's close button: that tab is shown, and closed as File → Close closes (asking about unsaved changes). */
@@ -94,7 +180,7 @@ public final class SubNetworkActions {
         if (n == null) return items;
         if (n.isSubNetwork()) {
             items.add(item("menu-open-subnetwork", "Open sub-network in a tab", () -> open(node)));
-            items.add(item("menu-ungroup-node", "Ungroup", () -> vm.ungroup(node)));
+            items.add(item("menu-ungroup-node", "Ungroup", () -> ungroup(node)));
             items.add(new SeparatorMenuItem());
         }
         items.add(item("menu-group-node", "Group into sub-network...", this::group));
