@@ -11,6 +11,7 @@ import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.driver.jack.JackDriver;
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
+import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.io.AsyncAudioWriter;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.midi.MidiLearner;
@@ -19,6 +20,7 @@ import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.engine.xml.NetworkXml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +37,8 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -327,17 +331,20 @@ final class PlayCommand extends CliCommand {
     private void watchFile(LiveSession session, int maxBlock) {
         Path file = Path.of(network.file).toAbsolutePath();
         try (WatchService ws = FileSystems.getDefault().newWatchService()) {
-            file.getParent().register(ws, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+            Set<Path> watched = watchedFiles(file, ws, Set.of());
             while (!stopRequested) {
                 WatchKey key = ws.take();
                 boolean ours = false;
                 for (WatchEvent<?> ev : key.pollEvents()) {
-                    if (file.getFileName().equals(ev.context())) ours = true;
+                    if (ev.context() instanceof Path name && watched.contains(normal(((Path) key.watchable()).resolve(name)))) {
+                        ours = true;
+                    }
                 }
                 key.reset();
                 if (!ours) continue;
                 Thread.sleep(100); // editors save in several writes; let them finish
                 try {
+                    watched = watchedFiles(file, ws, watched); // a sub-network included since is watched too
                     CompiledNetwork next = NetworkFiles.compile(network.file, network.load(), ProcessorRegistry.load(), maxBlock, err());
                     Engine e = engine(next);
                     e.open();
@@ -355,6 +362,34 @@ final class PlayCommand extends CliCommand {
             err().println("\nconch: cannot watch " + network.file + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The network's file and every sub-network file it includes (a saved voice is heard as a saved network is),
+     * their folders registered with {@code ws}. Read as written (the network given to play is already flattened).
+     */
+    private static Set<Path> watchedFiles(Path file, WatchService ws, Set<Path> before) throws IOException {
+        Set<Path> files = new HashSet<>(before);
+        files.add(normal(file));
+        try {
+            for (Path p : SubNetworks.files(NetworkXml.read(file))) files.add(normal(p));
+        } catch (NetworkException | IOException | RuntimeException e) {
+            // the compile reports it; the top file alone is watched until it reads
+        }
+        Set<Path> folders = new HashSet<>();
+        for (Path f : files) if (f.getParent() != null && folders.add(f.getParent())) {
+            f.getParent().register(ws, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+        }
+        return files;
+    }
+
+    /** One spelling per file, so a watch event's path and an included file's path compare equal. */
+    private static Path normal(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

@@ -236,6 +236,53 @@ class PlayTest {
     }
 
     /**
+     * {@code --watch} hears a sub-network saved too, not only the file given: the tone lives in voices/tone.xml (another
+     * folder than the network's), and saving it at 500 Hz while playing is heard as saving the network is.
+     */
+    @Test
+    void watchReloadsWhenAnIncludedSubNetworkIsSaved() throws Exception {
+        Path net = dir.resolve("top.xml");
+        Files.writeString(net, """
+                <network name="top" version="2" sampleRate="48000">
+                  <node id="tone" type="net:voices/tone.xml"/>
+                  <node id="out" type="AudioOutput"><param name="channels">2</param></node>
+                  <connect from="tone.out" to="out.in1"/>
+                  <connect from="tone.out" to="out.in2"/>
+                </network>
+                """);
+        Path voice = dir.resolve("voices").resolve("tone.xml");
+        Files.createDirectories(voice.getParent());
+        String tone = """
+                <network name="tone" version="2">
+                  <node id="osc" type="Oscillator"><param name="frequency">1000</param><param name="amplitude">0.5</param></node>
+                  <node id="out" type="Outlet"/>
+                  <connect from="osc.out" to="out.in"/>
+                </network>
+                """;
+        Files.writeString(voice, tone);
+        Path rec = dir.resolve("watched.wav");
+        Thread editor = new Thread(() -> {
+            try {
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (System.nanoTime() < deadline && countFiles() < 3) Thread.sleep(20);
+                Thread.sleep(700);
+                Files.writeString(voice, tone.replace(">1000<", ">500<"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        editor.start();
+        CliRun r = play("play", net.toString(), "--driver", "null", "--seconds", "3", "--watch",
+                "--record", rec.toString(), "--quiet");
+        editor.join();
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("reloaded " + net), r::toString);
+        float[] x = RenderTest.Wav.read(rec).channels()[0];
+        assertEquals(1000, Signals.zeroCrossingFrequency(x, 0, 4800, 48000), 0.1, "the first 0.1 s");
+        assertEquals(500, Signals.zeroCrossingFrequency(x, x.length - 12000, 12000, 48000), 0.05, "the last 0.25 s");
+    }
+
+    /**
      * {@code --midi}: a MIDI input (a fake keyboard registered with Java Sound, see {@link FakeMidiKeyboard}) drives
      * the network's {@code <midi note="pitch">} binding: playing A4 turns the 1000 Hz sine into 440 Hz, heard in
      * the recording; a second note and its release go back to the held A4, the last note winning meanwhile.

@@ -4,6 +4,7 @@ import dev.conch.editor.commands.Command;
 import dev.conch.editor.commands.CommandTable;
 import dev.conch.editor.document.Align;
 import dev.conch.editor.files.FileController;
+import dev.conch.editor.subnet.SubNetworkActions;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -49,7 +50,7 @@ final class EditorCommands {
         void midiBindings();
     }
 
-    static CommandTable table(EditorViewModel vm, FileController files, View view) {
+    static CommandTable table(EditorViewModel vm, FileController files, SubNetworkActions subNetworks, View view) {
         return new CommandTable(List.of(
                 Command.of("new", "File", "New", files::newNetwork, always("Shortcut+N")),
                 Command.of("open", "File", "Open...", files::open, always("Shortcut+O")),
@@ -70,6 +71,9 @@ final class EditorCommands {
                 Command.of("quick-add", "Edit", "Quick add node...", view::quickAdd, always("Shortcut+1"), notTyping("Shift+A")),
                 Command.of("delete", "Edit", "Delete", vm::deleteSelected, notTyping("Delete"), notTyping("Backspace")),
                 Command.of("rename", "Edit", "Rename node...", view::rename, notTyping("F2")),
+                Command.of("group", "Edit", "Group into sub-network...", subNetworks::group, notTyping("Shortcut+G")),
+                Command.of("ungroup", "Edit", "Ungroup", subNetworks::ungroup, notTyping("Shortcut+Shift+G")),
+                Command.of("open-subnetwork", "Edit", "Open sub-network in a tab", subNetworks::openSelected),
 
                 Command.of("fit", "View", "Fit to view", view::fitToView, always("Shortcut+0")),
                 // "+" is Shift+= on most keyboards: either way it zooms in

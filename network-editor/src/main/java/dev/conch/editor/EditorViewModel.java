@@ -82,6 +82,9 @@ public final class EditorViewModel {
 
     private final ProcessorRegistry registry;
     private final ReadOnlyObjectWrapper<NetworkDocument> document = new ReadOnlyObjectWrapper<>(this, "document");
+    private final javafx.collections.ObservableList<NetworkDocument> documents = FXCollections.observableArrayList();
+    private final javafx.collections.ObservableList<NetworkDocument> documentsView = FXCollections.unmodifiableObservableList(documents);
+    private final Set<NetworkDocument> listened = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final ReadOnlyObjectWrapper<NetworkSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
@@ -225,14 +228,52 @@ public final class EditorViewModel {
 
     // ------------------------------------------------------------------ documents
 
-    /** Another network: the selection and the inspector empty, every view follows {@link #documentProperty()}. */
+    /**
+     * Another network in the current tab (New, Open, Close): the selection and the inspector empty, every view
+     * follows {@link #documentProperty()}.
+     */
     public void load(NetworkDocument next) {
+        int at = documents.indexOf(document.get());
+        if (at < 0) documents.add(next);
+        else documents.set(at, next);
+        show(next);
+    }
+
+    // ------------------------------------------------------------------ tabs
+
+    /** The open documents, one per tab, in tab order; {@link #document()} is one of them. Read-only. */
+    public javafx.collections.ObservableList<NetworkDocument> documents() {
+        return documentsView;
+    }
+
+    /** A network in a new tab after the current one, made current (a sub-network opened from its node). */
+    public void openTab(NetworkDocument next) {
+        documents.add(documents.indexOf(document.get()) + 1, next);
+        show(next);
+    }
+
+    /** Makes an open tab's document the current one; each keeps its own history, dirty flag and file. */
+    public void switchTo(NetworkDocument doc) {
+        if (doc != document.get() && documents.contains(doc)) show(doc);
+    }
+
+    /** Closes a tab without asking (the caller asked); the last tab is never closed: {@link #load} replaces it. */
+    public void closeTab(NetworkDocument doc) {
+        int at = documents.indexOf(doc);
+        if (at < 0 || documents.size() == 1) return;
+        documents.remove(at);
+        if (doc == document.get()) show(documents.get(Math.min(at, documents.size() - 1)));
+    }
+
+    private void show(NetworkDocument next) {
         selection.clear();
         inspected.set(null);
         selectedWire.set(null);
-        next.addListener((change, cause) -> {
-            if (next == document.get()) changed(next, change, cause);
-        });
+        if (listened.add(next)) { // once per document: a tab shown again must not report each change twice
+            next.addListener((change, cause) -> {
+                if (next == document.get()) changed(next, change, cause);
+            });
+        }
         // the spec first: a view told of the new document finds its network already there
         spec.set(next.spec());
         file.set(next.file());
@@ -596,7 +637,7 @@ public final class EditorViewModel {
      */
     public boolean canMonitor(Endpoint port) {
         NodeSpec node = spec().node(port.node()).orElse(null);
-        PortSpec out = node == null ? null : NodeFacts.of(node, registry).outputs().stream()
+        PortSpec out = node == null ? null : NodeFacts.of(node, registry, spec().origin()).outputs().stream()
                 .filter(p -> p.name().equals(port.port())).findFirst().orElse(null);
         if (out == null) {
             say("There is no output " + port + " to monitor");

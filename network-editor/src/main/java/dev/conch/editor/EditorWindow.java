@@ -80,6 +80,8 @@ public final class EditorWindow {
     private final dev.conch.editor.midi.MidiControl midi;
     private final dev.conch.editor.panel.PanelWindow panel;
     private final dev.conch.editor.comments.CommentLayer comments;
+    private final dev.conch.editor.subnet.SubNetworkActions subNetworks;
+    private final dev.conch.editor.tabs.DocumentTabs tabs;
 
     public EditorWindow(Stage stage, NetworkDocument document) {
         this.stage = stage;
@@ -88,6 +90,8 @@ public final class EditorWindow {
         this.playback = new PlaybackController(vm, player);
         this.files = new FileController(vm, new Autosave(m -> Platform.runLater(() -> vm.say(m))), RecentFiles.standard(),
                 new FxDialogs(stage));
+        this.subNetworks = new dev.conch.editor.subnet.SubNetworkActions(vm, files, stage);
+        this.tabs = new dev.conch.editor.tabs.DocumentTabs(vm, subNetworks::closeTab);
         this.canvas = new NetworkCanvas(vm.registry(), new Actions(), vm.selection(), vm.selectedWireProperty());
         this.quickAdd = new QuickAdd(vm.registry(), type -> {
             Point2D at = canvas.pointer();
@@ -112,12 +116,12 @@ public final class EditorWindow {
         inspector.setLaneOpener((node, param) -> automationLane(new Endpoint(node, param)));
         this.monitors = new MonitorPanel(player::engine);
         this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
-        this.commands = EditorCommands.table(vm, files, new EditorCommands.View() {
+        this.commands = EditorCommands.table(vm, files, subNetworks, new EditorCommands.View() {
             public void fitToView() { canvas.fitToView(); }
             public void zoom(double factor) { canvas.zoomAt(canvas.getWidth() / 2, canvas.getHeight() / 2, factor); }
             public void quickAdd() { EditorWindow.this.quickAdd(); }
             public void render() { EditorWindow.this.render(); }
-            public void quit() { if (files.mayLeave()) stage.close(); }
+            public void quit() { if (files.mayQuit()) stage.close(); }
             public void rename() { renameSelected(); }
             public void properties() { editProperties(); }
             public void shortcuts() { showShortcuts(); }
@@ -135,7 +139,7 @@ public final class EditorWindow {
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menus(), transport));
         root.setLeft(new Palette(vm.registry(), vm::addNode));
-        root.setCenter(new BorderPane(canvas, null, null, new VBox(lanes, monitors, problems), null)); // the canvas zooms and pans itself
+        root.setCenter(new BorderPane(canvas, tabs, null, new VBox(lanes, monitors, problems), null)); // the canvas zooms and pans itself
         root.setRight(inspector);
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
@@ -181,6 +185,7 @@ public final class EditorWindow {
         });
         InvalidationListener inspect = o -> {
             NodeSpec n = vm.inspectedNode();
+            inspector.origin(vm.spec().origin()); // a sub-network node's knobs are read from its file beside the network
             inspector.show(n, vm.framingOf(n), n == null ? Map.of() : vm.drivers(n));
             help.follow(n, vm.spec().origin());
         };
@@ -198,13 +203,15 @@ public final class EditorWindow {
         fillRecent();
 
         Timeline refresh = new Timeline(new KeyFrame(Duration.millis(500), e -> {
-            canvas.showLoads(loads.sample(player.engine()));
+            Map<String, Double> load = loads.sample(player.engine());
+            // another tab's nodes may share ids with the playing network's: they show no load of it
+            canvas.showLoads(playback.playedDocument() == vm.document() ? load : Map.of());
             playback.checkFailure();
         }));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();
         stage.setOnCloseRequest(e -> {
-            if (!files.mayLeave()) e.consume();
+            if (!files.mayQuit()) e.consume();
         });
         stage.setOnHidden(e -> {
             refresh.stop();
@@ -254,6 +261,11 @@ public final class EditorWindow {
         return files;
     }
 
+    /** The player behind the transport (tests read its position and engine). */
+    public Player player() {
+        return player;
+    }
+
     public PlaybackController playback() {
         return playback;
     }
@@ -285,6 +297,16 @@ public final class EditorWindow {
         return canvas.view(node);
     }
 
+    /** The tab bar above the canvas, one tab per open network. */
+    public dev.conch.editor.tabs.DocumentTabs tabs() {
+        return tabs;
+    }
+
+    /** Open sub-network, Group and Ungroup (tests answer its file-name question). */
+    public dev.conch.editor.subnet.SubNetworkActions subNetworks() {
+        return subNetworks;
+    }
+
     public Inspector inspector() {
         return inspector;
     }
@@ -311,11 +333,6 @@ public final class EditorWindow {
     /** The automation lanes under the canvas. */
     public dev.conch.editor.automation.LanePanel lanes() {
         return lanes;
-    }
-
-    /** The player behind the transport (tests read its position and engine). */
-    public Player player() {
-        return player;
     }
 
     /** The transport bar (play position, restart, what happens at the end). */
@@ -498,9 +515,16 @@ public final class EditorWindow {
         }
 
         @Override
-        public void nodeMenu(String node, javafx.scene.Node anchor, double screenX, double screenY) {
-            vm.spec().node(node).ifPresent(n -> dev.conch.editor.automation.LaneMenus.forNode(n, vm.registry(),
-                    vm.spec().origin(), p -> automationLane(new Endpoint(node, p))).show(anchor, screenX, screenY));
+        public void opened(String node) {
+            if (vm.spec().node(node).map(NodeSpec::isSubNetwork).orElse(false)) subNetworks.open(node);
+        }
+
+        @Override
+        public List<MenuItem> nodeMenu(String node) {
+            List<MenuItem> items = new java.util.ArrayList<>(subNetworks.menu(node));
+            vm.spec().node(node).ifPresent(n -> items.addAll(dev.conch.editor.automation.LaneMenus.items(n, vm.registry(),
+                    vm.spec().origin(), p -> automationLane(new Endpoint(node, p)))));
+            return items;
         }
     }
 }

@@ -126,6 +126,28 @@ public final class SubNetworks {
     }
 
     /**
+     * Every sub-network file {@code spec} includes, at any depth, as real paths in the order met: what a watcher of
+     * the network must also watch. A file that cannot be read is in the list, but not the files it would include.
+     */
+    public static List<Path> files(NetworkSpec spec) {
+        java.util.LinkedHashSet<Path> found = new java.util.LinkedHashSet<>();
+        collectFiles(spec, found);
+        return List.copyOf(found);
+    }
+
+    private static void collectFiles(NetworkSpec spec, Set<Path> found) {
+        for (NodeSpec n : spec.nodes()) {
+            Path f = n.isSubNetwork() ? resolve(n.type(), spec.origin()) : null;
+            if (f == null || !found.add(real(f))) continue; // already followed: also ends a recursive chain
+            try {
+                collectFiles(NetworkXml.read(f), found);
+            } catch (NetworkException | IOException e) {
+                // compiling says what is wrong with it; it is still watched, so a fix is seen
+            }
+        }
+    }
+
+    /**
      * A sub-network as a processor type: its inlets as inputs (optional: one fed nothing gives silence or its
      * default), its outlets as outputs, its knobs as params with their range, unit and default.
      */

@@ -6,33 +6,28 @@ import dev.conch.engine.model.Origin;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ParamType;
 import dev.conch.engine.runtime.ProcessorRegistry;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
-/** A node's right-click menu on the canvas: "Automation lane: frequency" for each param that can be automated. */
+/** A node's right-click menu on the canvas offers "Automation lane: frequency" for each param that can be automated. */
 public final class LaneMenus {
     private LaneMenus() {
     }
 
-    /** Made when asked for (a popup per node on every redraw would be costly, and most are never opened). */
-    public static ContextMenu forNode(NodeSpec node, ProcessorRegistry registry, Origin origin, Consumer<String> open) {
-        ContextMenu menu = new ContextMenu();
-        menu.setId("node-menu-" + node.id());
+    /** "Automation lane: frequency" for each param of {@code node} a timeline can drive. */
+    public static List<MenuItem> items(NodeSpec node, ProcessorRegistry registry, Origin origin, Consumer<String> open) {
+        List<MenuItem> items = new ArrayList<>();
         for (ParamSpec p : NodeFacts.of(node, registry, origin).params()) {
             if (!automatable(p)) continue;
             MenuItem item = new MenuItem("Automation lane: " + p.name());
             item.setId("node-lane-" + node.id() + "-" + p.name());
             item.setOnAction(e -> open.accept(p.name()));
-            menu.getItems().add(item);
+            items.add(item);
         }
-        if (menu.getItems().isEmpty()) {
-            MenuItem none = new MenuItem("(no param of " + node.id() + " can be automated)");
-            none.setDisable(true);
-            menu.getItems().add(none);
-        }
-        return menu;
+        return items;
     }
 
     /** A param a timeline can drive: a number that changes live. */

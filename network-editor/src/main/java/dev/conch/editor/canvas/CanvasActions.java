@@ -47,11 +47,16 @@ public interface CanvasActions {
     default void controlMode(Endpoint param, ControlMode mode) {
     }
 
-    /** Right-click on a node's title: its menu (automation lanes of its params), at a screen point. */
-    default void nodeMenu(String node, javafx.scene.Node anchor, double screenX, double screenY) {
-    }
-
     /** A wire's menu: Remove. */
     default void removeWire(Wire wire) {
+    }
+
+    /** A node's title double-clicked (a sub-network opens in a tab). */
+    default void opened(String node) {
+    }
+
+    /** The items of a node's right-click menu (its sub-network's actions, its params' automation lanes); none: no menu. */
+    default java.util.List<javafx.scene.control.MenuItem> nodeMenu(String node) {
+        return java.util.List.of();
     }
 }

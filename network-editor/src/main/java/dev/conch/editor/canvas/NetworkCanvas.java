@@ -56,6 +56,8 @@ public final class NetworkCanvas extends Pane {
     private static final double PORT_RADIUS = 6, ARROW_LENGTH = 9, ARROW_HALF_WIDTH = 4.5;
     private final ProcessorRegistry registry;
     private final CanvasActions actions;
+    /** The node menu open last, so a press and the request of one click show it once. */
+    private ContextMenu nodeMenu;
     /** Everything drawn in network coordinates: panned and zoomed as one by {@link #pan} and {@link #zoom}. */
     private final Pane content = new Pane();
     private final Group wires = new Group();
@@ -397,7 +399,7 @@ public final class NetworkCanvas extends Pane {
             e.consume();
         });
         v.title().addEventHandler(MouseEvent.MOUSE_PRESSED, e -> { // on press: not every platform sends a menu request
-            if (e.isSecondaryButtonDown()) actions.nodeMenu(v.nodeId(), v.title(), e.getScreenX(), e.getScreenY());
+            if (e.isSecondaryButtonDown()) showNodeMenu(v, e.getScreenX(), e.getScreenY());
         });
         v.title().setOnMouseDragged(e -> {
             double s = zoom.getX();
@@ -422,6 +424,13 @@ public final class NetworkCanvas extends Pane {
             } else if (!moved.isEmpty()) {
                 actions.movedMany(moved);
             }
+            e.consume();
+        });
+        v.title().setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2) actions.opened(v.nodeId());
+        });
+        v.title().setOnContextMenuRequested(e -> {
+            showNodeMenu(v, e.getScreenX(), e.getScreenY());
             e.consume();
         });
         for (PortView p : v.ports()) {
@@ -487,6 +496,16 @@ public final class NetworkCanvas extends Pane {
     }
 
     /** A press on an input that a wire feeds picks up that wire's end (drop it elsewhere to move or remove it). */
+    /** The node's menu, once per click (a press and a context-menu request may both come). */
+    private void showNodeMenu(NodeView v, double screenX, double screenY) {
+        if (nodeMenu != null && nodeMenu.isShowing()) return;
+        List<MenuItem> items = actions.nodeMenu(v.nodeId());
+        if (items.isEmpty()) return;
+        nodeMenu = new ContextMenu(items.toArray(MenuItem[]::new));
+        nodeMenu.setId("node-menu-" + v.nodeId());
+        nodeMenu.show(v, screenX, screenY);
+    }
+
     private void startMovingEnd(PortView input, MouseEvent e) {
         Wire fed = spec.connections().stream().filter(c -> c.to().equals(input.endpoint())).findFirst()
                 .map(Wire::of).orElse(null);

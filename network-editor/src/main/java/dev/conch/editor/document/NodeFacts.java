@@ -11,6 +11,13 @@ import dev.conch.engine.runtime.PortSpec;
 import dev.conch.engine.runtime.ProcessorDescriptor;
 import dev.conch.engine.runtime.ProcessorRegistry;
 
+import dev.conch.engine.model.NetworkException;
+import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.xml.NetworkXml;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,13 +36,46 @@ public record NodeFacts(List<PortSpec> inputs, List<PortSpec> outputs, List<Para
      */
     public static NodeFacts of(NodeSpec node, ProcessorRegistry registry, Origin origin) {
         if (node.isSubNetwork()) {
-            ProcessorDescriptor d = SubNetworks.descriptor(node.type(), origin, registry);
-            return d == null ? new NodeFacts(List.of(), List.of(), List.of()) : new NodeFacts(d.inputs(), d.outputs(), d.params());
+            NetworkSpec inner = read(SubNetworks.resolve(node.type(), origin));
+            if (inner == null) return new NodeFacts(List.of(), List.of(), List.of());
+            ProcessorDescriptor d = SubNetworks.describe(node.type(), inner, registry);
+            List<ParamSpec> params = new ArrayList<>(d.params());
+            for (String name : node.params().keySet()) {
+                ParamSpec p = pathParam(name, inner, registry);
+                if (p != null) params.add(p);
+            }
+            return new NodeFacts(d.inputs(), d.outputs(), params);
         }
         if (!registry.has(node.type())) return new NodeFacts(List.of(), List.of(), List.of());
         var p = registry.create(node.type(), node.paramTexts()).processor();
         return new NodeFacts(p.inputs().stream().map(Input::spec).toList(),
                 p.outputs().stream().map(Output::spec).toList(),
                 p.params().stream().map(Param::spec).toList());
+    }
+
+    /** The network a sub-network type names, or null when it is missing or broken (compiling says why). */
+    private static NetworkSpec read(Path file) {
+        if (file == null) return null;
+        try {
+            return NetworkXml.read(file);
+        } catch (NetworkException | IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An inner node's param a sub-network node sets by its path ({@code filter.q}), as that node declares it under
+     * the path's name, its default the inner node's own value; null when the path names no param inside.
+     */
+    private static ParamSpec pathParam(String name, NetworkSpec inner, ProcessorRegistry registry) {
+        int dot = name.lastIndexOf('.');
+        NodeSpec target = dot > 0 ? inner.node(name.substring(0, dot)).orElse(null) : null;
+        if (target == null || !registry.has(target.type())) return null;
+        ParamSpec s = registry.descriptor(target.type()).param(name.substring(dot + 1));
+        if (s == null) return null;
+        var own = target.params().get(s.name());
+        return new ParamSpec(name, s.type(), s.unit(), s.min(), s.max(), own != null ? own.text() : s.defaultText(),
+                s.choices(), s.rate(), s.smoothingMs(), s.structural(), "param " + s.name() + " of the inner node "
+                + target.id(), s.scale(), s.step(), s.powersOfTwo());
     }
 }

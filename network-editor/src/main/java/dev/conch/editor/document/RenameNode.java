@@ -40,7 +40,7 @@ public record RenameNode(String id, String newId) implements Edit {
     }
 
     private static NodeSpec renamed(NodeSpec n, String to) {
-        return new NodeSpec(to, n.type(), n.params(), n.x(), n.y(), n.location(), n.automations());
+        return new NodeSpec(to, n.type(), n.params(), n.x(), n.y(), n.location(), n.automations(), n.count());
     }
 
     @Override

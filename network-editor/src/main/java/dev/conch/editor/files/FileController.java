@@ -51,16 +51,23 @@ public final class FileController {
     private final RecentFiles recent;
     private final Dialogs dialogs;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
+    /** The documents already watched once (their recovery offered): switching back to a tab offers nothing again. */
+    private final java.util.Set<NetworkDocument> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public FileController(EditorViewModel vm, Autosave autosave, RecentFiles recent, Dialogs dialogs) {
         this.vm = vm;
         this.autosave = autosave;
         this.recent = recent;
         this.dialogs = dialogs;
-        vm.documentProperty().addListener((o, was, now) -> watch(now));
+        vm.documentProperty().addListener((o, was, now) -> {
+            autosave.tick(); // the tab left keeps its latest state; autosave follows the current tab
+            if (seen.add(now)) watch(now);
+            else autosave.watch(now); // a tab shown again: its recovery was offered when it opened
+        });
         vm.editedProperty().addListener((o, was, e) -> {
             if (e != null && e.change() == NetworkDocument.Change.SAVED) autosave.saved();
         });
+        seen.add(vm.document());
         watch(vm.document());
     }
 
@@ -84,10 +91,18 @@ public final class FileController {
         vm.say("New network: add nodes from the palette, then save it");
     }
 
-    /** File → Close: the network is left (asking about unsaved changes) for an empty untitled one. */
+    /**
+     * File → Close: the current tab is closed (asking about unsaved changes); the last one is left for an empty
+     * untitled network.
+     */
     public void closeNetwork() {
         NetworkDocument was = vm.document();
         if (!mayLeave()) return;
+        if (vm.documents().size() > 1) {
+            vm.closeTab(was);
+            vm.say("Closed " + (was.file() == null ? "the untitled network" : was.file().getFileName()));
+            return;
+        }
         vm.load(new NetworkDocument(emptyNetwork(null), null, vm.registry()));
         vm.say("Closed " + (was.file() == null ? "the untitled network" : was.file().getFileName()));
     }
@@ -125,6 +140,52 @@ public final class FileController {
                 vm.say("Kept the network open with its unsaved changes");
                 return false;
             }
+        }
+    }
+
+    /**
+     * Before the window closes (Quit): every tab with unsaved changes is shown in turn and asked about; false when
+     * one of them was kept (cancelled), and the window stays.
+     */
+    public boolean mayQuit() {
+        for (NetworkDocument doc : List.copyOf(vm.documents())) {
+            if (!doc.dirty()) continue;
+            vm.switchTo(doc);
+            if (!mayLeave()) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A network in a tab of its own (a sub-network opened from its node), or its tab shown if one has it open
+     * already; false, with the reason said, when it cannot be read.
+     */
+    public boolean openInTab(Path file) {
+        Path wanted = real(file);
+        for (NetworkDocument doc : vm.documents()) {
+            if (doc.file() != null && real(doc.file()).equals(wanted)) {
+                vm.switchTo(doc);
+                vm.say("Showing " + file.getFileName() + ", open in its tab");
+                return true;
+            }
+        }
+        try {
+            vm.openTab(NetworkDocument.open(file, vm.registry()));
+            vm.say("Opened " + file + " in a tab: saving it updates every network that uses it");
+            return true;
+        } catch (NetworkException e) {
+            vm.complain("Could not open " + file + ": " + EditorViewModel.firstProblem(e));
+        } catch (IOException e) {
+            vm.complain("Could not open " + file + ": " + e.getMessage());
+        }
+        return false;
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

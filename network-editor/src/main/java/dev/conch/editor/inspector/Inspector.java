@@ -37,6 +37,8 @@ public final class Inspector extends VBox {
     private final Label problem = new Label();
     private final GridPane grid = new GridPane();
     private NodeSpec shown;
+    /** The file the shown network was read from: a sub-network node's knobs are read from the file its type names. */
+    private dev.conch.engine.model.Origin origin = dev.conch.engine.model.Origin.NONE;
     private FilePicker files = this::chooseWithDialog;
     /** Right-click on a param's name → "Show automation lane" (null: no such item). */
     private java.util.function.BiConsumer<String, String> laneOpener;
@@ -57,6 +59,11 @@ public final class Inspector extends VBox {
         grid.setHgap(6);
         grid.setVgap(6);
         getChildren().addAll(title, grid, problem);
+    }
+
+    /** The file of the network whose nodes are shown next (a sub-network's type is relative to it). */
+    public void origin(dev.conch.engine.model.Origin origin) {
+        this.origin = origin == null ? dev.conch.engine.model.Origin.NONE : origin;
     }
 
     /** Shows {@code node}'s params (null: nothing selected). */
@@ -86,7 +93,7 @@ public final class Inspector extends VBox {
         }
         title.setText(node.id() + " (" + node.type() + ")");
         int row = 0;
-        for (ParamSpec p : NodeFacts.of(node, registry).params()) {
+        for (ParamSpec p : NodeFacts.of(node, registry, origin).params()) {
             ParamValue v = node.params().get(p.name());
             String text = v != null ? v.text() : p.defaultText();
             Label name = new Label(p.name());

@@ -25,12 +25,16 @@ public final class PlaybackController {
     private dev.conch.engine.model.NetworkSpec followed;
     /** The audio-thread failure said last, so it is said once. */
     private String shownFailure;
+    /** The document playing: it plays on while another tab is shown, and stops when its tab is closed or replaced. */
+    private NetworkDocument played;
 
     public PlaybackController(EditorViewModel vm, Transport transport) {
         this.vm = vm;
         this.transport = transport;
         vm.editedProperty().addListener((o, was, e) -> follow(e));
-        vm.documentProperty().addListener((o, was, now) -> stop()); // another network: this one's sound ends
+        vm.documents().addListener((javafx.collections.ListChangeListener<NetworkDocument>) c -> {
+            if (!vm.documents().contains(played)) stop(); // its tab closed or another network in it: its sound ends
+        });
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
@@ -41,12 +45,18 @@ public final class PlaybackController {
         return playing.get();
     }
 
+    /** The document playing (it may be in a tab not shown), or null. */
+    public NetworkDocument playedDocument() {
+        return played;
+    }
+
     public void play(String driver) {
         shownFailure = null;
         vm.clearFailure();
         try {
             transport.start(vm.spec(), driver);
             followed = vm.spec();
+            played = vm.document();
             vm.say("Playing through " + transport.describe());
         } catch (NetworkException e) {
             vm.complain("Cannot play: " + EditorViewModel.firstProblem(e));
@@ -59,6 +69,7 @@ public final class PlaybackController {
 
     public void stop() {
         if (!transport.playing()) return;
+        played = null;
         transport.stop();
         playing.set(false);
         vm.say("Stopped");
@@ -109,6 +120,11 @@ public final class PlaybackController {
         dev.conch.engine.model.NetworkSpec before = followed;
         followed = e == null ? null : e.spec();
         if (e == null || !transport.playing()) return;
+        if (vm.document() != played) {
+            // another tab: only a sub-network the playing network includes, saved, changes what plays
+            if (e.change() == NetworkDocument.Change.SAVED && includes(played, vm.document().file())) swap();
+            return;
+        }
         if (e.change() == NetworkDocument.Change.STRUCTURE) {
             // the bindings are read by the MIDI input, not compiled: a new engine would only reset what MIDI moved
             if (before != null && before.withMidi(java.util.List.of()).equals(e.spec().withMidi(java.util.List.of()))) return;
@@ -121,7 +137,8 @@ public final class PlaybackController {
     /** A live param goes through the control queue; a structural one (an FFT size) needs a new engine. */
     private void live(SetParam set) {
         NodeSpec n = vm.spec().node(set.node()).orElse(null);
-        ParamSpec p = n == null ? null : vm.registry().descriptor(n.type()).param(set.param());
+        // a sub-network's knob is a Constant inside it (in every copy): a new engine sets it
+        ParamSpec p = n == null || n.isSubNetwork() ? null : vm.registry().descriptor(n.type()).param(set.param());
         if (p != null && p.live()) {
             if (!transport.set(set.node(), set.param(), p.parse(set.text()))) {
                 vm.say("The control queue is full: " + set.node() + "." + set.param() + " will follow");
@@ -131,9 +148,21 @@ public final class PlaybackController {
         }
     }
 
+    /** Whether {@code doc}'s network includes {@code file} as a sub-network, at any depth. */
+    private static boolean includes(NetworkDocument doc, java.nio.file.Path file) {
+        if (doc == null || file == null) return false;
+        java.nio.file.Path f;
+        try {
+            f = file.toRealPath();
+        } catch (IOException e) {
+            return false;
+        }
+        return dev.conch.engine.graph.SubNetworks.files(doc.spec()).contains(f);
+    }
+
     private void swap() {
         try {
-            transport.swap(vm.spec());
+            transport.swap(played.spec());
         } catch (NetworkException e) {
             vm.complain("Still playing the last working network: " + EditorViewModel.firstProblem(e));
         } catch (IOException e) {

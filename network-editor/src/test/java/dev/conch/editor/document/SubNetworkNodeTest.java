@@ -65,7 +65,28 @@ class SubNetworkNodeTest {
         EditRefused outOfRange = assertThrows(EditRefused.class, () -> doc.apply(new SetParam("echo-voice", "time", "5000")));
         assertTrue(outOfRange.getMessage().contains("out of range"), outOfRange.getMessage());
 
+        // an inner param set by its path (as --set voice/echo.feedback would) is shown and set within the Delay's range
+        NetworkDocument withPath = new NetworkDocument(doc.spec().withParam("echo-voice", "echo.feedback", "0.3"),
+                dir.resolve("n.xml"), REGISTRY);
+        ParamSpec feedback = NodeFacts.of(withPath.spec().node("echo-voice").orElseThrow(), REGISTRY, doc.spec().origin())
+                .params().stream().filter(p -> p.name().equals("echo.feedback")).findFirst().orElseThrow();
+        assertEquals(List.of(0.0, 0.99), List.of(feedback.min(), feedback.max()));
+        withPath.apply(new SetParam("echo-voice", "echo.feedback", "0.5"));
+        assertEquals("0.5", withPath.spec().node("echo-voice").orElseThrow().params().get("echo.feedback").text());
+        EditRefused tooMuch = assertThrows(EditRefused.class, () -> withPath.apply(new SetParam("echo-voice", "echo.feedback", "2")));
+        assertTrue(tooMuch.getMessage().contains("out of range"), tooMuch.getMessage());
+
         EditRefused refused = assertThrows(EditRefused.class, () -> doc.apply(new AddNode("x", "net:nowhere.xml", 0, 0)));
         assertTrue(refused.getMessage().contains("unknown processor type 'net:nowhere.xml'"), refused.getMessage());
+    }
+
+    /** Regression: renaming a cloned node made it one copy (the rename rebuilt the node without its count). */
+    @Test
+    void aRenamedCloneKeepsItsCopies() throws Exception {
+        var bells = new NodeSpec("bells", "net:bell-voice.xml", java.util.Map.of(), 40, 40,
+                dev.conch.engine.model.Location.UNKNOWN, List.of(), 8);
+        var spec = new dev.conch.engine.model.NetworkSpec("n", 2, 48000, 0, "", List.of(bells), List.of(), List.of());
+        var renamed = new RenameNode("bells", "choir").applyTo(spec, REGISTRY);
+        assertEquals(8, renamed.node("choir").orElseThrow().count());
     }
 }

@@ -282,6 +282,60 @@ class FileControllerTest {
         assertFalse(Files.exists(copy), "the dropped changes came back as an autosave");
     }
 
+    /**
+     * Quit with two tabs of unsaved changes asks about each (showing it first), and a Cancel on the second keeps
+     * the window: before tabs, only the tab shown was asked about and the other's changes were dropped unasked.
+     */
+    @Test
+    void quitAsksAboutEveryTabWithUnsavedChanges() throws Exception {
+        Path glass = glassCopy();
+        Path voice = dir.resolve("voice.xml");
+        Files.copy(GLASS, voice);
+        Files.deleteIfExists(Recovery.forFile(voice, Recovery.defaultDir()).path());
+        start(NetworkDocument.open(glass, REGISTRY));
+        fx(() -> {
+            vm.addNode("Delay");
+            assertTrue(files.openInTab(voice), vm.status());
+            vm.addNode("Gain");
+            assertEquals(2, vm.documents().size());
+            assertTrue(files.openInTab(glass), "a file open already is shown, not opened twice");
+            assertEquals(2, vm.documents().size());
+            assertEquals(glass, vm.document().file());
+
+            dialogs.unsaved = FileController.Unsaved.DISCARD;
+            dialogs.unsavedAsked.clear();
+            vm.switchTo(vm.documents().get(1));
+            assertTrue(files.mayQuit());
+            assertEquals(List.of("glass-drone.xml", "voice.xml"), dialogs.unsavedAsked, "each dirty tab, in tab order");
+
+            dialogs.unsavedAsked.clear();
+            dialogs.unsaved = FileController.Unsaved.CANCEL;
+            assertFalse(files.mayQuit());
+            assertEquals(List.of("glass-drone.xml"), dialogs.unsavedAsked);
+            assertEquals(glass, vm.document().file(), "the tab asked about is the one shown");
+            return null;
+        });
+    }
+
+    /** Close closes the current tab (asking first) and shows its neighbour; the last tab is left for an untitled one. */
+    @Test
+    void closeClosesTheCurrentTab() throws Exception {
+        Path glass = glassCopy();
+        Path voice = dir.resolve("voice.xml");
+        Files.copy(GLASS, voice);
+        start(NetworkDocument.open(glass, REGISTRY));
+        fx(() -> {
+            assertTrue(files.openInTab(voice));
+            files.closeNetwork();
+            assertEquals(1, vm.documents().size());
+            assertEquals(glass, vm.document().file());
+            files.closeNetwork();
+            assertEquals(1, vm.documents().size());
+            assertNull(vm.document().file(), "the last tab holds an untitled network");
+            return null;
+        });
+    }
+
     private static <T> T fx(Callable<T> work) throws Exception {
         CompletableFuture<T> done = new CompletableFuture<>();
         Platform.runLater(() -> {

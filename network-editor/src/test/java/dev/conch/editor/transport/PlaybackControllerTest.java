@@ -148,6 +148,87 @@ class PlaybackControllerTest {
         assertFalse(playback.playingProperty().get());
     }
 
+    /** A voice in its own file: a sine at amplitude 0.5, a level knob (a Constant) for its gain. */
+    private NetworkDocument withVoice() throws Exception {
+        Files.writeString(dir.resolve("voice.xml"), """
+                <network name="voice" version="2">
+                  <node id="level" type="Constant"><param name="min">-60</param><param name="max">0</param></node>
+                  <node id="osc" type="Oscillator"><param name="frequency">440</param><param name="amplitude">0.5</param></node>
+                  <node id="gain" type="Gain"/>
+                  <node id="out" type="Outlet"/>
+                  <connect from="osc.out" to="gain.in"/>
+                  <connect from="gain.out" to="out.in"/>
+                  <control from="level.out" to="gain.gain"/>
+                </network>
+                """);
+        Path top = dir.resolve("top.xml");
+        Files.writeString(top, """
+                <network name="top" version="2" sampleRate="48000">
+                  <node id="voice" type="net:voice.xml"/>
+                  <node id="out" type="AudioOutput"><param name="channels">2</param></node>
+                  <connect from="voice.out" to="out.in1"/>
+                  <connect from="voice.out" to="out.in2"/>
+                </network>
+                """);
+        return NetworkDocument.open(top, REGISTRY);
+    }
+
+    /**
+     * The sub-network opened in a tab and saved there is heard in the network that plays on meanwhile: the save
+     * crossfades in a new engine built from the file as saved; an unsaved edit in the tab is not heard.
+     */
+    @Test
+    void aSubNetworkSavedInItsTabIsHeardWhereItIsUsed() throws Exception {
+        vm = new EditorViewModel(withVoice());
+        Player player = new Player(REGISTRY);
+        playback = new PlaybackController(vm, player);
+        try {
+            playback.play("null");
+            PlayerTest.peakSettlesAt(player, 0.5, "as loaded");
+            NetworkDocument top = vm.document();
+            vm.openTab(NetworkDocument.open(dir.resolve("voice.xml"), REGISTRY));
+            assertTrue(playback.playing(), "showing another tab does not stop the sound");
+            Engine before = player.engine();
+            assertNull(vm.setParam("osc", "amplitude", "0.1"));
+            assertSame(before, player.engine(), "an unsaved edit of another tab changes nothing that plays");
+            vm.document().save();
+            assertNotSame(before, player.engine(), "the save swapped in a new engine: " + vm.status());
+            PlayerTest.peakSettlesAt(player, 0.1, "after saving the voice at amplitude 0.1");
+            vm.switchTo(top);
+            assertTrue(playback.playing());
+        } finally {
+            playback.stop();
+        }
+    }
+
+    /** Regression: a knob of a sub-network node set while playing threw (its type has no descriptor); now it swaps. */
+    @Test
+    void aSubNetworkKnobSetWhilePlayingSwapsTheEngine() throws Exception {
+        vm = new EditorViewModel(withVoice());
+        playback = new PlaybackController(vm, stand);
+        playback.play("null");
+        assertNull(vm.setParam("voice", "level", "-6"));
+        assertEquals(1, stand.swaps.size(), vm.status());
+        assertEquals("-6", stand.swaps.get(0).node("voice").orElseThrow().params().get("level").text());
+        assertEquals(List.of(), stand.sets);
+    }
+
+    @Test
+    void closingThePlayingTabStopsTheSoundAndClosingAnotherDoesNot() throws Exception {
+        overTheStand();
+        playback.play("null");
+        NetworkDocument played = vm.document();
+        NetworkDocument other = sine();
+        vm.openTab(other);
+        assertTrue(stand.playing, "another tab shown: the sound goes on");
+        vm.closeTab(other);
+        assertTrue(stand.playing, "another tab closed: the sound goes on");
+        vm.openTab(sine());
+        vm.closeTab(played);
+        assertFalse(stand.playing, "the playing tab closed: its sound ends");
+        assertFalse(playback.playing());
+    }
+
     /** A transport that records what it is asked and fails when told to. */
     private static final class Stand implements Transport {
         boolean playing, stopped;
