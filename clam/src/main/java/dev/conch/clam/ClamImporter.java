@@ -373,6 +373,19 @@ public final class ClamImporter {
         return null;
     }
 
+    /**
+     * Where a file the network names but that is nowhere to be found would be: beside the network, so that the
+     * refusal names that path and not one under whatever folder the command ran in.
+     */
+    String besideNetwork(String text) {
+        try {
+            Path given = Path.of(text);
+            return given.isAbsolute() ? text : folder.resolve(given).normalize().toString();
+        } catch (RuntimeException e) {
+            return text; // not a path here: the reader refuses it as given
+        }
+    }
+
     int sampleRate() {
         return CLAM_RATE;
     }

@@ -468,8 +468,7 @@ final class ClamTypes {
         if (lower.endsWith(".mp3") || lower.endsWith(".ogg")) {
             m.refuse("reads " + file + ", and Conch's AudioFileReader reads WAV, AIFF, AU and FLAC only");
         }
-        String found = m.file(file);
-        Mapping.Draft r = m.node("AudioFileReader").param("file", found != null ? found : file);
+        Mapping.Draft r = m.node("AudioFileReader").param("file", m.fileOrBesideNetwork(file));
         if (!mode.equals("auto")) r.param("mode", mode);
         return r;
     }

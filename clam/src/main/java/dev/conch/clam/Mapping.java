@@ -161,6 +161,12 @@ final class Mapping {
         return importer.findFile(this, text);
     }
 
+    /** As {@link #file}, but a file that is absent is named beside the network (for the reader's refusal). */
+    String fileOrBesideNetwork(String text) {
+        String found = file(text);
+        return found != null || text == null || text.isBlank() ? (found != null ? found : text) : importer.besideNetwork(text);
+    }
+
     int sampleRate() {
         return importer.sampleRate();
     }

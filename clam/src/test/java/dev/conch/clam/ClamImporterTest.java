@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mapping table on small CLAM networks written here and on files of CLAM's own, checked field by field. */
 class ClamImporterTest {
@@ -202,5 +203,28 @@ class ClamImporterTest {
         ClamFormatException noType = assertThrows(ClamFormatException.class, () -> ClamImporter.read(
                 "<network>\n  <processing id=\"a\"/>\n</network>".getBytes(StandardCharsets.UTF_8), "x", null, REGISTRY));
         assertEquals(2, noType.location().line());
+    }
+
+    /**
+     * A file the network names and nobody has is named beside the network, not under the folder the command ran in:
+     * the refusal then says where CLAM's file should be.
+     */
+    @Test
+    void aMissingFileIsNamedBesideTheNetworkNotInTheCurrentFolder(@TempDir java.nio.file.Path dir) throws Exception {
+        String xml = """
+                <network clamVersion="1.4.1" id="Unnamed">
+                  <processing id="Player" position="0,0" size="10,10" type="MonoAudioFileReader">
+                    <SourceFile>sounds/missing.wav</SourceFile>
+                  </processing>
+                  <processing id="Sink" position="0,100" size="10,10" type="AudioSink"/>
+                  <port_connection><out>Player.Samples Read</out><in>Sink.1</in></port_connection>
+                </network>
+                """;
+        ClamImport imp = ClamImporter.read(xml.getBytes(StandardCharsets.UTF_8), "p.clamnetwork", dir, REGISTRY);
+        String expected = dir.resolve("sounds/missing.wav").toString();
+        assertEquals(expected, param(imp.spec(), "Player", "file"));
+        var refused = assertThrows(dev.conch.engine.model.NetworkException.class,
+                () -> NetworkCompiler.compile(imp.spec(), REGISTRY, 512));
+        assertTrue(refused.getMessage().contains(expected + " does not exist"), refused.getMessage());
     }
 }
