@@ -205,6 +205,7 @@ public final class ClamImporter {
                 if (to.throughIn != null && to.throughIn.equals(link.toPort())) continue; // wired from its far side
                 String src = audioSource(from, link.fromPort(), new HashSet<>());
                 String dst = to.audioIns.get(link.toPort());
+                if (src == null && link.fromPort().equals(from.throughOut)) continue; // what it passes on was cut
                 if (src == null || dst == null) {
                     refused.add(unknownPort(link, what, src == null ? from : to, src == null ? link.fromPort() : link.toPort()));
                     continue;
@@ -278,7 +279,7 @@ public final class ClamImporter {
         if (m.conchSummary != null) {
             sb.append(m.conchSummary);
         } else if (m.nodes.isEmpty()) {
-            sb.append(m.throughIn != null ? "folded into the ISTFT before it" : "nothing");
+            sb.append(m.foldedInto != null ? m.foldedInto : "nothing");
         } else {
             List<String> parts = new ArrayList<>();
             for (Mapping.Draft d : m.nodes) parts.add(d.type + " '" + d.id + "'");
@@ -319,10 +320,20 @@ public final class ClamImporter {
         return false;
     }
 
-    String upstreamType(String clamId, String port) {
+    boolean feedsOnly(String clamId, String port, Set<String> types) {
+        for (ClamNetwork.Link l : clam.links()) {
+            if (l.control() || !l.fromNode().equals(clamId) || !l.fromPort().equals(port) || visual(l.toNode())) continue;
+            for (ClamNetwork.Processing p : clam.processings()) {
+                if (p.id().equals(l.toNode()) && !types.contains(p.type())) return false;
+            }
+        }
+        return true;
+    }
+
+    ClamNetwork.Processing upstream(String clamId, String port) {
         for (ClamNetwork.Link l : clam.links()) {
             if (!l.control() && l.toNode().equals(clamId) && l.toPort().equals(port)) {
-                for (ClamNetwork.Processing p : clam.processings()) if (p.id().equals(l.fromNode())) return p.type();
+                for (ClamNetwork.Processing p : clam.processings()) if (p.id().equals(l.fromNode())) return p;
             }
         }
         return null;
