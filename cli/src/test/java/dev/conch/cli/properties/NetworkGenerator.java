@@ -115,6 +115,20 @@ final class NetworkGenerator {
         this.analysisType = analysis;
     }
 
+    /** Types with inputs that cannot run without a file (a Convolver's impulse response): they refuse to prepare. */
+    private final Map<String, Boolean> needsFile = new java.util.HashMap<>();
+
+    private boolean needsFile(String type) {
+        return needsFile.computeIfAbsent(type, t -> {
+            try {
+                dev.conch.engine.runtime.ProcessorHarness.create(instance(t).getClass(), Map.of(), 48000, 1);
+                return false;
+            } catch (RuntimeException e) {
+                return e.getMessage() != null && e.getMessage().contains("'file'");
+            }
+        });
+    }
+
     /** Finds the synthesis that accepts {@code analysis}'s frames at its defaults: the one that inverts it. */
     private void pairSynthesis(String analysis) {
         dev.conch.engine.runtime.SpectrumFormat made = instance(analysis).outputs().stream()
@@ -516,7 +530,7 @@ final class NetworkGenerator {
             switch (s.name()) {
                 case "file" -> {
                     if (writes) return SampleFiles.scratch().resolve(id + ".wav").toString();
-                    boolean needsFile = registry.descriptor(type).inputs().isEmpty();
+                    boolean needsFile = registry.descriptor(type).inputs().isEmpty() || needsFile(type);
                     if (!needsFile && !c.maybe(50)) return null;
                     traits.add("file " + type);
                     return c.pick(SampleFiles.all()).path().toString();
