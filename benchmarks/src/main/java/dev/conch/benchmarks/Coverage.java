@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.conch.benchmarks.control.ControlBenchmark;
+import dev.conch.benchmarks.filter.ConvolverBenchmark;
 import dev.conch.benchmarks.granular.GrainStreamBenchmark;
 import dev.conch.benchmarks.io.AudioFileReaderBenchmark;
 import dev.conch.benchmarks.io.AudioFileWriterBenchmark;
@@ -34,7 +35,8 @@ public final class Coverage {
             GrainStreamBenchmark.class, "GrainStream",
             AudioFileReaderBenchmark.class, "AudioFileReader",
             AudioFileWriterBenchmark.class, "AudioFileWriter",
-            AudioInputBenchmark.class, "AudioInput");
+            AudioInputBenchmark.class, "AudioInput",
+            ConvolverBenchmark.class, "Convolver");
 
     private static volatile boolean checked;
 

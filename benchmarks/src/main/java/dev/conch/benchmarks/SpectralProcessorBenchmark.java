@@ -2,6 +2,7 @@ package dev.conch.benchmarks;
 
 import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.engine.runtime.SpectrumFormat;
+import dev.conch.processors.spectral.FFT;
 import dev.conch.processors.spectral.Framing;
 import dev.conch.processors.spectral.Window;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public class SpectralProcessorBenchmark {
 
     @Param({"STFT", "ISTFT", "SpectralDelay", "SpectralMorph", "SpectralGain", "SpectralFreeze", "Robotize",
-            "SweptSpectralGain"})
+            "SweptSpectralGain", "FFT", "IFFT", "SpectrumMixer", "SpectrumProduct", "SpectrumInverter"})
     public String type;
 
     @Param({"512", "1024", "4096"})
@@ -60,6 +61,11 @@ public class SpectralProcessorBenchmark {
         return new Framing(fftSize, 0, Window.HANN, 8, 4).format();
     }
 
+    /** What {@code type} reads: the IFFT inverts only an FFT's unwindowed frames (zero-padded blocks of a hop). */
+    static SpectrumFormat format(String type, int fftSize) {
+        return type.equals("IFFT") ? FFT.format(fftSize, fftSize / 4) : format(fftSize);
+    }
+
     static Map<String, String> params(String type, int fftSize) {
         String n = Integer.toString(fftSize);
         return switch (type) {
@@ -72,6 +78,9 @@ public class SpectralProcessorBenchmark {
             case "SpectralFreeze" -> Map.of("freeze", "true");
             case "Robotize" -> Map.of("amount", "0.7");
             case "SweptSpectralGain" -> Map.of("frequency", "2000", "width", "300", "rate", "2");
+            case "FFT" -> Map.of("fftSize", n, "hop", Integer.toString(fftSize / 4));
+            case "SpectrumMixer" -> Map.of("gainA", "0.5", "gainB", "-0.25");
+            case "IFFT", "SpectrumProduct", "SpectrumInverter" -> Map.of();
             default -> throw new IllegalArgumentException("no spectral processor " + type);
         };
     }
@@ -79,7 +88,7 @@ public class SpectralProcessorBenchmark {
     @Setup
     public void setup() {
         hop = fftSize / 4;
-        harness = Harnesses.create(type, params(type, fftSize), Math.max(1, block / hop), hop, format(fftSize));
+        harness = Harnesses.create(type, params(type, fftSize), Math.max(1, block / hop), hop, format(type, fftSize));
         if (type.equals("SpectralFreeze")) harness.disconnect("freeze"); // the param holds it; no noise gate
         out = Harnesses.firstOutput(harness);
         pending = 0;

@@ -28,15 +28,20 @@ class CoverageTest {
             ROOT.resolve("processors/src/test/java"));
 
     /** Types whose reference test is not named {@code <Type>Test}: one test class checks several types. */
-    private static final Map<String, String> SHARED_TESTS = Map.of(
-            "STFT", "StftIdentityTest",
-            "ISTFT", "StftIdentityTest",
-            "SpectralGain", "SpectralGainFreezeTest",
-            "SpectralFreeze", "SpectralGainFreezeTest",
-            "AudioOutput", "ScheduleTest",
-            "Inlet", "SubNetworkTest",
-            "Outlet", "SubNetworkTest",
-            "Sum", "SubNetworkTest");
+    private static final Map<String, String> SHARED_TESTS = Map.ofEntries(
+            Map.entry("STFT", "StftIdentityTest"),
+            Map.entry("ISTFT", "StftIdentityTest"),
+            Map.entry("SpectralGain", "SpectralGainFreezeTest"),
+            Map.entry("SpectralFreeze", "SpectralGainFreezeTest"),
+            Map.entry("AudioOutput", "ScheduleTest"),
+            Map.entry("Inlet", "SubNetworkTest"),
+            Map.entry("Outlet", "SubNetworkTest"),
+            Map.entry("Sum", "SubNetworkTest"),
+            Map.entry("FFT", "ComplexSpectrumTest"),
+            Map.entry("IFFT", "ComplexSpectrumTest"),
+            Map.entry("SpectrumMixer", "ComplexSpectrumTest"),
+            Map.entry("SpectrumProduct", "ComplexSpectrumTest"),
+            Map.entry("SpectrumInverter", "ComplexSpectrumTest"));
 
     private static Set<String> registered() {
         Set<String> types = new TreeSet<>();

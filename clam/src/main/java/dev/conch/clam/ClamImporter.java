@@ -205,6 +205,7 @@ public final class ClamImporter {
                 if (to.throughIn != null && to.throughIn.equals(link.toPort())) continue; // wired from its far side
                 String src = audioSource(from, link.fromPort(), new HashSet<>());
                 String dst = to.audioIns.get(link.toPort());
+                if (src == null && link.fromPort().equals(from.throughOut)) continue; // what it passes on was cut
                 if (src == null || dst == null) {
                     refused.add(unknownPort(link, what, src == null ? from : to, src == null ? link.fromPort() : link.toPort()));
                     continue;
@@ -278,7 +279,7 @@ public final class ClamImporter {
         if (m.conchSummary != null) {
             sb.append(m.conchSummary);
         } else if (m.nodes.isEmpty()) {
-            sb.append(m.throughIn != null ? "folded into the ISTFT before it" : "nothing");
+            sb.append(m.foldedInto != null ? m.foldedInto : "nothing");
         } else {
             List<String> parts = new ArrayList<>();
             for (Mapping.Draft d : m.nodes) parts.add(d.type + " '" + d.id + "'");
@@ -319,10 +320,20 @@ public final class ClamImporter {
         return false;
     }
 
-    String upstreamType(String clamId, String port) {
+    boolean feedsOnly(String clamId, String port, Set<String> types) {
+        for (ClamNetwork.Link l : clam.links()) {
+            if (l.control() || !l.fromNode().equals(clamId) || !l.fromPort().equals(port) || visual(l.toNode())) continue;
+            for (ClamNetwork.Processing p : clam.processings()) {
+                if (p.id().equals(l.toNode()) && !types.contains(p.type())) return false;
+            }
+        }
+        return true;
+    }
+
+    ClamNetwork.Processing upstream(String clamId, String port) {
         for (ClamNetwork.Link l : clam.links()) {
             if (!l.control() && l.toNode().equals(clamId) && l.toPort().equals(port)) {
-                for (ClamNetwork.Processing p : clam.processings()) if (p.id().equals(l.fromNode())) return p.type();
+                for (ClamNetwork.Processing p : clam.processings()) if (p.id().equals(l.fromNode())) return p;
             }
         }
         return null;
@@ -371,6 +382,19 @@ public final class ClamImporter {
         m.note("node '" + m.base + "': " + text + " is not in the network's folder nor above it; give it with --set "
                 + m.base + ".file=FILE.wav");
         return null;
+    }
+
+    /**
+     * Where a file the network names but that is nowhere to be found would be: beside the network, so that the
+     * refusal names that path and not one under whatever folder the command ran in.
+     */
+    String besideNetwork(String text) {
+        try {
+            Path given = Path.of(text);
+            return given.isAbsolute() ? text : folder.resolve(given).normalize().toString();
+        } catch (RuntimeException e) {
+            return text; // not a path here: the reader refuses it as given
+        }
     }
 
     int sampleRate() {

@@ -123,11 +123,61 @@ final class ClamTypes {
                 m.refuse("overlap-adds frames that here come from " + (up == null ? "nothing" : "a " + up)
                         + ", and Conch overlap-adds only inside its ISTFT (an OverlapAdd right after a SpectralSynthesis)");
             }
-            m.through("Audio Input", "Audio Output");
+            m.through("Audio Input", "Audio Output", "folded into the ISTFT before it");
         });
         RULES.put("FFT", (p, m) -> fft(p, m, true));
         RULES.put("IFFT", (p, m) -> fft(p, m, false));
         RULES.put("ThreeBandFilter", ClamTypes::threeBandFilter);
+
+        // the spacialization plugin's FFT toolkit: blocks zero-padded and transformed, spectra combined, overlap-added
+        RULES.put("AudioStream2Buffer", (p, m) -> {
+            if (!m.reachesOnly("Audio buffer", "MyFFT", "AudioBuffer2Stream")) {
+                m.refuse("cuts buffers that here go elsewhere than into a MyFFT, and Conch cuts them only inside its FFT");
+            }
+            m.through("Audio stream", "Audio buffer", "folded into the FFT after it");
+        });
+        RULES.put("MyFFT", ClamTypes::myFft);
+        RULES.put("MyIFFT", (p, m) -> {
+            Mapping.Draft ifft = m.node("IFFT");
+            m.in("Complex Spectrum", ifft.port("in"));
+            m.out("Audio Buffer", ifft.port("out"));
+            if (!m.reachesOnly("Audio Buffer", "AudioBuffer2Stream")) {
+                m.refuse("emits buffers that here go elsewhere than into an AudioBuffer2Stream, and Conch's IFFT overlap-adds them itself");
+            }
+        });
+        RULES.put("AudioBuffer2Stream", (p, m) -> {
+            ClamNetwork.Processing up = m.upstream("Audio buffer");
+            // straight after an AudioStream2Buffer of the same sizes, padding then overlap-adding gives the audio back
+            boolean padded = up != null && up.type().equals("AudioStream2Buffer")
+                    && up.integer("HopSize", 512) == p.integer("HopSize", 512)
+                    && up.integer("BufferSize", 1024) == p.integer("BufferSize", 1024);
+            if (!padded && (up == null || !up.type().equals("MyIFFT"))) {
+                m.refuse("overlap-adds buffers that here come from " + describeUpstream(up == null ? null : up.type())
+                        + ", and Conch overlap-adds only inside its IFFT (an AudioBuffer2Stream right after a MyIFFT)");
+            }
+            m.through("Audio buffer", "Audio stream", padded ? "nothing: the AudioStream2Buffer before it pads blocks that "
+                    + "this overlap-adds back unchanged" : "folded into the IFFT before it");
+        });
+        RULES.put("ComplexSpectrumSum", (p, m) -> spectra(m, m.node("SpectrumMixer"), "Term1", "Term2", "Sum"));
+        RULES.put("ComplexSpectrumMixer", (p, m) -> {
+            Mapping.Draft mix = m.node("SpectrumMixer");
+            spectra(m, mix, "Term1", "Term2", "Mixer");
+            m.controlToParam("Gain1", mix.port("gainA"));
+            m.controlToParam("Gain2", mix.port("gainB"));
+        });
+        RULES.put("ComplexSpectrumProduct", (p, m) -> spectra(m, m.node("SpectrumProduct"), "Factor1", "Factor2", "Product"));
+        // a magnitude/phase pair is the same complex number: its product is the complex product
+        RULES.put("MagPhaseSpectrumProduct", RULES.get("ComplexSpectrumProduct"));
+        RULES.put("ComplexSpectrumInverter", (p, m) -> {
+            Mapping.Draft inv = m.node("SpectrumInverter");
+            m.in("Input", inv.port("in"));
+            m.out("Output", inv.port("out"));
+        });
+        // CLAM's spectrum representations (complex, magnitude/phase, its legacy Spectrum) are one stream in Conch
+        RULES.put("Complex2MagPhaseSpectrum", (p, m) -> m.through("ComplexSpectrum", "MagPhaseSpectrum", "nothing: Conch has one spectrum representation"));
+        RULES.put("MagPhase2ComplexSpectrum", (p, m) -> m.through("MagPhaseSpectrum", "ComplexSpectrum", "nothing: Conch has one spectrum representation"));
+        RULES.put("MagPhaseSpectrum2Spectrum", (p, m) -> m.through("MagPhaseSpectrum", "Spectrum", "nothing: Conch has one spectrum representation"));
+        RULES.put("Spectrum2MagPhaseSpectrum", (p, m) -> m.through("Spectrum", "MagPhaseSpectrum", "nothing: Conch has one spectrum representation"));
         RULES.put("Robotization", (p, m) -> {
             Mapping.Draft r = m.node("Robotize").param("amount", 0); // CLAM's factor control starts at 0 %
             m.in("In Spectrum", r.port("in"));
@@ -426,6 +476,38 @@ final class ClamTypes {
         m.out("Audio Output", istft.port("out"));
     }
 
+    /** MyFFT: the FFT of the zero-padded buffers its AudioStream2Buffer cuts (HopSize samples padded to BufferSize). */
+    private static void myFft(ClamNetwork.Processing p, Mapping m) {
+        int size = p.integer("AudioSize", 1024), hop = size;
+        ClamNetwork.Processing cut = m.upstream("Audio Buffer");
+        if (cut != null && cut.type().equals("AudioStream2Buffer")) {
+            hop = cut.integer("HopSize", size);
+            if (cut.integer("BufferSize", size) != size) {
+                m.refuse("transforms " + size + " points of buffers of " + cut.integer("BufferSize", size)
+                        + " samples, and Conch's FFT pads its blocks to its own size");
+            }
+        } else if (cut != null) {
+            m.refuse("transforms buffers from a " + cut.type() + ", and Conch's FFT cuts its own from audio");
+        }
+        if (size < 64 || size > 16384 || Integer.bitCount(size) != 1) {
+            m.refuse("uses an FFT of " + size + " points, and Conch's FFT takes a power of two from 64 to 16384");
+        }
+        if (hop < 1 || hop > size) m.refuse("hops " + hop + " samples into buffers of " + size + ", more than a buffer holds");
+        Mapping.Draft fft = m.node("FFT").param("fftSize", size).param("hop", Math.max(1, Math.min(size, hop)));
+        m.in("Audio Buffer", fft.port("in"));
+        m.out("Complex Spectrum", fft.port("out"));
+    }
+
+    private static void spectra(Mapping m, Mapping.Draft node, String clamA, String clamB, String clamOut) {
+        m.in(clamA, node.port("a"));
+        m.in(clamB, node.port("b"));
+        m.out(clamOut, node.port("out"));
+    }
+
+    private static String describeUpstream(String type) {
+        return type == null ? "nothing" : "a " + type;
+    }
+
     /** Three bands of spectral gain (dB) split at two cutoffs; each cutoff moves the edges of two bands. */
     private static void threeBandFilter(ClamNetwork.Processing p, Mapping m) {
         double low = 500, high = 3000; // CLAM keeps cutoffs and gains in controls, not the file: flat (0 dB) until driven
@@ -468,8 +550,7 @@ final class ClamTypes {
         if (lower.endsWith(".mp3") || lower.endsWith(".ogg")) {
             m.refuse("reads " + file + ", and Conch's AudioFileReader reads WAV, AIFF, AU and FLAC only");
         }
-        String found = m.file(file);
-        Mapping.Draft r = m.node("AudioFileReader").param("file", found != null ? found : file);
+        Mapping.Draft r = m.node("AudioFileReader").param("file", m.fileOrBesideNetwork(file));
         if (!mode.equals("auto")) r.param("mode", mode);
         return r;
     }

@@ -57,6 +57,8 @@ final class Mapping {
     final List<String[]> innerControls = new ArrayList<>();
     /** A processing Conch folds into its neighbour (OverlapAdd after SpectralSynthesis): in-port to out-port. */
     String throughIn, throughOut;
+    /** What the report says such a processing became ("folded into the ISTFT before it"). */
+    String foldedInto;
     /** Why Conch cannot take this processing, as the end of a sentence; null when it can. */
     String refusal;
     /** Channels of the network's audio input (AudioSource) or output (AudioSink) this processing stands for. */
@@ -127,9 +129,11 @@ final class Mapping {
         innerControls.add(new String[] {from, toParam});
     }
 
-    void through(String clamIn, String clamOut) {
+    /** The processing is folded into a neighbour: links pass from {@code clamIn} to {@code clamOut} unchanged. */
+    void through(String clamIn, String clamOut, String foldedInto) {
         throughIn = clamIn;
         throughOut = clamOut;
+        this.foldedInto = foldedInto;
     }
 
     /** Conch cannot take this processing; {@code why} ends the sentence that says so ("reads an MP3 file, ..."). */
@@ -148,7 +152,18 @@ final class Mapping {
 
     /** The type of the processing feeding this in-port, or null. */
     String upstreamType(String clamPort) {
-        return importer.upstreamType(clam.id(), clamPort);
+        ClamNetwork.Processing p = upstream(clamPort);
+        return p == null ? null : p.type();
+    }
+
+    /** The processing feeding this in-port, or null. */
+    ClamNetwork.Processing upstream(String clamPort) {
+        return importer.upstream(clam.id(), clamPort);
+    }
+
+    /** Whether every link out of this out-port, except to monitors, goes into a processing of one of {@code types}. */
+    boolean reachesOnly(String clamPort, String... types) {
+        return importer.feedsOnly(clam.id(), clamPort, java.util.Set.of(types));
     }
 
     /** Whether this processing's audio reaches a processing of {@code type} downstream. */
@@ -159,6 +174,12 @@ final class Mapping {
     /** A file named in the config, looked for where CLAM would have found it; null (and a note) when absent. */
     String file(String text) {
         return importer.findFile(this, text);
+    }
+
+    /** As {@link #file}, but a file that is absent is named beside the network (for the reader's refusal). */
+    String fileOrBesideNetwork(String text) {
+        String found = file(text);
+        return found != null || text == null || text.isBlank() ? (found != null ? found : text) : importer.besideNetwork(text);
     }
 
     int sampleRate() {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mapping table on small CLAM networks written here and on files of CLAM's own, checked field by field. */
 class ClamImporterTest {
@@ -202,5 +203,74 @@ class ClamImporterTest {
         ClamFormatException noType = assertThrows(ClamFormatException.class, () -> ClamImporter.read(
                 "<network>\n  <processing id=\"a\"/>\n</network>".getBytes(StandardCharsets.UTF_8), "x", null, REGISTRY));
         assertEquals(2, noType.location().line());
+    }
+
+    /**
+     * A file the network names and nobody has is named beside the network, not under the folder the command ran in:
+     * the refusal then says where CLAM's file should be.
+     */
+    @Test
+    void aMissingFileIsNamedBesideTheNetworkNotInTheCurrentFolder(@TempDir java.nio.file.Path dir) throws Exception {
+        String xml = """
+                <network clamVersion="1.4.1" id="Unnamed">
+                  <processing id="Player" position="0,0" size="10,10" type="MonoAudioFileReader">
+                    <SourceFile>sounds/missing.wav</SourceFile>
+                  </processing>
+                  <processing id="Sink" position="0,100" size="10,10" type="AudioSink"/>
+                  <port_connection><out>Player.Samples Read</out><in>Sink.1</in></port_connection>
+                </network>
+                """;
+        ClamImport imp = ClamImporter.read(xml.getBytes(StandardCharsets.UTF_8), "p.clamnetwork", dir, REGISTRY);
+        String expected = dir.resolve("sounds/missing.wav").toString();
+        assertEquals(expected, param(imp.spec(), "Player", "file"));
+        var refused = assertThrows(dev.conch.engine.model.NetworkException.class,
+                () -> NetworkCompiler.compile(imp.spec(), REGISTRY, 512));
+        assertTrue(refused.getMessage().contains(expected + " does not exist"), refused.getMessage());
+    }
+
+    /**
+     * spectrum_mixer: AudioStream2Buffer + MyFFT become one FFT (HopSize 512 padded to AudioSize 1024), the
+     * ComplexSpectrumMixer a SpectrumMixer driven by its two sliders, MyIFFT + AudioBuffer2Stream one IFFT, the
+     * representation changes feeding the SpectrumView nothing. Mixing spectra is mixing signals: the render is
+     * Gain1 · osc1 + Gain2 · osc2, summed here from what the oscillators played (tapped).
+     */
+    @Test
+    void theFftToolkitOfSpectrumMixerBecomesFftMixerIfftAndMixesTheSignals() throws Exception {
+        var file = ClamCorpus.file("CLAM/plugins/spacialization/example-data/spectrum_mixer.clamnetwork");
+        assumeTrue(Files.exists(file), "CLAM's networks are not at " + ClamCorpus.root());
+        ClamImport imp = ClamImporter.read(file, "spectrum_mixer.clamnetwork", REGISTRY);
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        NetworkSpec spec = imp.spec();
+        assertEquals(List.of("FFT", "1024", "512"), List.of(spec.node("MyFFT_0").orElseThrow().type(),
+                param(spec, "MyFFT_0", "fftSize"), param(spec, "MyFFT_0", "hop")));
+        assertEquals(List.of("SimpleOscillator_0.out -> MyFFT_0.in", "SimpleOscillator_1.out -> MyFFT_1.in",
+                "MyFFT_0.out -> ComplexSpectrumMixer_0.a", "MyFFT_1.out -> ComplexSpectrumMixer_0.b",
+                "ComplexSpectrumMixer_0.out -> MyIFFT_0.in", "MyIFFT_0.out -> audio_out.in1"),
+                connections(spec).stream().sorted((a, b) -> order(a) - order(b)).toList());
+        assertTrue(spec.controls().stream().map((ControlConnection c) -> c.from() + " -> " + c.to()).toList()
+                .containsAll(List.of("Gain1.out -> ComplexSpectrumMixer_0.gainA", "Gain2.out -> ComplexSpectrumMixer_0.gainB")));
+
+        var engine = new dev.conch.engine.runtime.Engine(NetworkCompiler.compile(spec, REGISTRY, 512));
+        var osc0 = engine.tap("SimpleOscillator_0", "out", 1 << 17);
+        var osc1 = engine.tap("SimpleOscillator_1", "out", 1 << 17);
+        int frames = 44100;
+        float[][] buf = new float[1][frames], a = new float[1][frames], b = new float[1][frames];
+        engine.process(buf, frames);
+        assertEquals(frames, osc0.poll(a, frames));
+        assertEquals(frames, osc1.poll(b, frames));
+        // both sliders at 0.5: the output is the plain mix of what the oscillators played
+        double worst = 0, peak = 0;
+        for (int t = 0; t < frames; t++) {
+            worst = Math.max(worst, Math.abs(buf[0][t] - (0.5 * a[0][t] + 0.5 * b[0][t])));
+            peak = Math.max(peak, Math.abs(buf[0][t]));
+        }
+        assertTrue(worst < 1e-5, "largest difference " + worst);
+        assertTrue(peak > 0.4, "the oscillators sound: peak " + peak);
+    }
+
+    private static int order(String connection) {
+        String[] chain = {"SimpleOscillator_0", "SimpleOscillator_1", "MyFFT_0", "MyFFT_1", "ComplexSpectrumMixer_0", "MyIFFT_0"};
+        for (int i = 0; i < chain.length; i++) if (connection.startsWith(chain[i] + ".")) return i;
+        return chain.length;
     }
 }

@@ -62,6 +62,12 @@ final class NetworkGenerator {
     private final String outputType;
     private final String breakerType;
     private final String analysisType;
+    /** Each analysis type and the synthesis that inverts its frames (an STFT's ISTFT, an FFT's IFFT). */
+    private final Map<String, String> synthesisOf = new LinkedHashMap<>();
+    /** The analysis whose framing is drawn (fftSize, window, overlap); other analyses draw their params as any node. */
+    private static final String FRAMED_ANALYSIS = "STFT";
+    /** The key of a spectrum {@link Out}'s framing naming the analysis that cut its frames. */
+    private static final String ANALYSIS = "analysis";
 
     /**
      * A generated network, the block sizes to render it at and its length. {@code mutation} says how it was broken on
@@ -96,7 +102,8 @@ final class NetworkGenerator {
             if (instance(d.type()) instanceof AudioOutput) output = d.type();
             if (d.breaksFeedback() && kinds(d.inputs()).equals(Set.of(PortKind.AUDIO))) breaker = d.type();
             if (requiredKinds(d.inputs()).equals(Set.of(PortKind.AUDIO)) && kinds(d.outputs()).equals(Set.of(PortKind.SPECTRUM))) {
-                analysis = d.type();
+                if (analysis == null || d.type().equals(FRAMED_ANALYSIS)) analysis = d.type();
+                pairSynthesis(d.type());
             }
         }
         if (output == null || breaker == null || analysis == null || !registry.has(FAN_IN)) {
@@ -106,6 +113,38 @@ final class NetworkGenerator {
         this.outputType = output;
         this.breakerType = breaker;
         this.analysisType = analysis;
+    }
+
+    /** Types with inputs that cannot run without a file (a Convolver's impulse response): they refuse to prepare. */
+    private final Map<String, Boolean> needsFile = new java.util.HashMap<>();
+
+    private boolean needsFile(String type) {
+        return needsFile.computeIfAbsent(type, t -> {
+            try {
+                dev.conch.engine.runtime.ProcessorHarness.create(instance(t).getClass(), Map.of(), 48000, 1);
+                return false;
+            } catch (RuntimeException e) {
+                return e.getMessage() != null && e.getMessage().contains("'file'");
+            }
+        });
+    }
+
+    /** Finds the synthesis that accepts {@code analysis}'s frames at its defaults: the one that inverts it. */
+    private void pairSynthesis(String analysis) {
+        dev.conch.engine.runtime.SpectrumFormat made = instance(analysis).outputs().stream()
+                .map(o -> o.spec().format()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        for (ProcessorDescriptor d : registry.descriptors()) {
+            if (!requiredKinds(d.inputs()).equals(Set.of(PortKind.SPECTRUM)) || !kinds(d.outputs()).equals(Set.of(PortKind.AUDIO))) {
+                continue;
+            }
+            Map<String, dev.conch.engine.runtime.SpectrumFormat> formats = new LinkedHashMap<>();
+            for (PortSpec in : d.inputs()) if (in.kind() == PortKind.SPECTRUM && made != null) formats.put(in.name(), made);
+            if (registry.create(d.type(), Map.of(), formats).problems().isEmpty()) {
+                synthesisOf.put(analysis, d.type());
+                return;
+            }
+        }
+        throw new IllegalStateException("no processor turns the spectra of " + analysis + " back into audio");
     }
 
     Generated generate(List<Integer> decisions) {
@@ -239,15 +278,20 @@ final class NetworkGenerator {
             return list;
         }
 
-        /** The type turning spectra of a framing back into audio. */
+        /** The type turning the framed analysis's spectra back into audio. */
         private String synthesis() {
-            for (ProcessorDescriptor d : registry.descriptors()) {
-                if (requiredKinds(d.inputs()).equals(Set.of(PortKind.SPECTRUM))
-                        && kinds(d.outputs()).equals(Set.of(PortKind.AUDIO))) {
-                    return d.type();
-                }
-            }
-            throw new IllegalStateException("no processor turns spectra into audio");
+            return synthesisOf.get(analysisType);
+        }
+
+        /** The type turning spectra of this framing back into audio. */
+        private String synthesis(Map<String, String> framing) {
+            return synthesisOf.get(framing.getOrDefault(ANALYSIS, analysisType));
+        }
+
+        /** The analysis a synthesis type inverts, or null for a type that is not a synthesis. */
+        private String analysisOf(String synthesis) {
+            for (Map.Entry<String, String> e : synthesisOf.entrySet()) if (e.getValue().equals(synthesis)) return e.getKey();
+            return null;
         }
 
         // ------------------------------------------------------------ placing nodes
@@ -263,8 +307,10 @@ final class NetworkGenerator {
             Map<String, String> framing = null;
             Out spectrumSource = null;
             if (kinds(d.inputs()).contains(PortKind.SPECTRUM)) {
+                // a synthesis inverts only its own analysis's frames
+                String inverts = analysisOf(type);
                 spectrumSource = wired.values().stream().filter(o -> o.kind() == PortKind.SPECTRUM).findFirst()
-                        .orElseGet(() -> spectrum(null));
+                        .orElseGet(() -> inverts == null ? spectrum(null) : spectrumOf(inverts));
                 framing = spectrumSource.framing();
             }
             String id = type.toLowerCase(Locale.ROOT) + (++nextId);
@@ -308,7 +354,7 @@ final class NetworkGenerator {
                 }
                 connect(from, id, s.name());
             }
-            Map<String, String> outFraming = type.equals(analysisType) ? framingOf(p) : framing;
+            Map<String, String> outFraming = synthesisOf.containsKey(type) ? framingOf(type, p) : framing;
             for (Output o : processor.outputs()) {
                 Out out = new Out(id, o.spec().name(), o.spec().kind(), o.spec().width(),
                         o.spec().kind() == PortKind.SPECTRUM ? outFraming : null);
@@ -355,9 +401,20 @@ final class NetworkGenerator {
             List<Out> fitting = outs.stream().filter(o -> o.kind() == PortKind.SPECTRUM
                     && (framing == null || o.framing().equals(framing))).toList();
             if (!fitting.isEmpty() && (framing != null || c.maybe(50))) return c.pick(fitting);
-            String id = place(analysisType, framing == null ? Map.of() : analysisParams(framing), Map.of(), Set.of(), false);
-            traits.add("STFT chain");
+            String analysis = framing == null ? analysisType : framing.getOrDefault(ANALYSIS, analysisType);
+            String id = place(analysis, framing == null ? Map.of() : analysisParams(framing), Map.of(), Set.of(), false);
+            traits.add(analysis + " chain");
             return outs.stream().filter(o -> o.node().equals(id)).findFirst().orElseThrow();
+        }
+
+        /** A spectrum output cut by {@code analysis}: an existing one or a new node of that type. */
+        private Out spectrumOf(String analysis) {
+            List<Out> fitting = outs.stream().filter(o -> o.kind() == PortKind.SPECTRUM
+                    && analysis.equals(o.framing().getOrDefault(ANALYSIS, analysisType))).toList();
+            if (!fitting.isEmpty() && c.maybe(50)) return c.pick(fitting);
+            String id = place(analysis, Map.of(), Map.of(), Set.of(), false);
+            traits.add(analysis + " chain");
+            return outs.stream().filter(o -> o.node().equals(id) && o.kind() == PortKind.SPECTRUM).findFirst().orElseThrow();
         }
 
         /**
@@ -406,15 +463,21 @@ final class NetworkGenerator {
 
         private Map<String, String> analysisParams(Map<String, String> framing) {
             Map<String, String> p = new LinkedHashMap<>(framing);
-            p.remove("hop");
+            String analysis = p.remove(ANALYSIS);
+            if (analysis == null || analysis.equals(analysisType)) p.remove("hop"); // the STFT's hop is derived
             return p;
         }
 
-        /** What the nodes after an analysis must agree with: its params and the hop they give. */
-        private Map<String, String> framingOf(Map<String, String> p) {
+        /**
+         * What the nodes after an analysis must agree with: its params, the analysis type, and for the framed
+         * analysis the hop they give.
+         */
+        private Map<String, String> framingOf(String type, Map<String, String> p) {
             Map<String, String> f = new LinkedHashMap<>();
-            ProcessorDescriptor d = registry.descriptor(analysisType);
+            ProcessorDescriptor d = registry.descriptor(type);
             for (ParamSpec s : d.params()) f.put(s.name(), p.getOrDefault(s.name(), s.defaultText()));
+            f.put(ANALYSIS, type);
+            if (!type.equals(analysisType)) return f;
             int fft = Integer.parseInt(f.get("fftSize"));
             int length = Integer.parseInt(f.get("windowLength"));
             int w = length == 0 ? fft : length;
@@ -467,7 +530,7 @@ final class NetworkGenerator {
             switch (s.name()) {
                 case "file" -> {
                     if (writes) return SampleFiles.scratch().resolve(id + ".wav").toString();
-                    boolean needsFile = registry.descriptor(type).inputs().isEmpty();
+                    boolean needsFile = registry.descriptor(type).inputs().isEmpty() || needsFile(type);
                     if (!needsFile && !c.maybe(50)) return null;
                     traits.add("file " + type);
                     return c.pick(SampleFiles.all()).path().toString();
@@ -751,7 +814,7 @@ final class NetworkGenerator {
             }
             for (Out o : List.copyOf(unconsumed)) {
                 if (o.kind() == PortKind.SPECTRUM && unconsumed.contains(o)) {
-                    place(synthesis(), Map.of(), spectrumInputs(synthesis(), o), Set.of(), false);
+                    place(synthesis(o.framing()), Map.of(), spectrumInputs(synthesis(o.framing()), o), Set.of(), false);
                 }
             }
             for (Out o : List.copyOf(unconsumed)) {

@@ -88,6 +88,11 @@ public abstract class Processor {
         return inputFormats.getOrDefault(name, SpectrumFormat.DEFAULT);
     }
 
+    /** Whether input {@code name} was handed the format of a stream (false: {@link #inputFormat} is the default). */
+    protected final boolean hasInputFormat(String name) {
+        return inputFormats.containsKey(name);
+    }
+
     // ---- lifecycle ----
 
     /** Structural params have their values: declare the ports that depend on them (a mixer's N inputs). */

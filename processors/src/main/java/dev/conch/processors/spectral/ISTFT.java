@@ -35,10 +35,14 @@ public final class ISTFT extends Processor {
     @Override
     protected void configure() {
         SpectrumFormat format = inputFormat("in");
-        framing = Framing.of(format);
         // ports first: a refused framing is then the one problem, not followed by "has no input 'in'"
         in = input(PortSpec.spectrum("in", format, "one spectrum frame per hop; its STFT's framing is inverted"));
-        out = output(PortSpec.audio("out", "resynthesised signal").withRate(framing.hop));
+        out = output(PortSpec.audio("out", "resynthesised signal").withRate(format.hop()));
+        if (format.window().equals(FFT.UNWINDOWED)) {
+            throw new IllegalArgumentException("its input carries unwindowed frames from an FFT (fftSize " + format.fftSize()
+                    + ", hop " + format.hop() + "): invert them with an IFFT, or analyse with an STFT");
+        }
+        framing = Framing.of(format);
         try {
             synthesis = framing.synthesisWindow();
         } catch (IllegalArgumentException e) {
