@@ -9,9 +9,10 @@ import java.util.Map;
  * Spreads a spectral chain's frame over the callbacks of its hop. Fired on demand alone, STFT → spectral ops → ISTFT
  * all fire in the one callback that first needs the ISTFT's next hop (one callback in four at block 64, hop 256),
  * and that callback carries the whole frame. Here each op of a multi-rate chain also fires by time, a
- * {@link Op#leadFrames lead} ahead of the frames played: the chain's last frame op a share of its hop ahead, each
- * op before it one share more, so the STFT, each spectral op and the ISTFT fire in different callbacks of the hop,
- * in that order, each on a frame its producer made a callback earlier. The ops feeding the chain (sources) lead by
+ * {@link Op#leadFrames lead} ahead of the frames played: of a chain of n frame ops the last (the ISTFT) fires when
+ * demand asks, each op before it 1/n of its hop earlier, so the STFT, each spectral op and the ISTFT fire in
+ * different callbacks of the hop (at block 64, hop 256: STFT, spectral op, a callback with none, ISTFT), in that
+ * order, each on a frame its producer made a callback or more earlier. The ops feeding the chain (sources) lead by
  * what their reader takes, so they run steadily ahead, a block per callback, rather than a hop at once.
  *
  * <p>Nothing a processor sees changes: every op still takes the same tokens in the same order, only sooner, so the
@@ -70,8 +71,9 @@ final class FrameSpread {
             if (afterLoop[k] || op.sink || op.leafNum > 0) continue;
             for (int j : op.successors) if (spreads(ops[j]) && !afterLoop[j]) below[k] = Math.max(below[k], below[j] + 1);
             if (spreads(op)) {
-                // the chain's frame ops share the hop: the last one a share ahead, each one before it a share more
-                lead[k] = (below[k] + 1) * framesPerFiring(op) / (below[k] + above[k] + 2);
+                // the chain's n frame ops share the hop evenly: the last one when demand asks, each one before it
+                // 1/n of a hop earlier (the least lead, hence the least input latency, that parts them evenly)
+                lead[k] = below[k] * framesPerFiring(op) / (below[k] + above[k] + 1);
             }
             for (int j : op.successors) {
                 if (lead[j] == 0) continue;
