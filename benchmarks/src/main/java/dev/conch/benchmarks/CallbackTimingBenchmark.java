@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class CallbackTimingBenchmark {
 
-    @Param({"glass-drone", "noise-echoes", "bells-spectral-delay", "bell-morph", "grain-cloud"})
+    /** Every example network (glass-shaper and spectral-echo read an AudioInput: silence here). */
+    @Param({"bell-choir", "bell-morph", "bells-spectral-delay", "glass-drone", "glass-shaper", "grain-cloud",
+            "midi-synth", "noise-echoes", "spectral-echo"})
     public String network;
 
     @Param({"64", "256"})

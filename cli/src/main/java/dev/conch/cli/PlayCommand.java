@@ -213,9 +213,20 @@ final class PlayCommand extends CliCommand {
             }
         }
         CallbackStats s = audio.stats();
-        out().println(String.format(Locale.ROOT, "stopped: %d callbacks, load %.1f%% mean / %.1f%% worst, %d xruns",
-                s.callbacks(), 100 * s.meanLoad(), 100 * s.maxLoad(), s.misses()));
+        out().println(String.format(Locale.ROOT, "stopped: %d callbacks, load %.1f%% mean / %.1f%% p99.9 / %.1f%% worst,"
+                        + " %d xruns%s", s.callbacks(), 100 * s.meanLoad(), 100 * s.quantile(0.999), 100 * s.maxLoad(),
+                s.misses(), cpuPart(s)));
         return OK;
+    }
+
+    /**
+     * The callbacks' CPU time where the driver measures it (the null driver): wall-clock load includes the time the
+     * OS ran other threads, CPU time is the network's own work, so the two tell a busy machine from a heavy network.
+     */
+    private static String cpuPart(CallbackStats s) {
+        if (!s.workMeasured()) return "";
+        return String.format(Locale.ROOT, "; CPU per callback %.1f%% mean / %.1f%% worst, %d callbacks over their period",
+                100 * s.meanWork(), 100 * s.maxWork(), s.workMisses());
     }
 
     /** An engine on {@link #threads} threads, the workers one priority below the audio thread. */

@@ -81,6 +81,27 @@ class PlayTest {
         assertTrue(r.err().lines().filter(l -> l.startsWith("load ") && l.endsWith(" dBFS")).count() >= 2, r::toString);
     }
 
+    /**
+     * The null driver measures each callback's CPU time as well as its wall-clock time, and play reports both: the
+     * CPU time can be no more than the wall-clock time it was measured within, and a worst is no less than a mean.
+     */
+    @Test
+    void playReportsTheCallbacksCpuTimeBesideTheirWallClockLoadAndMisses() {
+        CliRun r = CliRun.of("play", CliRun.network("sine.xml"), "--driver", "null", "--block", "64", "--seconds", "1",
+                "--quiet");
+        assertEquals(0, r.exit(), r::toString);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stopped: (\\d+) callbacks, load ([0-9.]+)% mean / "
+                + "([0-9.]+)% p99.9 / ([0-9.]+)% worst, (\\d+) xruns; CPU per callback ([0-9.]+)% mean / ([0-9.]+)% worst, "
+                + "(\\d+) callbacks over their period").matcher(r.out());
+        assertTrue(m.find(), r::toString);
+        double wallMean = Double.parseDouble(m.group(2)), p999 = Double.parseDouble(m.group(3));
+        double wallWorst = Double.parseDouble(m.group(4));
+        double cpuMean = Double.parseDouble(m.group(6)), cpuWorst = Double.parseDouble(m.group(7));
+        assertTrue(Long.parseLong(m.group(1)) > 500, "1 s at 64 frames is some 700 callbacks: " + r.out());
+        assertTrue(p999 <= wallWorst && cpuMean <= cpuWorst, r.out());
+        assertTrue(cpuMean <= wallMean + 0.2, "CPU time within the wall-clock time: " + r.out());
+    }
+
     @Test
     void aBadRateOrSetIsOneSentence() {
         CliRun rate = play("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "0.1", "--rate", "5");

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class CallbackStats {
     private static final int BUCKETS = 4000; // 0.1 % of the deadline each, up to 400 %
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
-    // count, misses, sum of per-mille, max per-mille, work misses, max work per-mille
-    private final AtomicLongArray counters = new AtomicLongArray(6);
-    private static final int COUNT = 0, MISSES = 1, SUM = 2, MAX = 3, WORK_MISSES = 4, WORK_MAX = 5;
+    // count, misses, sum of per-mille, max per-mille, work misses, max work per-mille, work count, work sum
+    private final AtomicLongArray counters = new AtomicLongArray(8);
+    private static final int COUNT = 0, MISSES = 1, SUM = 2, MAX = 3, WORK_MISSES = 4, WORK_MAX = 5, WORK_COUNT = 6,
+            WORK_SUM = 7;
 
     /**
      * Realtime thread: one callback took {@code nanos} against a deadline of {@code deadlineNanos}; running past
@@ -44,6 +45,19 @@ public final class CallbackStats {
         long perMille = cpuNanos * 1000 / Math.max(1, periodNanos);
         if (perMille > counters.get(WORK_MAX)) counters.set(WORK_MAX, perMille);
         if (cpuNanos > periodNanos) counters.incrementAndGet(WORK_MISSES);
+        counters.incrementAndGet(WORK_COUNT);
+        counters.addAndGet(WORK_SUM, perMille);
+    }
+
+    /** True once a callback's CPU time was recorded: the driver measures it (see {@link #recordWork}). */
+    public boolean workMeasured() {
+        return counters.get(WORK_COUNT) > 0;
+    }
+
+    /** The mean CPU time of one callback as a fraction of its period. */
+    public double meanWork() {
+        long n = counters.get(WORK_COUNT);
+        return n == 0 ? 0 : counters.get(WORK_SUM) / 1000.0 / n;
     }
 
     /** Callbacks whose CPU time exceeded their period (see {@link #recordWork}). */

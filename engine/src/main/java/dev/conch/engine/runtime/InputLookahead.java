@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>The schedule fires each step just often enough for the frames asked so far, so after {@code F} frames a source
  * has fired a count that depends on {@code F} alone, not on how the frames were cut into blocks. This replays the
- * schedule's demand pass one frame at a time on token counts only (no processor runs), over two periods of the
+ * schedule's demand pass (and the ops' leads, {@link FrameSpread}) one frame at a time on token counts only (no processor runs), over two periods of the
  * largest pattern the port rates make, and returns the most firings the source was ahead.
  */
 final class InputLookahead {
@@ -38,12 +38,15 @@ final class InputLookahead {
             for (Output o : s.outputs) pattern = lcm(pattern, o.spec.rate());
             if (s.leafDen > 0) pattern = lcm(pattern, s.leafDen);
         }
-        int frames = (int) Math.min(MOST_FRAMES, 2 * pattern + 64);
+        long longestLead = 0;
+        for (Op s : steps) longestLead = Math.max(longestLead, s.leadFrames);
+        int frames = (int) Math.min(MOST_FRAMES, 2 * pattern + 64 + longestLead);
 
         long[] size = new long[streamIndex.size()];      // tokens written and not yet read by everyone
         long[] pos = new long[readerIndex.size()];       // tokens each reader has taken
         long[] demand = new long[readerIndex.size()];
         int[] firings = new int[steps.length];
+        long[] firedSoFar = new long[steps.length];
         long fired = 0;
         long ahead = 0;
         for (long played = 0; played < frames; played++) {
@@ -66,7 +69,9 @@ final class InputLookahead {
                         }
                     }
                 }
+                f = Math.max(f, s.firedByLead(played + 1) - firedSoFar[k]);
                 firings[k] = (int) f;
+                firedSoFar[k] += f;
                 for (TokenStream.Reader r : s.inputReaders) if (r != null) demand[readerIndex.get(r)] = f * r.rate;
                 for (TokenStream.Reader r : s.controlReaders) demand[readerIndex.get(r)] = f * r.rate;
             }

@@ -59,6 +59,14 @@ final class Op {
     /** Firings of the processor per network frame, {@code rateNum / rateDen}: what its prepare is told. */
     long rateNum = 1, rateDen = 1;
 
+    /**
+     * Frames ahead of the played frames this op fires by time as well as by demand ({@link FrameSpread}), so that a
+     * spectral chain's frame is not all computed in the one callback that first needs it; 0 for demand alone.
+     */
+    long leadFrames;
+    /** Firings since the start or the last reset: what a lead's count by time is measured against. */
+    long fired;
+
     /** Ops that must fire before this one in a segment: the activation count a parallel runner starts from. */
     int predecessors;
     /** Indexes, in the schedule's order, of the ops that wait for this one; each comes after it in that order. */
@@ -101,10 +109,21 @@ final class Op {
                 if (st != null) f = Math.max(f, st.firingsWanted(outputs[o].spec.rate()));
             }
         }
-        f = Math.min(f, maxFirings); // the compiler's bound; reaching it means a rate bug, not a crash
+        if (leadFrames > 0) f = (int) Math.max(f, Math.min(maxFirings, firedByLead(frames + n) - fired));
+        f = Math.min(f, maxFirings); // the compiler's bound; reaching it means a rate bug, not a crash (or a lead catching up)
         firings = f;
+        fired += f;
         for (TokenStream.Reader r : inputReaders) if (r != null) r.demandFor(f);
         for (TokenStream.Reader r : controlReaders) r.demandFor(f);
+    }
+
+    /**
+     * Firings this op's lead asks for by the end of frame {@code end}: as many as its rate makes in {@code end +
+     * leadFrames} frames (0 without a lead). A function of the frame count alone, so it is the same however the
+     * frames are cut into segments.
+     */
+    long firedByLead(long end) {
+        return leadFrames == 0 ? 0 : -Math.floorDiv(-(end + leadFrames) * rateNum, rateDen);
     }
 
     /** Fires {@link #firings} times (the work pass's step for this op). */
@@ -223,6 +242,7 @@ final class Op {
 
     /** Empties what one segment left behind: the processor's state (once per node: not again for an absorb half). */
     void reset() {
+        fired = 0;
         if (kind != Schedule.Kind.ABSORB) processor.reset();
     }
 }

@@ -263,6 +263,7 @@ public final class Schedule {
             }
             Op[] ordered = ops.toArray(new Op[0]);
             linkDependencies(ordered);
+            FrameSpread.assign(ordered);
             return new Schedule(ordered, streams.values().toArray(new TokenStream[0]), maxBlock);
         }
 
