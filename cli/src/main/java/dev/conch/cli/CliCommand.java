@@ -94,12 +94,21 @@ abstract class CliCommand implements Callable<Integer> {
         }
     }
 
+    /** The writers of a command that runs without picocli ({@link PlainRender}); null: picocli's. */
+    private PrintWriter out;
+    private PrintWriter err;
+
+    void writeTo(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return out != null ? out : spec.commandLine().getOut();
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return err != null ? err : spec.commandLine().getErr();
     }
 
     private void debugTrace(Throwable e) {

@@ -3,6 +3,11 @@ package dev.conch.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +46,37 @@ public final class Conch implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0) Warmup.startFor(args[0]);
-        System.exit(commandLine(args).execute(args));
+        System.exit(execute(args, null, null));
+    }
+
+    /**
+     * Runs {@code args}, writing to {@code out} and {@code err} (null: standard output and error, as picocli makes
+     * them). A plain render line skips picocli's set-up ({@link PlainRender}); every other goes through picocli.
+     */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        RenderCommand plain = PlainRender.parse(args);
+        if (plain != null) {
+            plain.writeTo(out != null ? out : standard(System.out, "sun.stdout.encoding"),
+                    err != null ? err : standard(System.err, "sun.stderr.encoding"));
+            return plain.call();
+        }
+        CommandLine cl = commandLine(args);
+        if (out != null) cl.setOut(out);
+        if (err != null) cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /** The writer picocli makes for a standard stream: its charset, buffered, flushed at each line. */
+    private static PrintWriter standard(OutputStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        Charset charset;
+        try {
+            charset = name == null ? Charset.defaultCharset()
+                    : Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+        } catch (RuntimeException unknown) {
+            charset = Charset.defaultCharset();
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     /**

@@ -56,9 +56,10 @@ final class RenderCommand extends CliCommand {
             description = "how long to render (default: the network's duration attribute, else the longest -i file)")
     Double seconds;
 
-    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "24",
+    // defaults are the fields' initial values (picocli shows and applies them), so PlainRender's command has them too
+    @Option(names = "--bits", paramLabel = "16|24|32f",
             description = "sample format of -o: 16 or 24 bit PCM, or 32-bit float (default: ${DEFAULT-VALUE})")
-    String bits;
+    String bits = "24";
 
     @Option(names = "--format", paramLabel = "wav|aiff|flac",
             description = "file format of -o (default: from its extension: .aif/.aiff → AIFF, .flac → FLAC, else WAV)")
@@ -76,16 +77,16 @@ final class RenderCommand extends CliCommand {
     @Option(names = "--comment", paramLabel = "TEXT", description = "comment stored in -o (WAV LIST/INFO, AIFF ANNO)")
     String comment;
 
-    @Option(names = "--block", paramLabel = "N", defaultValue = "512",
+    @Option(names = "--block", paramLabel = "N",
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
-    int block;
+    int block = 512;
 
-    @Option(names = "--threads", paramLabel = "N|auto", defaultValue = "auto",
+    @Option(names = "--threads", paramLabel = "N|auto",
             description = "threads running the network's independent branches, 1..64, or auto (the default): the render "
                     + "times its nodes over its first blocks, then takes as many of the machine's cores as the "
                     + "network's branches pay for (a narrow network stays on 1, where more would only slow it); the "
                     + "output does not depend on it")
-    String threads;
+    String threads = "auto";
 
     @Option(names = "--tail", paramLabel = "S",
             description = "at most this many seconds after the end for echoes to ring out, e.g. 10 or 10s; the sources "

@@ -6,24 +6,20 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 
-import picocli.CommandLine;
-
 /** Runs {@code conch} in-process with captured stdout and stderr, as the tests see it (public: the property tests use it). */
 public record CliRun(int exit, String out, String err) {
 
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = Conch.commandLine(args);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
         // play reads typed commands from System.in on a thread that outlives the run: on the test JVM's own stdin it
         // would swallow what surefire sends its fork, which then waits 30 s to be killed at exit. A test that types
         // commands sets System.in itself first.
         java.io.InputStream stdin = System.in;
         if (stdin == JVM_STDIN) System.setIn(java.io.InputStream.nullInputStream());
         try {
-            int exit = cmd.execute(args);
+            // as main runs them: a plain render line through PlainRender, every other through picocli
+            int exit = Conch.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
             return new CliRun(exit, out.toString(), err.toString());
         } finally {
             System.setIn(stdin);

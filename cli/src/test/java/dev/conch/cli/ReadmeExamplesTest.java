@@ -163,10 +163,8 @@ class ReadmeExamplesTest {
         }
         StringWriter printed = new StringWriter();
         PrintWriter both = new PrintWriter(printed, true);
-        picocli.CommandLine cmd = Conch.commandLine(args.toArray(new String[0]));
-        cmd.setOut(both);
-        cmd.setErr(both);
-        int exit = cmd.execute(args.toArray(new String[0]));
+        // as main runs it: a plain render line through PlainRender, every other through picocli
+        int exit = Conch.execute(args.toArray(new String[0]), both, both);
         String actual = printed.toString().replace(work.toString() + "/", "");
         if (e.shown() == null) {
             assertEquals(0, exit, e + "\n" + actual);

@@ -65,7 +65,7 @@ final class GrainEnvelope {
         switch (shape) {
             case HANN -> {
                 for (int n = from; n < to; n++) {
-                    out[n] = lookup(HANN_TABLE, x);
+                    out[n] = hann(x);
                     x += dx;
                 }
             }
@@ -83,6 +83,11 @@ final class GrainEnvelope {
             }
         }
         return x;
+    }
+
+    /** The Hann envelope at x, as {@link #at} and {@link #fill} give it: for a grain loop that looks it up itself. */
+    static double hann(double x) {
+        return lookup(HANN_TABLE, x);
     }
 
     private static double lookup(double[] table, double x) {
