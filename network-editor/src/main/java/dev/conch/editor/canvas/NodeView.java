@@ -38,7 +38,9 @@ public final class NodeView extends BorderPane {
         // id and type on two lines, not "id · type" on one: a box as wide as both ran into the next column's box
         Label id = new Label(node.id());
         id.setStyle("-fx-font-weight: bold;");
-        Label type = new Label(node.type());
+        // a clone's box stands for all its copies: say how many, as Pd's [clone 8 voice] does
+        Label type = new Label(node.count() > 1 ? node.type() + "  \u00d7" + node.count() : node.type());
+        type.setId("type-" + node.id());
         type.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
         title = new VBox(0, id, type);
         title.setId("title-" + node.id());
