@@ -455,8 +455,8 @@ public final class EditorWindow {
 
         @Override
         public void nodeMenu(String node, javafx.scene.Node anchor, double screenX, double screenY) {
-            vm.spec().node(node).ifPresent(n -> dev.conch.editor.automation.LaneMenus.forNode(n, vm.registry(),
-                    vm.spec().origin(), p -> automationLane(new Endpoint(node, p))).show(anchor, screenX, screenY));
+            vm.spec().node(node).ifPresent(n -> dev.conch.editor.automation.LaneMenus.forNode(n, vm.spec(),
+                    vm.registry(), p -> automationLane(new Endpoint(node, p))).show(anchor, screenX, screenY));
         }
     }
 }

@@ -2,7 +2,8 @@ package dev.conch.editor.automation;
 
 import dev.conch.editor.document.NodeFacts;
 import dev.conch.engine.model.NodeSpec;
-import dev.conch.engine.model.Origin;
+import dev.conch.engine.model.Endpoint;
+import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ParamType;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -17,13 +18,16 @@ public final class LaneMenus {
     }
 
     /** Made when asked for (a popup per node on every redraw would be costly, and most are never opened). */
-    public static ContextMenu forNode(NodeSpec node, ProcessorRegistry registry, Origin origin, Consumer<String> open) {
+    public static ContextMenu forNode(NodeSpec node, NetworkSpec spec, ProcessorRegistry registry, Consumer<String> open) {
         ContextMenu menu = new ContextMenu();
         menu.setId("node-menu-" + node.id());
-        for (ParamSpec p : NodeFacts.of(node, registry, origin).params()) {
+        for (ParamSpec p : NodeFacts.of(node, registry, spec.origin()).params()) {
             if (!automatable(p)) continue;
-            MenuItem item = new MenuItem("Automation lane: " + p.name());
+            boolean modulated = spec.controls().stream().anyMatch(c -> c.to().equals(new Endpoint(node.id(), p.name())));
+            // a modulated param is listed, greyed, so the menu says why it has no lane
+            MenuItem item = new MenuItem("Automation lane: " + p.name() + (modulated ? " (modulated: remove the modulation first)" : ""));
             item.setId("node-lane-" + node.id() + "-" + p.name());
+            item.setDisable(modulated);
             item.setOnAction(e -> open.accept(p.name()));
             menu.getItems().add(item);
         }
