@@ -273,6 +273,9 @@ public final class EditorWindow {
     /** Opens (or switches) a monitor on an output port, as the port's context menu does. */
     public MonitorView monitor(Endpoint port, MonitorKind kind) {
         if (!vm.canMonitor(port)) return null;
+        if (vm.carriesSpectrum(port) && (kind == MonitorKind.SCOPE || kind == MonitorKind.LEVEL)) {
+            kind = MonitorKind.SPECTRUM; // spectrum frames have no waveform and no level: their magnitudes instead
+        }
         MonitorView v = monitors.open(port, kind);
         vm.say("Monitoring " + port + " (" + kind.label().toLowerCase(java.util.Locale.ROOT) + ")"
                 + (playback.playing() ? "" : ": press Play to see it move"));

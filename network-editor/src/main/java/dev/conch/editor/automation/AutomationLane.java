@@ -384,7 +384,7 @@ public final class AutomationLane extends VBox {
             g.fillOval(xx - r, yy - r, 2 * r, 2 * r);
             if (p.value() == 0) {
                 g.setFill(Color.web("#333"));
-                g.fillText(letter(shown.get(p.event()).kind()), xx + 6, yy - 5);
+                g.fillText(letter(shown.get(p.event()).kind()), xx + 6, yy - 5 < TOP + 8 ? yy + 13 : yy - 5); // inside the plot
             }
         }
         if (!Double.isNaN(cursor)) {
