@@ -94,7 +94,8 @@ public final class EditorWindow {
         this.lanes = new dev.conch.editor.automation.LanePanel(vm.registry(),
                 (param, events, label) -> vm.apply(new dev.conch.editor.document.SetAutomation(param.node(), param.port(), events, label)),
                 vm::say, () -> playback.playing() ? player.position() : Double.NaN);
-        inspector.setLaneOpener((node, param) -> automationLane(new Endpoint(node, param)));
+        inspector.addParamMenu((node, p) -> dev.conch.editor.automation.LaneMenus.forParam(node, p,
+                param -> automationLane(new Endpoint(node, param))));
         this.monitors = new MonitorPanel(player::engine);
         this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
         this.commands = EditorCommands.table(vm, files, new EditorCommands.View() {

@@ -39,6 +39,15 @@ public final class LaneMenus {
         return menu;
     }
 
+    /** The inspector's item for a param's right-click menu: "Show automation lane", for a param that can have one. */
+    public static java.util.List<MenuItem> forParam(String node, ParamSpec p, Consumer<String> open) {
+        if (!automatable(p)) return java.util.List.of();
+        MenuItem lane = new MenuItem("Show automation lane");
+        lane.setId("lane-open-" + node + "-" + p.name());
+        lane.setOnAction(e -> open.accept(p.name()));
+        return java.util.List.of(lane);
+    }
+
     /** A param a timeline can drive: a number that changes live. */
     public static boolean automatable(ParamSpec p) {
         return p.live() && (p.type() == ParamType.NUMBER || p.type() == ParamType.INTEGER);

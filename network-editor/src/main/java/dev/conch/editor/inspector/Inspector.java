@@ -38,8 +38,8 @@ public final class Inspector extends VBox {
     private final GridPane grid = new GridPane();
     private NodeSpec shown;
     private FilePicker files = this::chooseWithDialog;
-    /** Right-click on a param's name → "Show automation lane" (null: no such item). */
-    private java.util.function.BiConsumer<String, String> laneOpener;
+    /** What a right-click on a param's name offers: each contributor's items, in the order added. */
+    private final java.util.List<ParamMenu> paramMenus = new java.util.ArrayList<>();
 
     public Inspector(ProcessorRegistry registry, ParamSink sink) {
         super(8);
@@ -93,11 +93,12 @@ public final class Inspector extends VBox {
             name.setMinWidth(Label.USE_PREF_SIZE);
             name.setTooltip(new Tooltip(p.description().isEmpty() ? p.rangeText() : p.description() + " (" + p.rangeText() + ")"));
             grid.add(name, 0, row);
-            if (laneOpener != null && dev.conch.editor.automation.LaneMenus.automatable(p)) {
-                name.setOnMousePressed(e -> { // on press: not every platform sends a context-menu request
-                    if (e.isSecondaryButtonDown()) laneMenu(node.id(), p.name()).show(name, e.getScreenX(), e.getScreenY());
-                });
-            }
+            name.setOnMousePressed(e -> { // on press: not every platform sends a context-menu request
+                if (!e.isSecondaryButtonDown()) return;
+                javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+                for (ParamMenu m : paramMenus) menu.getItems().addAll(m.items(node.id(), p));
+                if (!menu.getItems().isEmpty()) menu.show(name, e.getScreenX(), e.getScreenY());
+            });
             grid.add(widget(node.id(), p, text), 1, row);
             row++;
             String driver = drivers.get(p.name());
@@ -192,16 +193,15 @@ public final class Inspector extends VBox {
         }
     }
 
-    /** Where a param's "Show automation lane" goes (node, param). */
-    public void setLaneOpener(java.util.function.BiConsumer<String, String> opener) {
-        this.laneOpener = opener;
+    /** Items a right-click on a param's name offers ("Show automation lane"); none for a param they do not concern. */
+    @FunctionalInterface
+    public interface ParamMenu {
+        java.util.List<javafx.scene.control.MenuItem> items(String node, ParamSpec param);
     }
 
-    private javafx.scene.control.ContextMenu laneMenu(String node, String param) {
-        javafx.scene.control.MenuItem lane = new javafx.scene.control.MenuItem("Show automation lane");
-        lane.setId("lane-open-" + node + "-" + param);
-        lane.setOnAction(e -> laneOpener.accept(node, param));
-        return new javafx.scene.control.ContextMenu(lane);
+    /** Adds items to every param's right-click menu (made when asked for, after those added before). */
+    public void addParamMenu(ParamMenu menu) {
+        paramMenus.add(menu);
     }
 
     /** A problem picked in the problems panel is about this param: its name is marked until the next show. */
