@@ -646,6 +646,13 @@ public final class EditorViewModel {
         return true;
     }
 
+    /** Whether an output port carries spectrum frames (its monitor shows them as a spectrum). */
+    public boolean carriesSpectrum(Endpoint port) {
+        NodeSpec node = spec().node(port.node()).orElse(null);
+        return node != null && NodeFacts.of(node, registry).outputs().stream()
+                .anyMatch(p -> p.name().equals(port.port()) && p.kind() == PortKind.SPECTRUM);
+    }
+
     // ------------------------------------------------------------------ sentences
 
     /** A network's problems in the status line: the first (without its file location), and where the rest are. */

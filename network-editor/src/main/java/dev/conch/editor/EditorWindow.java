@@ -102,7 +102,7 @@ public final class EditorWindow {
         this.midi = new dev.conch.editor.midi.MidiControl(vm, player::engine, dev.conch.editor.midi.MidiInputs.javaSound(),
                 Platform::runLater);
         this.panel = dev.conch.editor.panel.PanelWindow.forEditor(stage, vm, player, midi);
-        inspector.setParamMenu(midi::menu);
+        inspector.addParamMenu((node, p) -> p.live() ? midi.menu(node, p.name()) : List.of());
         this.comments = new dev.conch.editor.comments.CommentLayer(vm, stage);
         canvas.addLayer(comments);
         canvas.setBackgroundMenu(comments::menuAt);
@@ -113,7 +113,8 @@ public final class EditorWindow {
         this.lanes = new dev.conch.editor.automation.LanePanel(vm.registry(),
                 (param, events, label) -> vm.apply(new dev.conch.editor.document.SetAutomation(param.node(), param.port(), events, label)),
                 vm::say, () -> playback.playing() ? player.position() : Double.NaN);
-        inspector.setLaneOpener((node, param) -> automationLane(new Endpoint(node, param)));
+        inspector.addParamMenu((node, p) -> dev.conch.editor.automation.LaneMenus.forParam(node, p,
+                param -> automationLane(new Endpoint(node, param))));
         this.monitors = new MonitorPanel(player::engine);
         this.problems = new dev.conch.editor.problems.ProblemsPanel(vm.problems(), this::showProblem);
         this.commands = EditorCommands.table(vm, files, subNetworks, new EditorCommands.View() {
@@ -319,6 +320,9 @@ public final class EditorWindow {
     /** Opens (or switches) a monitor on an output port, as the port's context menu does. */
     public MonitorView monitor(Endpoint port, MonitorKind kind) {
         if (!vm.canMonitor(port)) return null;
+        if (vm.carriesSpectrum(port) && (kind == MonitorKind.SCOPE || kind == MonitorKind.LEVEL)) {
+            kind = MonitorKind.SPECTRUM; // spectrum frames have no waveform and no level: their magnitudes instead
+        }
         MonitorView v = monitors.open(port, kind);
         vm.say("Monitoring " + port + " (" + kind.label().toLowerCase(java.util.Locale.ROOT) + ")"
                 + (playback.playing() ? "" : ": press Play to see it move"));
@@ -522,8 +526,8 @@ public final class EditorWindow {
         @Override
         public List<MenuItem> nodeMenu(String node) {
             List<MenuItem> items = new java.util.ArrayList<>(subNetworks.menu(node));
-            vm.spec().node(node).ifPresent(n -> items.addAll(dev.conch.editor.automation.LaneMenus.items(n, vm.registry(),
-                    vm.spec().origin(), p -> automationLane(new Endpoint(node, p)))));
+            vm.spec().node(node).ifPresent(n -> items.addAll(dev.conch.editor.automation.LaneMenus.items(n, vm.spec(),
+                    vm.registry(), p -> automationLane(new Endpoint(node, p)))));
             return items;
         }
     }

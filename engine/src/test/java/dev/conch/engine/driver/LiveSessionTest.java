@@ -261,4 +261,43 @@ class LiveSessionTest {
         assertEquals(64, again.frame());
         session.shutdown();
     }
+
+    /** Loops handed over on the audio thread, with another thread arming each next start, allocate nothing there. */
+    @Test
+    void loopingAllocatesNothingOnTheAudioThread() throws Exception {
+        LiveSession session = new LiveSession(engine(1e-6), 1);
+        session.configure(48000, 0, 2, 256);
+        session.endAt(2048, true); // a loop every 8 callbacks
+        float[][] out = new float[2][256];
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread arming = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    if (!session.loopArmed()) session.armLoop(engine(1e-6));
+                    Thread.sleep(1);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "arming");
+        arming.start();
+        AllocationMeter.warmUp(() -> session.process(NO_INPUT, out, 256), 3000, 100_000);
+        long before = session.loops();
+        long bytes = AllocationMeter.fewestBytesOver(3, () -> {
+            for (int i = 0; i < 10_000; i++) {
+                session.process(NO_INPUT, out, 256);
+                if ((i & 7) == 7) { // give the arming thread its moment on a loaded machine (up to 1 s)
+                    long deadline = System.nanoTime() + 1_000_000_000L;
+                    while (!session.loopArmed() && System.nanoTime() < deadline) Thread.onSpinWait();
+                }
+            }
+        });
+        done.set(true);
+        arming.join();
+        session.shutdown();
+        assertNull(failure.get());
+        assertTrue(session.loops() - before >= 1000, "loops during the measured callbacks: " + (session.loops() - before));
+        assertEquals(0, bytes, "bytes allocated by 10,000 callbacks looping every 8");
+    }
 }

@@ -357,7 +357,8 @@ public final class AutomationLane extends VBox {
         for (double t = 0; t <= span + 1e-9; t += step) {
             double xx = x(t);
             g.strokeLine(xx, TOP, xx, h - BOTTOM);
-            g.fillText(String.format(Locale.ROOT, step < 1 ? "%.1f s" : "%.0f s", t), xx + 2, h - 5);
+            String label = String.format(Locale.ROOT, step < 1 ? "%.1f s" : "%.0f s", t);
+            g.fillText(label, xx + 24 > w ? xx - 6 * label.length() : xx + 2, h - 5); // the last one inside the plot
         }
         List<AutomationEvent> shown = events();
         try {
@@ -383,7 +384,7 @@ public final class AutomationLane extends VBox {
             g.fillOval(xx - r, yy - r, 2 * r, 2 * r);
             if (p.value() == 0) {
                 g.setFill(Color.web("#333"));
-                g.fillText(letter(shown.get(p.event()).kind()), xx + 6, yy - 5);
+                g.fillText(letter(shown.get(p.event()).kind()), xx + 6, yy - 5 < TOP + 8 ? yy + 13 : yy - 5); // inside the plot
             }
         }
         if (!Double.isNaN(cursor)) {

@@ -40,9 +40,8 @@ public final class Inspector extends VBox {
     /** The file the shown network was read from: a sub-network node's knobs are read from the file its type names. */
     private dev.conch.engine.model.Origin origin = dev.conch.engine.model.Origin.NONE;
     private FilePicker files = this::chooseWithDialog;
-    /** Right-click on a param's name → "Show automation lane" (null: no such item). */
-    private java.util.function.BiConsumer<String, String> laneOpener;
-    private java.util.function.BiFunction<String, String, java.util.List<javafx.scene.control.MenuItem>> paramMenu;
+    /** What a right-click on a param's name offers: each contributor's items, in the order added. */
+    private final java.util.List<ParamMenu> paramMenus = new java.util.ArrayList<>();
 
     public Inspector(ProcessorRegistry registry, ParamSink sink) {
         super(8);
@@ -103,9 +102,16 @@ public final class Inspector extends VBox {
             grid.add(name, 0, row);
             Node widget = widget(node.id(), p, text);
             grid.add(widget, 1, row);
-            boolean lane = laneOpener != null && dev.conch.editor.automation.LaneMenus.automatable(p);
-            boolean live = paramMenu != null && p.live();
-            if (lane || live) menuOn(node.id(), p.name(), name, widget, live, lane);
+            if (!paramMenus.isEmpty()) {
+                // asked for when the menu opens, on the name and on the widget (a slider is where the hand is)
+                java.util.function.Supplier<java.util.List<javafx.scene.control.MenuItem>> items = () -> {
+                    java.util.List<javafx.scene.control.MenuItem> all = new java.util.ArrayList<>();
+                    for (ParamMenu m : paramMenus) all.addAll(m.items(node.id(), p));
+                    return all;
+                };
+                RightClickMenu.attach(name, items);
+                RightClickMenu.attach(widget, items);
+            }
             row++;
             String driver = drivers.get(p.name());
             if (driver != null) {
@@ -199,33 +205,15 @@ public final class Inspector extends VBox {
         }
     }
 
-    /** Where a param's "Show automation lane" goes (node, param). */
-    public void setLaneOpener(java.util.function.BiConsumer<String, String> opener) {
-        this.laneOpener = opener;
+    /** Items a right-click on a param's name offers ("Show automation lane"); none for a param they do not concern. */
+    @FunctionalInterface
+    public interface ParamMenu {
+        java.util.List<javafx.scene.control.MenuItem> items(String node, ParamSpec param);
     }
 
-    /** What a live param's right-click offers (MIDI learn): asked each time the menu opens. */
-    public void setParamMenu(java.util.function.BiFunction<String, String, java.util.List<javafx.scene.control.MenuItem>> items) {
-        this.paramMenu = items;
-    }
-
-    /** One right-click menu on a param's name and widget: MIDI learn's items, then its automation lane. */
-    private void menuOn(String node, String param, Label name, Node widget, boolean live, boolean lane) {
-        java.util.function.Supplier<java.util.List<javafx.scene.control.MenuItem>> items = () -> {
-            java.util.List<javafx.scene.control.MenuItem> all = new java.util.ArrayList<>();
-            if (live) all.addAll(paramMenu.apply(node, param));
-            if (lane) all.add(laneItem(node, param));
-            return all;
-        };
-        RightClickMenu.attach(name, items);
-        RightClickMenu.attach(widget, items);
-    }
-
-    private javafx.scene.control.MenuItem laneItem(String node, String param) {
-        javafx.scene.control.MenuItem lane = new javafx.scene.control.MenuItem("Show automation lane");
-        lane.setId("lane-open-" + node + "-" + param);
-        lane.setOnAction(e -> laneOpener.accept(node, param));
-        return lane;
+    /** Adds items to every param's right-click menu (made when asked for, after those added before). */
+    public void addParamMenu(ParamMenu menu) {
+        paramMenus.add(menu);
     }
 
     /** A problem picked in the problems panel is about this param: its name is marked until the next show. */

@@ -11,6 +11,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 import java.util.Locale;
@@ -28,7 +29,7 @@ public final class TransportBar extends HBox {
     private final Button stop = new Button("Stop");
     private final Label status = new Label("stopped");
     private final Timeline refresh;
-    private final Button restart = new Button("⏮ Restart");
+    private final Button restart = new Button("Restart");
     private final ChoiceBox<Player.AtEnd> atEnd = new ChoiceBox<>();
     private final Label time = new Label(clock(0, 0));
     private final ProgressBar where = new ProgressBar(0);
@@ -79,6 +80,12 @@ public final class TransportBar extends HBox {
         where.setPrefWidth(140);
         getChildren().addAll(new Label("Driver"), driver, new Label("Input"), input, new Label("Threads"), threads, play,
                 stop, restart, time, where, new Label("At end"), atEnd, status);
+        // the meter line gives way when the bar is too narrow, never the controls
+        getChildren().forEach(n -> {
+            if (n instanceof javafx.scene.layout.Region r && n != status) r.setMinWidth(Region.USE_PREF_SIZE);
+        });
+        status.setMinWidth(0);
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
         refresh = new Timeline(new KeyFrame(Duration.millis(250), e -> update()));
         refresh.setCycleCount(Timeline.INDEFINITE);
         refresh.play();

@@ -149,6 +149,10 @@ class AutomationLaneUiTest {
         double playedAfter = position();
         assertTrue(playedAfter >= playedBefore, "the new network goes on from the play position (" + playedBefore
                 + " s), it does not start over: " + playedAfter + " s");
+        Thread.sleep(1500);
+        assertTrue(window.playback().playing(), "still playing after the edit: " + window.status() + " / "
+                + window.player().failure());
+        assertTrue(position() > playedAfter + 1, "and going on: " + position());
         robot.clickOn("#transport-stop");
     }
 

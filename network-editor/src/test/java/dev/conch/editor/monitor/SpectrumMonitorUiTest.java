@@ -66,11 +66,12 @@ class SpectrumMonitorUiTest {
         robot.clickOn("Monitor: Oscilloscope"); // the menu offers every kind: a spectrum stream shows as a spectrum
         MonitorView view = window.monitors().monitor(new Endpoint("stft", "out"))
                 .orElseThrow(() -> new AssertionError(window.status()));
+        assertEquals(MonitorKind.SPECTRUM, view.kind(), "a scope of spectrum frames means nothing: opened as a spectrum");
         robot.clickOn("#transport-play");
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline && frames(robot, view) < 20) Thread.sleep(50);
         assertTrue(frames(robot, view) >= 20, "frames received: " + frames(robot, view) + ", " + window.status());
-        assertEquals(MonitorKind.SPECTRUM, view.kind(), "a scope of spectrum frames means nothing: shown as a spectrum");
+        assertEquals(MonitorKind.SPECTRUM, view.kind());
 
         double[] got = new double[5];
         robot.interact(() -> {
