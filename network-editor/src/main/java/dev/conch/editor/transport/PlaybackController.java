@@ -95,7 +95,8 @@ public final class PlaybackController {
     /** A live param goes through the control queue; a structural one (an FFT size) needs a new engine. */
     private void live(SetParam set) {
         NodeSpec n = vm.spec().node(set.node()).orElse(null);
-        ParamSpec p = n == null ? null : vm.registry().descriptor(n.type()).param(set.param());
+        ParamSpec p = n == null ? null : dev.conch.editor.document.NodeFacts.of(n, vm.registry(), vm.spec().origin())
+                .params().stream().filter(k -> k.name().equals(set.param())).findFirst().orElse(null);
         if (p != null && p.live()) {
             if (!transport.set(set.node(), set.param(), p.parse(set.text()))) {
                 vm.say("The control queue is full: " + set.node() + "." + set.param() + " will follow");
