@@ -115,10 +115,8 @@ class NetworkDocumentTest {
         doc.saveAs(file);
         assertFalse(doc.dirty());
         NetworkSpec back = NetworkXml.read(file);
-        // equal but for the version: a save writes the current format, whatever the file was read from
+        assertEquals(doc.spec(), back); // equal whatever the version: a save writes the current one
         assertEquals(NetworkSpec.FORMAT_VERSION, back.version());
-        assertEquals(doc.spec(), new NetworkSpec(back.name(), doc.spec().version(), back.sampleRate(), back.duration(),
-                back.description(), back.nodes(), back.connections(), back.controls(), back.midi(), back.origin(), back.comments()));
         assertTrue(Files.readString(file).contains("<param name=\"feedback\">0.5</param>"));
     }
 
