@@ -48,6 +48,24 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
         this(name, version, sampleRate, duration, description, nodes, connections, controls, List.of());
     }
 
+    /**
+     * The same network whatever format version its file was written in: like its {@link Origin} and its elements'
+     * {@link Location}s, the version says where the spec came from (a save writes the current one), not what it is.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetworkSpec s && java.util.Objects.equals(name, s.name) && Double.compare(sampleRate, s.sampleRate) == 0
+                && Double.compare(duration, s.duration) == 0 && description.equals(s.description) && nodes.equals(s.nodes)
+                && connections.equals(s.connections) && controls.equals(s.controls) && midi.equals(s.midi)
+                && origin.equals(s.origin) && comments.equals(s.comments);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, sampleRate, duration, description, nodes, connections, controls, midi, origin,
+                comments);
+    }
+
     public Optional<NodeSpec> node(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
     }

@@ -127,6 +127,8 @@ public final class CommentLayer extends Pane {
         dialog.getDialogPane().setContent(text);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.setResultConverter(b -> b == ButtonType.OK ? text.getText() : null);
+        // typing goes into the note at once: left on the default button, a space pressed OK with no text
+        dialog.setOnShown(e -> javafx.application.Platform.runLater(text::requestFocus)); // after the dialog focuses OK
         return dialog.showAndWait();
     }
 }

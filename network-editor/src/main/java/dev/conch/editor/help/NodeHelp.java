@@ -59,6 +59,9 @@ public final class NodeHelp {
             stage = new Stage();
             stage.initOwner(owner);
             stage.setScene(new Scene(text, 860, 420));
+            stage.getScene().setOnKeyPressed(e -> {
+                if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) stage.close();
+            });
             // over the inspector's lower part, not the canvas the user is clicking in
             stage.setX(owner.getX() + Math.max(0, owner.getWidth() - 880));
             stage.setY(owner.getY() + Math.max(0, owner.getHeight() - 460));

@@ -124,7 +124,8 @@ public final class PanelApp extends Application {
                 if (value != null && onDisk.node(knob.id()).isPresent()) onDisk = onDisk.withParam(knob.id(), PerformancePanel.VALUE, value.text());
             }
             NetworkXml.write(onDisk.withMidi(vm.spec().midi()), file);
-            vm.say("Saved the knobs and " + vm.spec().midi().size() + " MIDI bindings to " + file);
+            int n = vm.spec().midi().size();
+            vm.say("Saved the knobs and " + n + " MIDI binding" + (n == 1 ? "" : "s") + " to " + file);
         } catch (IOException | dev.conch.engine.model.NetworkException e) {
             vm.complain("Cannot save " + file + ": " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.conch.editor.EditorViewModel;
 import dev.conch.editor.midi.MidiControl;
 import dev.conch.editor.transport.Player;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
@@ -14,17 +15,24 @@ import javafx.stage.Window;
 public final class PanelWindow {
     private final Stage stage;
     private final PerformancePanel panel;
+    private final ScrollPane scroll;
 
     PanelWindow(Stage stage, PerformancePanel panel, Node bottom) {
         this.stage = stage;
         this.panel = panel;
-        ScrollPane scroll = new ScrollPane(panel);
+        this.scroll = new ScrollPane(panel);
         scroll.setFitToWidth(true);
-        BorderPane root = new BorderPane(scroll, null, null, bottom, null);
-        // as large as the knobs need, up to a screen's worth (the rest scrolls)
-        panel.applyCss();
-        stage.setScene(new Scene(root, Math.max(720, Math.min(1400, panel.prefWidth(-1) + 40)),
-                Math.max(200, Math.min(800, panel.prefHeight(-1) + 80))));
+        stage.setScene(new Scene(new BorderPane(scroll, null, null, bottom, null)));
+    }
+
+    /** As large as the knobs need, up to most of a screen (the rest scrolls): measured once the skins exist. */
+    private void fit() {
+        Parent root = stage.getScene().getRoot();
+        root.applyCss();
+        root.layout();
+        scroll.setPrefViewportWidth(Math.min(1400, Math.max(640, panel.prefWidth(-1))));
+        scroll.setPrefViewportHeight(Math.min(800, Math.max(120, panel.prefHeight(-1))));
+        stage.sizeToScene();
     }
 
     /**
@@ -62,6 +70,7 @@ public final class PanelWindow {
     }
 
     public void show() {
+        if (!stage.isShowing()) fit();
         stage.show();
         stage.toFront();
     }

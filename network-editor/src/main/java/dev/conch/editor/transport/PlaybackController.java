@@ -138,7 +138,8 @@ public final class PlaybackController {
     private void live(SetParam set) {
         NodeSpec n = vm.spec().node(set.node()).orElse(null);
         // a sub-network's knob is a Constant inside it (in every copy): a new engine sets it
-        ParamSpec p = n == null || n.isSubNetwork() ? null : vm.registry().descriptor(n.type()).param(set.param());
+        ParamSpec p = n == null || n.isSubNetwork() ? null : dev.conch.editor.document.NodeFacts.of(n, vm.registry(),
+                vm.spec().origin()).params().stream().filter(k -> k.name().equals(set.param())).findFirst().orElse(null);
         if (p != null && p.live()) {
             if (!transport.set(set.node(), set.param(), p.parse(set.text()))) {
                 vm.say("The control queue is full: " + set.node() + "." + set.param() + " will follow");

@@ -54,7 +54,10 @@ class CommentsUiTest {
         Point2D expected = window.canvas().toNetwork(local.getX(), local.getY());
 
         robot.moveTo(screen).clickOn(MouseButton.SECONDARY).clickOn("Add comment here");
-        robot.clickOn("#comment-text").write("Fade in").push(KeyCode.ENTER).write("over 6 s");
+        // the dialog's window takes the keys (a click on its header), and inside it the text has the focus: left on
+        // the default button, the space of "Fade in" pressed OK with no text
+        robot.clickOn("A note on the canvas, saved with the network (nothing plays it)");
+        robot.write("Fade in").push(KeyCode.ENTER).write("over 6 s");
         robot.clickOn("OK");
         List<Comment> comments = window.document().spec().comments();
         assertEquals(1, comments.size(), window.status());

@@ -55,6 +55,7 @@ class PanelAppUiTest {
         session.configure(48000, 0, 1, 256);
         learner = new MidiLearner(new MidiMapper(session, original.midi(), 256));
         PanelApp.given(session, original, file, learner, List.of("Test Keys"));
+        stage.titleProperty().unbind(); // TestFX hands every test class the same stage, an editor may have bound it
         new PanelApp().start(stage);
     }
 

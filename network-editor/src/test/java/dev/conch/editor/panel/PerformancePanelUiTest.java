@@ -88,6 +88,10 @@ class PerformancePanelUiTest {
         assertEquals("0.25", level());
         assertEquals(0.25, peakAfterChange(robot, scope[0]), 0.01);
 
+        // a knob's range is its own: the cutoff takes 2492 Hz while playing (its type's default range is 0 to 1)
+        robot.doubleClickOn("#panel-cutoff").eraseText(5).write("2492").push(KeyCode.ENTER);
+        assertEquals("2492", window.document().spec().node("cutoff").orElseThrow().params().get("value").text(), window.status());
+
         // out of its range: refused with a sentence, nothing changes
         robot.doubleClickOn("#panel-level").eraseText(6).write("2").push(KeyCode.ENTER);
         assertEquals("0.25", level());

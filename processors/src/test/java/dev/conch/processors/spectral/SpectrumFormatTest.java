@@ -236,7 +236,7 @@ class SpectrumFormatTest {
         assertEquals(1, count(written, "name=\"overlap\""), written);
         NetworkSpec back = read(written);
         assertEquals(written, NetworkXml.write(back));
-        assertEquals(NetworkSpec.FORMAT_VERSION, back.version()); // the current version, 2 or later
+        assertEquals(NetworkSpec.FORMAT_VERSION, back.version());
         assertFalse(back.node("synth").orElseThrow().params().containsKey("fftSize"));
         assertArrayEquals(Render.channel0(read(V2), REGISTRY, 64, 6000), Render.channel0(back, REGISTRY, 64, 6000));
         // a param that disagrees stays, so that compiling still says what to do
