@@ -396,7 +396,9 @@ class PlayTest {
             CliRun r;
             try {
                 System.setIn(new java.io.ByteArrayInputStream((typed + "\n").getBytes(StandardCharsets.UTF_8)));
-                r = CliRun.of("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "0.6",
+                // 2 s: the line is read by play's console thread, which a loaded machine may run late (0.6 s was
+                // too short for it at a load average of 18)
+                r = CliRun.of("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "2",
                         "--record", rec.toString(), "--quiet");
             } finally {
                 System.setIn(stdin);

@@ -72,11 +72,14 @@ public final class PacedNullDriver implements AudioDriver {
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         boolean cpuTimed = cpu.isCurrentThreadCpuTimeSupported();
         while (running) {
-            long cpu0 = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
+            // the CPU clock is read inside the wall-clock span, so a callback's CPU time can never exceed its wall
+            // time (reading the CPU clock is a system call: outside, its own cost counted as CPU and not as wall)
             long start = System.nanoTime();
+            long cpu0 = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
             boolean more = callback.process(in, out, block);
+            long cpu1 = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
             long end = System.nanoTime();
-            if (cpuTimed) stats.recordWork(cpu.getCurrentThreadCpuTime() - cpu0, period);
+            if (cpuTimed) stats.recordWork(cpu1 - cpu0, period);
             stats.recordLoad(end - start, period);
             long deadline = t0 + (k + bufferBlocks) * period;
             if (end > deadline) {
