@@ -547,8 +547,8 @@ final class ClamTypes {
 
     private static Mapping.Draft reader(ClamNetwork.Processing p, Mapping m, String file, String mode) {
         String lower = file.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".mp3") || lower.endsWith(".ogg")) {
-            m.refuse("reads " + file + ", and Conch's AudioFileReader reads WAV, AIFF, AU and FLAC only");
+        if (lower.endsWith(".ogg")) {
+            m.refuse("reads " + file + ", and Conch's AudioFileReader reads WAV, AIFF, AU, FLAC and MP3 only");
         }
         Mapping.Draft r = m.node("AudioFileReader").param("file", m.fileOrBesideNetwork(file));
         if (!mode.equals("auto")) r.param("mode", mode);

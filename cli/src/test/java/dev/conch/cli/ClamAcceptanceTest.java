@@ -315,4 +315,34 @@ class ClamAcceptanceTest {
             for (int i = 0; i < frames - 100; i++) assertEquals(ins[k][i], m[k][i], 1.0 / 32768, "mic " + k + ", sample " + i);
         }
     }
+
+    /**
+     * #13 FilePlayer: an AudioFileMemoryLoader reads the MP3 beside the examples (channel 0) into a one-input
+     * AudioMixer whose slider starts at 1 (and 1/N = 1): the output is the file's first channel, against sox's own
+     * decode (libmad) of it, after fitting JLayer's 0.2 % lower level.
+     */
+    @Test
+    void filePlayerPlaysTheFirstChannelOfItsMp3AsSoxDecodesIt() throws Exception {
+        Path net = clam("NetworkEditor/example-data/FilePlayer.clamnetwork");
+        ExternalTools.requireOnPath("sox");
+        Path mp3 = net.resolveSibling("Guillamino_CitiusAltiusFortius.mp3"), ref = dir.resolve("sox.wav"), out = dir.resolve("fp.wav");
+        Process p = new ProcessBuilder("sox", mp3.toString(), "-e", "floating-point", "-b", "32", ref.toString(), "remix", "1",
+                "trim", "0", "3").redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        ExternalTools.require(p.waitFor() == 0, "sox cannot decode MP3 (apt-get install libsox-fmt-mp3): " + said.strip());
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "3", "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] x = AudioFileLoader.load(ref).channels()[0], y = AudioFileLoader.load(out).channels()[0];
+        double xy = 0, xx = 0;
+        for (int i = 0; i < x.length; i++) {
+            xy += (double) x[i] * y[i];
+            xx += (double) x[i] * x[i];
+        }
+        double gain = xy / xx, square = 0;
+        for (int i = 0; i < x.length; i++) square += Math.pow(y[i] - gain * x[i], 2);
+        double rms = Math.sqrt(square / x.length), level = Math.sqrt(xx / x.length);
+        assertTrue(level > 0.01, "the file has sound: rms " + level);
+        assertEquals(1, gain, 0.005, "level");
+        assertTrue(rms < 1e-4, "rms difference " + rms + " at a level of " + level);
+    }
 }
