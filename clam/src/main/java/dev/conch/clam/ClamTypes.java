@@ -99,6 +99,18 @@ final class ClamTypes {
                     "Operator 1", "Operator 2", "Result of comparison (float)");
             m.controlOut("Result of comparison (bool)", c.port("out"));
         });
+        RULES.put("ControlGate", (p, m) -> {
+            Mapping.Draft g = m.node("ControlGate").param("threshold", p.number("Threshold", 0.5))
+                    .param("width", Math.abs(p.number("HysteresisWidth", 0.1)));
+            if (p.bool("Inverted", false)) g.param("inverted", "true");
+            m.controlToParam("Input", g.port("in"));
+            m.controlOut("Output", g.port("out"));
+        });
+        RULES.put("BinaryCounter", (p, m) -> {
+            // CLAM counted its executions, one per backend block: 512 samples at the network's rate
+            Mapping.Draft c = m.node("BinaryCounter").param("rate", m.sampleRate() / 512.0);
+            for (int b = 0; b < 8; b++) m.controlOut(Integer.toString(b), c.port("bit" + b));
+        });
         RULES.put("AudioMultiplier", (p, m) -> {
             Mapping.Draft ring = m.node("RingModulator");
             m.in("First Audio Input", ring.port("a"));
