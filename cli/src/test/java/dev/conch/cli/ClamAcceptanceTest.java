@@ -345,4 +345,79 @@ class ClamAcceptanceTest {
         assertEquals(1, gain, 0.005, "level");
         assertTrue(rms < 1e-4, "rms difference " + rms + " at a level of " + level);
     }
+
+    /**
+     * #8 AdaptativeNotch/example2: a 500 Hz sine (slider Pitch, Amplitude 0.5) plus a 400 Hz interference (the
+     * "Noise" oscillator, Amplitude_1 0.5, also the reference) plus white noise through an amplifier whose slider
+     * starts at 0 (linear: silence), into the LMS canceller. With the step at 0 nothing adapts and the output is the
+     * sum itself, delayed by the 4 taps: both sines at 0.5 and nothing else. At the file's step the 400 Hz
+     * interference is gone after a second while the 500 Hz sine stays.
+     */
+    @Test
+    void adaptativeNotchExample2CancelsItsReferenceAndKeepsTheSine() throws Exception {
+        Path net = clam("CLAM/plugins/Filters/AdaptativeNotch/example2.clamnetwork");
+        Path frozen = dir.resolve("frozen.wav"), adapted = dir.resolve("adapted.wav");
+        CliRun f = CliRun.of("render", net.toString(), "--seconds", "1", "-o", frozen.toString(), "--bits", "32f",
+                "--set", "AdaptativeNotch.step=0");
+        assertEquals(0, f.exit(), f::toString);
+        float[] x = AudioFileLoader.load(frozen).channels()[0];
+        int n = x.length;
+        assertEquals(0.5, sine(x, 400, 4, 2000, n - 2000), 1e-3, "the interference, as it arrives");
+        assertEquals(0.5, sine(x, 500, 4, 2000, n - 2000), 1e-3, "the sine");
+        // what the two sines leave (their phases depend on the oscillators' glide to the sliders' pitches): no noise,
+        // its gain slider is at 0; white noise at gain 1 would leave an rms of 0.58
+        double[] left = residual(x, 2000, n - 2000, 400, 500);
+        assertTrue(left[0] < 0.01, "rms left after the two sines: " + left[0]);
+        CliRun a = CliRun.of("render", net.toString(), "--seconds", "2", "-o", adapted.toString(), "--bits", "32f");
+        assertEquals(0, a.exit(), a::toString);
+        float[] y = AudioFileLoader.load(adapted).channels()[0];
+        int m = y.length;
+        assertTrue(sine(y, 400, 0, m - 22050, m) < 1e-4, "the interference is cancelled: " + sine(y, 400, 0, m - 22050, m));
+        assertTrue(sine(y, 500, 0, m - 22050, m) > 0.05, "the sine is kept: " + sine(y, 500, 0, m - 22050, m));
+    }
+
+    /** {rms} of x[from, to) less its least-squares fit by sines and cosines of the given frequencies. */
+    private static double[] residual(float[] x, int from, int to, double... hz) {
+        int k = 2 * hz.length;
+        double[][] a = new double[k][k + 1];
+        for (int t = from; t < to; t++) {
+            double[] b = new double[k];
+            for (int j = 0; j < hz.length; j++) {
+                b[2 * j] = Math.sin(2 * Math.PI * hz[j] * t / 44100.0);
+                b[2 * j + 1] = Math.cos(2 * Math.PI * hz[j] * t / 44100.0);
+            }
+            for (int r = 0; r < k; r++) {
+                for (int c = 0; c < k; c++) a[r][c] += b[r] * b[c];
+                a[r][k] += b[r] * x[t];
+            }
+        }
+        for (int c = 0; c < k; c++) { // Gauss-Jordan; the normal matrix is well conditioned over many periods
+            for (int r = 0; r < k; r++) {
+                if (r == c) continue;
+                double f = a[r][c] / a[c][c];
+                for (int q = c; q <= k; q++) a[r][q] -= f * a[c][q];
+            }
+        }
+        double sq = 0;
+        for (int t = from; t < to; t++) {
+            double fit = 0;
+            for (int j = 0; j < hz.length; j++) {
+                fit += a[2 * j][k] / a[2 * j][2 * j] * Math.sin(2 * Math.PI * hz[j] * t / 44100.0)
+                        + a[2 * j + 1][k] / a[2 * j + 1][2 * j + 1] * Math.cos(2 * Math.PI * hz[j] * t / 44100.0);
+            }
+            sq += (x[t] - fit) * (x[t] - fit);
+        }
+        return new double[] {Math.sqrt(sq / (to - from))};
+    }
+
+    /** Amplitude of the {@code hz} component of x[from, to) (delayed by {@code delay} samples), by correlation. */
+    private static double sine(float[] x, double hz, int delay, int from, int to) {
+        double s = 0, c = 0;
+        for (int t = from; t < to; t++) {
+            double ph = 2 * Math.PI * hz * (t - delay) / 44100.0;
+            s += x[t] * Math.sin(ph);
+            c += x[t] * Math.cos(ph);
+        }
+        return 2 * Math.hypot(s, c) / (to - from);
+    }
 }
