@@ -420,4 +420,43 @@ class ClamAcceptanceTest {
         }
         return 2 * Math.hypot(s, c) / (to - from);
     }
+
+    /**
+     * #10 Dist1: its Switch slider starts at 0, so the 2-way AudioSwitch passes the dry input at CLAM's 1/2; the
+     * whole network runs as late as validate says (the FFT's 1024-sample hop on the live input: 1023 samples). At
+     * Switch 1 the input goes through the factor distortion at Distortion 0 (a straight line times an automatic gain
+     * that steers the output power to (10 - Compression) / 100 = 0.01), an unwindowed FFT / IFFT with all three
+     * bands at +5 dB, the amplifier at Gain 1 and the 1/2: a copy of the input at an rms of 0.1 * 10^(5/20) / 2.
+     */
+    @Test
+    void dist1BypassesAtHalfAndItsEffectPathSettlesAtTheAutomaticGainsLevel() throws Exception {
+        Path net = clam("CLAM/plugins/GuitarEffects/Dist1.clamnetwork");
+        int frames = 44100;
+        float[][] tone = {new float[frames]};
+        for (int t = 0; t < frames; t++) tone[0][t] = (float) (0.3 * Math.sin(2 * Math.PI * 220 * t / 44100.0));
+        Path in = dir.resolve("tone.wav"), dry = dir.resolve("dry.wav"), wet = dir.resolve("wet.wav");
+        try (WavWriter w = WavWriter.open(in, 1, 44100, SampleFormat.FLOAT32)) {
+            w.write(tone, 0, frames);
+            w.commit();
+        }
+        CliRun v = CliRun.of("validate", net.toString());
+        assertTrue(v.out().contains("latency 1023 samples"), v::toString);
+        CliRun a = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", dry.toString(), "--bits", "32f");
+        assertEquals(0, a.exit(), a::toString);
+        float[] x = tone[0], y = AudioFileLoader.load(dry).channels()[0];
+        for (int t = 0; t < frames; t++) assertEquals(t < 1023 ? 0 : x[t - 1023] / 2, y[t], 0, "bypass, sample " + t);
+
+        CliRun b = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", wet.toString(), "--bits", "32f",
+                "--set", "Switch.value=1");
+        assertEquals(0, b.exit(), b::toString);
+        float[] z = AudioFileLoader.load(wet).channels()[0];
+        double zz = 0, xz = 0, xx = 0;
+        for (int t = frames / 2; t < frames; t++) {
+            zz += z[t] * z[t];
+            xz += z[t] * x[t - 1023];
+            xx += x[t - 1023] * x[t - 1023];
+        }
+        assertEquals(0.1 * Math.pow(10, 5 / 20.0) / 2, Math.sqrt(zz / (frames / 2)), 1e-3, "rms of the effect path");
+        assertTrue(xz / Math.sqrt(xx * zz) > 0.999, "a copy of the input: correlation " + xz / Math.sqrt(xx * zz));
+    }
 }
