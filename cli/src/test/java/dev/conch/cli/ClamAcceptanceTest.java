@@ -459,4 +459,43 @@ class ClamAcceptanceTest {
         assertEquals(0.1 * Math.pow(10, 5 / 20.0) / 2, Math.sqrt(zz / (frames / 2)), 1e-3, "rms of the effect path");
         assertTrue(xz / Math.sqrt(xx * zz) > 0.999, "a copy of the input: correlation " + xz / Math.sqrt(xx * zz));
     }
+
+    /**
+     * #12 TestAll: a MonoAudioFileReader (SelectedChannel 0 of the missing StereoTestFile.wav, given here: a tone on
+     * the left, noise on the right) into three GuitarDistortions, a 3-way AudioSwitch (CLAM's 1/3) and an amplifier
+     * at Gain 1. Switch 2 is the polynomial at its sliders' a = 1, b = 0: the tone itself over 3; Switch 1 is atan at
+     * Param_0 0.5: atan(0.5 x) / atan(0.5) over 3; Switch 0 is the factor curve at Distortion 0 under its automatic
+     * gain, settling at an rms of 0.1 / 3 (Compression 9). The right channel is never heard.
+     */
+    @Test
+    void testAllPlaysTheLeftChannelThroughEachOfItsThreeDistortions() throws Exception {
+        Path net = clam("CLAM/plugins/GuitarEffects/TestAll.clamnetwork");
+        int frames = 44100;
+        float[][] x = {new float[frames], new float[frames]};
+        SplittableRandom r = new SplittableRandom(3);
+        for (int t = 0; t < frames; t++) {
+            x[0][t] = (float) (0.6 * Math.sin(2 * Math.PI * 220 * t / 44100.0));
+            x[1][t] = (float) (r.nextDouble() - 0.5);
+        }
+        Path stereo = dir.resolve("StereoTestFile.wav");
+        try (WavWriter w = WavWriter.open(stereo, 2, 44100, SampleFormat.FLOAT32)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        float[][] y = new float[3][];
+        for (int k = 0; k < 3; k++) {
+            Path out = dir.resolve("switch" + k + ".wav");
+            CliRun run = CliRun.of("render", net.toString(), "--set", "MonoAudioFileReader.file=" + stereo, "--set",
+                    "Switch.value=" + k, "--seconds", "1", "-o", out.toString(), "--bits", "32f");
+            assertEquals(0, run.exit(), run::toString);
+            y[k] = AudioFileLoader.load(out).channels()[0];
+        }
+        for (int t = 0; t < frames; t++) {
+            assertEquals(x[0][t] / 3, y[2][t], 1e-6, "polynomial a = 1, b = 0, sample " + t);
+            assertEquals(Math.atan(0.5 * x[0][t]) / Math.atan(0.5) / 3, y[1][t], 1e-6, "atan 0.5, sample " + t);
+        }
+        double square = 0;
+        for (int t = frames / 2; t < frames; t++) square += y[0][t] * y[0][t];
+        assertEquals(0.1 / 3, Math.sqrt(square / (frames / 2)), 1e-3, "the factor curve's automatic gain");
+    }
 }
