@@ -498,4 +498,35 @@ class ClamAcceptanceTest {
         for (int t = frames / 2; t < frames; t++) square += y[0][t] * y[0][t];
         assertEquals(0.1 / 3, Math.sqrt(square / (frames / 2)), 1e-3, "the factor curve's automatic gain");
     }
+
+    /** #3 configurationBinder: the smallest generator, "My Processing" (a SimpleOscillator at 440 Hz, amplitude 1, phase 0). */
+    @Test
+    void configurationBinderIsItsSineFromTheFormula() throws Exception {
+        Path net = clam("NetworkEditor/example-data/configurationBinder.clamnetwork"), out = dir.resolve("cb.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "0.5", "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("SimpleOscillator 'My Processing' -> Oscillator 'My_Processing'"), r::toString);
+        float[] y = AudioFileLoader.load(out).channels()[0];
+        for (int t = 0; t < 22050; t++) assertEquals(Math.sin(2 * Math.PI * 440 * t / 44100.0), y[t], 1e-4, "sample " + t);
+    }
+
+    /**
+     * #2 stereocable: two buffer sources pass a stereo input through to sink channels 2 and 3 bit for bit, and the
+     * Tone sink (first by y) carries the SimpleOscillator at its ControlSources' 440 Hz and 0.5.
+     */
+    @Test
+    void stereocablePassesItsStereoInputAndAddsItsTone() throws Exception {
+        Path net = clam("CLAM/examples/PluginExamples/Lv2PluginExample/stereocable.clamnetwork");
+        Path in = channels("cable-in.wav", 2, 44100), out = dir.resolve("cable.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "--seconds", "1", "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[][] x = AudioFileLoader.load(in).channels(), y = AudioFileLoader.load(out).channels();
+        assertEquals(3, y.length);
+        for (int t = 0; t < 44100; t++) {
+            assertEquals(x[0][t], y[1][t], 0, "channel 2, sample " + t);
+            assertEquals(x[1][t], y[2][t], 0, "channel 3, sample " + t);
+        }
+        assertEquals(0.5, sine(y[0], 440, 0, 4410, 44100), 1e-3, "the tone's amplitude");
+        assertTrue(residual(y[0], 4410, 44100, 440)[0] < 1e-3, "and nothing but the tone");
+    }
 }
