@@ -99,6 +99,18 @@ final class ClamTypes {
                     "Operator 1", "Operator 2", "Result of comparison (float)");
             m.controlOut("Result of comparison (bool)", c.port("out"));
         });
+        RULES.put("ControlGate", (p, m) -> {
+            Mapping.Draft g = m.node("ControlGate").param("threshold", p.number("Threshold", 0.5))
+                    .param("width", Math.abs(p.number("HysteresisWidth", 0.1)));
+            if (p.bool("Inverted", false)) g.param("inverted", "true");
+            m.controlToParam("Input", g.port("in"));
+            m.controlOut("Output", g.port("out"));
+        });
+        RULES.put("BinaryCounter", (p, m) -> {
+            // CLAM counted its executions, one per backend block: 512 samples at the network's rate
+            Mapping.Draft c = m.node("BinaryCounter").param("rate", m.sampleRate() / 512.0);
+            for (int b = 0; b < 8; b++) m.controlOut(Integer.toString(b), c.port("bit" + b));
+        });
         RULES.put("AudioMultiplier", (p, m) -> {
             Mapping.Draft ring = m.node("RingModulator");
             m.in("First Audio Input", ring.port("a"));
@@ -547,8 +559,8 @@ final class ClamTypes {
 
     private static Mapping.Draft reader(ClamNetwork.Processing p, Mapping m, String file, String mode) {
         String lower = file.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".mp3") || lower.endsWith(".ogg")) {
-            m.refuse("reads " + file + ", and Conch's AudioFileReader reads WAV, AIFF, AU and FLAC only");
+        if (lower.endsWith(".ogg")) {
+            m.refuse("reads " + file + ", and Conch's AudioFileReader reads WAV, AIFF, AU, FLAC and MP3 only");
         }
         Mapping.Draft r = m.node("AudioFileReader").param("file", m.fileOrBesideNetwork(file));
         if (!mode.equals("auto")) r.param("mode", mode);

@@ -273,4 +273,20 @@ class ClamImporterTest {
         for (int i = 0; i < chain.length; i++) if (connection.startsWith(chain[i] + ".")) return i;
         return chain.length;
     }
+
+    /** bools: the ControlGate keeps its Threshold and HysteresisWidth and follows its slider; the BinaryCounter counts blocks. */
+    @Test
+    void boolsMapsItsGateAndCounter() throws Exception {
+        var file = ClamCorpus.file("NetworkEditor/example-data/bools.clamnetwork");
+        assumeTrue(Files.exists(file), "CLAM's networks are not at " + ClamCorpus.root());
+        ClamImport imp = ClamImporter.read(file, "bools.clamnetwork", REGISTRY);
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        NetworkSpec spec = imp.spec();
+        assertEquals(List.of("ControlGate", "0.5", "0.1"), List.of(spec.node("ControlGate").orElseThrow().type(),
+                param(spec, "ControlGate", "threshold"), param(spec, "ControlGate", "width")));
+        assertTrue(spec.controls().stream().map((ControlConnection c) -> c.from() + " -> " + c.to()).toList()
+                .contains("Input.out -> ControlGate.in"), spec.controls()::toString);
+        assertEquals(44100 / 512.0, Double.parseDouble(param(spec, "BinaryCounter", "rate")), 1e-6);
+        NetworkCompiler.compile(spec, REGISTRY, 512);
+    }
 }

@@ -315,4 +315,218 @@ class ClamAcceptanceTest {
             for (int i = 0; i < frames - 100; i++) assertEquals(ins[k][i], m[k][i], 1.0 / 32768, "mic " + k + ", sample " + i);
         }
     }
+
+    /**
+     * #13 FilePlayer: an AudioFileMemoryLoader reads the MP3 beside the examples (channel 0) into a one-input
+     * AudioMixer whose slider starts at 1 (and 1/N = 1): the output is the file's first channel, against sox's own
+     * decode (libmad) of it, after fitting JLayer's 0.2 % lower level.
+     */
+    @Test
+    void filePlayerPlaysTheFirstChannelOfItsMp3AsSoxDecodesIt() throws Exception {
+        Path net = clam("NetworkEditor/example-data/FilePlayer.clamnetwork");
+        ExternalTools.requireOnPath("sox");
+        Path mp3 = net.resolveSibling("Guillamino_CitiusAltiusFortius.mp3"), ref = dir.resolve("sox.wav"), out = dir.resolve("fp.wav");
+        Process p = new ProcessBuilder("sox", mp3.toString(), "-e", "floating-point", "-b", "32", ref.toString(), "remix", "1",
+                "trim", "0", "3").redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        ExternalTools.require(p.waitFor() == 0, "sox cannot decode MP3 (apt-get install libsox-fmt-mp3): " + said.strip());
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "3", "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] x = AudioFileLoader.load(ref).channels()[0], y = AudioFileLoader.load(out).channels()[0];
+        double xy = 0, xx = 0;
+        for (int i = 0; i < x.length; i++) {
+            xy += (double) x[i] * y[i];
+            xx += (double) x[i] * x[i];
+        }
+        double gain = xy / xx, square = 0;
+        for (int i = 0; i < x.length; i++) square += Math.pow(y[i] - gain * x[i], 2);
+        double rms = Math.sqrt(square / x.length), level = Math.sqrt(xx / x.length);
+        assertTrue(level > 0.01, "the file has sound: rms " + level);
+        assertEquals(1, gain, 0.005, "level");
+        assertTrue(rms < 1e-4, "rms difference " + rms + " at a level of " + level);
+    }
+
+    /**
+     * #8 AdaptativeNotch/example2: a 500 Hz sine (slider Pitch, Amplitude 0.5) plus a 400 Hz interference (the
+     * "Noise" oscillator, Amplitude_1 0.5, also the reference) plus white noise through an amplifier whose slider
+     * starts at 0 (linear: silence), into the LMS canceller. With the step at 0 nothing adapts and the output is the
+     * sum itself, delayed by the 4 taps: both sines at 0.5 and nothing else. At the file's step the 400 Hz
+     * interference is gone after a second while the 500 Hz sine stays.
+     */
+    @Test
+    void adaptativeNotchExample2CancelsItsReferenceAndKeepsTheSine() throws Exception {
+        Path net = clam("CLAM/plugins/Filters/AdaptativeNotch/example2.clamnetwork");
+        Path frozen = dir.resolve("frozen.wav"), adapted = dir.resolve("adapted.wav");
+        CliRun f = CliRun.of("render", net.toString(), "--seconds", "1", "-o", frozen.toString(), "--bits", "32f",
+                "--set", "AdaptativeNotch.step=0");
+        assertEquals(0, f.exit(), f::toString);
+        float[] x = AudioFileLoader.load(frozen).channels()[0];
+        int n = x.length;
+        assertEquals(0.5, sine(x, 400, 4, 2000, n - 2000), 1e-3, "the interference, as it arrives");
+        assertEquals(0.5, sine(x, 500, 4, 2000, n - 2000), 1e-3, "the sine");
+        // what the two sines leave (their phases depend on the oscillators' glide to the sliders' pitches): no noise,
+        // its gain slider is at 0; white noise at gain 1 would leave an rms of 0.58
+        double[] left = residual(x, 2000, n - 2000, 400, 500);
+        assertTrue(left[0] < 0.01, "rms left after the two sines: " + left[0]);
+        CliRun a = CliRun.of("render", net.toString(), "--seconds", "2", "-o", adapted.toString(), "--bits", "32f");
+        assertEquals(0, a.exit(), a::toString);
+        float[] y = AudioFileLoader.load(adapted).channels()[0];
+        int m = y.length;
+        assertTrue(sine(y, 400, 0, m - 22050, m) < 1e-4, "the interference is cancelled: " + sine(y, 400, 0, m - 22050, m));
+        assertTrue(sine(y, 500, 0, m - 22050, m) > 0.05, "the sine is kept: " + sine(y, 500, 0, m - 22050, m));
+    }
+
+    /** {rms} of x[from, to) less its least-squares fit by sines and cosines of the given frequencies. */
+    private static double[] residual(float[] x, int from, int to, double... hz) {
+        int k = 2 * hz.length;
+        double[][] a = new double[k][k + 1];
+        for (int t = from; t < to; t++) {
+            double[] b = new double[k];
+            for (int j = 0; j < hz.length; j++) {
+                b[2 * j] = Math.sin(2 * Math.PI * hz[j] * t / 44100.0);
+                b[2 * j + 1] = Math.cos(2 * Math.PI * hz[j] * t / 44100.0);
+            }
+            for (int r = 0; r < k; r++) {
+                for (int c = 0; c < k; c++) a[r][c] += b[r] * b[c];
+                a[r][k] += b[r] * x[t];
+            }
+        }
+        for (int c = 0; c < k; c++) { // Gauss-Jordan; the normal matrix is well conditioned over many periods
+            for (int r = 0; r < k; r++) {
+                if (r == c) continue;
+                double f = a[r][c] / a[c][c];
+                for (int q = c; q <= k; q++) a[r][q] -= f * a[c][q];
+            }
+        }
+        double sq = 0;
+        for (int t = from; t < to; t++) {
+            double fit = 0;
+            for (int j = 0; j < hz.length; j++) {
+                fit += a[2 * j][k] / a[2 * j][2 * j] * Math.sin(2 * Math.PI * hz[j] * t / 44100.0)
+                        + a[2 * j + 1][k] / a[2 * j + 1][2 * j + 1] * Math.cos(2 * Math.PI * hz[j] * t / 44100.0);
+            }
+            sq += (x[t] - fit) * (x[t] - fit);
+        }
+        return new double[] {Math.sqrt(sq / (to - from))};
+    }
+
+    /** Amplitude of the {@code hz} component of x[from, to) (delayed by {@code delay} samples), by correlation. */
+    private static double sine(float[] x, double hz, int delay, int from, int to) {
+        double s = 0, c = 0;
+        for (int t = from; t < to; t++) {
+            double ph = 2 * Math.PI * hz * (t - delay) / 44100.0;
+            s += x[t] * Math.sin(ph);
+            c += x[t] * Math.cos(ph);
+        }
+        return 2 * Math.hypot(s, c) / (to - from);
+    }
+
+    /**
+     * #10 Dist1: its Switch slider starts at 0, so the 2-way AudioSwitch passes the dry input at CLAM's 1/2; the
+     * whole network runs as late as validate says (the FFT's 1024-sample hop on the live input: 1023 samples). At
+     * Switch 1 the input goes through the factor distortion at Distortion 0 (a straight line times an automatic gain
+     * that steers the output power to (10 - Compression) / 100 = 0.01), an unwindowed FFT / IFFT with all three
+     * bands at +5 dB, the amplifier at Gain 1 and the 1/2: a copy of the input at an rms of 0.1 * 10^(5/20) / 2.
+     */
+    @Test
+    void dist1BypassesAtHalfAndItsEffectPathSettlesAtTheAutomaticGainsLevel() throws Exception {
+        Path net = clam("CLAM/plugins/GuitarEffects/Dist1.clamnetwork");
+        int frames = 44100;
+        float[][] tone = {new float[frames]};
+        for (int t = 0; t < frames; t++) tone[0][t] = (float) (0.3 * Math.sin(2 * Math.PI * 220 * t / 44100.0));
+        Path in = dir.resolve("tone.wav"), dry = dir.resolve("dry.wav"), wet = dir.resolve("wet.wav");
+        try (WavWriter w = WavWriter.open(in, 1, 44100, SampleFormat.FLOAT32)) {
+            w.write(tone, 0, frames);
+            w.commit();
+        }
+        CliRun v = CliRun.of("validate", net.toString());
+        assertTrue(v.out().contains("latency 1023 samples"), v::toString);
+        CliRun a = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", dry.toString(), "--bits", "32f");
+        assertEquals(0, a.exit(), a::toString);
+        float[] x = tone[0], y = AudioFileLoader.load(dry).channels()[0];
+        for (int t = 0; t < frames; t++) assertEquals(t < 1023 ? 0 : x[t - 1023] / 2, y[t], 0, "bypass, sample " + t);
+
+        CliRun b = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", wet.toString(), "--bits", "32f",
+                "--set", "Switch.value=1");
+        assertEquals(0, b.exit(), b::toString);
+        float[] z = AudioFileLoader.load(wet).channels()[0];
+        double zz = 0, xz = 0, xx = 0;
+        for (int t = frames / 2; t < frames; t++) {
+            zz += z[t] * z[t];
+            xz += z[t] * x[t - 1023];
+            xx += x[t - 1023] * x[t - 1023];
+        }
+        assertEquals(0.1 * Math.pow(10, 5 / 20.0) / 2, Math.sqrt(zz / (frames / 2)), 1e-3, "rms of the effect path");
+        assertTrue(xz / Math.sqrt(xx * zz) > 0.999, "a copy of the input: correlation " + xz / Math.sqrt(xx * zz));
+    }
+
+    /**
+     * #12 TestAll: a MonoAudioFileReader (SelectedChannel 0 of the missing StereoTestFile.wav, given here: a tone on
+     * the left, noise on the right) into three GuitarDistortions, a 3-way AudioSwitch (CLAM's 1/3) and an amplifier
+     * at Gain 1. Switch 2 is the polynomial at its sliders' a = 1, b = 0: the tone itself over 3; Switch 1 is atan at
+     * Param_0 0.5: atan(0.5 x) / atan(0.5) over 3; Switch 0 is the factor curve at Distortion 0 under its automatic
+     * gain, settling at an rms of 0.1 / 3 (Compression 9). The right channel is never heard.
+     */
+    @Test
+    void testAllPlaysTheLeftChannelThroughEachOfItsThreeDistortions() throws Exception {
+        Path net = clam("CLAM/plugins/GuitarEffects/TestAll.clamnetwork");
+        int frames = 44100;
+        float[][] x = {new float[frames], new float[frames]};
+        SplittableRandom r = new SplittableRandom(3);
+        for (int t = 0; t < frames; t++) {
+            x[0][t] = (float) (0.6 * Math.sin(2 * Math.PI * 220 * t / 44100.0));
+            x[1][t] = (float) (r.nextDouble() - 0.5);
+        }
+        Path stereo = dir.resolve("StereoTestFile.wav");
+        try (WavWriter w = WavWriter.open(stereo, 2, 44100, SampleFormat.FLOAT32)) {
+            w.write(x, 0, frames);
+            w.commit();
+        }
+        float[][] y = new float[3][];
+        for (int k = 0; k < 3; k++) {
+            Path out = dir.resolve("switch" + k + ".wav");
+            CliRun run = CliRun.of("render", net.toString(), "--set", "MonoAudioFileReader.file=" + stereo, "--set",
+                    "Switch.value=" + k, "--seconds", "1", "-o", out.toString(), "--bits", "32f");
+            assertEquals(0, run.exit(), run::toString);
+            y[k] = AudioFileLoader.load(out).channels()[0];
+        }
+        for (int t = 0; t < frames; t++) {
+            assertEquals(x[0][t] / 3, y[2][t], 1e-6, "polynomial a = 1, b = 0, sample " + t);
+            assertEquals(Math.atan(0.5 * x[0][t]) / Math.atan(0.5) / 3, y[1][t], 1e-6, "atan 0.5, sample " + t);
+        }
+        double square = 0;
+        for (int t = frames / 2; t < frames; t++) square += y[0][t] * y[0][t];
+        assertEquals(0.1 / 3, Math.sqrt(square / (frames / 2)), 1e-3, "the factor curve's automatic gain");
+    }
+
+    /** #3 configurationBinder: the smallest generator, "My Processing" (a SimpleOscillator at 440 Hz, amplitude 1, phase 0). */
+    @Test
+    void configurationBinderIsItsSineFromTheFormula() throws Exception {
+        Path net = clam("NetworkEditor/example-data/configurationBinder.clamnetwork"), out = dir.resolve("cb.wav");
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "0.5", "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("SimpleOscillator 'My Processing' -> Oscillator 'My_Processing'"), r::toString);
+        float[] y = AudioFileLoader.load(out).channels()[0];
+        for (int t = 0; t < 22050; t++) assertEquals(Math.sin(2 * Math.PI * 440 * t / 44100.0), y[t], 1e-4, "sample " + t);
+    }
+
+    /**
+     * #2 stereocable: two buffer sources pass a stereo input through to sink channels 2 and 3 bit for bit, and the
+     * Tone sink (first by y) carries the SimpleOscillator at its ControlSources' 440 Hz and 0.5.
+     */
+    @Test
+    void stereocablePassesItsStereoInputAndAddsItsTone() throws Exception {
+        Path net = clam("CLAM/examples/PluginExamples/Lv2PluginExample/stereocable.clamnetwork");
+        Path in = channels("cable-in.wav", 2, 44100), out = dir.resolve("cable.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "--seconds", "1", "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[][] x = AudioFileLoader.load(in).channels(), y = AudioFileLoader.load(out).channels();
+        assertEquals(3, y.length);
+        for (int t = 0; t < 44100; t++) {
+            assertEquals(x[0][t], y[1][t], 0, "channel 2, sample " + t);
+            assertEquals(x[1][t], y[2][t], 0, "channel 3, sample " + t);
+        }
+        assertEquals(0.5, sine(y[0], 440, 0, 4410, 44100), 1e-3, "the tone's amplitude");
+        assertTrue(residual(y[0], 4410, 44100, 440)[0] < 1e-3, "and nothing but the tone");
+    }
 }

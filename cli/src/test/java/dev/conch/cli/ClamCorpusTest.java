@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClamCorpusTest {
     /** What the corpus gives today (README "CLAM networks"); raise them as processors are added, never lower. */
-    static final int FILES = 125, IMPORT_FLOOR = 24, VALIDATE_FLOOR = 20, RENDER_FLOOR = 18, PLAY_FLOOR = 17;
+    static final int FILES = 125, IMPORT_FLOOR = 29, VALIDATE_FLOOR = 25, RENDER_FLOOR = 21, PLAY_FLOOR = 20;
 
     private static final Pattern REFUSAL = Pattern.compile(
             "^\\S+\\.clamnetwork:\\d+:\\d+: (node '[^']*' \\(CLAM [^)]+\\) .+; give --partial .+|node '[^']*': the .+|the .+)$");

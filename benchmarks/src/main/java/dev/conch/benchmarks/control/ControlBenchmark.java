@@ -5,6 +5,8 @@ import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.processors.control.Breakpoints;
 import dev.conch.processors.control.Constant;
+import dev.conch.processors.control.BinaryCounter;
+import dev.conch.processors.control.ControlGate;
 import dev.conch.processors.control.ControlMath;
 import dev.conch.processors.control.Envelope;
 import dev.conch.processors.control.EnvelopeFollower;
@@ -46,7 +48,8 @@ public class ControlBenchmark {
     static final double SAMPLE_RATE = 48000;
     static final int SAMPLES_PER_OP = 4096;
 
-    @Param({"LFO", "Envelope", "Breakpoints", "Constant", "Scale", "Smooth", "EnvelopeFollower", "ControlMath"})
+    @Param({"LFO", "Envelope", "Breakpoints", "Constant", "Scale", "Smooth", "EnvelopeFollower", "ControlMath", "ControlGate",
+            "BinaryCounter"})
     public String type;
 
     @Param({"64", "256", "512"})
@@ -65,6 +68,8 @@ public class ControlBenchmark {
             case "Smooth" -> Smooth.class;
             case "EnvelopeFollower" -> EnvelopeFollower.class;
             case "ControlMath" -> ControlMath.class;
+            case "ControlGate" -> ControlGate.class;
+            case "BinaryCounter" -> BinaryCounter.class;
             default -> throw new IllegalArgumentException("no control processor " + name);
         };
     }
@@ -77,6 +82,8 @@ public class ControlBenchmark {
             case "Scale" -> Map.of("mode", "exponential", "outMin", "80", "outMax", "8000");
             case "Smooth" -> Map.of("mode", "onepole", "time", "5");
             case "ControlMath" -> Map.of("op", "greater", "integers", "true", "a", "2.5", "b", "2");
+            case "ControlGate" -> Map.of("in", "0.52", "threshold", "0.5", "width", "0.1");
+            case "BinaryCounter" -> Map.of("rate", "1000");
             default -> Map.of();
         };
     }
@@ -94,7 +101,7 @@ public class ControlBenchmark {
                 };
             }
         }
-        out = harness.out("out");
+        out = harness.out(harness.processor().outputs().get(0).name()); // BinaryCounter's first is bit0
     }
 
     @Benchmark

@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * Changing {@code seek} (seconds; -1 = never) moves the playhead there.
  *
  * <p>Memory or disk, the rule: a file whose decoded samples take at most {@value #STREAM_THRESHOLD_MB} MiB
- * (frames × channels × 4 bytes), every FLAC file, and every file that must be resampled, is loaded whole in
+ * (frames × channels × 4 bytes), every FLAC and MP3 file, and every file that must be resampled, is loaded whole in
  * {@link #prepare}; a larger WAV/AIFF/AU file streams from disk through a reader thread and a lock-free ring
  * ({@link DiskStreamer}), so the audio thread never touches the disk. {@code mode} forces one or the other.
  *
@@ -32,7 +32,7 @@ import java.nio.file.Path;
  * off: then prepare refuses with a sentence saying so.
  */
 @ProcessorInfo(name = "AudioFileReader", category = "Files",
-        description = "Plays an audio file (WAV, AIFF, AU, FLAC), once or looped; one output per channel.")
+        description = "Plays an audio file (WAV, AIFF, AU, FLAC, MP3), once or looped; one output per channel.")
 public final class AudioFileReader extends Processor {
     static final int STREAM_THRESHOLD_MB = 32;
     /** Frames the reader thread reads per chunk; the ring holds at least 4 chunks or 1 s. */
@@ -96,7 +96,8 @@ public final class AudioFileReader extends Processor {
             var info = InputFile.check(path, outs.length, ctx.sampleRate(), resample.on());
             boolean sameRate = info.sampleRate() == ctx.sampleRate();
             long bytes = info.frames() < 0 ? Long.MAX_VALUE : info.frames() * info.channels() * 4L;
-            boolean flac = info.format().startsWith("FLAC");
+            // FLAC and MP3 are decoded whole: their frames are not where a disk stream could seek to
+            boolean flac = info.format().startsWith("FLAC") || info.format().equals(Mp3File.FORMAT);
             String m = mode.spec().choices().get(mode.choice());
             if (m.equals("disk") && seek.driven()) {
                 throw new IllegalStateException("seek is driven by a control or automation, which a file streaming "
