@@ -1,11 +1,9 @@
 package dev.conch.editor;
 
-import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
-import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -16,9 +14,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 
@@ -31,16 +27,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @ExtendWith(ApplicationExtension.class)
 class DocumentCommandsUiTest {
-    static final Path GLASS = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
     @TempDir
     Path dir;
     EditorWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path file = Files.copy(GLASS, dir.resolve("glass-drone.xml"), StandardCopyOption.REPLACE_EXISTING);
-        window = new EditorWindow(stage, NetworkDocument.open(file, ProcessorRegistry.load()));
-        window.show();
+        window = dev.conch.editor.EditorWindows.onCopyOf("glass-drone.xml", dir, stage);
     }
 
     @Test

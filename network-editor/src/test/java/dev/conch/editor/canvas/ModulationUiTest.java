@@ -1,13 +1,11 @@
 package dev.conch.editor.canvas;
 
 import dev.conch.editor.EditorWindow;
-import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.ControlMode;
 import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
 import dev.conch.engine.model.NetworkSpec;
-import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -20,9 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -33,16 +29,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @ExtendWith(ApplicationExtension.class)
 class ModulationUiTest {
-    static final Path GLASS = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
     @TempDir
     Path dir;
     EditorWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path file = Files.copy(GLASS, dir.resolve("glass-drone.xml"), StandardCopyOption.REPLACE_EXISTING);
-        window = new EditorWindow(stage, NetworkDocument.open(file, ProcessorRegistry.load()));
-        window.show();
+        window = dev.conch.editor.EditorWindows.onCopyOf("glass-drone.xml", dir, stage);
     }
 
     @Test

@@ -1,10 +1,8 @@
 package dev.conch.editor.comments;
 
 import dev.conch.editor.EditorWindow;
-import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.model.Comment;
 import dev.conch.engine.model.NetworkSpec;
-import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -20,9 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -34,16 +30,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @ExtendWith(ApplicationExtension.class)
 class CommentsUiTest {
-    static final Path GLASS = Path.of(System.getProperty("conch.networks", "../networks"), "glass-drone.xml");
     @TempDir
     Path dir;
     EditorWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path file = Files.copy(GLASS, dir.resolve("glass-drone.xml"), StandardCopyOption.REPLACE_EXISTING);
-        window = new EditorWindow(stage, NetworkDocument.open(file, ProcessorRegistry.load()));
-        window.show();
+        window = dev.conch.editor.EditorWindows.onCopyOf("glass-drone.xml", dir, stage);
     }
 
     @Test
