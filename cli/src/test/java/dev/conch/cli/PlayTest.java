@@ -83,7 +83,8 @@ class PlayTest {
 
     /**
      * The null driver measures each callback's CPU time as well as its wall-clock time, and play reports both: the
-     * CPU time can be no more than the wall-clock time it was measured within, and a worst is no less than a mean.
+     * CPU time can be no more than the wall-clock time it was measured around (and the clocks' own cost), and a worst
+     * is no less than a mean.
      */
     @Test
     void playReportsTheCallbacksCpuTimeBesideTheirWallClockLoadAndMisses() {
@@ -99,7 +100,9 @@ class PlayTest {
         double cpuMean = Double.parseDouble(m.group(6)), cpuWorst = Double.parseDouble(m.group(7));
         assertTrue(Long.parseLong(m.group(1)) > 500, "1 s at 64 frames is some 700 callbacks: " + r.out());
         assertTrue(p999 <= wallWorst && cpuMean <= cpuWorst, r.out());
-        assertTrue(cpuMean <= wallMean + 0.2, "CPU time within the wall-clock time: " + r.out());
+        // the CPU clock is read around the wall clock's reads, so it also counts their cost: a few µs, under 1 % of
+        // the 1333 µs period (a sine's callback is a couple of µs, so that is what shows)
+        assertTrue(cpuMean <= wallMean + 1.0, "CPU time within the wall-clock time and the clocks' cost: " + r.out());
     }
 
     @Test
