@@ -47,9 +47,9 @@ final class FrameSpread {
                 producedPerFiring.put(st, ops[k].outputs[o].spec.rate());
             }
         }
-        List<List<int[]>> readsFrom = new ArrayList<>(); // per op: {producer, tokens it takes, tokens made} per link
+        List<List<Link>> readsFrom = new ArrayList<>(); // per op, the streams it reads
         for (int k = 0; k < n; k++) {
-            List<int[]> links = new ArrayList<>();
+            List<Link> links = new ArrayList<>();
             for (TokenStream.Reader r : ops[k].inputReaders) if (r != null) links.add(link(r, producer, producedPerFiring));
             for (TokenStream.Reader r : ops[k].controlReaders) links.add(link(r, producer, producedPerFiring));
             readsFrom.add(links);
@@ -59,9 +59,9 @@ final class FrameSpread {
         int[] above = new int[n]; // frame ops feeding this one, the longest line of them
         for (int k = 0; k < n; k++) {
             afterLoop[k] = ops[k].kind != Schedule.Kind.PROCESS;
-            for (int[] l : readsFrom.get(k)) {
-                afterLoop[k] |= afterLoop[l[0]];
-                if (spreads(ops[l[0]]) && !afterLoop[l[0]]) above[k] = Math.max(above[k], above[l[0]] + 1);
+            for (Link l : readsFrom.get(k)) {
+                afterLoop[k] |= afterLoop[l.producer];
+                if (spreads(ops[l.producer]) && !afterLoop[l.producer]) above[k] = Math.max(above[k], above[l.producer] + 1);
             }
         }
         int[] below = new int[n]; // frame ops this one feeds, the longest line of them
@@ -77,19 +77,42 @@ final class FrameSpread {
             }
             for (int j : op.successors) {
                 if (lead[j] == 0) continue;
-                for (int[] l : readsFrom.get(j)) if (l[0] == k) lead[k] = Math.max(lead[k], lead[j] + slack(op, l[1], l[2]));
+                for (Link l : readsFrom.get(j)) if (l.producer == k) lead[k] = Math.max(lead[k], lead[j] + slack(op, l.taken, l.made));
             }
         }
         for (int k = 0; k < n; k++) ops[k].leadFrames = lead[k];
+        reserveAhead(ops, readsFrom, lead);
     }
 
-    private static int[] link(TokenStream.Reader r, Map<TokenStream, Integer> producer, Map<TokenStream, Integer> made) {
-        return new int[] {producer.get(r.stream), r.rate, made.get(r.stream)};
+    /**
+     * A producer leading one of its readers by more than the other (a source feeding an STFT and, dry, a mixer after
+     * the chain) keeps that many frames of tokens more in its stream than the compiler sized it for: room for them.
+     */
+    private static void reserveAhead(Op[] ops, List<List<Link>> readsFrom, long[] lead) {
+        Map<TokenStream, Long> extra = new IdentityHashMap<>();
+        for (int j = 0; j < ops.length; j++) {
+            for (Link l : readsFrom.get(j)) {
+                long ahead = lead[l.producer] - lead[j];
+                if (ahead <= 0) continue;
+                Op p = ops[l.producer];
+                long firings = -Math.floorDiv(-ahead * p.rateNum, p.rateDen) + 1;
+                extra.merge(l.stream, firings * l.made, Math::max);
+            }
+        }
+        extra.forEach((st, tokens) -> st.reserve(Math.toIntExact(tokens)));
+    }
+
+    /** One stream an op reads: its producer (an index in the ops), the tokens it takes and the producer makes a firing. */
+    private record Link(int producer, TokenStream stream, int taken, int made) {
+    }
+
+    private static Link link(TokenStream.Reader r, Map<TokenStream, Integer> producer, Map<TokenStream, Integer> made) {
+        return new Link(producer.get(r.stream), r.stream, r.rate, made.get(r.stream));
     }
 
     /** An op that fires once per hop of {@link #SHORTEST_HOP} frames or more: one firing is a lump of work (a frame). */
     private static boolean spreads(Op op) {
-        return op.rateNum * SHORTEST_HOP <= op.rateDen;
+        return op.rateNum > 0 && op.rateNum * SHORTEST_HOP <= op.rateDen;
     }
 
     private static long framesPerFiring(Op op) {
@@ -102,7 +125,7 @@ final class FrameSpread {
      * {@code made} may ask for up to {@code taken - made} tokens more than the producer's own count by time has made.
      */
     private static long slack(Op producer, int taken, int made) {
-        if (taken <= made) return 0;
+        if (taken <= made || made == 0 || producer.rateNum == 0) return 0;
         long extra = (long) (taken - made) * producer.rateDen;
         long per = (long) made * producer.rateNum;
         return (extra + per - 1) / per;

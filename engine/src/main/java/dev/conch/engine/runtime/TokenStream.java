@@ -11,7 +11,8 @@ package dev.conch.engine.runtime;
  */
 final class TokenStream {
     final int width;
-    final float[] data;
+    /** Grown only by {@link #reserve}, before the schedule first runs. */
+    float[] data;
     /** Floats written and not yet dropped. */
     private int size;
     private Reader[] readers = new Reader[0];
@@ -21,6 +22,11 @@ final class TokenStream {
     TokenStream(int width, int capacityFloats) {
         this.width = width;
         this.data = new float[capacityFloats];
+    }
+
+    /** Room for {@code tokens} tokens more than the stream was made with. Off the audio thread, before any run. */
+    void reserve(int tokens) {
+        data = java.util.Arrays.copyOf(data, data.length + tokens * width);
     }
 
     /** A new reader taking {@code rate} tokens per firing of its node. Off the audio thread. */

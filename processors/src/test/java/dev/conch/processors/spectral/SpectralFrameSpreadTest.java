@@ -32,6 +32,53 @@ class SpectralFrameSpreadTest {
             + "<connect from=\"noise.out\" to=\"stft.in\"/><connect from=\"stft.out\" to=\"gain.in\"/>"
             + "<connect from=\"gain.out\" to=\"synth.in\"/><connect from=\"synth.out\" to=\"out.in1\"/></network>";
 
+    /**
+     * A source leading for a spectral chain while also feeding a plain path (the dry signal, through a gain, to a
+     * mixer) keeps its lead's worth of tokens for the slower reader: its stream must have room for them. The chain is
+     * an identity here (rectangular window, hop = window: latency 0), so the mix is twice the noise, compared with the
+     * noise rendered alone by a network without any chain.
+     */
+    @Test
+    void aSourceLeadingForAChainKeepsItsLeadForADryReaderWithoutOverflowing() throws Exception {
+        String wetAndDry = "<network name=\"dry\" version=\"2\" sampleRate=\"48000\">"
+                + "<node id=\"noise\" type=\"Noise\"><param name=\"amplitude\">0.25</param></node>"
+                + "<node id=\"pre\" type=\"Gain\"/><node id=\"post\" type=\"Gain\"/>"
+                + "<node id=\"stft\" type=\"STFT\"><param name=\"fftSize\">1024</param><param name=\"window\">rectangular</param>"
+                + "<param name=\"overlap\">1</param></node><node id=\"gain\" type=\"SpectralGain\"/>"
+                + "<node id=\"synth\" type=\"ISTFT\"/><node id=\"mix\" type=\"Mixer\"/>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">1</param></node>"
+                + "<connect from=\"noise.out\" to=\"pre.in\"/><connect from=\"pre.out\" to=\"stft.in\"/>"
+                + "<connect from=\"stft.out\" to=\"gain.in\"/><connect from=\"gain.out\" to=\"synth.in\"/>"
+                + "<connect from=\"synth.out\" to=\"mix.in1\"/><connect from=\"noise.out\" to=\"post.in\"/>"
+                + "<connect from=\"post.out\" to=\"mix.in2\"/><connect from=\"mix.out\" to=\"out.in1\"/></network>";
+        String alone = "<network name=\"alone\" version=\"2\" sampleRate=\"48000\">"
+                + "<node id=\"noise\" type=\"Noise\"><param name=\"amplitude\">0.25</param></node>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">1</param></node>"
+                + "<connect from=\"noise.out\" to=\"out.in1\"/></network>";
+        float[] noise = render(alone, 512, 20_000);
+        for (int block : new int[] {512, 64, 100}) {
+            float[] y = render(wetAndDry, block, 20_000);
+            for (int i = 0; i < y.length; i++) {
+                assertTrue(Math.abs(y[i] - 2 * noise[i]) < 1e-5, "block " + block + ", frame " + i + ": " + y[i] + " against twice " + noise[i]);
+            }
+        }
+    }
+
+    private static float[] render(String xml, int block, int frames) throws Exception {
+        Engine engine = new Engine(NetworkCompiler.compile(NetworkXml.read(xml, "net.xml"), ProcessorRegistry.load(), block));
+        engine.open();
+        float[] y = new float[frames];
+        float[][] out = new float[1][block];
+        for (int done = 0; done < frames; done += block) {
+            int n = Math.min(block, frames - done);
+            engine.process(out, n);
+            System.arraycopy(out[0], 0, y, done, n);
+        }
+        engine.close();
+        assertTrue(!engine.overflowed() && engine.failure() == null, "a stream overflowed or a processor failed: " + engine.failure());
+        return y;
+    }
+
     @Test
     void theStftTheSpectralOpAndTheIstftFireInSeparateCallbacksOfEachHop() throws Exception {
         Engine engine = new Engine(NetworkCompiler.compile(NetworkXml.read(NETWORK, "chain.xml"), ProcessorRegistry.load(), BLOCK));
