@@ -440,12 +440,17 @@ class ClamAcceptanceTest {
             w.write(tone, 0, frames);
             w.commit();
         }
+        // the input is heard as late as validate says: the FFT's hop on the live input, and the lead its chain's
+        // frame spreading takes (1023 before spreading)
         CliRun v = CliRun.of("validate", net.toString());
-        assertTrue(v.out().contains("latency 1023 samples"), v::toString);
+        java.util.regex.Matcher reported = java.util.regex.Pattern.compile("latency (\\d+) samples").matcher(v.out());
+        assertTrue(reported.find(), v::toString);
+        int late = Integer.parseInt(reported.group(1));
+        assertTrue(late >= 1023, v::toString);
         CliRun a = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", dry.toString(), "--bits", "32f");
         assertEquals(0, a.exit(), a::toString);
         float[] x = tone[0], y = AudioFileLoader.load(dry).channels()[0];
-        for (int t = 0; t < frames; t++) assertEquals(t < 1023 ? 0 : x[t - 1023] / 2, y[t], 0, "bypass, sample " + t);
+        for (int t = 0; t < frames; t++) assertEquals(t < late ? 0 : x[t - late] / 2, y[t], 0, "bypass, sample " + t);
 
         CliRun b = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", wet.toString(), "--bits", "32f",
                 "--set", "Switch.value=1");
@@ -454,8 +459,8 @@ class ClamAcceptanceTest {
         double zz = 0, xz = 0, xx = 0;
         for (int t = frames / 2; t < frames; t++) {
             zz += z[t] * z[t];
-            xz += z[t] * x[t - 1023];
-            xx += x[t - 1023] * x[t - 1023];
+            xz += z[t] * x[t - late];
+            xx += x[t - late] * x[t - late];
         }
         assertEquals(0.1 * Math.pow(10, 5 / 20.0) / 2, Math.sqrt(zz / (frames / 2)), 1e-3, "rms of the effect path");
         assertTrue(xz / Math.sqrt(xx * zz) > 0.999, "a copy of the input: correlation " + xz / Math.sqrt(xx * zz));
