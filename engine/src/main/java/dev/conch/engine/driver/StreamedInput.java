@@ -7,7 +7,6 @@ import dev.conch.engine.io.AudioFileStream;
 import dev.conch.engine.io.FlacStream;
 import dev.conch.engine.io.Resampler;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,12 +21,8 @@ import java.util.Arrays;
  * render has no deadline, and the other jobs keep the cores busy meanwhile. Never use it live.
  */
 public final class StreamedInput implements InputSource {
-    /** What a file gives, block after block, from its first frame. */
-    private interface Blocks extends Closeable {
-        int read(float[][] dst, int offset, int frames) throws IOException;
-
-        @Override
-        void close();
+    /** What a file gives, block after block, from its first frame, and how it is let go. */
+    private record Blocks(Resampler.Source reader, Runnable closer) {
     }
 
     private final Path file;
@@ -66,47 +61,17 @@ public final class StreamedInput implements InputSource {
     private Blocks open() throws AudioFileException {
         Blocks file = open(this.file, flac);
         if (fileRate == sampleRate) return file;
-        Resampler r = new Resampler(channels, fileFrames, fileRate, sampleRate, file::read);
-        return new Blocks() {
-            @Override
-            public int read(float[][] dst, int offset, int frames) throws IOException {
-                return r.read(dst, offset, frames);
-            }
-
-            @Override
-            public void close() {
-                file.close();
-            }
-        };
+        Resampler r = new Resampler(channels, fileFrames, fileRate, sampleRate, file.reader());
+        return new Blocks(r::read, file.closer());
     }
 
     private static Blocks open(Path file, boolean flac) throws AudioFileException {
         if (flac) {
             FlacStream s = FlacStream.open(file);
-            return new Blocks() {
-                @Override
-                public int read(float[][] dst, int offset, int frames) throws IOException {
-                    return s.read(dst, offset, frames);
-                }
-
-                @Override
-                public void close() {
-                    s.close();
-                }
-            };
+            return new Blocks(s::read, s::close);
         }
         AudioFileStream s = AudioFileStream.open(file);
-        return new Blocks() {
-            @Override
-            public int read(float[][] dst, int offset, int frames) throws IOException {
-                return s.read(dst, offset, frames);
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        };
+        return new Blocks(s::read, s::close);
     }
 
     @Override
@@ -122,7 +87,7 @@ public final class StreamedInput implements InputSource {
     /** Opens the file again: both readers go forwards only. */
     @Override
     public void rewind() throws AudioFileException {
-        blocks.close();
+        blocks.closer().run();
         blocks = open();
     }
 
@@ -132,12 +97,12 @@ public final class StreamedInput implements InputSource {
             throw new IllegalStateException("the network takes " + in.length + " channels of input and " + file
                     + " has " + channels + " (a bug: checked before the render)");
         }
-        int got = blocks.read(in, 0, n);
+        int got = blocks.reader().read(in, 0, n);
         for (int c = 0; c < in.length; c++) Arrays.fill(in[c], c < channels ? got : 0, n, 0f);
     }
 
     @Override
     public void close() {
-        blocks.close();
+        blocks.closer().run();
     }
 }

@@ -35,7 +35,7 @@ public final class AudioFileStream implements Closeable {
     private final ByteBuffer buffer;
     /** the buffer seen as floats, for 32-bit float files (the common case for renders): decoded in bulk */
     private final FloatBuffer floats;
-    /** a heap copy of the buffer, decoded from without a bounds check per byte (16- and 24-bit PCM) */
+    /** a heap copy of the buffer, decoded from without a bounds check per byte: 16- and 24-bit PCM only, else null */
     private final byte[] bytes;
     private final int frameBytes;
     private long position;
@@ -151,7 +151,7 @@ public final class AudioFileStream implements Closeable {
                         for (int i = 0, k = c; i < n; i++, k += channels) d[to + i] = floats.get(k);
                     }
                 }
-            } else if (header.encoding() == SampleEncoding.SIGNED && (header.bytesPerSample() == 2 || header.bytesPerSample() == 3)) {
+            } else if (bytes != null) {
                 decodePcm(n, dst, offset + done);
             } else {
                 for (int i = 0; i < n; i++) {
