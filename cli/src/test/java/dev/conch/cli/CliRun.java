@@ -12,15 +12,21 @@ public record CliRun(int exit, String out, String err) {
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        // play reads typed commands from System.in on a thread that outlives the run: on the test JVM's own stdin it
-        // would swallow what surefire sends its fork, which then waits 30 s to be killed at exit. A test that types
-        // commands sets System.in itself first.
+        int exit = execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    /**
+     * {@code Conch.execute} as main runs it (a plain render line through PlainRender, every other through picocli), but
+     * never on the test JVM's own stdin: play reads typed commands from System.in on a thread that outlives the run,
+     * and on that stdin it would swallow what surefire sends its fork, which then waits 30 s to be killed at exit. A
+     * test that types commands sets System.in itself first.
+     */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
         java.io.InputStream stdin = System.in;
         if (stdin == JVM_STDIN) System.setIn(java.io.InputStream.nullInputStream());
         try {
-            // as main runs them: a plain render line through PlainRender, every other through picocli
-            int exit = Conch.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-            return new CliRun(exit, out.toString(), err.toString());
+            return Conch.execute(args, out, err);
         } finally {
             System.setIn(stdin);
         }

@@ -150,7 +150,7 @@ class PlayTest {
     }
 
     /**
-     * Before the device starts, play warms the JIT on a copy of the network (Prewarm: 2 s offline); the copy must not
+     * Before the device starts, play warms the JIT on a copy of the network (Prewarm: offline until the JIT is done); the copy must not
      * open its file writer: nothing but the played take appears beside the network (an opened copy leaves its
      * temporary file behind), and the take holds what was played, 0.5 s.
      */

@@ -163,8 +163,7 @@ class ReadmeExamplesTest {
         }
         StringWriter printed = new StringWriter();
         PrintWriter both = new PrintWriter(printed, true);
-        // as main runs it: a plain render line through PlainRender, every other through picocli
-        int exit = Conch.execute(args.toArray(new String[0]), both, both);
+        int exit = CliRun.execute(args.toArray(new String[0]), both, both);
         String actual = printed.toString().replace(work.toString() + "/", "");
         if (e.shown() == null) {
             assertEquals(0, exit, e + "\n" + actual);

@@ -106,7 +106,8 @@ public final class Player implements Transport {
             default -> new PacedNullDriver(spec.sampleRate(), channels, BLOCK, 4);
         };
         d.realtimePriority(RealtimePriority.AUDIO); // where the system refuses it, the sound goes on at normal priority
-        Prewarm.run(NetworkCompiler.compile(spec, registry, MAX_BLOCK), BLOCK, 1); // no cold first second
+        // no cold first second; on the FX thread, so a short budget (the CLI waits up to Prewarm.BUDGET_SECONDS)
+        Prewarm.run(NetworkCompiler.compile(spec, registry, MAX_BLOCK), BLOCK, 0.3);
         LiveSession s = new LiveSession(engine, FADE_MS);
         try {
             d.start(file == null ? s : file.feeding(s));
