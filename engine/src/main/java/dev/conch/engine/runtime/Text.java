@@ -39,7 +39,7 @@ public final class Text {
         return prev[b.length()];
     }
 
-    /** The candidate nearest to {@code word} if it is plausibly a typo of it, else null. */
+    /** The candidate nearest to {@code word} if it is plausibly a typo of it, else the one it abbreviates, else null. */
     public static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -50,6 +50,19 @@ public final class Text {
                 best = c;
             }
         }
-        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+        if (bestDistance <= Math.max(2, word.length() / 3)) return best;
+        return abbreviated(word, candidates);
+    }
+
+    /** The one candidate that {@code word} begins ("freq" for "frequency"), or null when none or several do. */
+    private static String abbreviated(String word, Collection<String> candidates) {
+        if (word.length() < 2) return null;
+        String found = null;
+        for (String c : candidates) {
+            if (!c.toLowerCase().startsWith(word.toLowerCase())) continue;
+            if (found != null) return null;
+            found = c;
+        }
+        return found;
     }
 }
