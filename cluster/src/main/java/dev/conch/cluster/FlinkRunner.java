@@ -4,6 +4,10 @@ import dev.conch.engine.batch.BatchJob;
 import dev.conch.engine.batch.ItemResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginUtils;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -34,8 +38,47 @@ import java.util.stream.Stream;
  *   when the jar runs under {@code flink run};</li>
  *   <li>{@code flink} with {@code --jobmanager HOST:PORT}: submits to that cluster, shipping this jar.</li>
  * </ul>
+ *
+ * <p>File systems other than the local disk (S3, HDFS, ...) are Flink's: their plugins in {@code FLINK_PLUGINS_DIR}
+ * (or a {@code plugins} folder where the command runs) and their settings ({@code s3.endpoint}, credentials, ...)
+ * in the {@code config.yaml} of {@code FLINK_CONF_DIR}, read as Flink's own client reads them, for this JVM and
+ * for the embedded MiniCluster of {@code flink-local}. A cluster reached with {@code --jobmanager} uses its own.
+ * The system property {@code conch.flink.conf} stands in for {@code FLINK_CONF_DIR} in a JVM started by hand.
  */
 public final class FlinkRunner implements BatchJob.Runner {
+    private static Configuration configuration;
+    private static String configuredFrom;
+    /** Held: java.util.logging keeps loggers weakly, and a collected one would forget its level. */
+    private static final java.util.logging.Logger AWS_SDK = java.util.logging.Logger.getLogger("com.amazonaws");
+
+    /**
+     * Hadoop's S3 file system (in Flink's flink-s3-fs-hadoop) brings the AWS SDK 1.x, which prints a deprecation
+     * notice with a 40-line stack trace and a warning about a missing mime.types on every run: none of it is the
+     * user's to act on. Its errors still reach the user, as the failure of the file they concern.
+     */
+    private static void quietAwsSdk() {
+        if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
+            System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+        }
+        AWS_SDK.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    /**
+     * Flink's configuration, loaded once, and Flink's file systems set up from it with their plugins, before the
+     * first location is looked at: without this an {@code s3://} URI would find no endpoint or credentials here,
+     * and the MiniCluster would start its file systems from an empty configuration.
+     */
+    static synchronized Configuration configuration() {
+        quietAwsSdk();
+        String dir = System.getProperty("conch.flink.conf", System.getenv("FLINK_CONF_DIR"));
+        if (configuration != null && java.util.Objects.equals(dir, configuredFrom)) return configuration;
+        Configuration conf = dir == null ? new Configuration() : GlobalConfiguration.loadConfiguration(dir);
+        FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
+        configuration = conf;
+        configuredFrom = dir;
+        return conf;
+    }
+
     @Override
     public List<String> names() {
         return List.of("flink-local", "flink");
@@ -49,7 +92,7 @@ public final class FlinkRunner implements BatchJob.Runner {
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(FlinkRunner.class.getClassLoader());
         try {
-            StreamExecutionEnvironment env = environment(runner, address);
+            StreamExecutionEnvironment env = environment(runner, address, configuration());
             try {
                 return runIn(env, job);
             } catch (Exception e) {
@@ -68,6 +111,7 @@ public final class FlinkRunner implements BatchJob.Runner {
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(FlinkRunner.class.getClassLoader());
         try {
+            configuration();
             return Locations.filesIn(folderUri);
         } finally {
             thread.setContextClassLoader(before);
@@ -128,10 +172,10 @@ public final class FlinkRunner implements BatchJob.Runner {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
-    private static StreamExecutionEnvironment environment(String runner, String address) throws Exception {
-        if (runner.equals("flink-local")) return StreamExecutionEnvironment.getExecutionEnvironment();
+    private static StreamExecutionEnvironment environment(String runner, String address, Configuration conf) throws Exception {
+        if (runner.equals("flink-local")) return StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (address == null) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             if (env instanceof LocalStreamEnvironment) {
                 throw new IllegalArgumentException("--runner flink submits to a cluster: give --jobmanager HOST:PORT "
                         + "(or run the cluster jar with flink run)");

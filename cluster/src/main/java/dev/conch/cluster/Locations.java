@@ -73,10 +73,24 @@ final class Locations {
         return copy;
     }
 
-    /** Puts the local file {@code from} at {@code location}, whole or not at all. */
+    /** Schemes of Flink's object-store file systems (S3 through Hadoop or Presto, Google Cloud Storage, Aliyun OSS). */
+    private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3", "s3a", "s3p", "gs", "oss");
+
+    /**
+     * Puts the local file {@code from} at {@code location}, whole or not at all. On a file system, through a temporary
+     * file renamed over the target; on an object store (S3 and its kind) straight to the target, since an object
+     * appears only when its upload completes, and a rename there is a copy and a delete of the whole object.
+     */
     static void publish(Path from, String location) throws IOException {
         org.apache.flink.core.fs.Path target = flink(location);
         FileSystem fs = target.getFileSystem();
+        if (OBJECT_STORES.contains(String.valueOf(target.toUri().getScheme()).toLowerCase(java.util.Locale.ROOT))) {
+            try (InputStream in = Files.newInputStream(from);
+                 FSDataOutputStream out = fs.create(target, FileSystem.WriteMode.OVERWRITE)) {
+                in.transferTo(out);
+            }
+            return;
+        }
         org.apache.flink.core.fs.Path temp = new org.apache.flink.core.fs.Path(target.getParent(),
                 "." + target.getName() + ".part-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
         boolean moved = false;
