@@ -130,8 +130,19 @@ public final class EditorWindow {
             public void panel() { panel.show(); }
             public void midiBindings() { midi.showBindings(stage); }
         });
+        files.onImport(imp -> imp.monitors().forEach(m -> monitor(m.port(), monitorFor(m.view()))));
         stage.setScene(layout());
         bind();
+    }
+
+    /** The editor's monitor that stands in for a CLAM monitor (issue 18: the visual-only processings an import drops). */
+    static MonitorKind monitorFor(dev.conch.clam.ClamImport.View view) {
+        return switch (view) {
+            case WAVEFORM -> MonitorKind.SCOPE;
+            case SPECTRUM -> MonitorKind.SPECTRUM;
+            case LEVEL -> MonitorKind.LEVEL;
+            case VALUE -> MonitorKind.VALUE;
+        };
     }
 
     private Scene layout() {
@@ -320,7 +331,7 @@ public final class EditorWindow {
     /** Opens (or switches) a monitor on an output port, as the port's context menu does. */
     public MonitorView monitor(Endpoint port, MonitorKind kind) {
         if (!vm.canMonitor(port)) return null;
-        if (vm.carriesSpectrum(port) && (kind == MonitorKind.SCOPE || kind == MonitorKind.LEVEL)) {
+        if (vm.carriesSpectrum(port) && (kind == MonitorKind.SCOPE || kind == MonitorKind.LEVEL || kind == MonitorKind.VALUE)) {
             kind = MonitorKind.SPECTRUM; // spectrum frames have no waveform and no level: their magnitudes instead
         }
         MonitorView v = monitors.open(port, kind);
