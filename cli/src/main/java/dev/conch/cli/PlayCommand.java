@@ -276,7 +276,7 @@ final class PlayCommand extends CliCommand {
     /** The JIT compiles a copy of the network before the device starts (see {@link Prewarm}). */
     private void warmUp(NetworkSpec spec, CompiledNetwork net) throws UserError {
         try {
-            Prewarm.run(NetworkCompiler.compile(spec, ProcessorRegistry.load(), net.maxBlock()), block, 2);
+            Prewarm.run(NetworkCompiler.compile(spec, ProcessorRegistry.load(), net.maxBlock()), block, Prewarm.SECONDS);
         } catch (NetworkException e) {
             throw new UserError(Messages.problems(network.file, e)); // it compiled once: only a compiler bug gets here
         }

@@ -109,7 +109,7 @@ public final class EditorWindow {
         playback.playingProperty().addListener((o, was, now) -> {
             if (now) midi.connect(); // the network's bindings play from the first Play on
         });
-        this.transport = new TransportBar(player, playback);
+        this.transport = new TransportBar(player, playback, dev.conch.editor.prefs.EditorPreferences.standard(), vm::complain);
         this.lanes = new dev.conch.editor.automation.LanePanel(vm.registry(),
                 (param, events, label) -> vm.apply(new dev.conch.editor.document.SetAutomation(param.node(), param.port(), events, label)),
                 vm::say, () -> playback.playing() ? player.position() : Double.NaN);
