@@ -246,17 +246,17 @@ public final class FileController {
 
     /** {@link #openClam} for a network imported already (by {@code conch edit}, which read it to report its errors). */
     public boolean openImported(Path file, ClamImport imp, boolean restAgreed) {
-        String report = String.join("\n", reportLines(imp));
         String name = file.getFileName().toString();
         if (imp.report().complete() || restAgreed) {
             showImported(file, imp);
             dialogs.showImportReport("Imported " + name + " from CLAM: Save writes a Conch network (.xml) beside it, "
-                    + "never the .clamnetwork", report);
+                    + "never the .clamnetwork", String.join("\n", reportLines(imp, false)));
             return true;
         }
         NetworkDocument asked = vm.document();
         dialogs.askImportRest(name + " has " + count(imp.report().refused().size(), "part") + " Conch cannot take: "
-                + "import the rest without " + (imp.report().refused().size() == 1 ? "it" : "them") + "?", report, rest -> {
+                + "import the rest without " + (imp.report().refused().size() == 1 ? "it" : "them") + "?",
+                String.join("\n", reportLines(imp, true)), rest -> {
             if (vm.document() != asked) return; // another network was opened meanwhile
             if (rest) showImported(file, imp);
             else vm.complain(refusal(name, imp.report()));
@@ -269,9 +269,14 @@ public final class FileController {
         importListeners.add(listener);
     }
 
-    /** The import report as {@code conch import} prints it, then the monitors the editor opens instead. */
-    private static List<String> reportLines(ClamImport imp) {
-        List<String> lines = new java.util.ArrayList<>(imp.report().lines());
+    /**
+     * The import report as {@code conch import} prints it, then the monitors the editor opens instead; with
+     * {@code refusedFirst} (the question whether to import the rest) what is refused comes first.
+     */
+    private static List<String> reportLines(ClamImport imp, boolean refusedFirst) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (refusedFirst) for (String r : imp.report().refused()) lines.add("refused: " + r);
+        lines.addAll(imp.report().lines(!refusedFirst));
         for (ClamImport.Monitor m : imp.monitors()) lines.add("  monitor: " + m);
         return lines;
     }
@@ -286,11 +291,15 @@ public final class FileController {
                 + "): Save writes it as a Conch network (.xml)");
     }
 
-    /** The refusal in one sentence: the first part left out (file, line, node, why), and what to do. */
+    /**
+     * The refusal in one sentence: what to do first (the status line may cut the end), then the first part left out
+     * (file, line, node, why).
+     */
     private static String refusal(String name, ImportReport r) {
-        int more = r.refused().size() - 1;
-        return "Did not open " + name + ": " + r.refused().get(0) + (more > 0 ? " (and " + more + " more in the import report)" : "")
-                + ", or here open it again and choose Import the rest";
+        int n = r.refused().size();
+        return "Did not open " + name + ": " + (n == 1 ? "a part" : n + " parts") + " Conch cannot take (open it again and "
+                + "choose Import the rest to leave " + (n == 1 ? "it" : "them") + " out), " + (n == 1 ? "" : "the first ")
+                + r.refused().get(0);
     }
 
     private static String count(int n, String what) {

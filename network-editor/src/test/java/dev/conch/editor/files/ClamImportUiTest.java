@@ -152,14 +152,14 @@ class ClamImportUiTest {
 
         robot.interact(() -> window.files().open(clam));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#import-report").queryAs(TextArea.class).getText().contains("refused: "),
-                "the question shows the report with what is refused");
+        String question = robot.lookup("#import-report").queryAs(TextArea.class).getText();
+        assertTrue(question.startsWith("refused: " + clam + ":" + line + ":"), "the question shows what is refused first: " + question);
         robot.clickOn("Cancel");
         String status = window.status();
         assertSame(empty, window.document(), "refused: nothing opened");
-        assertTrue(status.startsWith("Did not open tonal.clamnetwork: " + clam + ":" + line + ":"), status);
-        assertTrue(status.contains("node 'key' (CLAM TonalAnalysis)") && status.contains("Conch has no processor for it")
-                && status.contains("choose Import the rest"), status);
+        assertTrue(status.startsWith("Did not open tonal.clamnetwork: a part Conch cannot take (open it again and choose "
+                + "Import the rest to leave it out), " + clam + ":" + line + ":"), status);
+        assertTrue(status.contains("node 'key' (CLAM TonalAnalysis)") && status.contains("Conch has no processor for it"), status);
         assertFalse(status.matches("(?s).*[.!?]\\s+[A-Z].*"), "one sentence: " + status);
 
         robot.interact(() -> window.files().open(clam));

@@ -90,6 +90,41 @@ class ClamMonitorsUiTest {
         assertEquals(dir.resolve("captureExample.xml"), window.document().file(), window.status());
     }
 
+    /**
+     * spectralNetwork has two SpectrumViews (on its SpectralAnalysis and on its OscillatingSpectralNotch) and an
+     * Oscilloscope on its input: three monitors, two spectrum analysers on those spectrum outputs and a scope. Three
+     * monitors are two rows: the strip scrolls, so the status line stays in the window (it was pushed out of it, and
+     * with it every sentence saying why Play did nothing) and the canvas keeps most of its room.
+     */
+    @Test
+    void spectralNetworksViewsBecomeSpectrumAnalysersAndTheStatusLineStaysInTheWindow(FxRobot robot) throws Exception {
+        Path spectral = CAPTURE.getParent().getParent().getParent().getParent()
+                .resolve("NetworkEditor/example-data/spectralNetwork.clamnetwork");
+        assumeTrue(Files.exists(spectral), "CLAM's networks are not at " + spectral);
+        double canvasBefore = window.canvas().getHeight();
+        robot.interact(() -> window.files().open(spectral));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("OK"); // the import report
+        assertEquals(MonitorKind.SPECTRUM, window.monitors().monitor(new Endpoint("SpectralAnalysis_0", "out")).orElseThrow().kind());
+        assertEquals(MonitorKind.SPECTRUM, window.monitors().monitor(new Endpoint("OscillatingSpectralNotch_0", "out")).orElseThrow().kind());
+        assertEquals(MonitorKind.SCOPE, window.monitors().monitor(new Endpoint("audio_in", "out1")).orElseThrow().kind());
+        assertEquals(3, window.monitors().count());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node status = window.scene().lookup("#status");
+        double[] bottom = new double[3];
+        robot.interact(() -> {
+            bottom[0] = status.localToScene(status.getBoundsInLocal()).getMaxY();
+            bottom[1] = window.scene().getHeight();
+            bottom[2] = window.canvas().getHeight();
+        });
+        assertTrue(bottom[0] <= bottom[1] + 0.5, "the status line ends at " + bottom[0] + ", the window at " + bottom[1]);
+        assertTrue(bottom[2] > canvasBefore / 2, "the canvas is " + bottom[2] + " high, " + canvasBefore + " before");
+
+        window.files().chooseSavesWith((folder, suggested) -> Optional.of(dir.resolve(suggested)));
+        robot.interact(() -> window.files().save()); // clean: no autosave of the import left for the next run
+        assertEquals(dir.resolve("spectralNetwork.xml"), window.document().file(), window.status());
+    }
+
     private static long received(FxRobot robot, MonitorView v) {
         long[] n = new long[1];
         robot.interact(() -> n[0] = v.model() == null ? 0 : v.model().received());
