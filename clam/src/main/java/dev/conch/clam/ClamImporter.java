@@ -50,6 +50,7 @@ public final class ClamImporter {
     private final List<String> dropped = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<ClamImport.Monitor> monitors = new ArrayList<>();
 
     private ClamImporter(ClamNetwork clam, String source, Path folder, ProcessorRegistry registry) {
         this.clam = clam;
@@ -116,7 +117,7 @@ public final class ClamImporter {
         String description = description();
         NetworkSpec spec = new NetworkSpec(baseName(source), NetworkSpec.FORMAT_VERSION, CLAM_RATE, 0, description,
                 nodes, connections, controls);
-        return new ClamImport(spec, new ImportReport(source, mapped, dropped, refused, notes));
+        return new ClamImport(spec, new ImportReport(source, mapped, dropped, refused, notes), monitors);
     }
 
     /** The one AudioInput (sources) or AudioOutput (sinks): channels in CLAM's order, by y and then port. */
@@ -198,6 +199,7 @@ public final class ClamImporter {
             }
             if (from.visual || to.visual) {
                 toMonitors++;
+                if (to.visual && !from.visual && from.refusal == null) watched(link, from, to);
                 continue;
             }
             if (from.refusal != null || to.refusal != null) continue; // goes with the refused processing
@@ -235,6 +237,14 @@ public final class ClamImporter {
             }
         }
         if (toMonitors > 0) notes.add(toMonitors + (toMonitors == 1 ? " link" : " links") + " to or from visual-only processings dropped with them");
+    }
+
+    /** The editor's monitor in place of a dropped visual processing, on the kept output its link watched. */
+    private void watched(ClamNetwork.Link link, Mapping from, Mapping visual) {
+        ClamImport.View view = ClamMonitors.view(visual.clam.type(), link.toPort());
+        if (view == null) return;
+        String port = link.control() ? from.controlOuts.get(link.fromPort()) : audioSource(from, link.fromPort(), new HashSet<>());
+        if (port != null) monitors.add(new ClamImport.Monitor(visual.clam.id(), visual.clam.type(), view, Endpoint.parse(port)));
     }
 
     /** The Conch output behind a CLAM out-port, looking through a processing Conch folds away (OverlapAdd). */

@@ -1,7 +1,7 @@
 package dev.conch.cli;
 
 import dev.conch.editor.EditorApp;
-import dev.conch.engine.model.NetworkSpec;
+import dev.conch.clam.ClamImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,17 +21,18 @@ final class EditCommand extends CliCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NET.xml", description = "the network file (optional)")
     String network;
 
-    @Option(names = "--partial", description = "a CLAM file: open what Conch can take, leaving out what it lacks")
+    @Option(names = "--partial", description = "a CLAM file: open what Conch can take, leaving out what it lacks, "
+            + "without asking")
     boolean partial;
 
     @Override
     int run() throws Exception {
         Path file = network == null ? null : Path.of(network);
-        NetworkSpec imported = null;
+        ClamImport imported = null;
         if (file != null && ClamFiles.isClam(network)) {
-            // a CLAM network opens imported, as a new Conch network that Save writes beside it as .xml
-            imported = NetworkFiles.read(network, partial, err());
-            file = file.resolveSibling(file.getFileName().toString().replaceFirst("(?i)\\.clamnetwork$", ".xml"));
+            // a CLAM network opens imported, unsaved: Save asks for a Conch .xml, the .clamnetwork is never written.
+            // What it lacks is asked about in the window (as --partial would), a file CLAM itself could not read refused here
+            imported = ClamFiles.read(network, NetworkFiles.existing(network), true, err());
         } else if (file != null && Files.exists(file)) {
             NetworkFiles.read(network);
         }
@@ -39,7 +40,7 @@ final class EditCommand extends CliCommand {
             throw new UserError("conch edit needs a screen, and this session has none (DISPLAY is not set): run it on a "
                     + "desktop, or under xvfb-run; conch play and conch render work without one");
         }
-        if (imported != null) EditorApp.launch(file, imported);
+        if (imported != null) EditorApp.launch(file, imported, partial);
         else EditorApp.launch(file);
         return OK;
     }

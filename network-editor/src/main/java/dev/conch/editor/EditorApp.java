@@ -1,8 +1,8 @@
 package dev.conch.editor;
 
+import dev.conch.clam.ClamImport;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.files.FileController;
-import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
@@ -23,8 +23,10 @@ public final class EditorApp extends Application {
      * of a second in a cold JVM; done one after the other they were a third of the start-up time).
      */
     private static volatile CompletableFuture<NetworkDocument> preload;
-    /** A network read by the caller (a CLAM import) to open instead of the file, which Save then writes. */
-    private static volatile NetworkSpec given;
+    /** A CLAM network imported by the caller, opened once the window is up (asking about its refused parts). */
+    private static volatile ClamImport imported;
+    /** Whether the caller agreed to leave out what the import refused ({@code conch edit --partial}). */
+    private static volatile boolean restAgreed;
     private static volatile long documentReady;
 
     /** Blocks until the window is closed. */
@@ -32,10 +34,14 @@ public final class EditorApp extends Application {
         main(file == null ? new String[0] : new String[] {file.toString()});
     }
 
-    /** Opens {@code network} (imported from elsewhere) as a document whose Save writes {@code file}. */
-    public static void launch(Path file, NetworkSpec network) {
-        given = network;
-        main(new String[] {file.toString()});
+    /**
+     * Opens a CLAM network imported from {@code clamFile} as an unsaved document (Save asks for a Conch .xml); with
+     * refused parts, the window asks first unless {@code partial}.
+     */
+    public static void launch(Path clamFile, ClamImport imp, boolean partial) {
+        imported = imp;
+        restAgreed = partial;
+        main(new String[] {clamFile.toString()});
     }
 
     public static void main(String[] args) {
@@ -43,7 +49,7 @@ public final class EditorApp extends Application {
         preload = CompletableFuture.supplyAsync(() -> {
             try {
                 ProcessorRegistry registry = ProcessorRegistry.load();
-                NetworkDocument doc = given != null ? new NetworkDocument(given, file, registry)
+                NetworkDocument doc = imported != null ? new NetworkDocument(FileController.emptyNetwork(null), null, registry)
                         : file != null && Files.exists(file) ? NetworkDocument.open(file, registry)
                         : new NetworkDocument(FileController.emptyNetwork(file), file, registry);
                 documentReady = sinceJvmStart();
@@ -65,7 +71,9 @@ public final class EditorApp extends Application {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception x ? x : e;
         }
-        new EditorWindow(stage, doc).show();
+        EditorWindow window = new EditorWindow(stage, doc);
+        window.show();
+        if (imported != null) window.files().openImported(Path.of(getParameters().getRaw().get(0)), imported, restAgreed);
         if (Boolean.getBoolean("conch.editor.firstFrameExit")) {
             System.out.println("conch-editor JavaFX ready after " + toolkit + " ms, network read after " + documentReady
                     + " ms, window shown after " + sinceJvmStart() + " ms (building and showing it took "

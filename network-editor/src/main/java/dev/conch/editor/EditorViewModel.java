@@ -96,8 +96,8 @@ public final class EditorViewModel {
     private final javafx.collections.ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
     private Problem audioFailure;
     private final StringBinding title = Bindings.createStringBinding(
-            () -> (dirty.get() ? "* " : "") + (file.get() == null ? "untitled" : file.get().getFileName()) + " - Conch editor",
-            file, dirty);
+            () -> (dirty.get() ? "* " : "") + name(file.get(), document.get()) + " - Conch editor",
+            file, dirty, document);
     private final ObservableSet<String> selection = FXCollections.observableSet(new LinkedHashSet<>());
     /** One read-only view, kept: its listeners hang on the selection only as long as the view lives. */
     private final ObservableSet<String> selectionView = FXCollections.unmodifiableObservableSet(selection);
@@ -659,6 +659,16 @@ public final class EditorViewModel {
     public static String firstProblem(NetworkException e) {
         return e.problems().isEmpty() ? e.getMessage() : dev.conch.editor.problems.ProblemsPanel.sentence(e.problems().get(0))
                 + (e.problems().size() > 1 ? " (and " + (e.problems().size() - 1) + " more in the problems panel)" : "");
+    }
+
+    /** How a document is named in the title and its tab: its file, what it was imported from, or untitled. */
+    public static String name(NetworkDocument doc) {
+        return name(doc.file(), doc);
+    }
+
+    private static String name(Path file, NetworkDocument doc) {
+        if (file != null) return file.getFileName().toString();
+        return doc != null && doc.importedFrom() != null ? doc.importedFrom().getFileName() + " (imported)" : "untitled";
     }
 
     static String count(int n) {

@@ -109,7 +109,7 @@ public final class EditorWindow {
         playback.playingProperty().addListener((o, was, now) -> {
             if (now) midi.connect(); // the network's bindings play from the first Play on
         });
-        this.transport = new TransportBar(player, playback);
+        this.transport = new TransportBar(player, playback, dev.conch.editor.prefs.EditorPreferences.standard(), vm::complain);
         this.lanes = new dev.conch.editor.automation.LanePanel(vm.registry(),
                 (param, events, label) -> vm.apply(new dev.conch.editor.document.SetAutomation(param.node(), param.port(), events, label)),
                 vm::say, () -> playback.playing() ? player.position() : Double.NaN);
@@ -130,8 +130,19 @@ public final class EditorWindow {
             public void panel() { panel.show(); }
             public void midiBindings() { midi.showBindings(stage); }
         });
+        files.onImport(imp -> imp.monitors().forEach(m -> monitor(m.port(), monitorFor(m.view()))));
         stage.setScene(layout());
         bind();
+    }
+
+    /** The editor's monitor that stands in for a CLAM monitor (issue 18: the visual-only processings an import drops). */
+    static MonitorKind monitorFor(dev.conch.clam.ClamImport.View view) {
+        return switch (view) {
+            case WAVEFORM -> MonitorKind.SCOPE;
+            case SPECTRUM -> MonitorKind.SPECTRUM;
+            case LEVEL -> MonitorKind.LEVEL;
+            case VALUE -> MonitorKind.VALUE;
+        };
     }
 
     private Scene layout() {
@@ -140,7 +151,7 @@ public final class EditorWindow {
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menus(), transport));
         root.setLeft(new Palette(vm.registry(), vm::addNode));
-        root.setCenter(new BorderPane(canvas, tabs, null, new VBox(lanes, monitors, problems), null)); // the canvas zooms and pans itself
+        root.setCenter(new BorderPane(canvas, tabs, null, new VBox(lanes, monitorStrip(), problems), null)); // the canvas zooms and pans itself
         root.setRight(inspector);
         root.setBottom(status);
         Scene scene = new Scene(root, 1560, 800);
@@ -160,6 +171,24 @@ public final class EditorWindow {
         return scene;
     }
 
+    /**
+     * The monitors under the canvas, one row high at most: more rows scroll, so that however many are open (a CLAM
+     * network opens one per scope it had) the canvas and the status line keep their room in the window.
+     */
+    private javafx.scene.control.ScrollPane monitorStrip() {
+        javafx.scene.control.ScrollPane strip = new javafx.scene.control.ScrollPane(monitors);
+        strip.setId("monitor-strip");
+        strip.setFitToWidth(true);
+        strip.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        strip.prefViewportHeightProperty().bind(Bindings.min(monitors.heightProperty(), MONITOR_ROW));
+        strip.visibleProperty().bind(monitors.visibleProperty());
+        strip.managedProperty().bind(monitors.managedProperty());
+        return strip;
+    }
+
+    /** A row of monitors: a monitor's title, 150-pixel plot and readout, with the strip's padding. */
+    private static final double MONITOR_ROW = 212;
+
     private MenuBar menus() {
         MenuBar bar = new MenuBar();
         for (String name : commands.menuNames()) bar.getMenus().add(commands.menu(name));
@@ -172,6 +201,12 @@ public final class EditorWindow {
 
     private void bind() {
         status.textProperty().bind(vm.statusProperty());
+        // a long sentence is cut at the window's edge: the whole of it under the pointer
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(vm.statusProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(900);
+        status.setTooltip(whole);
         status.styleProperty().bind(Bindings.when(vm.statusIsErrorProperty())
                 .then("-fx-padding: 4 8 4 8; -fx-background-color: #f6d5d5; -fx-text-fill: #b00020; -fx-font-weight: bold;")
                 .otherwise("-fx-padding: 4 8 4 8; -fx-background-color: #dcdcd4; -fx-text-fill: #222222;"));
@@ -320,7 +355,7 @@ public final class EditorWindow {
     /** Opens (or switches) a monitor on an output port, as the port's context menu does. */
     public MonitorView monitor(Endpoint port, MonitorKind kind) {
         if (!vm.canMonitor(port)) return null;
-        if (vm.carriesSpectrum(port) && (kind == MonitorKind.SCOPE || kind == MonitorKind.LEVEL)) {
+        if (vm.carriesSpectrum(port) && (kind == MonitorKind.SCOPE || kind == MonitorKind.LEVEL || kind == MonitorKind.VALUE)) {
             kind = MonitorKind.SPECTRUM; // spectrum frames have no waveform and no level: their magnitudes instead
         }
         MonitorView v = monitors.open(port, kind);

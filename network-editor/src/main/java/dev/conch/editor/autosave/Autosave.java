@@ -46,7 +46,8 @@ public final class Autosave {
     /** Follows another document (opened, or saved under a new name). */
     public void watch(NetworkDocument next) {
         doc = next;
-        recovery = Recovery.forFile(next.file(), Recovery.defaultDir());
+        // an import not yet saved is kept under the file it came from: opening that again offers the work back
+        recovery = Recovery.forFile(next.file() != null ? next.file() : next.importedFrom(), Recovery.defaultDir());
         written = null;
     }
 

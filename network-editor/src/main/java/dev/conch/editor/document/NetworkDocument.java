@@ -31,12 +31,32 @@ public final class NetworkDocument {
     private NetworkSpec spec;
     private NetworkSpec saved;
     private Path file;
+    /** The file of another format this network was imported from (a CLAM network), never written; or null. */
+    private final Path importedFrom;
 
     public NetworkDocument(NetworkSpec spec, Path file, ProcessorRegistry registry) {
+        this(spec, file, registry, null);
+    }
+
+    private NetworkDocument(NetworkSpec spec, Path file, ProcessorRegistry registry, Path importedFrom) {
         this.spec = spec;
-        this.saved = spec;
+        this.saved = importedFrom == null ? spec : null; // an import is in no Conch file yet: unsaved
         this.file = file;
         this.registry = registry;
+        this.importedFrom = importedFrom;
+    }
+
+    /**
+     * A network imported from {@code from} (a CLAM {@code .clamnetwork}): untitled and unsaved, so Save asks where
+     * (Save As), and it refuses to write over {@code from}.
+     */
+    public static NetworkDocument imported(NetworkSpec spec, Path from, ProcessorRegistry registry) {
+        return new NetworkDocument(spec, null, registry, from);
+    }
+
+    /** The file this network was imported from, or null for a Conch network (or a new one). */
+    public Path importedFrom() {
+        return importedFrom;
     }
 
     /**
@@ -112,6 +132,11 @@ public final class NetworkDocument {
     }
 
     public void saveAs(Path target) throws IOException {
+        if (importedFrom != null && target.toAbsolutePath().normalize().equals(importedFrom.toAbsolutePath().normalize())
+                || target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".clamnetwork")) {
+            throw new IllegalArgumentException(target.getFileName() + " is a CLAM network, which Conch reads but never "
+                    + "writes: save as a Conch network, a name ending in .xml");
+        }
         NetworkXml.write(spec, target);
         file = target;
         saved = spec;

@@ -1,5 +1,9 @@
 package dev.conch.editor.files;
 
+import dev.conch.clam.ClamFormatException;
+import dev.conch.clam.ClamImport;
+import dev.conch.clam.ClamImporter;
+import dev.conch.clam.ImportReport;
 import dev.conch.editor.EditorViewModel;
 import dev.conch.editor.autosave.Autosave;
 import dev.conch.editor.document.NetworkDocument;
@@ -36,8 +40,17 @@ public final class FileController {
         /** A network to open, starting in {@code folder} (null: anywhere); empty when cancelled. */
         Optional<Path> chooseToOpen(Path folder);
 
-        /** Where to save, starting in {@code folder}; empty when cancelled. */
-        Optional<Path> chooseToSave(Path folder);
+        /** Where to save, starting in {@code folder} with the name {@code suggested} (null: none); empty when cancelled. */
+        Optional<Path> chooseToSave(Path folder, String suggested);
+
+        /** Shows what an import became ({@code report}, a line each), never blocking the caller. */
+        void showImportReport(String header, String report);
+
+        /**
+         * An import that left parts out: shows the report and asks whether to open the rest, after the caller
+         * returns; {@code answer} gets true for Import the rest, false for Cancel.
+         */
+        void askImportRest(String header, String report, Consumer<Boolean> answer);
 
         /**
          * Offers to recover an autosave, after the caller returns (never blocking it); {@code answer} gets true for
@@ -51,6 +64,10 @@ public final class FileController {
     private final RecentFiles recent;
     private final Dialogs dialogs;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
+    /** Told of each CLAM network opened (the window opens its monitors). */
+    private final List<Consumer<ClamImport>> importListeners = new java.util.ArrayList<>();
+    /** Where Save As writes: the dialog's file chooser unless a test answers instead. */
+    private java.util.function.BiFunction<Path, String, Optional<Path>> saveChooser;
     /** The documents already watched once (their recovery offered): switching back to a tab offers nothing again. */
     private final java.util.Set<NetworkDocument> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -59,6 +76,7 @@ public final class FileController {
         this.autosave = autosave;
         this.recent = recent;
         this.dialogs = dialogs;
+        this.saveChooser = dialogs::chooseToSave;
         vm.documentProperty().addListener((o, was, now) -> {
             autosave.tick(); // the tab left keeps its latest state; autosave follows the current tab
             if (seen.add(now)) watch(now);
@@ -127,7 +145,8 @@ public final class FileController {
     public boolean mayLeave() {
         NetworkDocument doc = vm.document();
         if (!doc.dirty()) return true;
-        switch (dialogs.unsaved(doc.file() == null ? "untitled" : doc.file().getFileName().toString())) {
+        Path named = doc.file() != null ? doc.file() : doc.importedFrom();
+        switch (dialogs.unsaved(named == null ? "untitled" : named.getFileName().toString())) {
             case SAVE -> {
                 save();
                 return !vm.document().dirty();
@@ -190,6 +209,7 @@ public final class FileController {
     }
 
     private boolean openAsked(Path file) {
+        if (ClamImporter.isClamFile(file)) return openClam(file, false);
         try {
             NetworkDocument next = NetworkDocument.open(file, vm.registry());
             vm.load(next);
@@ -204,13 +224,96 @@ public final class FileController {
     }
 
     /**
+     * A CLAM network, imported ({@link ClamImporter}) into a new unsaved document whose Save asks for a Conch file:
+     * the .clamnetwork is never written. An import that left parts out opens only if the person agrees (or
+     * {@code restAgreed}, as {@code conch edit --partial}); refused, the reason is said and nothing changes.
+     * @return whether it opened now (false also while the question is asked)
+     */
+    public boolean openClam(Path file, boolean restAgreed) {
+        ClamImport imp;
+        try {
+            imp = ClamImporter.read(file, file.toString(), vm.registry());
+        } catch (ClamFormatException e) {
+            vm.complain("Could not open " + file + ":" + (e.location().known() ? e.location().line() + ":"
+                    + e.location().column() + ":" : "") + " " + e.getMessage());
+            return false;
+        } catch (IOException e) {
+            vm.complain("Could not open " + file + ": " + e.getMessage());
+            return false;
+        }
+        return openImported(file, imp, restAgreed);
+    }
+
+    /** {@link #openClam} for a network imported already (by {@code conch edit}, which read it to report its errors). */
+    public boolean openImported(Path file, ClamImport imp, boolean restAgreed) {
+        String name = file.getFileName().toString();
+        if (imp.report().complete() || restAgreed) {
+            showImported(file, imp);
+            dialogs.showImportReport("Imported " + name + " from CLAM: Save writes a Conch network (.xml) beside it, "
+                    + "never the .clamnetwork", String.join("\n", reportLines(imp, false)));
+            return true;
+        }
+        NetworkDocument asked = vm.document();
+        dialogs.askImportRest(name + " has " + count(imp.report().refused().size(), "part") + " Conch cannot take: "
+                + "import the rest without " + (imp.report().refused().size() == 1 ? "it" : "them") + "?",
+                String.join("\n", reportLines(imp, true)), rest -> {
+            if (vm.document() != asked) return; // another network was opened meanwhile
+            if (rest) showImported(file, imp);
+            else vm.complain(refusal(name, imp.report()));
+        });
+        return false;
+    }
+
+    /** Each CLAM network opened, after its document is shown. */
+    public void onImport(Consumer<ClamImport> listener) {
+        importListeners.add(listener);
+    }
+
+    /**
+     * The import report as {@code conch import} prints it, then the monitors the editor opens instead; with
+     * {@code refusedFirst} (the question whether to import the rest) what is refused comes first.
+     */
+    private static List<String> reportLines(ClamImport imp, boolean refusedFirst) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (refusedFirst) for (String r : imp.report().refused()) lines.add("refused: " + r);
+        lines.addAll(imp.report().lines(!refusedFirst));
+        for (ClamImport.Monitor m : imp.monitors()) lines.add("  monitor: " + m);
+        return lines;
+    }
+
+    private void showImported(Path file, ClamImport imp) {
+        vm.load(NetworkDocument.imported(imp.spec(), file, vm.registry()));
+        for (Consumer<ClamImport> l : importListeners) l.accept(imp);
+        ImportReport r = imp.report();
+        vm.say("Imported " + file.getFileName() + " from CLAM (" + count(r.mapped().size(), "processing") + " converted, "
+                + r.dropped().size() + " visual-only dropped" + (r.complete() ? "" : ", " + r.refused().size() + " left out")
+                + (imp.monitors().isEmpty() ? "" : ", " + count(imp.monitors().size(), "monitor") + " open where its views were")
+                + "): Save writes it as a Conch network (.xml)");
+    }
+
+    /**
+     * The refusal in one sentence: what to do first (the status line may cut the end), then the first part left out
+     * (file, line, node, why).
+     */
+    private static String refusal(String name, ImportReport r) {
+        int n = r.refused().size();
+        return "Did not open " + name + ": " + (n == 1 ? "a part" : n + " parts") + " Conch cannot take (open it again and "
+                + "choose Import the rest to leave " + (n == 1 ? "it" : "them") + " out), " + (n == 1 ? "" : "the first ")
+                + r.refused().get(0);
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /**
      * Files dropped on the window: the first network (.xml) among them is opened.
      * @return whether a network was opened
      */
     public boolean dropped(List<File> files) {
         var network = NetworkDrop.network(files);
         if (network.isEmpty()) {
-            vm.say("Only network files (.xml) can be dropped here");
+            vm.say("Only network files (.xml, or CLAM .clamnetwork) can be dropped here");
             return false;
         }
         return open(network.get().toPath());
@@ -232,7 +335,15 @@ public final class FileController {
     }
 
     public void saveAs() {
-        dialogs.chooseToSave(folder()).ifPresent(this::saveAs);
+        Path from = vm.document().importedFrom();
+        String suggested = vm.document().file() == null && from != null
+                ? from.getFileName().toString().replaceFirst("(?i)\\.clamnetwork$", "") + ".xml" : null;
+        saveChooser.apply(folder(), suggested).ifPresent(this::saveAs);
+    }
+
+    /** Answers Save As's question instead of the file chooser (tests): folder and suggested name in, the file out. */
+    public void chooseSavesWith(java.util.function.BiFunction<Path, String, Optional<Path>> chooser) {
+        this.saveChooser = chooser;
     }
 
     public boolean saveAs(Path target) {
@@ -278,7 +389,8 @@ public final class FileController {
         Recovery recovery = autosave.recovery();
         var copy = recovery.newer().filter(spec -> !spec.equals(asked.spec()));
         if (copy.isEmpty()) return;
-        String header = "An autosave of " + (asked.file() == null ? "the untitled network" : asked.file().getFileName())
+        Path named = asked.file() != null ? asked.file() : asked.importedFrom();
+        String header = "An autosave of " + (named == null ? "the untitled network" : named.getFileName())
                 + " is newer than the file";
         String text = "The editor kept a copy of changes that were never saved (" + recovery.path()
                 + "). Recover them (you can still undo back to the file), or discard the copy?";
@@ -305,9 +417,9 @@ public final class FileController {
         refreshRecent();
     }
 
-    /** Where the file choosers start: the current network's folder. */
+    /** Where the file choosers start: the current network's folder (an import's: the folder of its CLAM file). */
     private Path folder() {
-        Path f = vm.document().file();
+        Path f = vm.document().file() != null ? vm.document().file() : vm.document().importedFrom();
         return f == null ? null : f.toAbsolutePath().getParent();
     }
 }

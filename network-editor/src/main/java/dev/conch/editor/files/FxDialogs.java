@@ -37,12 +37,17 @@ public final class FxDialogs implements FileController.Dialogs {
 
     @Override
     public Optional<Path> chooseToOpen(Path folder) {
-        return Optional.ofNullable(chooser("Open network", folder).showOpenDialog(stage)).map(File::toPath);
+        FileChooser chooser = chooser("Open network", folder);
+        chooser.getExtensionFilters().add(0, new FileChooser.ExtensionFilter("Conch and CLAM networks", "*.xml", "*.clamnetwork"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CLAM networks (imported)", "*.clamnetwork"));
+        return Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath);
     }
 
     @Override
-    public Optional<Path> chooseToSave(Path folder) {
-        return Optional.ofNullable(chooser("Save network as", folder).showSaveDialog(stage)).map(File::toPath);
+    public Optional<Path> chooseToSave(Path folder, String suggested) {
+        FileChooser chooser = chooser("Save network as", folder);
+        if (suggested != null) chooser.setInitialFileName(suggested);
+        return Optional.ofNullable(chooser.showSaveDialog(stage)).map(File::toPath);
     }
 
     private FileChooser chooser(String title, Path folder) {
@@ -51,6 +56,42 @@ public final class FxDialogs implements FileController.Dialogs {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Conch networks", "*.xml"));
         if (folder != null) chooser.setInitialDirectory(folder.toFile());
         return chooser;
+    }
+
+    @Override
+    public void showImportReport(String header, String report) {
+        Platform.runLater(() -> {
+            Alert alert = reportAlert(Alert.AlertType.INFORMATION, "CLAM import report", header, report);
+            alert.show();
+        });
+    }
+
+    @Override
+    public void askImportRest(String header, String report, Consumer<Boolean> answer) {
+        Platform.runLater(() -> {
+            ButtonType rest = new ButtonType("Import the rest", ButtonBar.ButtonData.YES);
+            Alert alert = reportAlert(Alert.AlertType.CONFIRMATION, "Import the rest?", header, report);
+            alert.getButtonTypes().setAll(rest, ButtonType.CANCEL);
+            alert.resultProperty().addListener((o, was, choice) -> answer.accept(choice == rest));
+            alert.show();
+        });
+    }
+
+    /** An alert over the window holding an import report, one line a processing, in a text area to scroll and copy. */
+    private Alert reportAlert(Alert.AlertType type, String title, String header, String report) {
+        Alert alert = new Alert(type);
+        alert.initOwner(stage);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(report);
+        text.setId("import-report");
+        text.setEditable(false);
+        text.setWrapText(false);
+        text.setPrefColumnCount(90);
+        text.setPrefRowCount(Math.min(20, (int) report.lines().count() + 1));
+        alert.getDialogPane().setContent(text);
+        alert.setResizable(true);
+        return alert;
     }
 
     /** Asked once the window is up, never blocking the caller. */

@@ -207,6 +207,7 @@ public final class MonitorView extends VBox {
             case SPECTRUM -> drawSpectrum(g, model);
             case SPECTROGRAM -> drawSpectrogram(g, model);
             case LEVEL -> drawLevel(g);
+            case VALUE -> drawValue(g);
         }
     }
 
@@ -292,6 +293,31 @@ public final class MonitorView extends VBox {
         g.setFill(Color.gray(0.6));
         for (int d = -60; d <= 0; d += 12) g.fillText(d + "", W * norm(d) - 10, 80);
         readout.setText(String.format(Locale.ROOT, "peak %.1f dBFS   RMS %.1f dBFS", db(heldPeak), db(rms)));
+    }
+
+    /** The latest value large, over the trace of the last samples scaled to their own range (a control is rarely in ±1). */
+    private void drawValue(GraphicsContext g) {
+        model.latest(scope);
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (float v : scope) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double span = hi - lo > 1e-9 ? hi - lo : 1, base = hi - lo > 1e-9 ? lo : lo - 0.5;
+        g.setStroke(Color.web("#e0c060"));
+        g.beginPath();
+        for (int i = 0; i < scope.length; i++) {
+            double x = i * W / (scope.length - 1), y = H - 8 - (scope[i] - base) / span * (H - 56);
+            if (i == 0) g.moveTo(x, y);
+            else g.lineTo(x, y);
+        }
+        g.stroke();
+        float now = scope[scope.length - 1];
+        g.setFill(Color.web("#f0f0e8"));
+        g.setFont(javafx.scene.text.Font.font("monospace", 26));
+        g.fillText(String.format(Locale.ROOT, "%.6g", now), 10, 34);
+        g.setFont(javafx.scene.text.Font.getDefault());
+        readout.setText(String.format(Locale.ROOT, "value %.6g   (%.6g to %.6g lately)", now, lo, hi));
     }
 
     private static double norm(double db) {

@@ -78,7 +78,7 @@ public final class DocumentTabs extends TabPane {
     }
 
     private static void label(Tab t, NetworkDocument doc) {
-        t.setText((doc.dirty() ? "* " : "") + (doc.file() == null ? "untitled" : doc.file().getFileName()));
+        t.setText((doc.dirty() ? "* " : "") + dev.conch.editor.EditorViewModel.name(doc));
         t.setTooltip(new Tooltip(doc.file() == null ? "not saved yet" : doc.file().toAbsolutePath().toString()));
     }
 }

@@ -42,6 +42,8 @@ public final class Player implements Transport {
     private float[][] inputLevels = new float[0][0];
     private Path inputFile;
     private int threads = 1;
+    /** Frames the last start ran a copy of the network for before its device started (the JIT's warm-up). */
+    private long warmedUp;
     /** The network playing (the last started or swapped in): what a restart or a loop plays again. */
     private NetworkSpec playing;
     private AtEnd atEnd = AtEnd.STOP;
@@ -61,6 +63,16 @@ public final class Player implements Transport {
     public void threads(int threads) {
         if (threads < 1 || threads > 64) throw new IllegalArgumentException("1 to 64 threads, not " + threads);
         this.threads = threads;
+    }
+
+    /** Threads the next start or swap plays on. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Frames of the network's copy the last start ran before the device started ({@link Prewarm}); 0 before any. */
+    public long warmedUp() {
+        return warmedUp;
     }
 
     /** What the network's AudioInput hears from the next start: this file, looped, or with null the device. */
@@ -106,8 +118,9 @@ public final class Player implements Transport {
             default -> new PacedNullDriver(spec.sampleRate(), channels, BLOCK, 4);
         };
         d.realtimePriority(RealtimePriority.AUDIO); // where the system refuses it, the sound goes on at normal priority
-        // no cold first second; on the FX thread, so a short budget (the CLI waits up to Prewarm.BUDGET_SECONDS)
-        Prewarm.run(NetworkCompiler.compile(spec, registry, MAX_BLOCK), BLOCK, 0.3);
+        // no cold first second: the JIT compiles a copy first, as conch play does, but within a second: this is the
+        // FX thread (conch play waits up to Prewarm.BUDGET_SECONDS)
+        warmedUp = Prewarm.run(NetworkCompiler.compile(spec, registry, MAX_BLOCK), BLOCK, 1).callbacks() * BLOCK;
         LiveSession s = new LiveSession(engine, FADE_MS);
         try {
             d.start(file == null ? s : file.feeding(s));

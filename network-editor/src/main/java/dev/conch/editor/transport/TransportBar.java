@@ -1,5 +1,6 @@
 package dev.conch.editor.transport;
 
+import dev.conch.editor.prefs.EditorPreferences;
 import dev.conch.engine.driver.CallbackStats;
 import dev.conch.engine.runtime.Engine;
 import javafx.animation.KeyFrame;
@@ -37,8 +38,12 @@ public final class TransportBar extends HBox {
     private final Timeline position;
     private final PlaybackController playback;
 
-    /** Play and Stop go to {@code playback}; the meter line reads {@code player}. */
-    public TransportBar(Player player, PlaybackController playback) {
+    /**
+     * Play and Stop go to {@code playback}; the meter line reads {@code player}. The thread count starts as
+     * {@code preferences} kept it and is kept there when chosen; a failure to keep it goes to {@code problems}.
+     */
+    public TransportBar(Player player, PlaybackController playback, EditorPreferences preferences,
+                        java.util.function.Consumer<String> problems) {
         super(8);
         this.player = player;
         this.playback = playback;
@@ -56,9 +61,22 @@ public final class TransportBar extends HBox {
         input.setValue(DEVICE);
         input.setOnAction(e -> chooseInput());
         threads.setId("transport-threads");
-        for (int n = 1; n <= Math.max(2, Runtime.getRuntime().availableProcessors()); n++) threads.getItems().add(n);
-        threads.setValue(1); // as conch play: more is not yet measured safe live (benchmarks/README)
-        threads.setOnAction(e -> player.threads(threads.getValue()));
+        int kept = preferences.playThreads(); // 1 unless chosen, as conch play: more is not yet measured safe live
+        for (int n = 1; n <= Math.max(Math.max(2, kept), Runtime.getRuntime().availableProcessors()); n++) threads.getItems().add(n);
+        threads.setValue(kept);
+        player.threads(kept);
+        threads.setTooltip(new javafx.scene.control.Tooltip("Threads playing each callback, as conch play --threads: "
+                + "the audio thread and the rest workers running the network's independent branches. 1, play's default, "
+                + "until more is measured safe live; the sound is the same at any count. Kept for the next session."));
+        threads.setOnAction(e -> {
+            player.threads(threads.getValue());
+            try {
+                preferences.playThreads(threads.getValue());
+            } catch (java.io.IOException ex) {
+                problems.accept("Could not keep the thread count in " + preferences.store() + ": " + ex.getMessage()
+                        + " (it plays on " + threads.getValue() + " threads until the editor closes)");
+            }
+        });
         play.setOnAction(e -> playback.play(driver.getValue()));
         stop.setOnAction(e -> playback.stop());
         play.disableProperty().bind(playback.playingProperty());
@@ -171,8 +189,9 @@ public final class TransportBar extends HBox {
         float peak = player.drainPeak();
         Engine engine = player.engine();
         String in = engine == null || engine.inputChannels() == 0 ? "" : "   in " + dbfs(player.drainInputPeak()) + " dBFS";
-        status.setText(String.format(Locale.ROOT, "%s   load %.1f%% (worst %.1f%%)   xruns %d%s   peak %s dBFS",
-                player.describe(), 100 * s.meanLoad(), 100 * s.maxLoad(), s.misses(), in, dbfs(peak)));
+        status.setText(String.format(Locale.ROOT, "%s%s   load %.1f%% (worst %.1f%%)   xruns %d%s   peak %s dBFS",
+                player.describe(), engine != null && engine.threads() > 1 ? " on " + engine.threads() + " threads" : "",
+                100 * s.meanLoad(), 100 * s.maxLoad(), s.misses(), in, dbfs(peak)));
     }
 
     private static String dbfs(float peak) {

@@ -377,9 +377,19 @@ class FileControllerTest {
         }
 
         @Override
-        public Optional<Path> chooseToSave(Path folder) {
+        public Optional<Path> chooseToSave(Path folder, String suggested) {
             saveAsked++;
             return saveTo;
+        }
+
+        @Override
+        public void showImportReport(String header, String report) {
+            fail("no CLAM network is opened here: " + header);
+        }
+
+        @Override
+        public void askImportRest(String header, String report, Consumer<Boolean> answer) {
+            fail("no CLAM network is opened here: " + header);
         }
 
         @Override

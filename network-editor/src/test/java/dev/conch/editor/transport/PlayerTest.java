@@ -80,6 +80,46 @@ class PlayerTest {
         assertFalse(player.set("osc", "amplitude", 0.3), "nothing to change once stopped");
     }
 
+    /**
+     * Issue 21: before its device starts, the player runs a copy of the network for as long as {@code conch play}
+     * does (2 s: 96000 frames at 48 kHz), so the JIT has compiled its nodes when the first callback comes. The copy
+     * is neither the engine played nor opened: a network writing a file writes only what was played (warming the
+     * played engine would put 2 s in front of the take; an opened copy would leave a second, partial file).
+     */
+    @Test
+    void theDeviceStartsAfterACopyHasWarmedTheJitAndTheCopyWritesNothing() throws Exception {
+        Path take = dir.resolve("take.wav");
+        Path file = dir.resolve("writer.xml");
+        Files.writeString(file, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <network name="writer" version="2" sampleRate="48000">
+                  <node id="osc" type="Oscillator"><param name="frequency">1000</param></node>
+                  <node id="rec" type="AudioFileWriter"><param name="file">%s</param><param name="channels">1</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="osc.out" to="rec.in1"/>
+                  <connect from="osc.out" to="out.in1"/>
+                </network>
+                """.formatted(take.toString().replace("&", "&amp;").replace("<", "&lt;")));
+        Player player = new Player(registry);
+        assertEquals(0, player.warmedUp());
+        long playedAtStart;
+        try {
+            player.start(NetworkXml.read(file), "null");
+            playedAtStart = player.engine().framesPlayed();
+            Thread.sleep(300);
+        } finally {
+            player.stop();
+        }
+        assertTrue(player.warmedUp() >= 256 * 2_000L, "at least one stretch of the copy (Prewarm): " + player.warmedUp());
+        assertTrue(playedAtStart < 48_000, "the engine played had not run the warm-up: " + playedAtStart);
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of("writer.xml", "take.wav"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+        long frames = dev.conch.engine.io.AudioFileLoader.probe(take).frames();
+        assertTrue(frames > 0 && frames < 48_000, "the take holds the 0.3 s played, not the warm-up: " + frames);
+    }
+
     /** The transport's Threads choice: the engine runs on the audio thread and a worker, and plays the same. */
     @Test
     void playsOnTheThreadsChosenAndSwapsKeepThem() throws Exception {
