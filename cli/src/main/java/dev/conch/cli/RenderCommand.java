@@ -45,7 +45,7 @@ final class RenderCommand extends CliCommand {
     Path output;
 
     @Option(names = {"-i", "--input"}, paramLabel = "IN",
-            description = "sound file for the network's AudioInput (WAV, AIFF, AU or FLAC, resampled to the network's "
+            description = "sound file for the network's AudioInput (WAV, AIFF, AU, FLAC or MP3, resampled to the network's "
                     + "rate); repeat to fill more channels, in order: a stereo file fills two")
     List<Path> inputs = new ArrayList<>();
 
