@@ -113,6 +113,7 @@ public final class ClamImporter {
         }
         if (output != null) nodes.add(output);
         wire(connections, controls);
+        dropUnfedMonitors(all, nodes, controls);
         String description = description();
         NetworkSpec spec = new NetworkSpec(baseName(source), NetworkSpec.FORMAT_VERSION, CLAM_RATE, 0, description,
                 nodes, connections, controls);
@@ -215,6 +216,13 @@ public final class ClamImporter {
             }
             String src = from.controlOuts.get(link.fromPort());
             List<Mapping.Target> targets = to.controlIns.get(link.toPort());
+            if (src == null && targets != null && to.monitor) {
+                // a display losing an input changes no sound: said, not refused
+                notes.add("the " + what + " is dropped: Conch's " + (from.nodes.isEmpty() ? from.clam.type() : from.nodes.get(0).type)
+                        + " gives no control for CLAM's '"
+                        + link.fromPort() + "'");
+                continue;
+            }
             if (src == null || targets == null) {
                 refused.add(unknownPort(link, what, src == null ? from : to, src == null ? link.fromPort() : link.toPort()));
                 continue;
@@ -235,6 +243,22 @@ public final class ClamImporter {
             }
         }
         if (toMonitors > 0) notes.add(toMonitors + (toMonitors == 1 ? " link" : " links") + " to or from visual-only processings dropped with them");
+    }
+
+    /** A monitor none of whose inputs could be wired shows nothing: it goes, listed with the visual-only ones. */
+    private void dropUnfedMonitors(List<Mapping> all, List<NodeSpec> nodes, List<ControlConnection> controls) {
+        Set<String> fed = new HashSet<>();
+        for (ControlConnection c : controls) fed.add(c.to().node());
+        for (Mapping m : all) {
+            if (!m.monitor || m.refusal != null || m.nodes.stream().anyMatch(d -> fed.contains(d.id))) continue;
+            Set<String> ids = new HashSet<>();
+            for (Mapping.Draft d : m.nodes) ids.add(d.id);
+            nodes.removeIf(n -> ids.contains(n.id()));
+            mapped.remove(describe(m));
+            notes.removeAll(m.notes);
+            dropped.add(m.clam.type() + " '" + m.clam.id() + "'");
+            m.visual = true;
+        }
     }
 
     /** The Conch output behind a CLAM out-port, looking through a processing Conch folds away (OverlapAdd). */
