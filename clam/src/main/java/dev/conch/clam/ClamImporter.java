@@ -425,6 +425,12 @@ public final class ClamImporter {
         return CLAM_RATE;
     }
 
+    /** The STFT's fftSize maximum, from the registry, so the importer and the processors never disagree. */
+    int largestFft() {
+        ParamSpec size = registry == null || !registry.has("STFT") ? null : registry.descriptor("STFT").param("fftSize");
+        return size == null ? Integer.MAX_VALUE : (int) size.max(); // no registry: the compiler judges the size
+    }
+
     /** The CLAM description as plain text (it is Qt rich-text HTML), then where the network came from. */
     private String description() {
         String text = clam.description().replaceAll("(?s)<style.*?</style>", " ").replaceAll("(?s)<!DOCTYPE.*?>", " ")

@@ -480,8 +480,8 @@ final class ClamTypes {
             m.refuse("analyses with a " + clamWindow + " window, which Conch's STFT does not have");
             window = "hann";
         }
-        if (fftSize < 64 || fftSize > 16384 || Integer.bitCount(fftSize) != 1) {
-            m.refuse("uses an FFT of " + fftSize + " points, and Conch's STFT takes a power of two from 64 to 16384");
+        if (fftSize < 64 || fftSize > m.largestFft() || Integer.bitCount(fftSize) != 1) {
+            m.refuse("uses an FFT of " + fftSize + " points, and Conch's STFT takes a power of two from 64 to " + m.largestFft());
         }
         if (hop <= 0 || length % hop != 0 || length / hop > 16) {
             m.refuse("hops " + hop + " samples through a window of " + length + ", and Conch's STFT hops by the window length "
@@ -508,8 +508,8 @@ final class ClamTypes {
             stft(p, m, size, size, size, "Rectangular", "Audio Input", "Spectrum Output");
             return;
         }
-        if (size < 64 || size > 16384 || Integer.bitCount(size) != 1) {
-            m.refuse("inverts an FFT of " + size + " points, and Conch's ISTFT takes a power of two from 64 to 16384");
+        if (size < 64 || size > m.largestFft() || Integer.bitCount(size) != 1) {
+            m.refuse("inverts an FFT of " + size + " points, and Conch's ISTFT takes a power of two from 64 to " + m.largestFft());
         }
         Mapping.Draft istft = m.node("ISTFT");
         m.in("Spectrum Input", istft.port("in"));
@@ -529,8 +529,8 @@ final class ClamTypes {
         } else if (cut != null) {
             m.refuse("transforms buffers from a " + cut.type() + ", and Conch's FFT cuts its own from audio");
         }
-        if (size < 64 || size > 16384 || Integer.bitCount(size) != 1) {
-            m.refuse("uses an FFT of " + size + " points, and Conch's FFT takes a power of two from 64 to 16384");
+        if (size < 64 || size > m.largestFft() || Integer.bitCount(size) != 1) {
+            m.refuse("uses an FFT of " + size + " points, and Conch's FFT takes a power of two from 64 to " + m.largestFft());
         }
         if (hop < 1 || hop > size) m.refuse("hops " + hop + " samples into buffers of " + size + ", more than a buffer holds");
         Mapping.Draft fft = m.node("FFT").param("fftSize", size).param("hop", Math.max(1, Math.min(size, hop)));

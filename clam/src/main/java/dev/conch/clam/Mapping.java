@@ -191,6 +191,11 @@ final class Mapping {
         return importer.sampleRate();
     }
 
+    /** The most points Conch's STFT and FFT take (their fftSize param's maximum). */
+    int largestFft() {
+        return importer.largestFft();
+    }
+
     /** How params are written: integers without a decimal point, others to 10 significant digits. */
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
