@@ -114,6 +114,7 @@ public final class ClamImporter {
         }
         if (output != null) nodes.add(output);
         wire(connections, controls);
+        dropUnfedMonitors(all, nodes, controls);
         String description = description();
         NetworkSpec spec = new NetworkSpec(baseName(source), NetworkSpec.FORMAT_VERSION, CLAM_RATE, 0, description,
                 nodes, connections, controls);
@@ -217,6 +218,13 @@ public final class ClamImporter {
             }
             String src = from.controlOuts.get(link.fromPort());
             List<Mapping.Target> targets = to.controlIns.get(link.toPort());
+            if (src == null && targets != null && to.monitor) {
+                // a display losing an input changes no sound: said, not refused
+                notes.add("the " + what + " is dropped: Conch's " + (from.nodes.isEmpty() ? from.clam.type() : from.nodes.get(0).type)
+                        + " gives no control for CLAM's '"
+                        + link.fromPort() + "'");
+                continue;
+            }
             if (src == null || targets == null) {
                 refused.add(unknownPort(link, what, src == null ? from : to, src == null ? link.fromPort() : link.toPort()));
                 continue;
@@ -245,6 +253,22 @@ public final class ClamImporter {
         if (view == null) return;
         String port = link.control() ? from.controlOuts.get(link.fromPort()) : audioSource(from, link.fromPort(), new HashSet<>());
         if (port != null) monitors.add(new ClamImport.Monitor(visual.clam.id(), visual.clam.type(), view, Endpoint.parse(port)));
+    }
+
+    /** A monitor none of whose inputs could be wired shows nothing: it goes, listed with the visual-only ones. */
+    private void dropUnfedMonitors(List<Mapping> all, List<NodeSpec> nodes, List<ControlConnection> controls) {
+        Set<String> fed = new HashSet<>();
+        for (ControlConnection c : controls) fed.add(c.to().node());
+        for (Mapping m : all) {
+            if (!m.monitor || m.refusal != null || m.nodes.stream().anyMatch(d -> fed.contains(d.id))) continue;
+            Set<String> ids = new HashSet<>();
+            for (Mapping.Draft d : m.nodes) ids.add(d.id);
+            nodes.removeIf(n -> ids.contains(n.id()));
+            mapped.remove(describe(m));
+            notes.removeAll(m.notes);
+            dropped.add(m.clam.type() + " '" + m.clam.id() + "'");
+            m.visual = true;
+        }
     }
 
     /** The Conch output behind a CLAM out-port, looking through a processing Conch folds away (OverlapAdd). */
@@ -409,6 +433,12 @@ public final class ClamImporter {
 
     int sampleRate() {
         return CLAM_RATE;
+    }
+
+    /** The STFT's fftSize maximum, from the registry, so the importer and the processors never disagree. */
+    int largestFft() {
+        ParamSpec size = registry == null || !registry.has("STFT") ? null : registry.descriptor("STFT").param("fftSize");
+        return size == null ? Integer.MAX_VALUE : (int) size.max(); // no registry: the compiler judges the size
     }
 
     /** The CLAM description as plain text (it is Qt rich-text HTML), then where the network came from. */

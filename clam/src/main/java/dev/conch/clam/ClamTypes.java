@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The mapping table: one rule per CLAM processing type Conch can take, and for every other type CLAM's own networks
@@ -99,6 +100,12 @@ final class ClamTypes {
                     "Operator 1", "Operator 2", "Result of comparison (float)");
             m.controlOut("Result of comparison (bool)", c.port("out"));
         });
+        RULES.put("ControlExpression", (p, m) -> {
+            Mapping.Draft e = m.node("ControlExpression").param("expression", p.text("Expression", "float main(a) { return a; }"));
+            // CLAM names main's inputs a, b, c, ... by position, whatever main calls them, and its output result
+            for (char c = 'a'; c <= 'h'; c++) m.controlToParam(Character.toString(c), e.port(Character.toString(c)));
+            m.controlOut("result", e.port("out"));
+        });
         RULES.put("ControlGate", (p, m) -> {
             Mapping.Draft g = m.node("ControlGate").param("threshold", p.number("Threshold", 0.5))
                     .param("width", Math.abs(p.number("HysteresisWidth", 0.1)));
@@ -111,6 +118,15 @@ final class ClamTypes {
             Mapping.Draft c = m.node("BinaryCounter").param("rate", m.sampleRate() / 512.0);
             for (int b = 0; b < 8; b++) m.controlOut(Integer.toString(b), c.port("bit" + b));
         });
+        // CLAM's control displays: the editor shows them; on the command line they print, as CLAM's did with GuiOnly 0
+        RULES.put("ControlPrinter", (p, m) -> {
+            int n = Math.max(1, p.integer("NumberOfInputs", 1));
+            String name = p.text("Identifier", "ControlPrinter");
+            // one input keeps CLAM's old name 'In Control'; several share the identifier: <Identifier>_0, _1, ...
+            printer(p, m, name, n, k -> n == 1 ? "In Control" : name + "_" + k);
+        });
+        RULES.put("BoolControlPrinter", (p, m) -> printer(p, m, p.id(), Math.max(1, p.integer("NInputs", 1)),
+                k -> Integer.toString(k + 1)));
         RULES.put("AudioMultiplier", (p, m) -> {
             Mapping.Draft ring = m.node("RingModulator");
             m.in("First Audio Input", ring.port("a"));
@@ -240,6 +256,18 @@ final class ClamTypes {
         if (!unit.isEmpty()) c.param("unit", unit);
         c.param("value", Math.max(min, Math.min(max, value)));
         m.controlOut(clamOut, c.port("out"));
+    }
+
+    /** A control display: a Print node whose lines start with {@code name}, its k-th input the CLAM control named. */
+    private static void printer(ClamNetwork.Processing p, Mapping m, String name, int n, IntFunction<String> clamInput) {
+        Mapping.Draft print = m.node("Print").param("label", name).param("inputs", Math.min(n, 16));
+        m.monitor = true;
+        if (n > 16) m.refuse("shows " + n + " controls, and Conch's Print takes at most 16");
+        for (int k = 0; k < n; k++) m.controlToParam(clamInput.apply(k), print.port("in" + (k + 1)));
+        if (p.bool("GuiOnly", true)) { // BoolControlPrinter has no such field: it was always a widget
+            m.note("node '" + print.id + "': CLAM showed this " + p.type() + " in its editor only; Conch prints its "
+                    + "controls on the console when they change");
+        }
     }
 
     private static Mapping.Draft controlMath(Mapping m, String op, double b, boolean integers, String clamA, String clamB,
@@ -452,8 +480,8 @@ final class ClamTypes {
             m.refuse("analyses with a " + clamWindow + " window, which Conch's STFT does not have");
             window = "hann";
         }
-        if (fftSize < 64 || fftSize > 16384 || Integer.bitCount(fftSize) != 1) {
-            m.refuse("uses an FFT of " + fftSize + " points, and Conch's STFT takes a power of two from 64 to 16384");
+        if (fftSize < 64 || fftSize > m.largestFft() || Integer.bitCount(fftSize) != 1) {
+            m.refuse("uses an FFT of " + fftSize + " points, and Conch's STFT takes a power of two from 64 to " + m.largestFft());
         }
         if (hop <= 0 || length % hop != 0 || length / hop > 16) {
             m.refuse("hops " + hop + " samples through a window of " + length + ", and Conch's STFT hops by the window length "
@@ -480,8 +508,8 @@ final class ClamTypes {
             stft(p, m, size, size, size, "Rectangular", "Audio Input", "Spectrum Output");
             return;
         }
-        if (size < 64 || size > 16384 || Integer.bitCount(size) != 1) {
-            m.refuse("inverts an FFT of " + size + " points, and Conch's ISTFT takes a power of two from 64 to 16384");
+        if (size < 64 || size > m.largestFft() || Integer.bitCount(size) != 1) {
+            m.refuse("inverts an FFT of " + size + " points, and Conch's ISTFT takes a power of two from 64 to " + m.largestFft());
         }
         Mapping.Draft istft = m.node("ISTFT");
         m.in("Spectrum Input", istft.port("in"));
@@ -501,8 +529,8 @@ final class ClamTypes {
         } else if (cut != null) {
             m.refuse("transforms buffers from a " + cut.type() + ", and Conch's FFT cuts its own from audio");
         }
-        if (size < 64 || size > 16384 || Integer.bitCount(size) != 1) {
-            m.refuse("uses an FFT of " + size + " points, and Conch's FFT takes a power of two from 64 to 16384");
+        if (size < 64 || size > m.largestFft() || Integer.bitCount(size) != 1) {
+            m.refuse("uses an FFT of " + size + " points, and Conch's FFT takes a power of two from 64 to " + m.largestFft());
         }
         if (hop < 1 || hop > size) m.refuse("hops " + hop + " samples into buffers of " + size + ", more than a buffer holds");
         Mapping.Draft fft = m.node("FFT").param("fftSize", size).param("hop", Math.max(1, Math.min(size, hop)));

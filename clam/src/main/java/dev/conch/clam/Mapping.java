@@ -65,6 +65,11 @@ final class Mapping {
     int sourcePorts, sinkPorts;
     /** Set by the rule table for monitors and other editor-only processings. */
     boolean visual;
+    /**
+     * A display that Conch keeps as a node (a ControlPrinter's Print): a link into it that cannot be wired is dropped
+     * with a note, not refused, and with no link wired at all it is dropped as a visual-only processing.
+     */
+    boolean monitor;
     /** For sources and sinks: the channels of the AudioInput or AudioOutput they became. */
     String conchSummary;
 
@@ -184,6 +189,11 @@ final class Mapping {
 
     int sampleRate() {
         return importer.sampleRate();
+    }
+
+    /** The most points Conch's STFT and FFT take (their fftSize param's maximum). */
+    int largestFft() {
+        return importer.largestFft();
     }
 
     /** How params are written: integers without a decimal point, others to 10 significant digits. */

@@ -289,4 +289,63 @@ class ClamImporterTest {
         assertEquals(44100 / 512.0, Double.parseDouble(param(spec, "BinaryCounter", "rate")), 1e-6);
         NetworkCompiler.compile(spec, REGISTRY, 512);
     }
+
+    /**
+     * A ControlPrinter becomes a Print node that names its identifier and takes its inputs in order (one input is 'In
+     * Control', several '<Identifier>_k'); the report says what it became, and that CLAM only showed it in its editor.
+     */
+    @Test
+    void controlPrintersBecomePrintNodes() throws Exception {
+        ClamImport imp = of("""
+                <processing id="k" position="0,0" size="1,1" type="OutControlSender"><Min>0</Min><Default>2</Default><Max>5</Max></processing>
+                <processing id="one" position="0,0" size="1,1" type="ControlPrinter"><Identifier>level</Identifier><GuiOnly>1</GuiOnly></processing>
+                <processing id="two" position="0,0" size="1,1" type="ControlPrinter"><Identifier>xy</Identifier><NumberOfInputs>2</NumberOfInputs><GuiOnly>0</GuiOnly></processing>
+                <control_connection><out>k.out</out><in>one.In Control</in></control_connection>
+                <control_connection><out>k.out</out><in>two.xy_1</in></control_connection>""");
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        NetworkSpec spec = imp.spec();
+        assertEquals(List.of("Print", "level", "1"), List.of(spec.node("one").orElseThrow().type(), param(spec, "one", "label"),
+                param(spec, "one", "inputs")));
+        assertEquals(List.of("xy", "2"), List.of(param(spec, "two", "label"), param(spec, "two", "inputs")));
+        assertEquals(List.of("k.out -> one.in1", "k.out -> two.in2"),
+                spec.controls().stream().map((ControlConnection c) -> c.from() + " -> " + c.to()).toList());
+        assertTrue(imp.report().mapped().contains("ControlPrinter 'one' -> Print 'one'"), imp.report().mapped()::toString);
+        assertTrue(imp.report().dropped().isEmpty(), imp.report().dropped()::toString);
+        assertTrue(imp.report().notes().stream().anyMatch(n -> n.startsWith("node 'one': CLAM showed this ControlPrinter in its editor only")),
+                imp.report().notes()::toString);
+        assertFalse(imp.report().notes().stream().anyMatch(n -> n.startsWith("node 'two'")), "GuiOnly 0 printed in CLAM too");
+        NetworkCompiler.compile(spec, REGISTRY, 512);
+    }
+
+    /**
+     * A printer of a control Conch does not give (a SndfilePlayer's position, as in playback_stereofile_example) loses
+     * that link with a note, and showing nothing then, is dropped as a visual-only processing: the import goes on.
+     */
+    @Test
+    void aPrinterOfAControlConchDoesNotGiveIsDropped() throws Exception {
+        ClamImport imp = of("""
+                <processing id="player" position="0,0" size="1,1" type="SndfilePlayer"><SourceFile>x.wav</SourceFile></processing>
+                <processing id="pos" position="0,0" size="1,1" type="ControlPrinter"><GuiOnly>1</GuiOnly></processing>
+                <control_connection><out>player.Position out-Control</out><in>pos.In Control</in></control_connection>""");
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        assertEquals(List.of("ControlPrinter 'pos'"), imp.report().dropped());
+        assertTrue(imp.spec().node("pos").isEmpty(), imp.spec().nodes()::toString);
+        assertEquals(List.of("node 'player': x.wav is not in the network's folder nor above it; give it with --set player.file=FILE.wav",
+                "the control link player.Position out-Control -> pos.In Control is dropped: Conch's AudioFileReader gives no "
+                        + "control for CLAM's 'Position out-Control'"), imp.report().notes());
+    }
+
+    /** expression/example: CLAM's multi-line program kept as the ControlExpression's, whose inputs are a, b and c. */
+    @Test
+    void expressionExampleKeepsItsProgram() throws Exception {
+        var file = ClamCorpus.file("CLAM/plugins/expression/example.clamnetwork");
+        assumeTrue(Files.exists(file), "CLAM's networks are not at " + ClamCorpus.root());
+        ClamImport imp = ClamImporter.read(file, "example.clamnetwork", REGISTRY);
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        NetworkSpec spec = imp.spec();
+        assertEquals("float main(a, b, c)\n{\n    return (a + b) - c;\n}", param(spec, "ControlExpression", "expression"));
+        var net = NetworkCompiler.compile(spec, REGISTRY, 512);
+        assertEquals(List.of("expression", "a", "b", "c"), net.processors().get("ControlExpression").params().stream()
+                .map(p -> p.name()).toList());
+    }
 }

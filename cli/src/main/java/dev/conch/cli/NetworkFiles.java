@@ -18,7 +18,9 @@ import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.Problem;
+import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.processors.control.Print;
 import dev.conch.engine.xml.NetworkXml;
 
 /**
@@ -84,6 +86,24 @@ final class NetworkFiles {
         } catch (NetworkException e) {
             throw new UserError(Messages.problems(arg, e));
         }
+    }
+
+    /**
+     * Points the network's Print nodes at the command's standard output, a line at a time as they come; whether it
+     * has any (a network of knobs and printers has something to show without an AudioOutput).
+     */
+    static boolean printTo(CompiledNetwork net, PrintWriter out) {
+        boolean any = false;
+        for (Processor p : net.processors().values()) {
+            if (p instanceof Print print) {
+                print.printTo(line -> {
+                    out.println(line);
+                    out.flush();
+                });
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**

@@ -140,7 +140,16 @@ final class PlayCommand extends CliCommand {
             throw new UserError("--driver " + driver + ": choose javasound, jack or null");
         }
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
-        if (net.outputChannels() == 0) throw new UserError(network.file + " has no AudioOutput node: there is nothing to play");
+        boolean prints = NetworkFiles.printTo(net, out());
+        boolean writes = spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
+        if (net.outputChannels() == 0 && !prints && !writes) {
+            throw new UserError(network.file + " has no AudioOutput, AudioFileWriter or Print node, so playing it would "
+                    + "leave nothing to hear or read: add one (a Print node prints its controls)");
+        }
+        if (net.outputChannels() == 0 && record != null) {
+            throw new UserError("--record " + record + ": " + network.file + " has no AudioOutput node, so there is no sound "
+                    + "to record; leave out --record");
+        }
         if (connectInputs && !driverName.equals("jack")) {
             throw new UserError("--connect-inputs connects JACK ports; play with --driver jack, or leave it out");
         }
@@ -149,7 +158,8 @@ final class PlayCommand extends CliCommand {
             fileInput = InputFiles.load(network.file, net, inputs, true, "--input"); // the null driver has no capture
         }
         int deviceInputs = fileInput == null ? net.inputChannels() : 0;
-        AudioDriver audio = driver(spec, net.outputChannels(), deviceInputs);
+        // a network that only prints or writes files still runs at the device's pace, playing silence
+        AudioDriver audio = driver(spec, net.outputChannels() > 0 ? net.outputChannels() : 2, deviceInputs);
         audio.realtimePriority(realtimePriority);
         warmUp(spec, net);
         Engine engine = engine(net);
@@ -357,6 +367,7 @@ final class PlayCommand extends CliCommand {
                 try {
                     watched = watchedFiles(file, ws, watched); // a sub-network included since is watched too
                     CompiledNetwork next = NetworkFiles.compile(network.file, network.load(), ProcessorRegistry.load(), maxBlock, err());
+                    NetworkFiles.printTo(next, out());
                     Engine e = engine(next);
                     e.open();
                     session.swap(e);

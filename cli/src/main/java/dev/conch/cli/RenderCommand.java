@@ -45,7 +45,7 @@ final class RenderCommand extends CliCommand {
     Path output;
 
     @Option(names = {"-i", "--input"}, paramLabel = "IN",
-            description = "sound file for the network's AudioInput (WAV, AIFF, AU or FLAC, resampled to the network's "
+            description = "sound file for the network's AudioInput (WAV, AIFF, AU, FLAC or MP3, resampled to the network's "
                     + "rate); repeat to fill more channels, in order: a stereo file fills two")
     List<Path> inputs = new ArrayList<>();
 
@@ -126,8 +126,11 @@ final class RenderCommand extends CliCommand {
             throw new UserError(network.file + " has no AudioOutput node, so there is nothing to write to " + output
                     + " (add an AudioOutput node, or leave out -o if the network writes its own files)");
         }
-        if (output == null && !writesFiles(spec)) {
-            throw new UserError(network.file + " writes no file of its own: give -o OUT.wav");
+        boolean prints = NetworkFiles.printTo(net, out());
+        if (output == null && !writesFiles(spec) && !prints) {
+            throw new UserError(net.outputChannels() > 0 ? network.file + " writes no file of its own: give -o OUT.wav"
+                    : network.file + " has no AudioOutput, AudioFileWriter or Print node, so a render would leave nothing "
+                    + "to hear or read: add one (a Print node prints its controls)");
         }
         checkNoWriterOn("-o", output, net);
         checkNoWriterOn("--plot", plot, net);
@@ -140,7 +143,7 @@ final class RenderCommand extends CliCommand {
         long frames = length > 0 ? Math.round(length * net.sampleRate()) : input.frames();
         RenderResult result = renderAtomically(net, input, frames, Math.round(ringOut * net.sampleRate()), format,
                 writeOptions);
-        if (!quiet) summary(net, result, writeOptions);
+        if (!quiet) summary(net, result, writeOptions, writesFiles(spec));
         if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included",
                 (result.frames() - frames) / net.sampleRate()));
         if (plot != null) {
@@ -315,10 +318,11 @@ final class RenderCommand extends CliCommand {
 
     /** What was written: the target the user named, in the format it was written in (never the float WAV
      * a transcoded render passes through). */
-    private void summary(CompiledNetwork net, RenderResult r, WriteOptions written) {
+    private void summary(CompiledNetwork net, RenderResult r, WriteOptions written, boolean ownFiles) {
         double audioSeconds = r.frames() / net.sampleRate();
         double wallSeconds = r.wallNanos() / 1e9;
-        out().println("wrote    " + (output != null ? output.toString() : "(the network's own files)"));
+        out().println("wrote    " + (output != null ? output.toString() : ownFiles ? "(the network's own files)"
+                : "nothing (its Print nodes printed above)"));
         out().println(String.format(Locale.ROOT, "length   %s (%d frames at %s Hz)", Messages.duration(audioSeconds),
                 r.frames(), Messages.number(net.sampleRate())));
         if (output != null) {

@@ -48,19 +48,20 @@ class ImportCommandTest {
 
     @Test
     void aPartConchLacksIsRefusedUnlessPartial() throws Exception {
-        // its one processing, a ControlExpression, is what Conch lacks (bools' BinaryCounter was, until it was added)
-        Path net = clam("CLAM/plugins/expression/example.clamnetwork");
-        Path out = dir.resolve("expression.xml");
+        // its Resampler, which changes the rate inside the graph, is what Conch lacks (expression/example's
+        // ControlExpression was, until it was added)
+        Path net = clam("CLAM/plugins/resampling/resample.clamnetwork");
+        Path out = dir.resolve("resample.xml");
         Files.writeString(out, "keep me");
         CliRun r = CliRun.of("import", net.toString(), "-o", out.toString());
         assertEquals(2, r.exit(), r::toString);
-        assertTrue(r.err().lines().anyMatch(l -> l.matches(".*example\\.clamnetwork:\\d+:\\d+: node '.*' \\(CLAM ControlExpression\\) "
+        assertTrue(r.err().lines().anyMatch(l -> l.matches(".*resample\\.clamnetwork:\\d+:\\d+: node 'Resampler' \\(CLAM Resampler\\) "
                 + "does this in CLAM: .*; give --partial to import the rest without it")), r::toString);
         assertEquals("keep me", Files.readString(out), "a refused import leaves the target as it was");
         CliRun p = CliRun.of("import", net.toString(), "-o", out.toString(), "--partial");
         assertEquals(0, p.exit(), p::toString);
         assertTrue(p.err().contains("refused: "), "the report still names what was cut\n" + p);
-        assertFalse(NetworkXml.read(out).nodes().stream().anyMatch(n -> n.id().equals("ControlExpression")));
+        assertFalse(NetworkXml.read(out).nodes().stream().anyMatch(n -> n.id().equals("Resampler")));
     }
 
     @Test

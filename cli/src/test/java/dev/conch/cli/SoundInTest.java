@@ -188,6 +188,45 @@ class SoundInTest {
         assertTrue(RenderTest.peak(live[0]) > 0.05, "not silence");
     }
 
+    /**
+     * An MP3 through -i and --input: sox made it from a 440 Hz sine of amplitude 0.5 (MP3-README.txt), and the render
+     * of a network passing its input through is that sine, fitted here, for the file's whole decoded length.
+     */
+    @Test
+    void anMp3InputIsTheSineItWasMadeFrom() throws Exception {
+        Path mp3 = Path.of(SoundInTest.class.getResource("sine440.mp3").toURI());
+        Path net = dir.resolve("through.xml"), out = dir.resolve("out.wav");
+        Files.writeString(net, "<network name=\"through\" version=\"2\" sampleRate=\"44100\">"
+                + "<node id=\"in\" type=\"AudioInput\"><param name=\"channels\">1</param></node>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">1</param></node>"
+                + "<connect from=\"in.out1\" to=\"out.in1\"/></network>");
+        CliRun r = CliRun.of("render", net.toString(), "-i", mp3.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] y = read(out)[0];
+        // one second of sine, plus the encoder's padding: LAME adds up to two frames (2 x 1152 samples)
+        assertTrue(y.length >= 44100 && y.length <= 44100 + 2 * 1152 + 1152, "length " + y.length);
+        double ss = 0, cc = 0, sc = 0, xs = 0, xc = 0;
+        for (int t = 4096; t < 40000; t++) {
+            double s = Math.sin(2 * Math.PI * 440 * t / 44100), c = Math.cos(2 * Math.PI * 440 * t / 44100);
+            ss += s * s;
+            cc += c * c;
+            sc += s * c;
+            xs += y[t] * s;
+            xc += y[t] * c;
+        }
+        double det = ss * cc - sc * sc, a = (xs * cc - xc * sc) / det, b = (xc * ss - xs * sc) / det;
+        assertEquals(0.5, Math.hypot(a, b), 0.04, "the sine's amplitude (LAME at 64 kbit/s loses about 0.5 dB)");
+        double residual = 0;
+        for (int t = 4096; t < 40000; t++) {
+            double d = y[t] - a * Math.sin(2 * Math.PI * 440 * t / 44100) - b * Math.cos(2 * Math.PI * 440 * t / 44100);
+            residual += d * d;
+        }
+        assertTrue(Math.sqrt(residual / (40000 - 4096)) < 0.005, "what the sine leaves: rms " + Math.sqrt(residual / 35904));
+
+        CliRun p = play("play", net.toString(), "--driver", "null", "--input", mp3.toString(), "--seconds", "0.2", "--quiet");
+        assertEquals(0, p.exit(), p::toString);
+    }
+
     private static CliRun play(String... args) {
         InputStream saved = System.in;
         try {

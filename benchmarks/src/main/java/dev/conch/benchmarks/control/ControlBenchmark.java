@@ -6,11 +6,13 @@ import dev.conch.engine.runtime.ProcessorHarness;
 import dev.conch.processors.control.Breakpoints;
 import dev.conch.processors.control.Constant;
 import dev.conch.processors.control.BinaryCounter;
+import dev.conch.processors.control.ControlExpression;
 import dev.conch.processors.control.ControlGate;
 import dev.conch.processors.control.ControlMath;
 import dev.conch.processors.control.Envelope;
 import dev.conch.processors.control.EnvelopeFollower;
 import dev.conch.processors.control.LFO;
+import dev.conch.processors.control.Print;
 import dev.conch.processors.control.Scale;
 import dev.conch.processors.control.Smooth;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -36,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * {@code @OperationsPerInvocation} divides by that. With {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per
  * sample (0 expected). Params and inputs keep the per-sample paths busy: the envelope plays a 1 ms / 1 ms / 1 ms
  * note in every block (exponential segments), the breakpoints loop an exponential segment, Scale maps exponentially,
- * Smooth and EnvelopeFollower get a moving input.
+ * Smooth and EnvelopeFollower get a moving input. ControlExpression and Print get a new value of their first input every
+ * block (the expression is evaluated, the printer queues a line, printed by its thread into nothing).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,7 +53,7 @@ public class ControlBenchmark {
     static final int SAMPLES_PER_OP = 4096;
 
     @Param({"LFO", "Envelope", "Breakpoints", "Constant", "Scale", "Smooth", "EnvelopeFollower", "ControlMath", "ControlGate",
-            "BinaryCounter"})
+            "BinaryCounter", "ControlExpression", "Print"})
     public String type;
 
     @Param({"64", "256", "512"})
@@ -57,6 +61,9 @@ public class ControlBenchmark {
 
     private ProcessorHarness harness;
     private float[] out;
+    /** The param given a new value every block, or null. */
+    private String moving;
+    private double step;
 
     private static Class<? extends Processor> type(String name) {
         return switch (name) {
@@ -70,6 +77,8 @@ public class ControlBenchmark {
             case "ControlMath" -> ControlMath.class;
             case "ControlGate" -> ControlGate.class;
             case "BinaryCounter" -> BinaryCounter.class;
+            case "ControlExpression" -> ControlExpression.class;
+            case "Print" -> Print.class;
             default -> throw new IllegalArgumentException("no control processor " + name);
         };
     }
@@ -84,6 +93,8 @@ public class ControlBenchmark {
             case "ControlMath" -> Map.of("op", "greater", "integers", "true", "a", "2.5", "b", "2");
             case "ControlGate" -> Map.of("in", "0.52", "threshold", "0.5", "width", "0.1");
             case "BinaryCounter" -> Map.of("rate", "1000");
+            case "ControlExpression" -> Map.of("expression", "float main(a, b) { if (a > b) return a - b; return tanh(a * b); }");
+            case "Print" -> Map.of("inputs", "2", "every", "1");
             default -> Map.of();
         };
     }
@@ -101,13 +112,31 @@ public class ControlBenchmark {
                 };
             }
         }
-        out = harness.out(harness.processor().outputs().get(0).name()); // BinaryCounter's first is bit0
+        out = harness.processor().outputs().isEmpty() ? new float[block] // Print has none
+                : harness.out(harness.processor().outputs().get(0).name()); // BinaryCounter's first is bit0
+        moving = switch (type) {
+            case "ControlExpression" -> "a";
+            case "Print" -> "in1";
+            default -> null;
+        };
+        if (harness.processor() instanceof Print print) {
+            print.printTo(line -> { });
+            print.open();
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws java.io.IOException {
+        harness.processor().close();
     }
 
     @Benchmark
     @OperationsPerInvocation(SAMPLES_PER_OP)
     public void process(Blackhole bh) {
-        for (int done = 0; done < SAMPLES_PER_OP; done += block) harness.process(block);
+        for (int done = 0; done < SAMPLES_PER_OP; done += block) {
+            if (moving != null) harness.set(moving, step++ % 100);
+            harness.process(block);
+        }
         bh.consume(out[block - 1]);
     }
 }

@@ -595,6 +595,16 @@ final class NetworkGenerator {
                 case "unit" -> {
                     return c.maybe(30) ? "Hz" : null;
                 }
+                case "expression" -> {
+                    // ControlExpression: both forms, a branch, a call, a loop that ends
+                    return c.maybe(70) ? c.pick(List.of("(a + b) - c", "min(max(a * 3, -1), 1)",
+                            "float main(a, b) { if (a > b) return a - b; else return tanh(a * b); }",
+                            "float twice(x) { return 2 * x; } float main(x) { float i = 0; float s = 0; "
+                                    + "while (i < 4) { s = s + twice(x); i = i + 1; } return s; }")) : null;
+                }
+                case "label" -> {
+                    return c.maybe(50) ? id : null;
+                }
                 default -> {
                     return null;
                 }

@@ -45,7 +45,7 @@ public final class StreamedInput implements InputSource {
     }
 
     /**
-     * {@code file} as an input at {@code sampleRate}: streamed (WAV, AIFF, AU or FLAC), through the
+     * {@code file} as an input at {@code sampleRate}: streamed (WAV, AIFF, AU or FLAC; an MP3 is decoded whole), through the
      * {@link Resampler} when the file is at another rate, which gives the samples {@link RecordedInput#read} gives.
      * Only a FLAC file that does not say its length is decoded whole.
      *

@@ -13,7 +13,8 @@ import dev.conch.engine.runtime.Text;
 /**
  * Reads audio files into floats: WAV (PCM 8/16/24/32-bit, IEEE float 32/64, {@code WAVE_FORMAT_EXTENSIBLE},
  * µ-law/A-law, RF64 and BW64 for files over 4 GiB), AIFF and AIFF-C ({@code NONE}, {@code twos}, {@code sowt},
- * {@code fl32}, {@code fl64}, {@code ulaw}, {@code alaw}), AU, and FLAC. The uncompressed formats are parsed by
+ * {@code fl32}, {@code fl64}, {@code ulaw}, {@code alaw}), AU, FLAC, and MP3 (a file named {@code .mp3}, decoded
+ * whole by {@link Mp3File}; its length is unknown until then, so its probe says -1 frames). The uncompressed formats are parsed by
  * {@link HeaderParser} and decoded by {@link AudioFileStream} (our own code: Java Sound's readers miss RF64, fl32,
  * sowt and lying sizes); FLAC goes through jflac ({@link FlacLoader}).
  *
@@ -32,6 +33,7 @@ public final class AudioFileLoader {
     /** Reads the header only: channels, rate, length. Errors as {@link #load}. */
     public static AudioFileInfo probe(Path file) throws AudioFileException {
         Path f = checkExists(file);
+        if (Mp3File.is(f)) return Mp3File.probe(f);
         if (isFlac(f)) return FlacLoader.probe(f);
         try (AudioFileStream s = AudioFileStream.open(f)) {
             return new AudioFileInfo(f, s.channels(), s.sampleRate(), s.frames(), s.format());
@@ -41,6 +43,7 @@ public final class AudioFileLoader {
     /** The title, artist, comment, software and date the file carries (empty strings where it has none). */
     public static AudioMetadata metadata(Path file) throws AudioFileException {
         Path f = checkExists(file);
+        if (Mp3File.is(f)) return AudioMetadata.EMPTY; // ID3 tags are not read
         if (isFlac(f)) return FlacLoader.metadata(f);
         try (AudioFileStream s = AudioFileStream.open(f)) {
             return s.metadata();
@@ -56,6 +59,7 @@ public final class AudioFileLoader {
      */
     public static AudioData load(Path file) throws AudioFileException {
         Path f = checkExists(file);
+        if (Mp3File.is(f)) return Mp3File.load(f);
         if (isFlac(f)) return FlacLoader.load(f);
         try (AudioFileStream s = AudioFileStream.open(f)) {
             if (s.frames() > Integer.MAX_VALUE - 8) {
@@ -84,6 +88,9 @@ public final class AudioFileLoader {
             throw new AudioFileException(f, "audio file " + f + " cannot be read (" + e.getMessage() + ")", e);
         }
     }
+
+    /** The format an MP3 file's {@link AudioFileInfo} and {@link AudioData} give. */
+    public static final String MP3 = Mp3File.FORMAT;
 
     static Path checkExists(Path file) throws AudioFileException {
         Path f = file.toAbsolutePath();
@@ -125,7 +132,7 @@ public final class AudioFileLoader {
         }
                 if (magic.equals("OggS")) return "it is an Ogg file (Vorbis/Opus; convert it to WAV first)";
         if (magic.startsWith("ID3") || (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0)) {
-            return "it looks like an MP3 file (convert it to WAV first)";
+            return "it looks like an MP3 file (Conch reads one named .mp3)";
         }
         if (head.length >= 8 && new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")) {
             return "it looks like an MP4/M4A/AAC file (convert it to WAV first)";

@@ -67,7 +67,7 @@ public final class AudioFileStream implements Closeable {
             ch = FileChannel.open(f, StandardOpenOption.READ);
             AudioHeader h = HeaderParser.parse(f, ch);
             if (h == null) {
-                throw new AudioFileException(f, "audio file " + f + " is not in a format Conch can read (WAV, AIFF, AU or FLAC): "
+                throw new AudioFileException(f, "audio file " + f + " is not in a format Conch can read (WAV, AIFF, AU, FLAC, or MP3 named .mp3): "
                         + AudioFileLoader.sniff(f));
             }
             return new AudioFileStream(h, ch);

@@ -1,5 +1,6 @@
 package dev.conch.processors.io;
 
+import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
 import dev.conch.engine.runtime.Output;
 import dev.conch.engine.runtime.Param;
@@ -97,7 +98,7 @@ public final class AudioFileReader extends Processor {
             boolean sameRate = info.sampleRate() == ctx.sampleRate();
             long bytes = info.frames() < 0 ? Long.MAX_VALUE : info.frames() * info.channels() * 4L;
             // FLAC and MP3 are decoded whole: their frames are not where a disk stream could seek to
-            boolean flac = info.format().startsWith("FLAC") || info.format().equals(Mp3File.FORMAT);
+            boolean flac = info.format().startsWith("FLAC") || info.format().equals(AudioFileLoader.MP3);
             String m = mode.spec().choices().get(mode.choice());
             if (m.equals("disk") && seek.driven()) {
                 throw new IllegalStateException("seek is driven by a control or automation, which a file streaming "

@@ -40,7 +40,7 @@ public final class InputFile {
     /** The file's header, read while configuring (ports may depend on its channels). */
     public static AudioFileInfo probe(Path path) {
         try {
-            return Mp3File.is(path) ? Mp3File.probe(path) : AudioFileLoader.probe(path);
+            return AudioFileLoader.probe(path);
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -53,7 +53,7 @@ public final class InputFile {
     public static AudioFileInfo check(Path path, int channels, double networkRate, boolean resample) {
         AudioFileInfo info;
         try {
-            info = Mp3File.is(path) ? Mp3File.probe(path) : AudioFileLoader.probe(path);
+            info = AudioFileLoader.probe(path);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -94,7 +94,7 @@ public final class InputFile {
 
     private static AudioData read(Path path) {
         try {
-            return Mp3File.is(path) ? Mp3File.load(path) : AudioFileLoader.load(path);
+            return AudioFileLoader.load(path);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

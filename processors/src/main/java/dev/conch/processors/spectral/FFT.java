@@ -28,7 +28,7 @@ public final class FFT extends Processor {
     public static final String UNWINDOWED = "none";
 
     private final Param fftSize = param(Framing.FFT_SIZE);
-    private final Param hop = param(ParamSpec.integer("hop", "samples", 1, 16384, 512).asStructural()
+    private final Param hop = param(ParamSpec.integer("hop", "samples", 1, Framing.MAX_FFT_SIZE, 512).asStructural()
             .describe("samples per frame, placed at the frame's start and zero-padded to fftSize (at most fftSize)"));
 
     private Input in;

@@ -18,9 +18,14 @@ import java.util.Locale;
  * the ISTFT emits a sample once no later frame covers it, which makes the pair's latency W − H samples.
  */
 public final class Framing {
-    public static final ParamSpec FFT_SIZE = ParamSpec.integer("fftSize", "points", 64, 16384, 1024).onlyPowersOfTwo().asStructural()
-            .describe("FFT size, a power of two from 64 to 16384; frames carry fftSize/2+1 bins");
-    public static final ParamSpec WINDOW_LENGTH = ParamSpec.integer("windowLength", "samples", 0, 32768, 0).asStructural()
+    /**
+     * The largest FFT: 2^20 points, a 4 MiB frame, about 24 s at 44.1 kHz (CLAM's spatialisation networks go to 2^19).
+     * JTransforms does a power of two of any size without allocating, on one thread ({@link Fft}).
+     */
+    public static final int MAX_FFT_SIZE = 1 << 20;
+    public static final ParamSpec FFT_SIZE = ParamSpec.integer("fftSize", "points", 64, MAX_FFT_SIZE, 1024).onlyPowersOfTwo()
+            .asStructural().describe("FFT size, a power of two from 64 to " + MAX_FFT_SIZE + "; frames carry fftSize/2+1 bins");
+    public static final ParamSpec WINDOW_LENGTH = ParamSpec.integer("windowLength", "samples", 0, 2 * MAX_FFT_SIZE, 0).asStructural()
             .describe("window length, at most 2 x fftSize; 0 means the FFT size");
     public static final ParamSpec WINDOW = ParamSpec.choice("window", "hann", Window.labels()).asStructural()
             .describe("window shape");

@@ -63,6 +63,49 @@ class ComplexSpectrumTest {
         }
     }
 
+    /**
+     * Past the old 16384 limit, to CLAM's 2^19 and Conch's 2^20: a cosine's bin where the DFT puts it, the IFFT gives
+     * the block back, and neither allocates once running (JTransforms on one thread).
+     */
+    @Test
+    void largeFftsKeepTheDftsBinsAndAllocateNothing() {
+        for (int n : new int[] {1 << 16, 1 << 19, Framing.MAX_FFT_SIZE}) {
+            int bin = n / 8 + 3, hop = n / 2;
+            float[] block = new float[hop];
+            // bin + 0.3 rad of phase over the whole frame (hop = n): X[bin] = 0.5 n/2 e^{0.3 i}, every other bin 0
+            float[] cos = new float[n];
+            for (int m = 0; m < n; m++) cos[m] = (float) (0.5 * Math.cos(2 * Math.PI * bin * m / n + 0.3));
+            ProcessorHarness f = fft(n, n, 1);
+            System.arraycopy(cos, 0, f.in("in"), 0, n);
+            f.process(1);
+            float[] x = f.out("out");
+            double peak = 0.5 * n / 2, worst = 0;
+            assertEquals(peak * Math.cos(0.3), x[2 * bin], peak * 1e-5, "re of bin " + bin + " at " + n);
+            assertEquals(peak * Math.sin(0.3), x[2 * bin + 1], peak * 1e-5, "im of bin " + bin + " at " + n);
+            for (int k = 0; k <= n / 2; k++) if (k != bin) worst = Math.max(worst, Math.hypot(x[2 * k], x[2 * k + 1]));
+            assertTrue(worst < peak * 1e-5, "leakage " + worst + " at " + n);
+
+            // a padded block through FFT and IFFT comes back as itself
+            SplittableRandom r = new SplittableRandom(n);
+            for (int m = 0; m < hop; m++) block[m] = (float) (r.nextDouble() - 0.5);
+            ProcessorHarness p = fft(n, hop, 1), i = after(IFFT.class, n, hop, 1, Map.of());
+            System.arraycopy(block, 0, p.in("in"), 0, hop);
+            p.process(1);
+            System.arraycopy(p.out("out"), 0, i.in("in"), 0, n + 2);
+            i.process(1);
+            for (int m = 0; m < hop; m++) assertEquals(block[m], i.out("out")[m], 1e-5, "sample " + m + " at " + n);
+            if (n == 1 << 16) {
+                long bytes = dev.conch.engine.testing.AllocationMeter.fewestBytesOver(3, () -> {
+                    for (int k = 0; k < 20; k++) {
+                        p.process(1);
+                        i.process(1);
+                    }
+                });
+                assertEquals(0, bytes, "bytes allocated by 20 frames of FFT and IFFT at " + n);
+            }
+        }
+    }
+
     @Test
     void ifftOfFftGivesTheInputBackWithNoDelay() {
         for (int[] c : new int[][] {{256, 256}, {256, 128}, {512, 100}, {64, 1}}) {

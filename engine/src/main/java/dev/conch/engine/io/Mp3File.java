@@ -1,8 +1,5 @@
-package dev.conch.processors.io;
+package dev.conch.engine.io;
 
-import dev.conch.engine.io.AudioData;
-import dev.conch.engine.io.AudioFileException;
-import dev.conch.engine.io.AudioFileInfo;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.BitstreamException;
 import javazoom.jl.decoder.Decoder;
@@ -20,8 +17,9 @@ import java.util.Locale;
 
 /**
  * MP3 (MPEG-1/2 audio layers I to III) through JLayer (com.googlecode.soundlibs:jlayer), decoded whole: off the
- * audio thread, when the processor reading it is prepared. The header of the first frame gives channels and rate;
- * the length is known only once decoded.
+ * audio thread: when the processor reading it is prepared, or before a command plays it into the network's input
+ * ({@link AudioFileLoader} reads MP3 for every caller). The header of the first frame gives channels and rate; the
+ * length is known only once decoded.
  */
 final class Mp3File {
     static final String FORMAT = "MP3";
