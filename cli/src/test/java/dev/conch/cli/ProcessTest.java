@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conch.engine.batch.Levels;
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.SampleFormat;
@@ -165,6 +166,39 @@ class ProcessTest {
             assertEquals(Double.parseDouble(f[7]), file.get("rms").asDouble(), 0);
             assertEquals(f[9], file.get("params").get("osc.frequency").asText());
         }
+    }
+
+    /**
+     * The levels are taken as each file is written, not read back: the manifest's peak and RMS must still be the very
+     * bits {@link Levels#measure} reads back from the file (16-bit: quantization included), and neither the files nor
+     * the levels may depend on the block size.
+     */
+    @Test
+    void theManifestsLevelsAreTheBitsReadBackFromEachFileAtAnyBlockSize() throws Exception {
+        for (int i = 0; i < 3; i++) tone(dir.resolve("takes/t" + i + ".wav"), 2, 0.4 + 0.2 * i, 200 + 70 * i, 20 + i);
+        List<String> manifests = new ArrayList<>();
+        List<byte[]> files = new ArrayList<>();
+        for (String block : List.of("97", "4096")) {
+            Path out = dir.resolve("out" + block);
+            CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), dir.resolve("takes").toString(), "-o", out.toString(),
+                    "--bits", "16", "--block", block, "--jobs", "2", "--quiet");
+            assertEquals(0, run.exit(), run.toString());
+            List<String> csv = Files.readAllLines(out.resolve("manifest.csv"));
+            assertEquals(4, csv.size());
+            ByteArrayCollector all = new ByteArrayCollector();
+            for (String row : csv.subList(1, csv.size())) {
+                String[] f = row.split(",");
+                Levels back = Levels.measure(out.resolve(f[0]));
+                assertEquals(Double.toString(back.peak()), f[6], f[0] + ": peak");
+                assertEquals(Double.toString(back.rms()), f[7], f[0] + ": RMS");
+                assertEquals(Long.toString(back.frames()), f[4], f[0] + ": frames");
+                all.add(Files.readAllBytes(out.resolve(f[0])));
+            }
+            manifests.add(String.join("\n", csv));
+            files.add(all.bytes());
+        }
+        assertEquals(manifests.get(0), manifests.get(1), "the manifest at blocks of 97 and 4096");
+        assertArrayEquals(files.get(0), files.get(1), "the files at blocks of 97 and 4096");
     }
 
     @Test

@@ -5,14 +5,15 @@ import dev.conch.engine.io.AudioFileException;
 import dev.conch.engine.io.AudioFileInfo;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
+import dev.conch.engine.io.SampleFormat;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * What a manifest says of a file: its length, peak and RMS over every sample of every channel, measured on the file
- * as written (read back after the render, so the numbers describe what a dataset's user will load, quantization
- * included).
+ * What a manifest says of a file: its length, peak and RMS over every sample of every channel, of the samples as the
+ * file stores them (quantization included), so the numbers describe what a dataset's user will load: taken as the
+ * file is written ({@link Meter}), or read back from a file already there ({@link #measure}), the same bits.
  *
  * @param frames     the file's length in frames
  * @param sampleRate its rate
@@ -30,56 +31,90 @@ public record Levels(long frames, double sampleRate, double peak, double rms) im
         AudioFileInfo info = AudioFileLoader.probe(file);
         if (info.format().startsWith("FLAC")) {
             AudioData d = AudioFileLoader.load(file);
-            Sum s = new Sum();
-            s.add(d.channels(), d.frames());
-            return s.levels(d.frames(), d.sampleRate());
+            Meter m = new Meter(d.channels().length, null);
+            m.add(d.channels(), d.frames());
+            return m.levels(d.frames(), d.sampleRate());
         }
         try (AudioFileStream in = AudioFileStream.open(file)) {
             float[][] block = new float[in.channels()][8192];
-            Sum s = new Sum();
+            Meter m = new Meter(in.channels(), null);
             int n;
-            while ((n = in.read(block, 0, block[0].length)) > 0) s.add(block, n);
-            return s.levels(in.frames(), in.sampleRate());
+            while ((n = in.read(block, 0, block[0].length)) > 0) m.add(block, n);
+            return m.levels(in.frames(), in.sampleRate());
         }
     }
 
-    private static final class Sum {
-        double peak;
-        double squares;
-        long samples;
+    /**
+     * Peak and RMS taken block by block, in blocks of any size: the squares of each channel are summed in four
+     * lanes, frame {@code k} into lane {@code k mod 4} (four partial sums instead of one dependent add per sample),
+     * so the sums, and the levels, are the same bits however the frames were cut. A file's levels taken as it is
+     * written therefore equal those {@link #measure} reads back from it.
+     */
+    public static final class Meter {
+        private final SampleFormat stored;
+        /** Per channel, its four lanes' sums of squares. */
+        private final double[][] lanes;
+        private float peak;
+        private long frames;
 
         /**
-         * Four partial sums per block and a plain comparison for the peak: a single running sum (one dependent add
-         * per sample) and Math.max were half of a batch's render thread, for a file it had just written.
+         * @param stored the format the samples are written in, whose rounding the levels include
+         *               ({@link SampleFormat#stored}); null when they are given as a reader gives them back
          */
-        void add(float[][] block, int n) {
-            for (float[] c : block) {
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                float top = 0;
-                int i = 0;
-                for (; i + 4 <= n; i += 4) {
-                    double a = c[i], b = c[i + 1], d = c[i + 2], e = c[i + 3];
-                    s0 += a * a;
-                    s1 += b * b;
-                    s2 += d * d;
-                    s3 += e * e;
-                    for (int k = i; k < i + 4; k++) {
-                        float m = Math.abs(c[k]);
-                        if (m > top) top = m;
-                    }
-                }
-                for (; i < n; i++) {
-                    double a = c[i];
-                    s0 += a * a;
-                    if (Math.abs(c[i]) > top) top = Math.abs(c[i]);
-                }
-                squares += (s0 + s1) + (s2 + s3);
-                if (top > peak) peak = top;
-                samples += n;
-            }
+        public Meter(int channels, SampleFormat stored) {
+            this.stored = stored == SampleFormat.FLOAT32 ? null : stored;
+            this.lanes = new double[channels][4];
         }
 
-        Levels levels(long frames, double rate) {
+        /** Adds frames {@code [0, n)} of every channel of {@code block}. */
+        public void add(float[][] block, int n) {
+            for (int c = 0; c < lanes.length; c++) add(block[c], n, lanes[c]);
+            frames += n;
+        }
+
+        private void add(float[] x, int n, double[] lane) {
+            int i = 0;
+            float top = peak;
+            // up to the next frame that is a multiple of 4 one by one, then four frames at a time into the lanes
+            for (; i < n && ((frames + i) & 3) != 0; i++) {
+                float v = value(x[i]);
+                lane[(int) ((frames + i) & 3)] += (double) v * v;
+                if (Math.abs(v) > top) top = Math.abs(v);
+            }
+            double s0 = lane[0], s1 = lane[1], s2 = lane[2], s3 = lane[3];
+            for (; i + 4 <= n; i += 4) {
+                float a = value(x[i]), b = value(x[i + 1]), d = value(x[i + 2]), e = value(x[i + 3]);
+                s0 += (double) a * a;
+                s1 += (double) b * b;
+                s2 += (double) d * d;
+                s3 += (double) e * e;
+                // plain comparisons: Math.max would let one NaN hide its three neighbours
+                if (Math.abs(a) > top) top = Math.abs(a);
+                if (Math.abs(b) > top) top = Math.abs(b);
+                if (Math.abs(d) > top) top = Math.abs(d);
+                if (Math.abs(e) > top) top = Math.abs(e);
+            }
+            lane[0] = s0;
+            lane[1] = s1;
+            lane[2] = s2;
+            lane[3] = s3;
+            for (; i < n; i++) {
+                float v = value(x[i]);
+                lane[(int) ((frames + i) & 3)] += (double) v * v;
+                if (Math.abs(v) > top) top = Math.abs(v);
+            }
+            peak = top;
+        }
+
+        private float value(float x) {
+            return stored == null ? x : stored.stored(x);
+        }
+
+        /** The levels of a file of {@code frames} frames at {@code rate} that holds what was added. */
+        public Levels levels(long frames, double rate) {
+            double squares = 0;
+            for (double[] l : lanes) squares += (l[0] + l[1]) + (l[2] + l[3]);
+            long samples = this.frames * lanes.length;
             return new Levels(frames, rate, peak, samples == 0 ? 0 : Math.sqrt(squares / samples));
         }
     }

@@ -53,15 +53,37 @@ public final class OfflineRenderer {
      */
     static final int MEASURED_BLOCKS = 64;
 
+    /** What an offline render's output blocks go to, on the render thread between callbacks (it may do I/O). */
+    @FunctionalInterface
+    public interface Sink {
+        /** Takes {@code block[c][0 .. frames)} for every output channel; gone when this returns. */
+        void accept(float[][] block, int frames) throws IOException;
+    }
+
+    /** The channels of the blocks a render of {@code network} gives its file and its {@link Sink}: at least one. */
+    public static int outputChannels(CompiledNetwork network) {
+        return Math.max(1, network.audioOutput() == null ? 0 : network.audioOutput().channelCount());
+    }
+
     /**
      * @param progress told the number of frames done after each block (on the render thread: keep it cheap)
      */
     public static RenderResult render(CompiledNetwork network, RenderOptions options, LongConsumer progress)
             throws IOException, InterruptedException {
+        return render(network, options, null, progress);
+    }
+
+    /**
+     * As {@link #render(CompiledNetwork, RenderOptions, LongConsumer)}, and every block also goes to {@code sink}
+     * (null: none) as it is made: a batch job writes its file there itself, with {@link RenderOptions#output()} null,
+     * instead of handing each block to a writer thread of its own (its other jobs keep the cores busy meanwhile).
+     */
+    public static RenderResult render(CompiledNetwork network, RenderOptions options, Sink sink, LongConsumer progress)
+            throws IOException, InterruptedException {
         boolean auto = options.threads() == RenderOptions.AUTO_THREADS;
         Engine engine = new Engine(network).threads(auto ? 1 : options.threads());
         AutoThreads chooser = auto ? new AutoThreads() : null;
-        int channels = Math.max(1, engine.outputChannels());
+        int channels = outputChannels(network);
         int block = Math.min(options.block(), network.maxBlock());
         AsyncAudioWriter writer = options.output() == null ? null
                 : AsyncAudioWriter.open(options.output(), channels, network.sampleRate(), options.format(), block);
@@ -99,6 +121,7 @@ public final class OfflineRenderer {
                     throw new IOException("the writer for " + options.output() + " fell behind (a bug: the render "
                             + "waits for room before each block)");
                 }
+                if (sink != null) sink.accept(buffer, n);
                 frames += n;
                 if (chooser != null) chooser.afterBlock(engine, frames, end - frames, block);
                 progress.accept(frames);

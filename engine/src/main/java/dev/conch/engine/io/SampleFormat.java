@@ -56,4 +56,15 @@ public enum SampleFormat {
     public boolean isFloat() {
         return this == FLOAT32;
     }
+
+    /**
+     * {@code x} as a file in this format without dither stores it and a reader gives it back: unchanged for float;
+     * for PCM the writers' code ({@link WavWriter#pcm}: nearest, ties to even, clipped, NaN 0) over 2^(bits-1), which
+     * is exact in a float. So levels can be taken from the samples as they are written instead of reading the file.
+     */
+    public float stored(float x) {
+        if (this == FLOAT32) return x;
+        float scale = 1 << (bits - 1);
+        return WavWriter.pcm(x, scale) / scale;
+    }
 }
