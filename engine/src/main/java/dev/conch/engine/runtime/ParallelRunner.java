@@ -4,9 +4,8 @@ import dev.conch.engine.concurrent.RealtimePriority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,17 +18,26 @@ import java.util.concurrent.locks.LockSupport;
  * writer before every reader. The bits are those of {@link Schedule#run} at any thread count.
  *
  * <p>Audio path ({@link #run}): no allocation and no locks, only atomics. The calling thread works too and returns
- * once every op of the segment has fired, and keeps one root for itself, so a network that is a single chain never
- * leaves it. Workers spin for a while when they find nothing ready, then park; a thread that makes an op ready
- * unparks one worker that says it is parked ({@link LockSupport#unpark} is one OS call, no Java lock, and it never
- * waits), so a network with nothing to share costs no wake-ups.
+ * once every op of the segment has fired. Each root (an op with no predecessor, the head of a branch or a voice) has
+ * a home thread, dealt round the threads in the schedule's order, the calling thread first: a thread fires its own
+ * roots first, each segment the same ones, so a branch's state stays in one core's cache (8 spectral chains moved
+ * between two cores block after block cost more CPU per block than on one thread); a thread with none of its own
+ * left takes ready ops from the shared queue, then a worker's roots from the far end of its list, so a worker the
+ * OS holds back does not hold up the segment. A root is claimed with a compare-and-set of its segment number. A
+ * network that is a single chain has one root, the calling thread's, and never leaves it. Workers spin for a while
+ * when they find nothing ready, then park; a segment wakes the workers with roots of their own, and a thread that
+ * makes an op ready unparks one worker that says it is parked ({@link LockSupport#unpark} is one OS call, no Java
+ * lock, and it never waits), so a network with nothing to share costs no wake-ups.
  *
  * <p>Memory ordering, in one chain: the audio thread's demand pass (plain writes to each op's firings and the
  * readers' demand) and the counters' reset happen before it publishes the ready roots ({@link #slots}, a volatile
- * write); a thread that takes an op reads its slot (volatile) before firing it; a firing's writes happen before its
- * decrements of {@link #waiting} (volatile read-modify-write), which the thread that reaches zero reads before it
- * publishes the successor; every firing happens before its decrement of {@link #unfired}, which the audio thread
- * reads as 0 before returning. The next segment starts after that read, so a stream or processor used on another
+ * write) and the segment's number ({@link #segment}, volatile, read by a worker before it claims a root); a thread
+ * that takes an op reads its slot (volatile) before firing it, and one that claims a root does so by a
+ * compare-and-set on {@link #claims}, after the reset; a firing's writes happen before its decrements of
+ * {@link #waiting} (volatile read-modify-write), which the thread that reaches zero reads before it publishes the
+ * successor (an op with one predecessor needs no count: the thread that fired that predecessor is the only one that
+ * can make it ready); every firing happens before the decrement of {@link #UNFIRED} that counts it (a thread counts
+ * a run of firings at once, after the run), which the audio thread reads as 0 before returning. The next segment starts after that read, so a stream or processor used on another
  * thread next segment is seen whole there.
  */
 final class ParallelRunner implements AutoCloseable {
@@ -46,6 +54,12 @@ final class ParallelRunner implements AutoCloseable {
     private final int[] predecessors;
     private final int[][] successors;
     private final int[] roots;
+    /** Per thread (0: the calling thread), its own roots, in the schedule's order. */
+    private final int[][] homes;
+    /** Per root (an index into {@link #roots}'s ops), the last segment it was claimed in. */
+    private final AtomicIntegerArray claims;
+    /** Per op, its root's index in {@link #claims}, or -1 for an op with predecessors. */
+    private final int[] rootIndex;
     /** Per op, its predecessors still to fire this segment; reset by the audio thread before the roots go out. */
     private final AtomicIntegerArray waiting;
     /**
@@ -54,17 +68,19 @@ final class ParallelRunner implements AutoCloseable {
      * semantics (a set is the release that publishes the op's inputs).
      */
     private final AtomicIntegerArray slots;
-    /** Next slot to fill. Only threads of the running segment push, so it needs no segment tag. */
-    private final AtomicInteger tail = new AtomicInteger();
     /**
-     * Next slot to take, tagged with the segment in the high 32 bits: a worker that read the head in one segment
-     * and tries to take it in the next fails its compare-and-set instead of taking a stale op (ABA).
+     * The queue's two ends and the count of ops not yet fired, each on a cache line of its own (128 bytes apart, for
+     * the adjacent-line prefetcher), since every thread writes them: {@link #TAIL}, the next slot to fill (only
+     * threads of the running segment push, so it needs no segment tag); {@link #HEAD}, the next slot to take, tagged
+     * with the segment in the high 32 bits (a worker that read the head in one segment and tries to take it in the
+     * next fails its compare-and-set instead of taking a stale op: ABA); {@link #UNFIRED}, the ops of this segment
+     * not yet fired, which the audio thread returns on reading 0.
      */
-    private final AtomicLong head = new AtomicLong();
-    /** Ops of this segment not yet fired: the audio thread returns when it reads 0 (volatile). */
-    private final AtomicInteger unfired = new AtomicInteger();
+    private final AtomicLongArray counters = new AtomicLongArray(48);
+    private static final int TAIL = 8, HEAD = 24, UNFIRED = 40;
     private final Worker[] workers;
-    private int segment;
+    /** The running segment's number, published after its reset: what a worker claims roots for. */
+    private volatile int segment;
     private volatile boolean running = true;
 
     /**
@@ -85,13 +101,26 @@ final class ParallelRunner implements AutoCloseable {
             if (predecessors[k] == 0) rootCount++;
         }
         roots = new int[rootCount];
-        for (int k = 0, r = 0; k < n; k++) if (predecessors[k] == 0) roots[r++] = k;
+        rootIndex = new int[n];
+        java.util.Arrays.fill(rootIndex, -1);
+        for (int k = 0, r = 0; k < n; k++) {
+            if (predecessors[k] == 0) {
+                rootIndex[k] = r;
+                roots[r++] = k;
+            }
+        }
+        homes = new int[threads][];
+        for (int t = 0; t < threads; t++) {
+            homes[t] = new int[(rootCount - t + threads - 1) / threads];
+            for (int i = 0; i < homes[t].length; i++) homes[t][i] = roots[t + i * threads];
+        }
+        claims = new AtomicIntegerArray(Math.max(1, rootCount));
         waiting = new AtomicIntegerArray(n);
         slots = new AtomicIntegerArray(Math.max(1, n));
         workers = new Worker[threads - 1];
         CountDownLatch started = new CountDownLatch(workers.length);
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker("conch-worker-" + (w + 1), priority, started);
+            workers[w] = new Worker("conch-worker-" + (w + 1), w + 1, priority, started);
             workers[w].start();
         }
         boolean interrupted = false;
@@ -125,22 +154,21 @@ final class ParallelRunner implements AutoCloseable {
         schedule.startSegment(n);
         if (ops.length == 0) return;
         for (int k = 0; k < ops.length; k++) {
-            waiting.lazySet(k, predecessors[k]); // ordered before the roots' publication below
+            waiting.lazySet(k, predecessors[k]); // ordered before the segment's publication below
             slots.lazySet(k, 0);
         }
-        segment++;
-        tail.lazySet(0);
-        head.set((long) segment << 32); // volatile: the reset above is visible to whoever reads the new head
-        unfired.set(ops.length);
-        for (int r = 1; r < roots.length; r++) push(roots[r]);
+        int s = segment + 1;
+        counters.lazySet(TAIL, 0);
+        counters.set(UNFIRED, ops.length);
+        counters.set(HEAD, (long) s << 32);
+        segment = s; // volatile: the reset above is visible to whoever reads the new segment or head
+        for (int w = 0; w < workers.length; w++) {
+            if (homes[w + 1].length > 0) workers[w].wake(); // only work wakes a worker: here, its own roots
+        }
         boolean timed = schedule.timing;
-        // the first root is this thread's own: a network that is one chain then never leaves the audio thread
-        // (through a worker its every block would cross cores twice)
-        for (int op = roots.length > 0 ? roots[0] : -1; op >= 0; ) op = fire(op, timed);
-        for (int idle = 0; unfired.get() > 0; ) {
-            int op = take();
-            if (op >= 0) {
-                while (op >= 0) op = fire(op, timed);
+        runHome(0, s, timed);
+        for (int idle = 0; counters.get(UNFIRED) > 0; ) {
+            if (runReady(timed) || steal(0, s, timed)) {
                 idle = 0;
             } else if (++idle < SPINS_BEFORE_YIELD) {
                 Thread.onSpinWait(); // the ops left are running on workers, or waiting for them
@@ -150,13 +178,56 @@ final class ParallelRunner implements AutoCloseable {
         }
     }
 
+    /** Fires thread {@code t}'s own roots of segment {@code s} that no other thread has claimed, and what follows them. */
+    private void runHome(int t, int s, boolean timed) {
+        for (int op : homes[t]) if (claim(op, s)) runFrom(op, timed);
+    }
+
+    /** Fires one ready op from the queue and what follows it; false if none was ready. */
+    private boolean runReady(boolean timed) {
+        int op = take();
+        if (op < 0) return false;
+        runFrom(op, timed);
+        return true;
+    }
+
+    /**
+     * Claims and fires one root of segment {@code s} another thread owns and has not started, from the far end of its
+     * list. Never the calling thread's: it runs its own at once, and a chain of its own never leaves it.
+     */
+    private boolean steal(int t, int s, boolean timed) {
+        for (int other = 1; other < homes.length; other++) {
+            if (other == t) continue;
+            int[] home = homes[other];
+            for (int i = home.length - 1; i >= 0; i--) {
+                if (claim(home[i], s)) {
+                    runFrom(home[i], timed);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True for the one thread that takes root {@code op} in segment {@code s}. */
+    private boolean claim(int op, int s) {
+        int r = rootIndex[op];
+        return claims.get(r) != s && claims.compareAndSet(r, s - 1, s);
+    }
+
+    /** Fires {@code op} and the chain that follows it on this thread, then counts them fired. */
+    private void runFrom(int op, boolean timed) {
+        int fired = 0;
+        for (int k = op; k >= 0; fired++) k = fire(k, timed);
+        counters.addAndGet(UNFIRED, -fired); // after the run: the successors its firings made ready are published
+    }
+
     /** Makes {@code op} ready, and wakes a parked worker for it: only work wakes a worker, never a segment alone. */
     private void push(int op) {
-        slots.set(tail.getAndIncrement(), op + 1);
+        slots.set((int) counters.getAndIncrement(TAIL), op + 1);
         for (Worker w : workers) {
             if (w.parked) {
-                w.parked = false; // the next push wakes another one
-                LockSupport.unpark(w);
+                w.wake(); // the next push wakes another one
                 return;
             }
         }
@@ -164,12 +235,12 @@ final class ParallelRunner implements AutoCloseable {
 
     /** A ready op of this segment, or -1 if none is ready now. */
     private int take() {
-        long h = head.get();
+        long h = counters.get(HEAD);
         int index = (int) h;
         if (index >= slots.length()) return -1;
         int op = slots.get(index) - 1;
         if (op < 0) return -1; // not published yet
-        return head.compareAndSet(h, h + 1) ? op : -1;
+        return counters.compareAndSet(HEAD, h, h + 1) ? op : -1;
     }
 
     /**
@@ -196,11 +267,10 @@ final class ParallelRunner implements AutoCloseable {
         }
         int next = -1;
         for (int s : successors[k]) {
-            if (waiting.decrementAndGet(s) != 0) continue;
+            if (predecessors[s] > 1 && waiting.decrementAndGet(s) != 0) continue;
             if (next < 0) next = s;
             else push(s);
         }
-        unfired.decrementAndGet(); // after the successors' counts: the segment cannot end with an op not yet ready
         return next;
     }
 
@@ -228,16 +298,29 @@ final class ParallelRunner implements AutoCloseable {
          * so one of the two sees the other: no lost wake-up).
          */
         volatile boolean parked;
+        /** This worker's place among the threads (its own roots: {@link #homes}). */
+        private final int index;
+        /** The last segment whose own roots this worker has run. */
+        private int doneSegment;
         private final int priority;
         private final CountDownLatch started;
         /** Written before {@link #started} counts down, read after it: the latch orders the two. */
         RealtimePriority.Outcome realtime;
 
-        Worker(String name, int priority, CountDownLatch started) {
+        Worker(String name, int index, int priority, CountDownLatch started) {
             super(name);
             setDaemon(true);
+            this.index = index;
             this.priority = priority;
             this.started = started;
+        }
+
+        /** Unparks this worker if it says it is parked. */
+        void wake() {
+            if (parked) {
+                parked = false;
+                LockSupport.unpark(this);
+            }
         }
 
         @Override
@@ -246,10 +329,13 @@ final class ParallelRunner implements AutoCloseable {
             started.countDown();
             int idle = 0;
             while (running) {
-                int op = take();
-                if (op >= 0) {
-                    boolean timed = schedule.timing;
-                    while (op >= 0) op = fire(op, timed);
+                int s = segment;
+                boolean timed = schedule.timing;
+                if (s != doneSegment && homes[index].length > 0) {
+                    doneSegment = s;
+                    runHome(index, s, timed);
+                    idle = 0;
+                } else if (runReady(timed) || steal(index, s, timed)) {
                     idle = 0;
                 } else if (++idle < SPINS_BEFORE_PARK) {
                     Thread.onSpinWait();
@@ -266,10 +352,11 @@ final class ParallelRunner implements AutoCloseable {
             }
         }
 
+        /** Work in the queue, or a segment whose own roots this worker has not run. */
         private boolean readyNow() {
-            long h = head.get();
-            int index = (int) h;
-            return index < slots.length() && slots.get(index) != 0;
+            long h = counters.get(HEAD);
+            int at = (int) h;
+            return (at < slots.length() && slots.get(at) != 0) || (homes[index].length > 0 && (int) (h >>> 32) != doneSegment);
         }
     }
 }
