@@ -204,6 +204,9 @@ public final class ClamImporter {
                 continue;
             }
             if (from.refusal != null || to.refusal != null) continue; // goes with the refused processing
+            // a printer is kept as a Print node for render and play; the editor also opens a value monitor on what it
+            // printed, as it does for the visual-only ones
+            if (to.monitor && !from.visual) watched(link, from, to);
             if (!link.control()) {
                 if (to.throughIn != null && to.throughIn.equals(link.toPort())) continue; // wired from its far side
                 String src = audioSource(from, link.fromPort(), new HashSet<>());
