@@ -119,6 +119,14 @@ class ClamMonitorsUiTest {
         });
         assertTrue(bottom[0] <= bottom[1] + 0.5, "the status line ends at " + bottom[0] + ", the window at " + bottom[1]);
         assertTrue(bottom[2] > canvasBefore / 2, "the canvas is " + bottom[2] + " high, " + canvasBefore + " before");
+        // the network is fitted into the room the monitors leave: every node in sight
+        robot.interact(() -> {
+            javafx.geometry.Bounds room = window.canvas().localToScene(window.canvas().getLayoutBounds());
+            for (var n : window.document().spec().nodes()) {
+                javafx.geometry.Bounds box = window.canvasView(n.id()).localToScene(window.canvasView(n.id()).getBoundsInLocal());
+                assertTrue(room.contains(box), n.id() + " at " + box + " is outside the canvas " + room);
+            }
+        });
 
         window.files().chooseSavesWith((folder, suggested) -> Optional.of(dir.resolve(suggested)));
         robot.interact(() -> window.files().save()); // clean: no autosave of the import left for the next run
