@@ -234,8 +234,7 @@ public final class FileController {
         try {
             imp = ClamImporter.read(file, file.toString(), vm.registry());
         } catch (ClamFormatException e) {
-            vm.complain("Could not open " + file + ":" + (e.location().known() ? e.location().line() + ":"
-                    + e.location().column() + ":" : "") + " " + e.getMessage());
+            vm.complain("Could not open " + e.sentence(file.toString()));
             return false;
         } catch (IOException e) {
             vm.complain("Could not open " + file + ": " + e.getMessage());

@@ -150,6 +150,13 @@ class ClamImportUiTest {
         assertTrue(xml.lines().toList().get(line - 1).contains("TonalAnalysis"));
         NetworkDocument empty = window.document();
 
+        // a file CLAM could not read either: its line, nothing opened and nothing asked
+        Path broken = Files.writeString(dir.resolve("broken.clamnetwork"), "<network>\n<processing id=\"a\" type=\"AudioSink\">\n</network>");
+        robot.interact(() -> window.files().open(broken));
+        assertTrue(window.status().startsWith("Could not open " + broken + ":3:") && window.status().contains("not well-formed XML"),
+                window.status());
+        assertSame(empty, window.document());
+
         robot.interact(() -> window.files().open(clam));
         WaitForAsyncUtils.waitForFxEvents();
         String question = robot.lookup("#import-report").queryAs(TextArea.class).getText();
