@@ -374,7 +374,7 @@ public final class FileController {
     }
 
     private void watch(NetworkDocument doc) {
-        remember(doc.file());
+        remember(doc.file() != null ? doc.file() : doc.importedFrom()); // Open Recent imports a CLAM file again
         autosave.watch(doc);
         offerRecovery(doc);
     }

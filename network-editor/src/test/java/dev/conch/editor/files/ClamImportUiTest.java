@@ -101,6 +101,7 @@ class ClamImportUiTest {
         assertNull(doc.file(), "an import is in no Conch file yet");
         assertTrue(doc.dirty(), "so it counts as unsaved");
         assertEquals("* " + clam.getFileName() + " (imported) - Conch editor", window.viewModel().titleProperty().get());
+        assertEquals(clam, window.files().recentFiles().list().get(0), "File > Open Recent opens it again");
         for (NodeSpec n : doc.spec().nodes()) {
             assertTrue(robot.lookup("#title-" + n.id()).tryQuery().isPresent(), "node " + n.id() + " is on the canvas");
         }
