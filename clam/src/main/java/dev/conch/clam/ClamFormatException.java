@@ -15,4 +15,9 @@ public final class ClamFormatException extends Exception {
     public Location location() {
         return location;
     }
+
+    /** {@code source:line:col: what}, the file named as the user named it. */
+    public String sentence(String source) {
+        return source + ":" + (location.known() ? location.line() + ":" + location.column() + ":" : "") + " " + getMessage();
+    }
 }

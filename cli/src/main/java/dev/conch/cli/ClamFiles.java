@@ -34,8 +34,7 @@ final class ClamFiles {
         try {
             imp = ClamImporter.read(file, arg, ProcessorRegistry.load());
         } catch (ClamFormatException e) {
-            throw new UserError(arg + ":" + (e.location().known() ? e.location().line() + ":" + e.location().column() + ":" : "")
-                    + " " + e.getMessage());
+            throw new UserError(e.sentence(arg));
         }
         boolean refuse = !imp.report().complete() && !partial;
         if (report != null) {

@@ -180,14 +180,16 @@ public final class EditorWindow {
         strip.setId("monitor-strip");
         strip.setFitToWidth(true);
         strip.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        strip.prefViewportHeightProperty().bind(Bindings.min(monitors.heightProperty(), MONITOR_ROW));
+        // its own height from the monitors' preferred one, in the same layout pass: the canvas fitting a network
+        // opened with its monitors fits it into the room they leave
+        strip.setMaxHeight(MONITOR_ROW);
         strip.visibleProperty().bind(monitors.visibleProperty());
         strip.managedProperty().bind(monitors.managedProperty());
         return strip;
     }
 
-    /** A row of monitors: a monitor's title, 150-pixel plot and readout, with the strip's padding. */
-    private static final double MONITOR_ROW = 212;
+    /** A row of monitors: a monitor's title, 150-pixel plot and readout, with the strip's padding and border. */
+    private static final double MONITOR_ROW = 214;
 
     private MenuBar menus() {
         MenuBar bar = new MenuBar();

@@ -234,8 +234,7 @@ public final class FileController {
         try {
             imp = ClamImporter.read(file, file.toString(), vm.registry());
         } catch (ClamFormatException e) {
-            vm.complain("Could not open " + file + ":" + (e.location().known() ? e.location().line() + ":"
-                    + e.location().column() + ":" : "") + " " + e.getMessage());
+            vm.complain("Could not open " + e.sentence(file.toString()));
             return false;
         } catch (IOException e) {
             vm.complain("Could not open " + file + ": " + e.getMessage());
@@ -375,7 +374,7 @@ public final class FileController {
     }
 
     private void watch(NetworkDocument doc) {
-        remember(doc.file());
+        remember(doc.file() != null ? doc.file() : doc.importedFrom()); // Open Recent imports a CLAM file again
         autosave.watch(doc);
         offerRecovery(doc);
     }

@@ -101,6 +101,7 @@ class ClamImportUiTest {
         assertNull(doc.file(), "an import is in no Conch file yet");
         assertTrue(doc.dirty(), "so it counts as unsaved");
         assertEquals("* " + clam.getFileName() + " (imported) - Conch editor", window.viewModel().titleProperty().get());
+        assertEquals(clam, window.files().recentFiles().list().get(0), "File > Open Recent opens it again");
         for (NodeSpec n : doc.spec().nodes()) {
             assertTrue(robot.lookup("#title-" + n.id()).tryQuery().isPresent(), "node " + n.id() + " is on the canvas");
         }
@@ -149,6 +150,13 @@ class ClamImportUiTest {
         int line = 3; // the TonalAnalysis processing, counted in the text above
         assertTrue(xml.lines().toList().get(line - 1).contains("TonalAnalysis"));
         NetworkDocument empty = window.document();
+
+        // a file CLAM could not read either: its line, nothing opened and nothing asked
+        Path broken = Files.writeString(dir.resolve("broken.clamnetwork"), "<network>\n<processing id=\"a\" type=\"AudioSink\">\n</network>");
+        robot.interact(() -> window.files().open(broken));
+        assertTrue(window.status().startsWith("Could not open " + broken + ":3:") && window.status().contains("not well-formed XML"),
+                window.status());
+        assertSame(empty, window.document());
 
         robot.interact(() -> window.files().open(clam));
         WaitForAsyncUtils.waitForFxEvents();

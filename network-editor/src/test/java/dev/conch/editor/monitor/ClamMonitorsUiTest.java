@@ -119,10 +119,55 @@ class ClamMonitorsUiTest {
         });
         assertTrue(bottom[0] <= bottom[1] + 0.5, "the status line ends at " + bottom[0] + ", the window at " + bottom[1]);
         assertTrue(bottom[2] > canvasBefore / 2, "the canvas is " + bottom[2] + " high, " + canvasBefore + " before");
+        // the network is fitted into the room the monitors leave: every node in sight
+        robot.interact(() -> {
+            javafx.geometry.Bounds room = window.canvas().localToScene(window.canvas().getLayoutBounds());
+            for (var n : window.document().spec().nodes()) {
+                javafx.geometry.Bounds box = window.canvasView(n.id()).localToScene(window.canvasView(n.id()).getBoundsInLocal());
+                assertTrue(room.contains(box), n.id() + " at " + box + " is outside the canvas " + room);
+            }
+        });
 
         window.files().chooseSavesWith((folder, suggested) -> Optional.of(dir.resolve(suggested)));
         robot.interact(() -> window.files().save()); // clean: no autosave of the import left for the next run
         assertEquals(dir.resolve("spectralNetwork.xml"), window.document().file(), window.status());
+    }
+
+    /**
+     * A ControlPrinter on a slider becomes a Value monitor on the slider's Constant, and played, it reads the slider's
+     * default as the file gives it (0.25), over a flat trace.
+     */
+    @Test
+    void aControlPrinterBecomesAValueMonitorReadingItsControl(FxRobot robot) throws Exception {
+        Path clam = Files.writeString(dir.resolve("printer.clamnetwork"), """
+                <network clamVersion="1.4.1" id="Unnamed">
+                  <processing id="level" position="0,0" type="OutControlSender"><Min>0</Min><Max>1</Max><Default>0.25</Default></processing>
+                  <processing id="osc" position="0,100" type="SimpleOscillator"/>
+                  <processing id="out" position="200,100" type="AudioSink"/>
+                  <processing id="printer" position="200,0" type="ControlPrinter"/>
+                  <port_connection><out>osc.Audio Output</out><in>out.1</in></port_connection>
+                  <control_connection><out>level.out</out><in>osc.Amplitude</in></control_connection>
+                  <control_connection><out>level.out</out><in>printer.In Control</in></control_connection>
+                </network>
+                """);
+        robot.interact(() -> window.files().open(clam));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("OK"); // the import report
+        MonitorView value = window.monitors().monitor(new Endpoint("level", "out")).orElseThrow(() -> new AssertionError(window.status()));
+        assertEquals(MonitorKind.VALUE, value.kind());
+        robot.clickOn("#transport-play");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && !readout(robot, value).startsWith("value ")) Thread.sleep(50);
+        assertEquals("value 0.250000   (0.250000 to 0.250000 lately)", readout(robot, value), window.status());
+        robot.interact(() -> window.playback().stop());
+        window.files().chooseSavesWith((folder, suggested) -> Optional.of(dir.resolve(suggested)));
+        robot.interact(() -> window.files().save()); // clean: no autosave of the import left for the next run
+    }
+
+    private static String readout(FxRobot robot, MonitorView v) {
+        String[] text = new String[1];
+        robot.interact(() -> text[0] = robot.lookup("#" + v.getId() + "-readout").queryAs(javafx.scene.control.Label.class).getText());
+        return text[0];
     }
 
     private static long received(FxRobot robot, MonitorView v) {
