@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code conch process} on Flink with its inputs and outputs in a file system other than the local disk
@@ -54,16 +51,7 @@ class FlinkObjectStoreTest {
         Files.writeString(takes.resolve("notes.txt"), "not a sound");
     }
 
-    private record Run(int exit, String err) {
-    }
 
-    private static Run conch(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Conch.commandLine(args);
-        cmd.setOut(new PrintWriter(new StringWriter(), true));
-        cmd.setErr(new PrintWriter(err, true));
-        return new Run(cmd.execute(args), err.toString());
-    }
 
     private static List<String> names(Path folder) throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
@@ -74,10 +62,10 @@ class FlinkObjectStoreTest {
     @Test
     void aFolderInTheStoreIsProcessedIntoTheStoreAsTheLocalRunnerDoesOnDisk() throws Exception {
         String network = NETWORKS.resolve("glass-shaper.xml").toString();
-        Run local = conch("process", network, BUCKET.resolve("takes").toString(), "-o", dir.resolve("local").toString(),
+        ClusterRun local = ClusterRun.of("process", network, BUCKET.resolve("takes").toString(), "-o", dir.resolve("local").toString(),
                 "--vary", "shape1.drive=2,5", "--quiet");
         assertEquals(0, local.exit(), local.err());
-        Run stored = conch("process", network, "objectfs://bucket/takes/", "-o", "objectfs://bucket/shaped/",
+        ClusterRun stored = ClusterRun.of("process", network, "objectfs://bucket/takes/", "-o", "objectfs://bucket/shaped/",
                 "--vary", "shape1.drive=2,5", "--runner", "flink-local", "--quiet");
         assertEquals(0, stored.exit(), stored.err());
         Path shaped = BUCKET.resolve("shaped");
@@ -95,7 +83,7 @@ class FlinkObjectStoreTest {
 
     @Test
     void aGlobInTheStoreTakesTheFilesItMatches() throws Exception {
-        Run r = conch("process", NETWORKS.resolve("glass-shaper.xml").toString(), "objectfs://bucket/takes/[ab].wav",
+        ClusterRun r = ClusterRun.of("process", NETWORKS.resolve("glass-shaper.xml").toString(), "objectfs://bucket/takes/[ab].wav",
                 "-o", "objectfs://bucket/globbed/", "--runner", "flink-local", "--quiet");
         assertEquals(0, r.exit(), r.err());
         assertEquals(List.of("a.wav", "b.wav", "manifest.csv", "manifest.json"), names(BUCKET.resolve("globbed")));
@@ -104,12 +92,12 @@ class FlinkObjectStoreTest {
     @Test
     void whatTheStoreDoesNotHoldIsToldBeforeAnythingRuns() {
         String network = NETWORKS.resolve("glass-shaper.xml").toString();
-        Run folder = conch("process", network, "objectfs://bucket/nothing/", "-o", "objectfs://bucket/x/", "--runner", "flink-local");
+        ClusterRun folder = ClusterRun.of("process", network, "objectfs://bucket/nothing/", "-o", "objectfs://bucket/x/", "--runner", "flink-local");
         assertEquals(2, folder.exit(), folder.err());
         assertTrue(folder.err().contains("objectfs://bucket/nothing/: no such folder"), folder.err());
-        Run glob = conch("process", network, "objectfs://bucket/takes/*.flac", "-o", "objectfs://bucket/x/", "--runner", "flink-local");
+        ClusterRun glob = ClusterRun.of("process", network, "objectfs://bucket/takes/*.flac", "-o", "objectfs://bucket/x/", "--runner", "flink-local");
         assertTrue(glob.err().contains("objectfs://bucket/takes/*.flac: no file matches this pattern"), glob.err());
-        Run local = conch("process", network, "objectfs://bucket/takes/a.wav", "-o", dir.resolve("y").toString());
+        ClusterRun local = ClusterRun.of("process", network, "objectfs://bucket/takes/a.wav", "-o", dir.resolve("y").toString());
         assertTrue(local.err().contains("a URI is read through Flink's file systems: give --runner flink-local or flink"), local.err());
         assertTrue(!Files.exists(BUCKET.resolve("x")) && !Files.exists(dir.resolve("y")), "nothing written");
     }

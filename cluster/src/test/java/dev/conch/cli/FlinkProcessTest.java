@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code conch process --runner flink-local} on flink-test-utils' MiniCluster with parallelism 2 (the environment
@@ -37,18 +34,7 @@ class FlinkProcessTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run conch(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Conch.commandLine(args);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private Path tone(String name, double seconds, double frequency, long seed) throws Exception {
         Path file = dir.resolve("takes").resolve(name);
@@ -91,8 +77,8 @@ class FlinkProcessTest {
                 "--quiet");
         Path local = dir.resolve("local");
         Path flink = dir.resolve("flink");
-        Run l = conch(with(common, "-o", local.toString(), "--jobs", "2"));
-        Run f = conch(with(common, "-o", flink.toString(), "--runner", "flink-local"));
+        ClusterRun l = ClusterRun.of(with(common, "-o", local.toString(), "--jobs", "2"));
+        ClusterRun f = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local"));
         assertEquals(1, l.exit(), "the broken input fails locally\n" + l);
         assertEquals(1, f.exit(), "and on Flink\n" + f);
         assertEquals(l.err(), f.err(), "the same failures, in the same words");
@@ -108,14 +94,14 @@ class FlinkProcessTest {
                 "--seed", "3", "--format", "flac", "--bits", "16", "--quiet");
         Path local = dir.resolve("local");
         Path flink = dir.resolve("flink");
-        Run l = conch(with(common, "-o", local.toString()));
-        Run f = conch(with(common, "-o", flink.toString(), "--runner", "flink-local"));
+        ClusterRun l = ClusterRun.of(with(common, "-o", local.toString()));
+        ClusterRun f = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local"));
         assertEquals(0, l.exit(), l.toString());
         assertEquals(0, f.exit(), f.toString());
         assertEquals(5 + 2, names(flink).size());
         assertSameFolders(local, flink);
         // a second Flink run keeps what is there, as the local runner does
-        Run again = conch(with(common, "-o", flink.toString(), "--runner", "flink-local", "--json"));
+        ClusterRun again = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local", "--json"));
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.out().contains("\"kept\" : 5"), again.out());
         assertSameFolders(local, flink);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code conch process --runner flink --jobmanager HOST:PORT}: the job goes to a running cluster through its REST
@@ -51,12 +48,6 @@ class FlinkRemoteSubmitTest {
     @TempDir
     Path dir;
 
-    private static int conch(StringWriter err, String... args) {
-        CommandLine cmd = Conch.commandLine(args);
-        cmd.setOut(new PrintWriter(new StringWriter(), true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
 
     private static List<String> names(Path folder) throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
@@ -72,10 +63,10 @@ class FlinkRemoteSubmitTest {
                 "--vary", "saw.frequency=uniform(40,400)", "--count", "4", "--seed", "5", "--quiet", "-o"};
         Path local = dir.resolve("local");
         Path remote = dir.resolve("remote");
-        StringWriter err = new StringWriter();
-        assertEquals(0, conch(err, concat(common, local.toString())), err.toString());
-        assertEquals(0, conch(err, concat(common, remote.toString(), "--runner", "flink", "--jobmanager", jobManager)),
-                err.toString());
+        ClusterRun l = ClusterRun.of(concat(common, local.toString()));
+        assertEquals(0, l.exit(), l.err());
+        ClusterRun r = ClusterRun.of(concat(common, remote.toString(), "--runner", "flink", "--jobmanager", jobManager));
+        assertEquals(0, r.exit(), r.err());
         List<String> files = names(local);
         assertEquals(4 + 2, files.size(), files.toString());
         assertEquals(files, names(remote));
@@ -90,14 +81,13 @@ class FlinkRemoteSubmitTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        StringWriter err = new StringWriter();
         long start = System.nanoTime();
-        int exit = conch(err, "process", NETWORKS.resolve("bench/p1-drone.xml").toString(), "--seconds", "0.3", "--quiet",
+        ClusterRun r = ClusterRun.of("process", NETWORKS.resolve("bench/p1-drone.xml").toString(), "--seconds", "0.3", "--quiet",
                 "-o", dir.resolve("out").toString(), "--runner", "flink", "--jobmanager", "localhost:" + closed);
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals(1, exit, err.toString());
-        assertTrue(err.toString().contains("nothing answers at localhost:" + closed), err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("nothing answers at localhost:" + closed), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
         // Flink's own client retried for 83 s here before it said "Connection refused"
         assertTrue(seconds < 20, seconds + " s");
         assertTrue(!Files.exists(dir.resolve("out")) || names(dir.resolve("out")).isEmpty(), "nothing written");

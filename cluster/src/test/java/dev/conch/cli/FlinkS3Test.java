@@ -9,8 +9,6 @@ import dev.conch.engine.io.WavWriter;
 import dev.conch.engine.testing.ExternalTools;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code conch process --runner flink-local} from and to a real S3 endpoint: a local S3 server (moto) and Flink's own
@@ -91,10 +88,10 @@ class FlinkS3Test {
     @Test
     void aFolderInABucketIsProcessedIntoTheBucketAsTheLocalRunnerDoesOnDisk() throws Exception {
         String network = NETWORKS.resolve("glass-shaper.xml").toString();
-        Run local = conch("process", network, dir.resolve("takes").toString(), "-o", dir.resolve("local").toString(),
+        ClusterRun local = ClusterRun.of("process", network, dir.resolve("takes").toString(), "-o", dir.resolve("local").toString(),
                 "--vary", "shape1.drive=2,5", "--quiet");
         assertEquals(0, local.exit(), local.err());
-        Run stored = conch("process", network, "s3://bucket/takes/", "-o", "s3://bucket/shaped/",
+        ClusterRun stored = ClusterRun.of("process", network, "s3://bucket/takes/", "-o", "s3://bucket/shaped/",
                 "--vary", "shape1.drive=2,5", "--runner", "flink-local", "--quiet");
         assertEquals(0, stored.exit(), stored.err());
 
@@ -114,16 +111,7 @@ class FlinkS3Test {
         assertTrue(manifest.contains("s3://bucket/takes/b.wav"), manifest);
     }
 
-    private record Run(int exit, String err) {
-    }
 
-    private static Run conch(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Conch.commandLine(args);
-        cmd.setOut(new PrintWriter(new StringWriter(), true));
-        cmd.setErr(new PrintWriter(err, true));
-        return new Run(cmd.execute(args), err.toString());
-    }
 
     /** Runs the boto3 client; its output lines (the keys {@code get-all} fetched). */
     private static List<String> s3(String... args) throws IOException, InterruptedException {
