@@ -209,6 +209,9 @@ public final class ClamImporter {
             if (to.monitor && !from.visual) watched(link, from, to);
             if (!link.control()) {
                 if (to.throughIn != null && to.throughIn.equals(link.toPort())) continue; // wired from its far side
+                if (from.nodes.isEmpty() && from.throughOut == null && from.foldedInto != null && from.sourcePorts == 0) {
+                    continue; // read by the node it feeds (an ImpulseResponseLoader's file is the Convolver's)
+                }
                 String src = audioSource(from, link.fromPort(), new HashSet<>());
                 String dst = to.audioIns.get(link.toPort());
                 if (src == null && link.fromPort().equals(from.throughOut)) continue; // what it passes on was cut
@@ -372,6 +375,13 @@ public final class ClamImporter {
             if (!l.control() && l.toNode().equals(clamId) && l.toPort().equals(port)) {
                 for (ClamNetwork.Processing p : clam.processings()) if (p.id().equals(l.fromNode())) return p;
             }
+        }
+        return null;
+    }
+
+    String upstreamPort(String clamId, String port) {
+        for (ClamNetwork.Link l : clam.links()) {
+            if (!l.control() && l.toNode().equals(clamId) && l.toPort().equals(port)) return l.fromPort();
         }
         return null;
     }

@@ -164,8 +164,15 @@ final class ClamTypes {
             }
             m.through("Audio stream", "Audio buffer", "folded into the FFT after it");
         });
-        RULES.put("MyFFT", ClamTypes::myFft);
+        RULES.put("MyFFT", (p, m) -> {
+            if (feedsConvolution(m, "Complex Spectrum")) m.through("Audio Buffer", "Complex Spectrum", "folded into the Convolver after it");
+            else myFft(p, m);
+        });
         RULES.put("MyIFFT", (p, m) -> {
+            if ("LowLatencyConvolution".equals(m.upstreamType("Complex Spectrum"))) {
+                m.through("Complex Spectrum", "Audio Buffer", "folded into the Convolver before it");
+                return;
+            }
             Mapping.Draft ifft = m.node("IFFT");
             m.in("Complex Spectrum", ifft.port("in"));
             m.out("Audio Buffer", ifft.port("out"));
@@ -185,6 +192,18 @@ final class ClamTypes {
             }
             m.through("Audio buffer", "Audio stream", padded ? "nothing: the AudioStream2Buffer before it pads blocks that "
                     + "this overlap-adds back unchanged" : "folded into the IFFT before it");
+        });
+        // CLAM's partitioned convolution: AudioStream2Buffer -> MyFFT -> LowLatencyConvolution (its IR from an
+        // ImpulseResponseLoader) -> MyIFFT -> AudioBuffer2Stream is what Conch's Convolver does in one node
+        RULES.put("LowLatencyConvolution", ClamTypes::lowLatencyConvolution);
+        RULES.put("ImpulseResponseLoader", (p, m) -> {
+            for (String port : new String[] {"W", "X", "Y", "Z"}) {
+                if (!m.reachesOnly(port, "LowLatencyConvolution")) {
+                    m.refuse("feeds its impulse response elsewhere than into a LowLatencyConvolution, and Conch reads an "
+                            + "impulse response only inside its Convolver");
+                }
+            }
+            m.foldedInto = "read by the Convolver it feeds";
         });
         RULES.put("ComplexSpectrumSum", (p, m) -> spectra(m, m.node("SpectrumMixer"), "Term1", "Term2", "Sum"));
         RULES.put("ComplexSpectrumMixer", (p, m) -> {
@@ -514,6 +533,55 @@ final class ClamTypes {
         Mapping.Draft istft = m.node("ISTFT");
         m.in("Spectrum Input", istft.port("in"));
         m.out("Audio Output", istft.port("out"));
+    }
+
+    /** Whether this spectrum out-port feeds a LowLatencyConvolution (and monitors) only: the chain is one Convolver. */
+    private static boolean feedsConvolution(Mapping m, String port) {
+        return m.reachesOnly(port, "LowLatencyConvolution", "Complex2MagPhaseSpectrum", "MagPhaseSpectrum2Spectrum")
+                && m.reaches("LowLatencyConvolution");
+    }
+
+    /**
+     * LowLatencyConvolution: a Convolver on the audio its MyFFT transforms, with the impulse response its
+     * ImpulseResponseLoader reads (W, or X, Y, Z of a B-format file: channels 1 to 4), in partitions of the loader's
+     * FrameSize; the MyFFT before it and the MyIFFT after it are folded into it. CLAM pads each hop of FrameSize
+     * samples to a 2 x FrameSize FFT, which is how Conch's Convolver cuts its partitions too.
+     */
+    private static void lowLatencyConvolution(ClamNetwork.Processing p, Mapping m) {
+        ClamNetwork.Processing loader = m.upstream("ImpulseResponse"), fft = m.upstream("Input");
+        if (loader == null || !loader.type().equals("ImpulseResponseLoader")) {
+            m.refuse("convolves with an impulse response from " + describeUpstream(loader == null ? null : loader.type())
+                    + ", and Conch's Convolver reads its impulse response from a file (an ImpulseResponseLoader)");
+            return;
+        }
+        if (fft == null || !fft.type().equals("MyFFT")) {
+            m.refuse("convolves spectra from " + describeUpstream(fft == null ? null : fft.type())
+                    + ", and Conch's Convolver transforms its own audio (a MyFFT before it)");
+            return;
+        }
+        if (!m.reachesOnly("Output", "MyIFFT", "Complex2MagPhaseSpectrum", "MagPhaseSpectrum2Spectrum")) {
+            m.refuse("sends its spectra on to other spectral processings, and Conch's Convolver gives audio (the chain "
+                    + "folds into it only when a MyIFFT takes its output)");
+            return;
+        }
+        int frame = p.integer("FrameSize", 512), irFrame = loader.integer("FrameSize", 512), size = fft.integer("AudioSize", 1024);
+        if (frame != irFrame || size != 2 * frame || frame < 64 || frame > 8192 || Integer.bitCount(frame) != 1) {
+            m.refuse("convolves in frames of " + frame + " an impulse response cut in " + irFrame + " with an FFT of " + size
+                    + ", and Conch's Convolver takes one partition size, a power of two from 64 to 8192, at twice its FFT");
+        }
+        if (p.integer("MaxFrames", 0) > 0) {
+            m.refuse("uses only the first " + p.integer("MaxFrames", 0) + " frames of its impulse response, and Conch's "
+                    + "Convolver uses all of it");
+        }
+        String port = m.upstreamPort("ImpulseResponse");
+        int channel = loader.bool("IsBFormatFile", false) ? Math.max(1, "WXYZ".indexOf(port == null ? "W" : port) + 1) : 1;
+        Mapping.Draft conv = m.node("Convolver").param("file", m.fileOrBesideNetwork(loader.text("ImpulseResponse", "")))
+                .param("partition", frame);
+        if (channel > 1) conv.param("channel", channel);
+        m.in("Input", conv.port("in"));
+        m.out("Output", conv.port("out"));
+        m.note("node '" + conv.id + "': CLAM's AudioStream2Buffer, MyFFT, LowLatencyConvolution, MyIFFT and "
+                + "AudioBuffer2Stream are this one Convolver, one partition (" + frame + " samples) late as CLAM's chain was");
     }
 
     /** MyFFT: the FFT of the zero-padded buffers its AudioStream2Buffer cuts (HopSize samples padded to BufferSize). */

@@ -161,6 +161,11 @@ final class Mapping {
         return p == null ? null : p.type();
     }
 
+    /** The out-port of the processing feeding this in-port ("W"), or null. */
+    String upstreamPort(String clamPort) {
+        return importer.upstreamPort(clam.id(), clamPort);
+    }
+
     /** The processing feeding this in-port, or null. */
     ClamNetwork.Processing upstream(String clamPort) {
         return importer.upstream(clam.id(), clamPort);

@@ -348,4 +348,28 @@ class ClamImporterTest {
         assertEquals(List.of("expression", "a", "b", "c"), net.processors().get("ControlExpression").params().stream()
                 .map(p -> p.name()).toList());
     }
+
+    /**
+     * lowlatencyconvolution: AudioStream2Buffer, MyFFT, LowLatencyConvolution (with its ImpulseResponseLoader), MyIFFT
+     * and AudioBuffer2Stream become one Convolver on the input, its partition the loader's FrameSize, its file the
+     * loader's (which CLAM's repository lacks: a note says how to give one).
+     */
+    @Test
+    void lowLatencyConvolutionIsOneConvolver() throws Exception {
+        var file = ClamCorpus.file("CLAM/plugins/spacialization/example-data/lowlatencyconvolution.clamnetwork");
+        assumeTrue(Files.exists(file), "CLAM's networks are not at " + ClamCorpus.root());
+        ClamImport imp = ClamImporter.read(file, "lowlatencyconvolution.clamnetwork", REGISTRY);
+        assertTrue(imp.report().complete(), imp.report().lines()::toString);
+        NetworkSpec spec = imp.spec();
+        assertEquals(List.of("Convolver", "512"), List.of(spec.node("LowLatencyConvolution_0").orElseThrow().type(),
+                param(spec, "LowLatencyConvolution_0", "partition")));
+        assertTrue(param(spec, "LowLatencyConvolution_0", "file").endsWith("clam-test-data/ElvisStereo.wav"));
+        assertEquals(java.util.Set.of("audio_in.out1 -> LowLatencyConvolution_0.in", "LowLatencyConvolution_0.out -> AudioMixer_0_gain0.in",
+                "AudioMixer_0_gain0.out -> AudioMixer_0.in1", "AudioMixer_0.out -> audio_out.in1"), java.util.Set.copyOf(connections(spec)));
+        assertEquals(4, connections(spec).size(), connections(spec)::toString);
+        assertTrue(imp.report().mapped().contains("ImpulseResponseLoader 'ImpulseResponseLoader' -> read by the Convolver it feeds"),
+                imp.report().mapped()::toString);
+        assertTrue(imp.report().mapped().contains("MyFFT 'MyFFT_0' -> folded into the Convolver after it"), imp.report().mapped()::toString);
+        assertTrue(imp.report().notes().stream().anyMatch(n -> n.contains("--set LowLatencyConvolution_0.file=")), imp.report().notes()::toString);
+    }
 }
