@@ -21,7 +21,7 @@ import dev.conch.engine.batch.BatchJob;
  */
 final class BatchInputs {
     /** What a folder contributes: the extensions of the formats Conch reads. */
-    private static final Set<String> SOUND = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd", "flac", "rf64", "bw64");
+    private static final Set<String> SOUND = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd", "flac", "rf64", "bw64", "mp3");
 
     private BatchInputs() {
     }

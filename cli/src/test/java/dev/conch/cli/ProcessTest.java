@@ -91,6 +91,27 @@ class ProcessTest {
         assertTrue(run.out().contains("processed 3 files into " + out + ": 3 rendered, 0 kept (already there), 0 failed"), run.out());
     }
 
+    /** An MP3 in a folder is a sound like a WAV (AudioFileLoader reads it), and comes out as a WAV of its name. */
+    @Test
+    void anMp3InAFolderIsProcessedIntoAWav() throws Exception {
+        Path takes = Files.createDirectories(dir.resolve("mixed"));
+        Files.copy(Path.of(SoundInTest.class.getResource("sine440.mp3").toURI()), takes.resolve("sine440.mp3"));
+        Files.writeString(takes.resolve("notes.txt"), "not a sound");
+        Path net = dir.resolve("through.xml"), out = dir.resolve("out");
+        Files.writeString(net, "<network name=\"through\" version=\"2\" sampleRate=\"44100\">"
+                + "<node id=\"in\" type=\"AudioInput\"><param name=\"channels\">1</param></node>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">1</param></node>"
+                + "<connect from=\"in.out1\" to=\"out.in1\"/></network>");
+        CliRun run = CliRun.of("process", net.toString(), takes.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals(List.of("manifest.csv", "manifest.json", "sine440.wav"), names(out));
+        Path reference = dir.resolve("ref.wav");
+        CliRun render = CliRun.of("render", net.toString(), "-i", takes.resolve("sine440.mp3").toString(), "-o",
+                reference.toString(), "--bits", "32f", "--quiet");
+        assertEquals(0, render.exit(), render.toString());
+        assertArrayEquals(read(reference)[0], read(out.resolve("sine440.wav"))[0]);
+    }
+
     /** sox's lowpass is the RBJ cookbook's two-pole low-pass, computed in double: Conch's float Biquad agrees to ~1e-7. */
     @Test
     void aBiquadLowPassEqualsSoxLowpassOnTheSameFiles() throws Exception {
