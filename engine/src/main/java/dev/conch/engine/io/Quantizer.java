@@ -23,6 +23,11 @@ final class Quantizer {
         this.state = seed;
     }
 
+    /** Whether codes draw dither, whose sequence follows the order they are asked for. */
+    boolean dithers() {
+        return dither;
+    }
+
     int code(float x) {
         float magnitude = Math.abs(x);
         if (magnitude > peak) peak = magnitude; // false for NaN, which is written as 0

@@ -14,11 +14,16 @@ public enum SampleFormat {
     private final String code;
     private final String label;
     private final int bits;
+    /** 2^(bits-1), full scale in codes, and its inverse (exact: a power of two), for {@link #stored}. */
+    private final double scale;
+    private final float inverse;
 
     SampleFormat(String code, String label, int bits) {
         this.code = code;
         this.label = label;
         this.bits = bits;
+        this.scale = 1L << (bits - 1);
+        this.inverse = (float) (1 / scale);
     }
 
     /**
@@ -64,7 +69,7 @@ public enum SampleFormat {
      */
     public float stored(float x) {
         if (this == FLOAT32) return x;
-        float scale = 1 << (bits - 1);
-        return WavWriter.pcm(x, scale) / scale;
+        // times the inverse, not divided by the scale: the same float (a power of two), a fraction of the time
+        return WavWriter.pcm(x, scale) * inverse;
     }
 }

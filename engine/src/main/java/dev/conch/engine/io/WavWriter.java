@@ -238,6 +238,22 @@ public final class WavWriter implements AudioWriter {
                 // of a batch's writing time. Frame by frame, as the dither's random sequence is drawn.
                 boolean wide = format == SampleFormat.PCM24;
                 byte[] b = staging;
+                if (!quantizer.dithers()) {
+                    // without dither no sequence ties the codes to frame order: channel by channel, each loop reads
+                    // one array straight through, as AudioFileStream decodes
+                    int width = format.bytesPerSample();
+                    for (int c = 0; c < channels; c++) {
+                        float[] d = data[c];
+                        for (int i = from, p = c * width; i < from + n; i++, p += blockAlign) {
+                            int v = quantizer.code(d[i]);
+                            b[p] = (byte) v;
+                            b[p + 1] = (byte) (v >> 8);
+                            if (wide) b[p + 2] = (byte) (v >> 16);
+                        }
+                    }
+                    buffer.put(b, 0, n * blockAlign);
+                    return;
+                }
                 int p = 0;
                 for (int i = from; i < from + n; i++) {
                     for (int c = 0; c < channels; c++) {
