@@ -128,9 +128,9 @@ final class RenderCommand extends CliCommand {
         }
         boolean prints = NetworkFiles.printTo(net, out());
         if (output == null && !writesFiles(spec) && !prints) {
-            throw new UserError(net.outputChannels() > 0 ? network.file + " writes no file of its own: give -o OUT.wav"
-                    : network.file + " has no AudioOutput, AudioFileWriter or Print node, so a render would leave nothing "
-                    + "to hear or read: add one (a Print node prints its controls)");
+            if (net.outputChannels() > 0) throw new UserError(network.file + " writes no file of its own: give -o OUT.wav");
+            // what validates runs: a network of knobs alone (CLAM has some) renders, saying that nothing came of it
+            err().println(network.file + ": warning: " + NOTHING_TO_SHOW);
         }
         checkNoWriterOn("-o", output, net);
         checkNoWriterOn("--plot", plot, net);
@@ -143,7 +143,7 @@ final class RenderCommand extends CliCommand {
         long frames = length > 0 ? Math.round(length * net.sampleRate()) : input.frames();
         RenderResult result = renderAtomically(net, input, frames, Math.round(ringOut * net.sampleRate()), format,
                 writeOptions);
-        if (!quiet) summary(net, result, writeOptions, writesFiles(spec));
+        if (!quiet) summary(net, result, writeOptions, writesFiles(spec), prints);
         if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included",
                 (result.frames() - frames) / net.sampleRate()));
         if (plot != null) {
@@ -316,13 +316,17 @@ final class RenderCommand extends CliCommand {
         return spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
     }
 
+    /** The warning for a network with nothing to hear or read; render and play run it anyway. */
+    static final String NOTHING_TO_SHOW = "it has no AudioOutput, AudioFileWriter or Print node, so nothing of it can be "
+            + "heard or read: add one to hear or read it (a Print node prints its controls)";
+
     /** What was written: the target the user named, in the format it was written in (never the float WAV
      * a transcoded render passes through). */
-    private void summary(CompiledNetwork net, RenderResult r, WriteOptions written, boolean ownFiles) {
+    private void summary(CompiledNetwork net, RenderResult r, WriteOptions written, boolean ownFiles, boolean prints) {
         double audioSeconds = r.frames() / net.sampleRate();
         double wallSeconds = r.wallNanos() / 1e9;
         out().println("wrote    " + (output != null ? output.toString() : ownFiles ? "(the network's own files)"
-                : "nothing (its Print nodes printed above)"));
+                : prints ? "nothing (its Print nodes printed above)" : "nothing"));
         out().println(String.format(Locale.ROOT, "length   %s (%d frames at %s Hz)", Messages.duration(audioSeconds),
                 r.frames(), Messages.number(net.sampleRate())));
         if (output != null) {

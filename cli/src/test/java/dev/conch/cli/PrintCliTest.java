@@ -67,21 +67,22 @@ class PrintCliTest {
         assertEquals(countLines("counter", lines.size(), 10, 2), lines, r::toString);
     }
 
+    /** What validates runs: a network of knobs alone renders and plays, and says that nothing of it can be heard or read. */
     @Test
-    void aNetworkWithNothingToShowIsRefusedInOneSentence() throws Exception {
+    void aNetworkWithNothingToShowRunsAndSaysSo() throws Exception {
         Path net = dir.resolve("knob.xml");
         Files.writeString(net, "<network name=\"knob\" version=\"2\" sampleRate=\"8000\">"
                 + "<node id=\"k\" type=\"Constant\"/></network>");
+        String warning = net + ": warning: it has no AudioOutput, AudioFileWriter or Print node, so nothing of it can be "
+                + "heard or read: add one to hear or read it (a Print node prints its controls)";
         CliRun r = CliRun.of("render", net.toString(), "--seconds", "1");
-        assertEquals(2, r.exit(), r::toString);
-        assertEquals(List.of(net + " has no AudioOutput, AudioFileWriter or Print node, so a render would leave nothing to "
-                + "hear or read: add one (a Print node prints its controls)"),
-                r.err().lines().filter(l -> !l.contains(": warning: ")).toList());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().lines().anyMatch(warning::equals), r::toString);
+        assertTrue(r.out().contains("wrote    nothing\n"), r::toString);
+        assertTrue(r.out().contains("length   1.000 s (8000 frames at 8000 Hz)"), r::toString);
         CliRun p = CliRun.of("play", net.toString(), "--driver", "null", "--seconds", "0.1");
-        assertEquals(2, p.exit(), p::toString);
-        assertEquals(List.of(net + " has no AudioOutput, AudioFileWriter or Print node, so playing it would leave nothing "
-                + "to hear or read: add one (a Print node prints its controls)"),
-                p.err().lines().filter(l -> !l.contains(": warning: ")).toList());
+        assertEquals(0, p.exit(), p::toString);
+        assertTrue(p.err().lines().anyMatch(warning::equals), p::toString);
     }
 
     @Test
