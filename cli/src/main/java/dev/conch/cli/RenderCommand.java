@@ -77,15 +77,19 @@ final class RenderCommand extends CliCommand {
     @Option(names = "--comment", paramLabel = "TEXT", description = "comment stored in -o (WAV LIST/INFO, AIFF ANNO)")
     String comment;
 
+    /**
+     * Offline there is no deadline, so a large block: each callback's fixed costs (and, on more threads, its
+     * hand-overs between cores) are spread over more frames. P1 cost 30 % less CPU per frame at 4096 than at 512.
+     */
     @Option(names = "--block", paramLabel = "N",
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
-    int block = 512;
+    int block = 4096;
 
     @Option(names = "--threads", paramLabel = "N|auto",
             description = "threads running the network's independent branches, 1..64, or auto (the default): the render "
                     + "times its nodes over its first blocks, then takes as many of the machine's cores as the "
-                    + "network's branches pay for (a narrow network stays on 1, where more would only slow it); the "
-                    + "output does not depend on it")
+                    + "network's branches pay for (a narrow network stays on 1, where more would only slow it), or "
+                    + "pipelines a single chain on 2 when its evenest split pays; the output does not depend on it")
     String threads = "auto";
 
     @Option(names = "--tail", paramLabel = "S",

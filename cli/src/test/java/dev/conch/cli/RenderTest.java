@@ -222,6 +222,28 @@ class RenderTest {
         }
     }
 
+    /**
+     * A single chain told to use 2 threads is pipelined (after its first blocks are measured): P1, saw through tanh,
+     * low-pass and gain, renders the same bytes on 2 threads as on 1, and says it ran on 2.
+     */
+    @Test
+    void aChainOnTwoThreadsIsPipelinedAndRendersTheSameBytes() throws Exception {
+        Path p1 = Path.of(System.getProperty("conch.networks", "../networks"), "bench", "p1-drone.xml");
+        byte[] reference = null;
+        for (String threads : new String[] {"1", "2"}) {
+            Path wav = dir.resolve("chain" + threads + ".wav");
+            CliRun r = CliRun.of("render", p1.toString(), "-o", wav.toString(), "--bits", "32f", "--seconds", "20",
+                    "--threads", threads);
+            assertEquals(0, r.exit(), r::toString);
+            String time = r.out().lines().filter(l -> l.startsWith("time ")).findFirst().orElse("");
+            assertTrue(time.endsWith(threads.equals("1") ? "x realtime" : "x realtime, on 2 threads"), time);
+            byte[] bytes = Files.readAllBytes(wav);
+            if (reference == null) reference = bytes;
+            else assertArrayEquals(reference, bytes, "the pipelined render differs from one thread's");
+        }
+        assertTrue(peak(Wav.read(dir.resolve("chain1.wav")).channels()[0]) > 0.1, "P1 rendered near silence");
+    }
+
     /** A narrow network (one oscillator) stays on one thread by default: more would only slow it. */
     @Test
     void aNarrowNetworkStaysOnOneThreadByDefault() throws Exception {

@@ -52,6 +52,18 @@ public final class OfflineRenderer {
      * count; it goes parallel only if at least as many blocks are left.
      */
     static final int MEASURED_BLOCKS = 64;
+    /**
+     * The least speed-up a pipeline's evenest cut must promise (the chain's work over its costlier stage) for an
+     * automatic render to take it: below it the hand-overs eat the gain.
+     */
+    static final double PIPELINE_LEAST_SPEEDUP = 1.3;
+    /**
+     * The fewest pieces a callback is cut into for a pipeline: the first piece of each callback has no second stage
+     * beside it, the last no first stage, so fewer pieces waste more of the second thread.
+     */
+    static final int PIPELINE_PIECES = 8;
+    /** The fewest frames in a piece: each piece is two hand-overs between the threads (a microsecond or so). */
+    static final int PIPELINE_LEAST_PIECE = 256;
 
     /**
      * @param progress told the number of frames done after each block (on the render thread: keep it cheap)
@@ -59,10 +71,13 @@ public final class OfflineRenderer {
     public static RenderResult render(CompiledNetwork network, RenderOptions options, LongConsumer progress)
             throws IOException, InterruptedException {
         boolean auto = options.threads() == RenderOptions.AUTO_THREADS;
-        Engine engine = new Engine(network).threads(auto ? 1 : options.threads());
-        AutoThreads chooser = auto ? new AutoThreads() : null;
+        Engine engine = new Engine(network);
+        // a single chain has no branches to share: more threads can only pipeline it, which needs its nodes' costs
+        boolean pipelineOnly = options.threads() > 1 && engine.isOneChain() && engine.pipelineCuts().length > 0;
+        engine.threads(auto || pipelineOnly ? 1 : options.threads());
         int channels = Math.max(1, engine.outputChannels());
         int block = Math.min(options.block(), network.maxBlock());
+        AutoThreads chooser = auto || pipelineOnly ? new AutoThreads(pipelineOnly, block) : null;
         AsyncAudioWriter writer = options.output() == null ? null
                 : AsyncAudioWriter.open(options.output(), channels, network.sampleRate(), options.format(), block);
         boolean done = false;
@@ -123,12 +138,22 @@ public final class OfflineRenderer {
 
     /**
      * The thread count of an automatic render: untimed on one thread for {@link #UNMEASURED_FRAMES}, then every node
-     * timed over {@link #MEASURED_BLOCKS} blocks, with the render thread's share of a core, then the choice.
+     * timed over {@link #MEASURED_BLOCKS} blocks, with the render thread's share of a core, then the choice: the
+     * workers a network's branches pay for, else a two-stage pipeline of a chain when its evenest cut pays. A render
+     * told to use more threads on a single chain measures the same way and then pipelines it at that cut.
      */
     private static final class AutoThreads {
         private final java.lang.management.ThreadMXBean cpu =
                 java.lang.management.ManagementFactory.getThreadMXBean();
+        private final boolean pipelineOnly;
+        private final int piece;
         private boolean choosing = cpu.isCurrentThreadCpuTimeSupported();
+
+        AutoThreads(boolean pipelineOnly, int block) {
+            this.pipelineOnly = pipelineOnly;
+            this.piece = Math.max(PIPELINE_LEAST_PIECE, block / PIPELINE_PIECES);
+        }
+
         /** Blocks since timing started. */
         private int timed;
         private long cpu0;
@@ -145,9 +170,18 @@ public final class OfflineRenderer {
                 choosing = false;
                 engine.measureNodes(false);
                 double share = (cpu.getCurrentThreadCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
-                int threads = engine.threadsWorthRunning(Runtime.getRuntime().availableProcessors(), MEASURED_BLOCKS,
-                        share);
-                if (threads > 1 && left > MEASURED_BLOCKS * (long) block) engine.threads(threads);
+                int cores = Runtime.getRuntime().availableProcessors();
+                if (left <= MEASURED_BLOCKS * (long) block) return;
+                int threads = pipelineOnly ? 1 : engine.threadsWorthRunning(cores, MEASURED_BLOCKS, share);
+                if (threads > 1) {
+                    engine.threads(threads);
+                    return;
+                }
+                Engine.PipelineChoice pipeline = engine.evenestPipeline();
+                if (pipeline == null) return;
+                boolean pays = cores >= 2 && share >= Engine.LEAST_CORE_SHARE && block / piece >= PIPELINE_PIECES / 2
+                        && pipeline.speedup() >= PIPELINE_LEAST_SPEEDUP;
+                if (pipelineOnly || pays) engine.pipeline(pipeline.cut(), piece);
             }
         }
     }
