@@ -223,11 +223,12 @@ class RenderTest {
     }
 
     /**
-     * A single chain told to use 2 threads is pipelined (after its first blocks are measured): P1, saw through tanh,
-     * low-pass and gain, renders the same bytes on 2 threads as on 1, and says it ran on 2.
+     * A single chain told to use 2 threads is pipelined once its first blocks are measured, if the machine had a core
+     * to spare meanwhile and the evenest split pays (else it stays on 1): P1, saw through tanh, low-pass and gain,
+     * renders the same bytes either way. The pipeline's own bits are checked in ExampleNetworksInParallelTest.
      */
     @Test
-    void aChainOnTwoThreadsIsPipelinedAndRendersTheSameBytes() throws Exception {
+    void aChainGivenTwoThreadsRendersTheSameBytes() throws Exception {
         Path p1 = Path.of(System.getProperty("conch.networks", "../networks"), "bench", "p1-drone.xml");
         byte[] reference = null;
         for (String threads : new String[] {"1", "2"}) {
@@ -236,7 +237,7 @@ class RenderTest {
                     "--threads", threads);
             assertEquals(0, r.exit(), r::toString);
             String time = r.out().lines().filter(l -> l.startsWith("time ")).findFirst().orElse("");
-            assertTrue(time.endsWith(threads.equals("1") ? "x realtime" : "x realtime, on 2 threads"), time);
+            assertTrue(time.matches("time +[0-9.]+ s wall, [0-9.]+x realtime" + (threads.equals("1") ? "" : "(, on 2 threads)?")), time);
             byte[] bytes = Files.readAllBytes(wav);
             if (reference == null) reference = bytes;
             else assertArrayEquals(reference, bytes, "the pipelined render differs from one thread's");

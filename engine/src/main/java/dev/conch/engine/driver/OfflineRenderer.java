@@ -140,7 +140,7 @@ public final class OfflineRenderer {
      * The thread count of an automatic render: untimed on one thread for {@link #UNMEASURED_FRAMES}, then every node
      * timed over {@link #MEASURED_BLOCKS} blocks, with the render thread's share of a core, then the choice: the
      * workers a network's branches pay for, else a two-stage pipeline of a chain when its evenest cut pays. A render
-     * told to use more threads on a single chain measures the same way and then pipelines it at that cut.
+     * told to use more threads on a single chain measures the same way and makes the same choice.
      */
     private static final class AutoThreads {
         private final java.lang.management.ThreadMXBean cpu =
@@ -181,7 +181,9 @@ public final class OfflineRenderer {
                 if (pipeline == null) return;
                 boolean pays = cores >= 2 && share >= Engine.LEAST_CORE_SHARE && block / piece >= PIPELINE_PIECES / 2
                         && pipeline.speedup() >= PIPELINE_LEAST_SPEEDUP;
-                if (pipelineOnly || pays) engine.pipeline(pipeline.cut(), piece);
+                // even when asked for more threads: on a busy machine each hand-over waits for the OS to run the
+                // other thread, and P1 pipelined at load 6 took 5-10 s where one thread took 0.7 s
+                if (pays) engine.pipeline(pipeline.cut(), piece);
             }
         }
     }
