@@ -64,6 +64,13 @@ public final class OfflineRenderer {
     static final int PIPELINE_PIECES = 8;
     /** The fewest frames in a piece: each piece is two hand-overs between the threads (a microsecond or so). */
     static final int PIPELINE_LEAST_PIECE = 256;
+    /**
+     * The least work per frame (all nodes, ns) a chain must have for a pipeline: its tokens cross between cores at
+     * the cut, which costs per frame as well as per piece. P1, 4.7-5.3 ns per frame at block 4096 on one thread,
+     * pipelined ran 4.7-6.9 ns per frame with both threads at realtime priority on idle cores (benchmarks/README):
+     * no gain. The bound is set well above that; chains between were not measured.
+     */
+    static final double PIPELINE_LEAST_NANOS_PER_FRAME = 50;
 
     /**
      * @param progress told the number of frames done after each block (on the render thread: keep it cheap)
@@ -137,6 +144,16 @@ public final class OfflineRenderer {
     }
 
     /**
+     * Whether a chain measured at {@code nanosPerFrame} (all its nodes), whose evenest cut promises {@code speedup},
+     * is worth pipelining in pieces of {@code piece} frames of callbacks of {@code block}, on {@code cores} cores, the
+     * render thread having had {@code share} of one while it measured.
+     */
+    static boolean pipelinePays(double speedup, double nanosPerFrame, int cores, double share, int block, int piece) {
+        return cores >= 2 && share >= Engine.LEAST_CORE_SHARE && block / piece >= PIPELINE_PIECES / 2
+                && speedup >= PIPELINE_LEAST_SPEEDUP && nanosPerFrame >= PIPELINE_LEAST_NANOS_PER_FRAME;
+    }
+
+    /**
      * The thread count of an automatic render: untimed on one thread for {@link #UNMEASURED_FRAMES}, then every node
      * timed over {@link #MEASURED_BLOCKS} blocks, with the render thread's share of a core, then the choice: the
      * workers a network's branches pay for, else a two-stage pipeline of a chain when its evenest cut pays. A render
@@ -179,11 +196,12 @@ public final class OfflineRenderer {
                 }
                 Engine.PipelineChoice pipeline = engine.evenestPipeline();
                 if (pipeline == null) return;
-                boolean pays = cores >= 2 && share >= Engine.LEAST_CORE_SHARE && block / piece >= PIPELINE_PIECES / 2
-                        && pipeline.speedup() >= PIPELINE_LEAST_SPEEDUP;
+                double nanosPerFrame = pipeline.measuredNanos() / ((double) MEASURED_BLOCKS * block);
                 // even when asked for more threads: on a busy machine each hand-over waits for the OS to run the
                 // other thread, and P1 pipelined at load 6 took 5-10 s where one thread took 0.7 s
-                if (pays) engine.pipeline(pipeline.cut(), piece);
+                if (pipelinePays(pipeline.speedup(), nanosPerFrame, cores, share, block, piece)) {
+                    engine.pipeline(pipeline.cut(), piece);
+                }
             }
         }
     }
