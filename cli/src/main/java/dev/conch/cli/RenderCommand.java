@@ -78,12 +78,14 @@ final class RenderCommand extends CliCommand {
     String comment;
 
     /**
-     * Offline there is no deadline, so a large block: each callback's fixed costs (and, on more threads, its
-     * hand-overs between cores) are spread over more frames. P1 cost 30 % less CPU per frame at 4096 than at 512.
+     * 512, though offline a larger block is cheaper (P1: 30 % less CPU per frame at 4096; wide.xml on 2 threads
+     * 1.90-1.96x at 4096 against 1.75-1.86x at 512): {@code --threads auto} judges a segment's work against the
+     * hand-overs it costs, and at 4096 it sent 6 of the 10 examples to 2 threads, where they rendered no faster
+     * (benchmarks/README, "Parallel schedule").
      */
     @Option(names = "--block", paramLabel = "N",
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
-    int block = 4096;
+    int block = 512;
 
     @Option(names = "--threads", paramLabel = "N|auto",
             description = "threads running the network's independent branches, 1..64, or auto (the default): the render "
