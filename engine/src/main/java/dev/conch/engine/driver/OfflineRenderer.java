@@ -165,16 +165,15 @@ public final class OfflineRenderer {
         private final boolean pipelineOnly;
         private final int piece;
         private boolean choosing = cpu.isCurrentThreadCpuTimeSupported();
+        /** Blocks since timing started. */
+        private int timed;
+        private long cpu0;
+        private long wall0;
 
         AutoThreads(boolean pipelineOnly, int block) {
             this.pipelineOnly = pipelineOnly;
             this.piece = Math.max(PIPELINE_LEAST_PIECE, block / PIPELINE_PIECES);
         }
-
-        /** Blocks since timing started. */
-        private int timed;
-        private long cpu0;
-        private long wall0;
 
         /** After each block: {@code frames} done so far, {@code left} still to render. */
         void afterBlock(Engine engine, long frames, long left, int block) {
