@@ -77,6 +77,12 @@ final class RenderCommand extends CliCommand {
     @Option(names = "--comment", paramLabel = "TEXT", description = "comment stored in -o (WAV LIST/INFO, AIFF ANNO)")
     String comment;
 
+    /**
+     * 512, though offline a larger block is cheaper (P1: 30 % less CPU per frame at 4096; wide.xml on 2 threads
+     * 1.90-1.96x at 4096 against 1.75-1.86x at 512): {@code --threads auto} judges a segment's work against the
+     * hand-overs it costs, and at 4096 it sent 6 of the 10 examples to 2 threads, where they rendered no faster
+     * (benchmarks/README, "Parallel schedule").
+     */
     @Option(names = "--block", paramLabel = "N",
             description = "frames per engine callback, 1..8192 (default: ${DEFAULT-VALUE}); the output does not depend on it")
     int block = 512;
@@ -84,8 +90,8 @@ final class RenderCommand extends CliCommand {
     @Option(names = "--threads", paramLabel = "N|auto",
             description = "threads running the network's independent branches, 1..64, or auto (the default): the render "
                     + "times its nodes over its first blocks, then takes as many of the machine's cores as the "
-                    + "network's branches pay for (a narrow network stays on 1, where more would only slow it); the "
-                    + "output does not depend on it")
+                    + "network's branches pay for (a narrow network stays on 1, where more would only slow it), or "
+                    + "pipelines a single chain on 2 when its evenest split pays; the output does not depend on it")
     String threads = "auto";
 
     @Option(names = "--tail", paramLabel = "S",

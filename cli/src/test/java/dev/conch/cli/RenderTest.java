@@ -222,6 +222,29 @@ class RenderTest {
         }
     }
 
+    /**
+     * A single chain given 2 threads could only be pipelined, which pays only for a chain far heavier than P1 (saw
+     * through tanh, low-pass and gain, 5 ns a frame: pipelined it ran no faster here): it stays on one thread, and
+     * renders the same bytes. The pipeline's own bits are checked in ExampleNetworksInParallelTest.
+     */
+    @Test
+    void aLightChainGivenTwoThreadsStaysOnOneAndRendersTheSameBytes() throws Exception {
+        Path p1 = Path.of(System.getProperty("conch.networks", "../networks"), "bench", "p1-drone.xml");
+        byte[] reference = null;
+        for (String threads : new String[] {"1", "2"}) {
+            Path wav = dir.resolve("chain" + threads + ".wav");
+            CliRun r = CliRun.of("render", p1.toString(), "-o", wav.toString(), "--bits", "32f", "--seconds", "20",
+                    "--threads", threads);
+            assertEquals(0, r.exit(), r::toString);
+            String time = r.out().lines().filter(l -> l.startsWith("time ")).findFirst().orElse("");
+            assertTrue(time.matches("time +[0-9.]+ s wall, [0-9.]+x realtime"), "--threads " + threads + ": " + time);
+            byte[] bytes = Files.readAllBytes(wav);
+            if (reference == null) reference = bytes;
+            else assertArrayEquals(reference, bytes, "--threads 2 differs from --threads 1");
+        }
+        assertTrue(peak(Wav.read(dir.resolve("chain1.wav")).channels()[0]) > 0.1, "P1 rendered near silence");
+    }
+
     /** A narrow network (one oscillator) stays on one thread by default: more would only slow it. */
     @Test
     void aNarrowNetworkStaysOnOneThreadByDefault() throws Exception {

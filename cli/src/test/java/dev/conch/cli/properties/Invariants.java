@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code block sizes}: the three renders are bit-identical;</li>
  *   <li>{@code threads}: a render on 2 threads ({@code --threads 2}: the parallel schedule) at the second block size
  *       is bit-identical to the serial renders;</li>
+ *   <li>{@code pipeline}: run as a two-stage pipeline ({@code Engine.pipeline}) cut at the middle one of its cuts,
+ *       at the third block size, the same bits (networks whose schedule has no frame-locked tail have no cut);</li>
  *   <li>{@code sub-network}: the network with one of its nodes moved into a sub-network file ({@link SubNetworkWrap})
  *       renders the same bits at the first block size;</li>
  *   <li>{@code live}: a LiveSession run by an unpaced callback loop at the third block size records exactly the
@@ -133,6 +135,12 @@ final class Invariants {
         identical(renders[0], offline(g, g.blocks()[1], 2, 3), "threads", "1 thread at block " + g.blocks()[0]
                 + " and 2 threads at block " + g.blocks()[1], g);
         t0 = time("render on 2 threads", t0);
+        float[][] pipelined = pipelined(g, g.blocks()[2]);
+        if (pipelined != null) {
+            identical(renders[0], pipelined, "pipeline", "1 thread at block " + g.blocks()[0]
+                    + " and a two-stage pipeline at block " + g.blocks()[2], g);
+        }
+        t0 = time("pipeline", t0);
         NetworkSpec wrapped = SubNetworkWrap.wrap(spec, REGISTRY, SampleFiles.scratch(), (int) accepted.get());
         if (wrapped != null) {
             String which = wrapped.nodes().stream().filter(NodeSpec::isSubNetwork).findFirst().orElseThrow().id();
@@ -237,6 +245,40 @@ final class Invariants {
         device.shutdown();
         expect(engine.failure() == null, "live", "a processor failed live: " + engine.failure(), g);
         return capture.kept();
+    }
+
+    /**
+     * The network run as a two-stage pipeline ({@link Engine#pipeline}) cut at the middle one of its cuts, in pieces
+     * of a third of the block (at least 8 frames), as an offline render runs it; null when its schedule has no cut.
+     */
+    private static float[][] pipelined(Generated g, int block) throws Exception {
+        CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
+        Engine engine = new Engine(net);
+        int[] cuts = engine.pipelineCuts();
+        if (cuts.length == 0) return null;
+        int channels = Math.max(1, engine.outputChannels());
+        RecordedInput input = input(net);
+        float[][] in = new float[engine.inputChannels()][block];
+        float[][] buffer = new float[channels][block];
+        float[][] out = new float[channels][(int) g.frames()];
+        engine.release(g.frames());
+        engine.open();
+        try {
+            engine.pipeline(cuts[cuts.length / 2], Math.max(8, block / 3));
+            for (int done = 0; done < g.frames(); ) {
+                int n = (int) Math.min(block, g.frames() - done);
+                engine.awaitCapacity();
+                if (input != null) input.fill(in, n);
+                engine.process(in, buffer, n);
+                for (int c = 0; c < channels; c++) System.arraycopy(buffer[c], 0, out[c], done, n);
+                done += n;
+            }
+        } finally {
+            engine.close();
+        }
+        expect(engine.failure() == null, "pipeline", "a processor failed in the pipeline: " + engine.failure(), g);
+        count(checks, "pipeline (networks with a cut)");
+        return out;
     }
 
     private static float[][] paced(Generated g, int block) throws Exception {

@@ -52,6 +52,25 @@ public final class OfflineRenderer {
      * count; it goes parallel only if at least as many blocks are left.
      */
     static final int MEASURED_BLOCKS = 64;
+    /**
+     * The least speed-up a pipeline's evenest cut must promise (the chain's work over its costlier stage) for an
+     * automatic render to take it: below it the hand-overs eat the gain.
+     */
+    static final double PIPELINE_LEAST_SPEEDUP = 1.3;
+    /**
+     * The fewest pieces a callback is cut into for a pipeline: the first piece of each callback has no second stage
+     * beside it, the last no first stage, so fewer pieces waste more of the second thread.
+     */
+    static final int PIPELINE_PIECES = 8;
+    /** The fewest frames in a piece: each piece is two hand-overs between the threads (a microsecond or so). */
+    static final int PIPELINE_LEAST_PIECE = 256;
+    /**
+     * The least work per frame (all nodes, ns) a chain must have for a pipeline: its tokens cross between cores at
+     * the cut, which costs per frame as well as per piece. P1, 4.7-5.3 ns per frame at block 4096 on one thread,
+     * pipelined ran 4.7-6.9 ns per frame with both threads at realtime priority on idle cores (benchmarks/README):
+     * no gain. The bound is set well above that; chains between were not measured.
+     */
+    static final double PIPELINE_LEAST_NANOS_PER_FRAME = 50;
 
     /** What an offline render's output blocks go to, on the render thread between callbacks (it may do I/O). */
     @FunctionalInterface
@@ -81,10 +100,13 @@ public final class OfflineRenderer {
     public static RenderResult render(CompiledNetwork network, RenderOptions options, Sink sink, LongConsumer progress)
             throws IOException, InterruptedException {
         boolean auto = options.threads() == RenderOptions.AUTO_THREADS;
-        Engine engine = new Engine(network).threads(auto ? 1 : options.threads());
-        AutoThreads chooser = auto ? new AutoThreads() : null;
+        Engine engine = new Engine(network);
+        // a single chain has no branches to share: more threads can only pipeline it, which needs its nodes' costs
+        boolean pipelineOnly = options.threads() > 1 && engine.isOneChain() && engine.pipelineCuts().length > 0;
+        engine.threads(auto || pipelineOnly ? 1 : options.threads());
         int channels = outputChannels(network);
         int block = Math.min(options.block(), network.maxBlock());
+        AutoThreads chooser = auto || pipelineOnly ? new AutoThreads(pipelineOnly, block) : null;
         AsyncAudioWriter writer = options.output() == null ? null
                 : AsyncAudioWriter.open(options.output(), channels, network.sampleRate(), options.format(), block);
         boolean done = false;
@@ -145,17 +167,36 @@ public final class OfflineRenderer {
     }
 
     /**
+     * Whether a chain measured at {@code nanosPerFrame} (all its nodes), whose evenest cut promises {@code speedup},
+     * is worth pipelining in pieces of {@code piece} frames of callbacks of {@code block}, on {@code cores} cores, the
+     * render thread having had {@code share} of one while it measured.
+     */
+    static boolean pipelinePays(double speedup, double nanosPerFrame, int cores, double share, int block, int piece) {
+        return cores >= 2 && share >= Engine.LEAST_CORE_SHARE && block / piece >= PIPELINE_PIECES / 2
+                && speedup >= PIPELINE_LEAST_SPEEDUP && nanosPerFrame >= PIPELINE_LEAST_NANOS_PER_FRAME;
+    }
+
+    /**
      * The thread count of an automatic render: untimed on one thread for {@link #UNMEASURED_FRAMES}, then every node
-     * timed over {@link #MEASURED_BLOCKS} blocks, with the render thread's share of a core, then the choice.
+     * timed over {@link #MEASURED_BLOCKS} blocks, with the render thread's share of a core, then the choice: the
+     * workers a network's branches pay for, else a two-stage pipeline of a chain when its evenest cut pays. A render
+     * told to use more threads on a single chain measures the same way and makes the same choice.
      */
     private static final class AutoThreads {
         private final java.lang.management.ThreadMXBean cpu =
                 java.lang.management.ManagementFactory.getThreadMXBean();
+        private final boolean pipelineOnly;
+        private final int piece;
         private boolean choosing = cpu.isCurrentThreadCpuTimeSupported();
         /** Blocks since timing started. */
         private int timed;
         private long cpu0;
         private long wall0;
+
+        AutoThreads(boolean pipelineOnly, int block) {
+            this.pipelineOnly = pipelineOnly;
+            this.piece = Math.max(PIPELINE_LEAST_PIECE, block / PIPELINE_PIECES);
+        }
 
         /** After each block: {@code frames} done so far, {@code left} still to render. */
         void afterBlock(Engine engine, long frames, long left, int block) {
@@ -168,9 +209,21 @@ public final class OfflineRenderer {
                 choosing = false;
                 engine.measureNodes(false);
                 double share = (cpu.getCurrentThreadCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
-                int threads = engine.threadsWorthRunning(Runtime.getRuntime().availableProcessors(), MEASURED_BLOCKS,
-                        share);
-                if (threads > 1 && left > MEASURED_BLOCKS * (long) block) engine.threads(threads);
+                int cores = Runtime.getRuntime().availableProcessors();
+                if (left <= MEASURED_BLOCKS * (long) block) return;
+                int threads = pipelineOnly ? 1 : engine.threadsWorthRunning(cores, MEASURED_BLOCKS, share);
+                if (threads > 1) {
+                    engine.threads(threads);
+                    return;
+                }
+                Engine.PipelineChoice pipeline = engine.evenestPipeline();
+                if (pipeline == null) return;
+                double nanosPerFrame = pipeline.measuredNanos() / ((double) MEASURED_BLOCKS * block);
+                // even when asked for more threads: on a busy machine each hand-over waits for the OS to run the
+                // other thread, and P1 pipelined at load 6 took 5-10 s where one thread took 0.7 s
+                if (pipelinePays(pipeline.speedup(), nanosPerFrame, cores, share, block, piece)) {
+                    engine.pipeline(pipeline.cut(), piece);
+                }
             }
         }
     }

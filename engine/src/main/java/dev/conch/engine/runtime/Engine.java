@@ -47,6 +47,10 @@ public final class Engine {
     private int priority;
     /** The workers while open with {@link #threads} above 1, else null. */
     private ParallelRunner runner;
+    /** The two-stage pipeline of an offline render ({@link #pipeline}), else null. */
+    private StagePipeline pipeline;
+    /** A pipeline ran: {@link #threads()} still says 2 after {@link #close}, as a render reports it. */
+    private boolean pipelined;
 
     public Engine(CompiledNetwork network) {
         this.network = network;
@@ -113,7 +117,7 @@ public final class Engine {
      */
     public Engine threads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("the thread count must be 1 or more, not " + threads);
-        if (runner != null) throw new IllegalStateException("the thread count is fixed once workers run");
+        if (runner != null || pipelined) throw new IllegalStateException("the thread count is fixed once workers run");
         this.threads = threads;
         if (opened && threads > 1) runner = new ParallelRunner(schedule, threads, priority);
         return this;
@@ -137,7 +141,79 @@ public final class Engine {
     }
 
     public int threads() {
-        return threads;
+        return pipelined ? 2 : threads;
+    }
+
+    /**
+     * The least share of a core a measuring thread must have had for another thread to be worth starting: below it
+     * the machine is busy with other work, and the other thread would wait for a core too.
+     */
+    public static final double LEAST_CORE_SHARE = ThreadChoice.LEAST_CORE_SHARE;
+
+    /**
+     * True when every step waits for the one before it (a single chain, such as a source through effects to the
+     * output): no two steps can run at once, so more threads can only {@link #pipeline} it.
+     */
+    public boolean isOneChain() {
+        Op[] ops = schedule.ops;
+        for (int k = 0; k + 1 < ops.length; k++) {
+            boolean next = false;
+            for (int s : ops[k].successors) next |= s == k + 1;
+            if (!next) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Where the schedule may be cut in two for {@link #pipeline}: each index (into {@link Schedule#stepNames}) whose
+     * steps from there on are a frame-locked tail that holds the output node; empty when there is none.
+     */
+    public int[] pipelineCuts() {
+        return StagePipeline.cuts(schedule, output);
+    }
+
+    /**
+     * The cut of {@link #pipelineCuts} that parts the work measured so far ({@link #measureNodes}) most evenly, with
+     * the speed-up that split promises over one thread (the whole work over its costlier stage); null when the
+     * schedule has no cut or nothing was measured.
+     */
+    public PipelineChoice evenestPipeline() {
+        int[] cuts = pipelineCuts();
+        Op[] ops = schedule.ops;
+        long[] costs = new long[ops.length];
+        long total = 0;
+        for (int k = 0; k < ops.length; k++) total += costs[k] = ops[k].nanos;
+        if (cuts.length == 0 || total == 0) return null;
+        int cut = StagePipeline.evenest(cuts, costs);
+        long first = 0;
+        for (int k = 0; k < cut; k++) first += costs[k];
+        return new PipelineChoice(cut, (double) total / Math.max(first, total - first), total);
+    }
+
+    /**
+     * A cut for {@link #pipeline}, the speed-up it promises (work over the costlier stage, hand-overs not counted)
+     * and the nanoseconds measured in all.
+     */
+    public record PipelineChoice(int cut, double speedup, long measuredNanos) {
+    }
+
+    /**
+     * Runs each callback as a software pipeline on two threads: the steps before {@code cut} (one of {@link
+     * #pipelineCuts}) on a worker, the rest on the calling thread, in pieces of {@code piece} frames, the worker a
+     * piece ahead. The same bits as one thread. For offline rendering only: each callback waits for the worker's
+     * first piece, which a live deadline should not. Off the audio thread, after {@link #open}, on an engine still on
+     * one thread; once set, fixed until {@link #close}.
+     */
+    public Engine pipeline(int cut, int piece) {
+        if (!opened || runner != null || pipeline != null || threads != 1) {
+            throw new IllegalStateException("a pipeline starts on an open engine running on one thread");
+        }
+        boolean valid = false;
+        for (int c : pipelineCuts()) valid |= c == cut;
+        if (!valid) throw new IllegalArgumentException("the schedule cannot be cut before step " + cut);
+        pipeline = new StagePipeline(schedule, cut, piece);
+        pipelined = true;
+        return this;
     }
 
     /**
@@ -168,6 +244,7 @@ public final class Engine {
 
     /** The workers' thread ids while open (none when serial): for measuring what they allocate. */
     long[] workerThreadIds() {
+        if (pipeline != null) return new long[] {pipeline.workerId()};
         return runner == null ? new long[0] : runner.workerIds();
     }
 
@@ -177,6 +254,10 @@ public final class Engine {
         if (runner != null) {
             runner.close();
             runner = null;
+        }
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
         }
         IOException first = null;
         for (Processor p : network.processors().values()) {
@@ -325,9 +406,19 @@ public final class Engine {
                 controls.pop();
             }
             if (input != null) input.push(in, done, n);
-            if (runner != null) runner.run(n);
-            else schedule.run(n);
-            copyOut(out, done, n);
+            if (pipeline != null) {
+                pipeline.startSegment(n);
+                for (int at = 0; at < n; ) {
+                    int m = pipeline.nextPiece();
+                    copyOut(out, done + at, m); // before the next piece: the output node's inputs hold this one
+                    at += m;
+                }
+                pipeline.endSegment();
+            } else {
+                if (runner != null) runner.run(n);
+                else schedule.run(n);
+                copyOut(out, done, n);
+            }
             done += n;
             frame += n;
         }

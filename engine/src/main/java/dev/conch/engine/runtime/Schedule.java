@@ -128,6 +128,16 @@ public final class Schedule {
         frames += n;
     }
 
+    /** Frames run since the start or the last reset. */
+    long frames() {
+        return frames;
+    }
+
+    /** A runner that ran the demand pass itself, in parts ({@link StagePipeline}), moves the clock on by a segment. */
+    void advance(int n) {
+        frames += n;
+    }
+
     /** Clears every stream and resets every processor (off the audio thread, or between renders). */
     void reset() {
         frames = 0;

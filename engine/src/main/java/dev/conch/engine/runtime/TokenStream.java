@@ -146,6 +146,19 @@ final class TokenStream {
         }
 
         /**
+         * Moves the next {@code tokens} tokens to the end of {@code to} (a pipeline's lane), as {@link #take} would
+         * have taken them: what does not fit there is dropped and {@code to} marked overflowed.
+         */
+        void moveTo(TokenStream to, int tokens) {
+            int count = tokens * stream.width;
+            int fits = Math.min(count, to.data.length - to.size);
+            if (fits < count) to.overflowed = true;
+            System.arraycopy(stream.data, pos, to.data, to.size, fits);
+            to.size += fits;
+            pos += count;
+        }
+
+        /**
          * The first of every {@link #rate} values for {@code firings} firings, into {@code scratch}: a control read
          * by a node firing {@code rate} times slower than its source (a spectral node's param driven by an LFO that
          * also drives an oscillator) takes the value at the start of each firing's frames.
