@@ -1,5 +1,6 @@
 package dev.conch.engine.driver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,11 +31,14 @@ class PrewarmTest {
         assertTrue(r.seconds() < 30, r::toString);
     }
 
-    /** A budget too short to settle in ends the warm-up at the budget, not at the thresholds. */
+    /**
+     * The budget ends the warm-up, not the thresholds: with none the copy does not run at all. (A budget of a
+     * millisecond is not a test of it: on JDK 25 this network ran its 10 000 callbacks and settled within 1.2 ms.)
+     */
     @Test
     void theBudgetBoundsIt() throws NetworkException {
-        Prewarm.Result r = Prewarm.run(ramp(), 1, 0.001);
+        Prewarm.Result r = Prewarm.run(ramp(), 1, 0);
         assertFalse(r.settled(), r::toString);
-        assertTrue(r.callbacks() < Prewarm.MIN_CALLBACKS, r::toString);
+        assertEquals(0, r.callbacks(), r::toString);
     }
 }
