@@ -44,7 +44,7 @@ final class BatchInputs {
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
                 List<String> inside = soundFilesIn(p);
-                if (inside.isEmpty()) throw new UserError(arg + ": the folder holds no sound files (WAV, AIFF, AU or FLAC)");
+                if (inside.isEmpty()) throw new UserError(arg + ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3)");
                 files.addAll(inside);
             } else if (Files.exists(p)) {
                 files.add(arg);
@@ -80,7 +80,7 @@ final class BatchInputs {
                 .filter(u -> folder ? SOUND.contains(extension(u)) : m.matches(Path.of(u.substring(u.lastIndexOf('/') + 1))))
                 .sorted().toList();
         if (matched.isEmpty()) {
-            throw new UserError(arg + (folder ? ": the folder holds no sound files (WAV, AIFF, AU or FLAC)"
+            throw new UserError(arg + (folder ? ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3)"
                     : ": no file matches this pattern"));
         }
         return matched;

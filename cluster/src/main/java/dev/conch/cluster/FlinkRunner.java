@@ -96,6 +96,8 @@ public final class FlinkRunner implements BatchJob.Runner {
             try {
                 return runIn(env, job);
             } catch (Exception e) {
+                String tooNew = javaTooNew(e);
+                if (tooNew != null) throw new IOException(tooNew, e);
                 if (address == null) throw e;
                 throw new IOException("the Flink cluster at " + address + " did not run the batch: " + rootCause(e)
                         + " (check --jobmanager HOST:PORT, the REST address of its JobManager)", e);
@@ -113,9 +115,30 @@ public final class FlinkRunner implements BatchJob.Runner {
         try {
             configuration();
             return Locations.filesIn(folderUri);
+        } catch (IOException | RuntimeException e) {
+            String tooNew = javaTooNew(e);
+            if (tooNew != null) throw new IOException(tooNew, e);
+            throw e;
         } finally {
             thread.setContextClassLoader(before);
         }
+    }
+
+    /**
+     * The sentence for Hadoop's file systems (S3 through flink-s3-fs-hadoop, HDFS) on a Java that refuses them, or
+     * null: they call {@code Subject.getSubject}, which Java 24 and newer throw on ("getSubject is not supported"),
+     * a message that says nothing of what to do. The launcher keeps the Flink runners on the PATH's Java for this;
+     * this is for a Java chosen by hand.
+     */
+    static String javaTooNew(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("getSubject")) {
+                return "Hadoop's file systems (S3 through flink-s3-fs-hadoop, HDFS) do not run on Java "
+                        + Runtime.version().feature() + ": they call Subject.getSubject, which Java 24 and newer refuse; "
+                        + "run the Flink runner on Java 17 or 21 (CONCH_JAVA=/path/to/java)";
+            }
+        }
+        return null;
     }
 
     private static List<ItemResult> runIn(StreamExecutionEnvironment env, BatchJob job) throws Exception {
