@@ -21,6 +21,7 @@ import dev.conch.engine.batch.BatchJob;
  */
 final class BatchInputs {
     /** What a folder contributes: the extensions of the formats Conch reads. */
+    private static final String NO_SOUND_FILES = ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3)";
     private static final Set<String> SOUND = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd", "flac", "rf64", "bw64", "mp3");
 
     private BatchInputs() {
@@ -44,7 +45,7 @@ final class BatchInputs {
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
                 List<String> inside = soundFilesIn(p);
-                if (inside.isEmpty()) throw new UserError(arg + ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3)");
+                if (inside.isEmpty()) throw new UserError(arg + NO_SOUND_FILES);
                 files.addAll(inside);
             } else if (Files.exists(p)) {
                 files.add(arg);
@@ -80,7 +81,7 @@ final class BatchInputs {
                 .filter(u -> folder ? SOUND.contains(extension(u)) : m.matches(Path.of(u.substring(u.lastIndexOf('/') + 1))))
                 .sorted().toList();
         if (matched.isEmpty()) {
-            throw new UserError(arg + (folder ? ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3)"
+            throw new UserError(arg + (folder ? NO_SOUND_FILES
                     : ": no file matches this pattern"));
         }
         return matched;

@@ -182,7 +182,7 @@ final class BenchCommand extends CliCommand {
         byFactor.sort(Comparator.comparingDouble(r -> r.factor(sampleRate)));
         Run median = byFactor.get((byFactor.size() - 1) / 2); // the lower middle when even: a run that happened
         if (json) printJson(net, median, runs, nodes);
-        else printText(net, median, runs, nodes, writesFiles(spec));
+        else printText(net, median, runs, nodes, NetworkFiles.writesFiles(spec));
 
         if (engine.failure() != null) {
             err().println("error: a processor failed during the bench and was silenced from then on, so the "
@@ -263,9 +263,6 @@ final class BenchCommand extends CliCommand {
         return type != null ? type : net.spec().node(step).map(NodeSpec::type).orElseThrow();
     }
 
-    private static boolean writesFiles(NetworkSpec spec) {
-        return spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
-    }
 
     private void printText(CompiledNetwork net, Run median, List<Run> runs, List<NodeShare> nodes, boolean writes) {
         double rate = net.sampleRate();

@@ -17,6 +17,10 @@ final class Messages {
     private Messages() {
     }
 
+    /** The warning for a network with nothing to hear or read; render and play run it anyway (what validates runs). */
+    static final String NOTHING_TO_SHOW = "it has no AudioOutput, AudioFileWriter or Print node, so nothing of it can be "
+            + "heard or read: add one to hear or read it (a Print node prints its controls)";
+
     /** One line per problem, {@code networks/x.xml:12:5: node 'osc', 'frequency': ...}, as compilers print them. */
     static List<String> problems(String file, NetworkException e) {
         List<String> lines = new ArrayList<>();

@@ -88,6 +88,11 @@ final class NetworkFiles {
         }
     }
 
+    /** Whether the network writes files of its own (AudioFileWriter nodes), so a run without -o has an outcome. */
+    static boolean writesFiles(NetworkSpec spec) {
+        return spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
+    }
+
     /**
      * Points the network's Print nodes at the command's standard output, a line at a time as they come; whether it
      * has any (a network of knobs and printers has something to show without an AudioOutput).

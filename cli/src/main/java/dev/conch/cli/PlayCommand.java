@@ -141,8 +141,8 @@ final class PlayCommand extends CliCommand {
         }
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
         boolean prints = NetworkFiles.printTo(net, out());
-        boolean writes = spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
-        if (net.outputChannels() == 0 && !prints && !writes) err().println(network.file + ": warning: " + RenderCommand.NOTHING_TO_SHOW);
+        boolean writes = NetworkFiles.writesFiles(spec);
+        if (net.outputChannels() == 0 && !prints && !writes) err().println(network.file + ": warning: " + Messages.NOTHING_TO_SHOW);
         if (net.outputChannels() == 0 && record != null) {
             throw new UserError("--record " + record + ": " + network.file + " has no AudioOutput node, so there is no sound "
                     + "to record; leave out --record");

@@ -133,10 +133,10 @@ final class RenderCommand extends CliCommand {
                     + " (add an AudioOutput node, or leave out -o if the network writes its own files)");
         }
         boolean prints = NetworkFiles.printTo(net, out());
-        if (output == null && !writesFiles(spec) && !prints) {
+        if (output == null && !NetworkFiles.writesFiles(spec) && !prints) {
             if (net.outputChannels() > 0) throw new UserError(network.file + " writes no file of its own: give -o OUT.wav");
             // what validates runs: a network of knobs alone (CLAM has some) renders, saying that nothing came of it
-            err().println(network.file + ": warning: " + NOTHING_TO_SHOW);
+            err().println(network.file + ": warning: " + Messages.NOTHING_TO_SHOW);
         }
         checkNoWriterOn("-o", output, net);
         checkNoWriterOn("--plot", plot, net);
@@ -149,7 +149,7 @@ final class RenderCommand extends CliCommand {
         long frames = length > 0 ? Math.round(length * net.sampleRate()) : input.frames();
         RenderResult result = renderAtomically(net, input, frames, Math.round(ringOut * net.sampleRate()), format,
                 writeOptions);
-        if (!quiet) summary(net, result, writeOptions, writesFiles(spec), prints);
+        if (!quiet) summary(net, result, writeOptions, NetworkFiles.writesFiles(spec), prints);
         if (!quiet && ringOut > 0) out().println(String.format(Locale.ROOT, "tail     %.3f s of ring-out included",
                 (result.frames() - frames) / net.sampleRate()));
         if (plot != null) {
@@ -318,13 +318,6 @@ final class RenderCommand extends CliCommand {
         return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
     }
 
-    private static boolean writesFiles(NetworkSpec spec) {
-        return spec.nodes().stream().anyMatch(n -> n.type().equals("AudioFileWriter"));
-    }
-
-    /** The warning for a network with nothing to hear or read; render and play run it anyway. */
-    static final String NOTHING_TO_SHOW = "it has no AudioOutput, AudioFileWriter or Print node, so nothing of it can be "
-            + "heard or read: add one to hear or read it (a Print node prints its controls)";
 
     /** What was written: the target the user named, in the format it was written in (never the float WAV
      * a transcoded render passes through). */

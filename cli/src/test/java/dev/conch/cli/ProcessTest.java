@@ -334,6 +334,8 @@ class ProcessTest {
             assertFalse(Files.exists(out), c + ": the output folder was created");
         }
         assertEquals("x", Files.readString(aFile));
+        CliRun none = CliRun.of("process", GLASS_SHAPER.toString(), empty.toString(), "-o", out.toString());
+        assertEquals(empty + ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3)", none.err().strip(), none::toString);
     }
 
     /** conch.jar must not carry Flink: the Flink runners live in the cluster module, loaded only for --runner. */
