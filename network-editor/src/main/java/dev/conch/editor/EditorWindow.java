@@ -87,7 +87,7 @@ public final class EditorWindow {
         this.stage = stage;
         this.vm = new EditorViewModel(document);
         this.player = new Player(vm.registry());
-        this.playback = new PlaybackController(vm, player);
+        this.playback = PlaybackController.offTheFxThread(vm, player);
         this.files = new FileController(vm, new Autosave(m -> Platform.runLater(() -> vm.say(m))), RecentFiles.standard(),
                 new FxDialogs(stage));
         this.subNetworks = new dev.conch.editor.subnet.SubNetworkActions(vm, files, stage);
@@ -255,7 +255,7 @@ public final class EditorWindow {
             refresh.stop();
             files.close();
             monitors.closeAll();
-            playback.stop();
+            playback.close();
             transport.dispose();
             lanes.dispose();
             help.close();

@@ -50,6 +50,7 @@ class EditorScreenshotTest {
             window.monitor(new Endpoint("shape", "out"), MonitorKind.SCOPE); // before the fade-in gain: full level
         });
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         long deadline = System.currentTimeMillis() + 10_000;
         boolean[] ready = new boolean[1];
         while (!ready[0] && System.currentTimeMillis() < deadline) {
@@ -66,6 +67,7 @@ class EditorScreenshotTest {
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = window.scene().snapshot(null));
         robot.clickOn("#transport-stop");
+        EditorWindows.settle(window);
         BufferedImage image = SwingFXUtils.fromFXImage(shot[0], null);
         Path png = Boolean.getBoolean("conch.screenshot.docs") ? DOCS.resolve("images").resolve("editor.png")
                 : Path.of("target", "editor.png");

@@ -17,6 +17,15 @@ public final class EditorWindows {
     private EditorWindows() {
     }
 
+    /**
+     * Waits until the transport's steps asked so far (Play's start, an edit's swap, Stop) have run off the FX thread,
+     * and what they said there has been said.
+     */
+    public static void settle(EditorWindow window) {
+        window.playback().awaitSteps();
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** A shown window on a copy of {@code networks/example} in {@code dir}: a test's edits and saves never touch it. */
     public static EditorWindow onCopyOf(String example, Path dir, Stage stage) throws IOException, NetworkException {
         Path file = Files.copy(NETWORKS.resolve(example), dir.resolve(example), StandardCopyOption.REPLACE_EXISTING);

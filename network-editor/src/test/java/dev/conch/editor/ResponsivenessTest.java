@@ -82,6 +82,7 @@ class ResponsivenessTest {
             window.monitor(new Endpoint("gain", "out"), MonitorKind.SCOPE);
         });
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         Thread.sleep(500); // past start-up work (first taps, first FFT)
         List<Long> intervals = Collections.synchronizedList(new ArrayList<>());
         AnimationTimer[] timer = new AnimationTimer[1];
@@ -106,6 +107,7 @@ class ResponsivenessTest {
             monitorFrames[1] = window.monitors().monitor(new Endpoint("gain", "out")).orElseThrow().frames();
         });
         robot.clickOn("#transport-stop");
+        EditorWindows.settle(window);
         return new Run(new ArrayList<>(intervals), monitorFrames[0], monitorFrames[1]);
     }
 }

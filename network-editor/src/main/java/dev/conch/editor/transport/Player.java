@@ -36,20 +36,22 @@ public final class Player implements Transport {
     private static final double FADE_MS = 30;
 
     private final ProcessorRegistry registry;
-    private AudioDriver driver;
-    private volatile LiveSession session; // read by the MIDI thread (engine())
-    private float[][] levels = new float[0][0];
+    // Started, swapped and stopped on one thread (the editor's transport worker, see PlaybackController); read by
+    // the FX thread's meters and clock and by the MIDI thread (engine()): hence volatile, each read once per use.
+    private volatile AudioDriver driver;
+    private volatile LiveSession session;
+    private float[][] levels = new float[0][0]; // the reader's own (drainPeak), sized to the session it reads
     private float[][] inputLevels = new float[0][0];
-    private Path inputFile;
-    private int threads = 1;
+    private volatile Path inputFile;
+    private volatile int threads = 1;
     /** Frames the last start ran a copy of the network for before its device started (the JIT's warm-up). */
-    private long warmedUp;
+    private volatile long warmedUp;
     /** The network playing (the last started or swapped in): what a restart or a loop plays again. */
-    private NetworkSpec playing;
-    private AtEnd atEnd = AtEnd.STOP;
+    private volatile NetworkSpec playing;
+    private volatile AtEnd atEnd = AtEnd.STOP;
     /** The session's loop count when the next loop was last armed. */
-    private long armedAfter = -1;
-    /** Longest a swap spends running the new engine up to the playing one's position (the FX thread waits). */
+    private volatile long armedAfter = -1;
+    /** Longest a swap spends running the new engine up to the playing one's position (off the FX thread). */
     private static final long CATCH_UP_NANOS = 1_500_000_000L;
 
     public Player(ProcessorRegistry registry) {
@@ -118,8 +120,8 @@ public final class Player implements Transport {
             default -> new PacedNullDriver(spec.sampleRate(), channels, BLOCK, 4);
         };
         d.realtimePriority(RealtimePriority.AUDIO); // where the system refuses it, the sound goes on at normal priority
-        // no cold first second: the JIT compiles a copy first, as conch play does, but within a second: this is the
-        // FX thread (conch play waits up to Prewarm.BUDGET_SECONDS)
+        // no cold first second: the JIT compiles a copy first, as conch play does, but within a second: the user
+        // waits for the sound meanwhile (conch play waits up to Prewarm.BUDGET_SECONDS)
         warmedUp = Prewarm.run(NetworkCompiler.compile(spec, registry, MAX_BLOCK), BLOCK, 1).callbacks() * BLOCK;
         LiveSession s = new LiveSession(engine, FADE_MS);
         try {
@@ -132,8 +134,6 @@ public final class Player implements Transport {
         playing = spec;
         armedAfter = -1;
         endAt(s, spec);
-        levels = new float[channels][1024];
-        inputLevels = new float[Math.max(1, engine.inputChannels())][1024];
         driver = d;
         session = s;
     }
@@ -150,7 +150,8 @@ public final class Player implements Transport {
     /** A live param change (no recompile); false when not playing or the queue was full. */
     @Override
     public boolean set(String node, String param, double value) {
-        return session != null && session.set(node, param, value);
+        LiveSession s = session;
+        return s != null && s.set(node, param, value);
     }
 
     /** A structural edit while playing: the new network crossfades in, the sound never stops. */
@@ -261,7 +262,8 @@ public final class Player implements Transport {
 
     /** The engine playing (or about to, after a swap); null when stopped. Monitors tap it. */
     public Engine engine() {
-        return session == null ? null : session.engine();
+        LiveSession s = session;
+        return s == null ? null : s.engine();
     }
 
     /** Why the sound stopped or a node went silent (a sentence), or null. See {@link LiveSession#failure()}. */
@@ -279,21 +281,25 @@ public final class Player implements Transport {
     }
 
     public CallbackStats stats() {
-        return driver == null ? null : driver.stats();
+        AudioDriver d = driver;
+        return d == null ? null : d.stats();
     }
 
     @Override
     public String describe() {
-        return driver == null ? "stopped" : driver.describe();
+        AudioDriver d = driver;
+        return d == null ? "stopped" : d.describe();
     }
 
     /** The loudest sample played since the last call (0 when stopped). Call from one thread only. */
     public float drainPeak() {
-        if (session == null) return 0;
+        LiveSession s = session;
+        if (s == null) return 0;
+        if (levels.length != s.meters().channels()) levels = new float[s.meters().channels()][1024];
         float peak = 0;
         int n;
-        while ((n = session.meters().poll(levels, levels.length == 0 ? 0 : levels[0].length)) > 0) {
-            for (int c = 0; c < Math.min(levels.length, session.meters().channels()); c++) {
+        while ((n = s.meters().poll(levels, levels[0].length)) > 0) {
+            for (int c = 0; c < levels.length; c++) {
                 for (int i = 0; i < n; i++) peak = Math.max(peak, Math.abs(levels[c][i]));
             }
         }
@@ -304,10 +310,11 @@ public final class Player implements Transport {
     public float drainInputPeak() {
         LiveSession s = session;
         if (s == null) return 0;
+        if (inputLevels.length != s.inputMeters().channels()) inputLevels = new float[s.inputMeters().channels()][1024];
         float peak = 0;
         int n;
         while ((n = s.inputMeters().poll(inputLevels, inputLevels[0].length)) > 0) {
-            for (int c = 0; c < Math.min(inputLevels.length, s.inputMeters().channels()); c++) {
+            for (int c = 0; c < inputLevels.length; c++) {
                 for (int i = 0; i < n; i++) peak = Math.max(peak, Math.abs(inputLevels[c][i]));
             }
         }

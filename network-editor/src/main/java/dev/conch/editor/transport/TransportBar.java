@@ -79,10 +79,10 @@ public final class TransportBar extends HBox {
         });
         play.setOnAction(e -> playback.play(driver.getValue()));
         stop.setOnAction(e -> playback.stop());
-        play.disableProperty().bind(playback.playingProperty());
-        stop.disableProperty().bind(playback.playingProperty().not());
-        input.disableProperty().bind(playback.playingProperty());
-        threads.disableProperty().bind(playback.playingProperty());
+        play.disableProperty().bind(playback.activeProperty());
+        stop.disableProperty().bind(javafx.beans.binding.Bindings.not(playback.activeProperty()));
+        input.disableProperty().bind(playback.activeProperty());
+        threads.disableProperty().bind(playback.activeProperty());
         restart.setId("transport-restart");
         restart.setOnAction(e -> playback.restart());
         restart.disableProperty().bind(playback.playingProperty().not());
@@ -123,11 +123,7 @@ public final class TransportBar extends HBox {
             playback.stopAtEnd(duration);
             return;
         }
-        try {
-            player.prepareLoop();
-        } catch (dev.conch.engine.model.NetworkException | java.io.IOException e) {
-            status.setText("the loop cannot start over: " + e.getMessage());
-        }
+        playback.prepareLoop(player);
     }
 
     /** "0:12.3 / 0:30.0"; without a duration only the time. */

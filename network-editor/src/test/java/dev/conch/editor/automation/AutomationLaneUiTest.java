@@ -1,5 +1,6 @@
 package dev.conch.editor.automation;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.AutomationEvent;
@@ -126,6 +127,7 @@ class AutomationLaneUiTest {
         robot.interact(() -> lane[0] = window.automationLane(Q));
         assertTrue(Double.isNaN(lane[0].cursorX()), "no cursor while stopped");
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         waitFor(() -> window.transport() != null && position() > 1.0, "1 s played: " + window.status());
         double x1 = cursorX(robot, lane[0]);
         Thread.sleep(400);
@@ -136,6 +138,7 @@ class AutomationLaneUiTest {
         double playedBefore = position();
         robot.doubleClickOn(at(robot, lane[0], 25, 12));
         assertEquals(1, events(Q).size(), window.status());
+        EditorWindows.settle(window); // the edit's new engine is compiled and caught up off the FX thread
         var after = engine();
         assertNotSame(before, after, "the edit swapped in a network with the timeline");
         assertTrue(after.network().processors().containsKey("filter.q@automation"), after.network().processors().keySet().toString());
@@ -147,6 +150,7 @@ class AutomationLaneUiTest {
                 + window.player().failure());
         assertTrue(position() > playedAfter + 1, "and going on: " + position());
         robot.clickOn("#transport-stop");
+        EditorWindows.settle(window);
     }
 
     // ------------------------------------------------------------------ helpers

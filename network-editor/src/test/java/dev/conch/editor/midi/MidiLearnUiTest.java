@@ -1,5 +1,6 @@
 package dev.conch.editor.midi;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.monitor.MonitorKind;
@@ -50,6 +51,7 @@ class MidiLearnUiTest {
     @AfterEach
     void stop(FxRobot robot) {
         robot.interact(() -> window.playback().stop());
+        EditorWindows.settle(window);
     }
 
     @Test
@@ -73,6 +75,7 @@ class MidiLearnUiTest {
 
         // the sound follows: the knob is the sine's amplitude, so the peak is cc / 127
         robot.interact(() -> window.playback().play("null"));
+        EditorWindows.settle(window);
         MonitorView[] scope = new MonitorView[1];
         robot.interact(() -> scope[0] = window.monitor(new Endpoint("osc", "out"), MonitorKind.SCOPE));
         assertEquals(0, peakAfterChange(robot, scope[0]), 1e-6, "the knob starts at 0: silence");

@@ -1,5 +1,6 @@
 package dev.conch.editor.monitor;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.files.FileController;
@@ -69,6 +70,7 @@ class ClamMonitorsUiTest {
         // its SndfileWriter writes output.wav: into the test's folder, not wherever the tests run
         robot.interact(() -> window.viewModel().setParam("SndfileWriter", "file", dir.resolve("output.wav").toString()));
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         MonitorView sineView = window.monitors().monitor(sine).orElseThrow();
         MonitorView squareView = window.monitors().monitor(square).orElseThrow();
         long deadline = System.currentTimeMillis() + 10_000;
@@ -85,6 +87,7 @@ class ClamMonitorsUiTest {
         assertEquals(0.5, rms[1], 0.005, "the square's monitor shows the square");
 
         robot.interact(() -> window.playback().stop());
+        EditorWindows.settle(window);
         window.files().chooseSavesWith((folder, suggested) -> Optional.of(dir.resolve(suggested)));
         robot.interact(() -> window.files().save()); // clean: no autosave of the import left for the next run
         assertEquals(dir.resolve("captureExample.xml"), window.document().file(), window.status());
@@ -156,10 +159,12 @@ class ClamMonitorsUiTest {
         MonitorView value = window.monitors().monitor(new Endpoint("level", "out")).orElseThrow(() -> new AssertionError(window.status()));
         assertEquals(MonitorKind.VALUE, value.kind());
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline && !readout(robot, value).startsWith("value ")) Thread.sleep(50);
         assertEquals("value 0.250000   (0.250000 to 0.250000 lately)", readout(robot, value), window.status());
         robot.interact(() -> window.playback().stop());
+        EditorWindows.settle(window);
         window.files().chooseSavesWith((folder, suggested) -> Optional.of(dir.resolve(suggested)));
         robot.interact(() -> window.files().save()); // clean: no autosave of the import left for the next run
     }

@@ -1,5 +1,6 @@
 package dev.conch.editor.monitor;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.model.Endpoint;
@@ -44,6 +45,7 @@ class MonitorUiTest {
         MonitorView view = window.monitors().monitor(osc).orElseThrow(() -> new AssertionError(window.status()));
         assertEquals(MonitorKind.SPECTRUM, view.kind());
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
 
         // wait until the monitor has a full FFT's worth of samples (8192 at 48 kHz: 0.17 s of playing)
         long deadline = System.currentTimeMillis() + 10_000;

@@ -1,5 +1,6 @@
 package dev.conch.editor.monitor;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.model.Endpoint;
@@ -68,6 +69,7 @@ class SpectrumMonitorUiTest {
                 .orElseThrow(() -> new AssertionError(window.status()));
         assertEquals(MonitorKind.SPECTRUM, view.kind(), "a scope of spectrum frames means nothing: opened as a spectrum");
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline && frames(robot, view) < 20) Thread.sleep(50);
         assertTrue(frames(robot, view) >= 20, "frames received: " + frames(robot, view) + ", " + window.status());
@@ -92,6 +94,7 @@ class SpectrumMonitorUiTest {
         assertTrue(got[4] < -60, "far from the tone, Hann leakage only: " + got[4]);
         assertTrue(view.frames() > 5, "the monitor redraws");
         robot.clickOn("#transport-stop");
+        EditorWindows.settle(window);
     }
 
     private static long frames(FxRobot robot, MonitorView view) {

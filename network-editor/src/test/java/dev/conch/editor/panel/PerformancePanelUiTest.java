@@ -1,5 +1,6 @@
 package dev.conch.editor.panel;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.midi.FedTransmitter;
@@ -54,6 +55,7 @@ class PerformancePanelUiTest {
     @AfterEach
     void stop(FxRobot robot) {
         robot.interact(() -> window.playback().stop());
+        EditorWindows.settle(window);
     }
 
     @Test
@@ -67,6 +69,7 @@ class PerformancePanelUiTest {
                 "a Hz knob is log: 1000 Hz sits where log(1000/20)/log(20000/20) puts it");
 
         robot.interact(() -> window.playback().play("null"));
+        EditorWindows.settle(window);
         MonitorView[] scope = new MonitorView[1];
         robot.interact(() -> scope[0] = window.monitor(new Endpoint("osc", "out"), MonitorKind.SCOPE));
         assertEquals(0, peakAfterChange(robot, scope[0]), 1e-6, "level starts at 0");

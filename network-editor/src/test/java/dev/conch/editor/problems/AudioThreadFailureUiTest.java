@@ -1,5 +1,6 @@
 package dev.conch.editor.problems;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.model.Problem;
@@ -81,6 +82,7 @@ class AudioThreadFailureUiTest {
     void aFailureOnTheAudioThreadIsListedWithTheProblems(FxRobot robot) throws Exception {
         assertFalse(window.problems().isVisible(), "the network compiles: no panel");
         robot.interact(() -> window.playback().play("null"));
+        EditorWindows.settle(window);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.problems().isVisible());
         List<Problem> listed = window.problems().list().getItems();
         assertEquals(1, listed.size(), listed.toString());
@@ -94,10 +96,12 @@ class AudioThreadFailureUiTest {
             window.viewModel().setParam("bad", "after", "100000000");
             window.playback().play("null");
         });
+        EditorWindows.settle(window);
         WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(window.playback().playing(), window.status());
         assertFalse(window.problems().isVisible(), "played again, mended: " + window.problems().list().getItems());
         robot.interact(() -> window.playback().stop());
+        EditorWindows.settle(window);
     }
 }

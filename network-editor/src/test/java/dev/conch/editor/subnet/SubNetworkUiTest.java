@@ -1,5 +1,6 @@
 package dev.conch.editor.subnet;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.GroupingTest;
 import dev.conch.editor.document.NetworkDocument;
@@ -76,6 +77,7 @@ class SubNetworkUiTest {
         assertTrue(robot.lookup("#param-voice-level").tryQuery().isPresent(), "the voice's level knob is inspected");
 
         robot.interact(() -> window.playback().play("null"));
+        EditorWindows.settle(window);
         assertTrue(window.playback().playing(), window.status());
         Engine playing = engineOf();
 
@@ -91,12 +93,14 @@ class SubNetworkUiTest {
         robot.drag("#port-out-osc-out").dropTo("#port-in-outlet-in");
         assertTrue(window.document().spec().connections().contains(new Connection("osc.out", "outlet.in")), window.status());
         assertEquals("* voice.xml", window.tabs().tab(window.document()).getText());
+        EditorWindows.settle(window);
         assertSame(playing, engineOf(), "not saved yet: nothing changes where it is used");
 
         robot.clickOn("#title-osc").push(KeyCode.CONTROL, KeyCode.S);
         assertFalse(window.document().dirty(), window.status());
         assertEquals("voice.xml", window.tabs().tab(window.document()).getText());
         assertTrue(NetworkXml.read(dir.resolve("voices/voice.xml")).node("outlet").isPresent(), "saved to its own file");
+        EditorWindows.settle(window);
         assertNotSame(playing, engineOf(), "the playing network was rebuilt from the saved voice: " + window.status());
 
         robot.clickOn("top.xml"); // its tab
@@ -104,6 +108,7 @@ class SubNetworkUiTest {
         assertSame(top, window.document());
         assertTrue(robot.lookup("#port-out-voice-outlet").tryQuery().isPresent(), "the node has the new output");
         robot.interact(() -> window.playback().stop());
+        EditorWindows.settle(window);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -229,17 +234,107 @@ class PlaybackControllerTest {
         assertFalse(playback.playing());
     }
 
-    /** A transport that records what it is asked and fails when told to. */
+    /**
+     * Regression: Play compiled and warmed the network up (up to a second) and an edit caught the new engine up (up
+     * to 1.5 s) on the FX thread, which froze the editor meanwhile. Now Play returns at once and says it is starting;
+     * the sound starts on the worker.
+     */
+    @Test
+    void playReturnsAtOnceAndTheSoundStartsOnTheWorker() throws Exception {
+        offTheUiThread();
+        stand.startGate = new CountDownLatch(1);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> playback.play("null"), "Play waited for the start");
+        assertTrue(playback.startingProperty().get());
+        assertTrue(playback.activeProperty().get(), "Stop can undo a Play that is starting");
+        assertFalse(playback.playing());
+        assertEquals("Starting sine through null: compiling and warming up", vm.status());
+        stand.startGate.countDown();
+        settle();
+        assertTrue(playback.playing());
+        assertFalse(playback.startingProperty().get());
+        assertEquals("Playing through the stand-in", vm.status());
+        assertTrue(stand.playing);
+    }
+
+    @Test
+    void stopPressedWhileStartingLeavesItStopped() throws Exception {
+        offTheUiThread();
+        stand.startGate = new CountDownLatch(1);
+        playback.play("null");
+        playback.stop();
+        assertFalse(playback.activeProperty().get());
+        stand.startGate.countDown();
+        settle();
+        assertFalse(playback.playing(), "the start that finished after Stop has no say");
+        assertFalse(stand.playing, "the device started and was stopped after it");
+        assertEquals("Stopped", vm.status());
+    }
+
+    /**
+     * Edits that come while a slow swap compiles wait as one: the next swap takes the network as it is then, and a
+     * live change made meanwhile (which went to the engine still playing, not to the one compiling) is in it.
+     */
+    @Test
+    void editsDuringASlowSwapAreCoalescedAndTheLastOneIsHeard() throws Exception {
+        offTheUiThread();
+        playback.play("null");
+        settle();
+        stand.swapGate = new CountDownLatch(1);
+        vm.addNode("Gain", 300, 300);
+        assertTrue(stand.swapEntered.await(5, TimeUnit.SECONDS), "the first swap started");
+        for (int i = 0; i < 4; i++) vm.addNode("Delay", 300 + 40 * i, 400);
+        assertNull(vm.setParam("osc", "frequency", "330"));
+        assertEquals(List.of("osc.frequency=330.0"), stand.sets, "the change went live at once");
+        stand.swapGate.countDown();
+        settle();
+        assertEquals(2, stand.swaps.size(), "one swap under way and one for everything after it: " + stand.swaps.size());
+        assertEquals(vm.spec(), stand.swaps.get(1), "the last swap is the network as edited, the live change in it");
+        assertTrue(playback.playing());
+    }
+
+    /** A controller whose transport steps run on a thread of their own, and whose outcomes wait in {@link #fx}. */
+    private void offTheUiThread() throws Exception {
+        vm = new EditorViewModel(sine());
+        worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        playback = new PlaybackController(vm, stand, worker, fx::add);
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> fx = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private java.util.concurrent.ExecutorService worker;
+
+    /** The steps asked have run, and what they said has been said (as the FX thread would, in order). */
+    private void settle() {
+        playback.awaitSteps();
+        for (Runnable r; (r = fx.poll()) != null; ) r.run();
+    }
+
+    @AfterEach
+    void shutDownTheWorker() {
+        if (worker != null) worker.shutdownNow();
+    }
+
+    /** A transport that records what it is asked and fails when told to; its start and swap can be held. */
     private static final class Stand implements Transport {
-        boolean playing, stopped;
-        String failure;
-        IOException swapFails;
-        final List<NetworkSpec> swaps = new ArrayList<>();
-        final List<String> sets = new ArrayList<>();
+        volatile boolean playing, stopped;
+        volatile String failure;
+        volatile IOException swapFails;
+        volatile CountDownLatch startGate, swapGate;
+        final CountDownLatch swapEntered = new CountDownLatch(1);
+        final List<NetworkSpec> swaps = new CopyOnWriteArrayList<>();
+        final List<String> sets = new CopyOnWriteArrayList<>();
 
         @Override
         public void start(NetworkSpec spec, String driver) {
+            hold(startGate);
             playing = true;
+        }
+
+        private static void hold(CountDownLatch gate) {
+            try {
+                if (gate != null && !gate.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("never let go");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
@@ -260,6 +355,8 @@ class PlaybackControllerTest {
 
         @Override
         public void swap(NetworkSpec spec) throws NetworkException, IOException {
+            swapEntered.countDown();
+            hold(swapGate);
             swaps.add(spec);
             if (swapFails != null) throw swapFails;
         }

@@ -1,5 +1,6 @@
 package dev.conch.editor.transport;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -61,6 +62,7 @@ class SoundInUiTest {
         assertEquals("tone.wav", input.getValue());
 
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         Label status = robot.lookup("#transport-status").queryAs(Label.class);
         String text = "";
         for (int i = 0; i < 50 && !text.matches(".*in -?\\d+\\.\\d dBFS.*"); i++) {
@@ -72,6 +74,7 @@ class SoundInUiTest {
             assertTrue(text.matches(".*in -[0-9]\\.\\d dBFS.*"), "the input meter shows the file at about -6 dBFS: " + text);
         } finally {
             robot.clickOn("#transport-stop");
+            EditorWindows.settle(window);
         }
     }
 }

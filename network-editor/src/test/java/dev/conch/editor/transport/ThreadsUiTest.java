@@ -1,5 +1,6 @@
 package dev.conch.editor.transport;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.editor.prefs.EditorPreferences;
@@ -67,9 +68,11 @@ class ThreadsUiTest {
         assertTrue(Files.readString(store).contains("play.threads=2"), Files.readString(store));
 
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         assertTrue(window.playback().playing(), window.status());
         assertEquals(2, window.player().engine().threads(), "the engine playing runs on the audio thread and a worker");
         robot.interact(() -> window.playback().stop());
+        EditorWindows.settle(window);
 
         robot.interact(() -> {
             try {
@@ -81,8 +84,10 @@ class ThreadsUiTest {
         });
         assertEquals(2, choice(robot, later), "kept for the next session");
         robot.interact(() -> later.playback().play("null"));
+        EditorWindows.settle(later);
         assertEquals(2, later.player().engine().threads(), later.status());
         robot.interact(() -> later.playback().stop());
+        EditorWindows.settle(later);
         assertEquals(2, new EditorPreferences(store).playThreads());
     }
 

@@ -1,5 +1,6 @@
 package dev.conch.editor.transport;
 
+import dev.conch.editor.EditorWindows;
 import dev.conch.editor.EditorWindow;
 import dev.conch.editor.document.NetworkDocument;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -51,6 +52,7 @@ class TransportUiTest {
     void byDefaultItStopsAtTheEndAndTheTimeAndBarFollowThePosition(FxRobot robot) throws Exception {
         assertEquals(Player.AtEnd.STOP, window.player().atEnd(), "a network with a duration stops at its end by default");
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         waitFor(() -> window.player().position() > 0.4, "playing: " + window.status());
         double from = window.player().position();
         long seen = System.nanoTime();
@@ -77,6 +79,7 @@ class TransportUiTest {
     void loopStartsOverPlayOnGoesPastTheEndAndRestartGoesBack(FxRobot robot) throws Exception {
         choose(robot, Player.AtEnd.LOOP);
         robot.clickOn("#transport-play");
+        EditorWindows.settle(window);
         waitFor(() -> window.player().loops() >= 2, "looped twice: " + window.status());
         assertTrue(window.playback().playing(), "a loop never stops");
         assertTrue(window.player().position() < DURATION + 0.1, "back within the timeline: " + window.player().position());
@@ -87,11 +90,13 @@ class TransportUiTest {
         long loops = window.player().loops();
 
         robot.clickOn("#transport-restart");
+        EditorWindows.settle(window);
         double after = window.player().position();
         assertTrue(after < 0.3, "Restart goes back to the start: " + after + " s");
         assertTrue(window.playback().playing(), "without stopping");
         assertEquals(loops, window.player().loops(), "a restart is not a loop");
         robot.clickOn("#transport-stop");
+        EditorWindows.settle(window);
         assertEquals("0:00.0", text(robot, "#transport-time").substring(0, 6));
     }
 
