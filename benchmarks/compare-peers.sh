@@ -1,7 +1,7 @@
 #!/bin/sh
-# Conch against Pd, Csound and scsynth on the three reference pieces of ../shared/peers, made S seconds long.
+# Conch against Pd, Csound, scsynth and Beads (a JVM engine) on the three reference pieces of ../shared/peers, made S seconds long.
 #
-# usage: benchmarks/compare-peers.sh [--runs N] [--pieces p1,p2,p3] [--peers pd,csound,sc] [--seconds 600]
+# usage: benchmarks/compare-peers.sh [--runs N] [--pieces p1,p2,p3] [--peers pd,csound,sc,beads] [--seconds 600]
 #
 # 1. installs the peers with apt-get if a command is missing (pd, csound, scsynth, sc3-plugins, sox, python3);
 # 2. builds cli/target/conch.jar if it is missing, and runs a copy of it ($dest/conch.jar) throughout;
@@ -16,9 +16,9 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared="$root/../shared/peers"
 dest=${CONCH_PEERS_TMP:-/tmp/conch-peers}
-runs=5; pieces=p1,p2,p3; peers=pd,csound,sc; seconds=600
+runs=5; pieces=p1,p2,p3; peers=pd,csound,sc,beads; seconds=600
 
-usage() { echo "usage: $0 [--runs N] [--pieces p1,p2,p3] [--peers pd,csound,sc] [--seconds 600]" >&2; exit 2; }
+usage() { echo "usage: $0 [--runs N] [--pieces p1,p2,p3] [--peers pd,csound,sc,beads] [--seconds 600]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=${2:?}; shift 2 ;;

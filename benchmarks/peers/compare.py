@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time Conch against the peers (Pd, Csound, scsynth) on the long reference pieces; called by compare-peers.sh.
 
-usage: compare.py --root ROOT --dest DIR [--runs 5] [--pieces p1,p2,p3] [--peers pd,csound,sc] [--seconds 600]
+usage: compare.py --root ROOT --dest DIR [--runs 5] [--pieces p1,p2,p3] [--peers pd,csound,sc,beads] [--seconds 600]
 
 compare-peers.sh has already made DIR (make600.py: the peers' pieces at --seconds), the inputs and the jar.
 Per piece: every program (each peer, then Conch) renders once untimed (warm-up: disk cache, JIT-less start-up
@@ -20,7 +20,9 @@ import argparse, glob, hashlib, json, os, platform, re, statistics, struct, subp
 import xml.etree.ElementTree as ET
 
 SR = 48000
-PEER_NAMES = {'pd': 'Pd', 'csound': 'Csound', 'sc': 'scsynth (NRT)'}
+PEER_NAMES = {'pd': 'Pd', 'csound': 'Csound', 'sc': 'scsynth (NRT)', 'beads': 'Beads 3.2 (JVM)'}
+# Pieces a peer cannot play, with why (its run.sh exits 3 for them): left out of the rounds, said in the notes.
+CANNOT = {('beads', 'p2'): 'Beads 3.2 has forward FFT analysis only, no inverse FFT or overlap-add resynthesis'}
 PEER_PACKAGES = ['puredata-core', 'csound', 'supercollider-server', 'sc3-plugins-server', 'sox']
 # Which input each piece reads: 'long' = the S-second input (P2 filters it all), '60' = the 60 s input
 # (P3 granulates [0, 59.84] s of it, as in the 60 s originals), None = no input (P1 is a pure synth).
@@ -198,7 +200,7 @@ def main():
     ap.add_argument('--jar', required=True)
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--pieces', default='p1,p2,p3')
-    ap.add_argument('--peers', default='pd,csound,sc')
+    ap.add_argument('--peers', default='pd,csound,sc,beads')
     ap.add_argument('--seconds', type=float, default=600.0)
     ap.add_argument('--long-input', required=True)
     ap.add_argument('--input60', required=True)
@@ -221,6 +223,9 @@ def main():
         infile = {'long': a.long_input, '60': a.input60, None: a.long_input}[kind]
         programs = []
         for peer in a.peers.split(','):
+            if (peer, piece) in CANNOT:
+                notes.append(f'{title}: {PEER_NAMES.get(peer, peer)} not run: {CANNOT[(peer, piece)]}.')
+                continue
             env = dict(os.environ, PEERS_TMP=a.dest, PEERS_IN=infile, PEERS_OUT=out_dir)
             out = os.path.join(out_dir, f'{peer}_{piece}.wav')
             programs.append(Program(peer, PEER_NAMES.get(peer, peer),

@@ -4,8 +4,8 @@
 usage: make600.py [--seconds 600] [--shared ../shared/peers] [--dest /tmp/conch-peers]
 
 The patches, scores and run scripts in ../shared/peers (from the project's root) are the reference: they are
-not copied into this repository. This script reads them and writes DEST/{common.sh, pd/, csound/, sc/} where
-every file is either a byte-for-byte copy (run.sh, common.sh, the sox folder is not used) or the original with a
+not copied into this repository. This script reads them and writes DEST/{common.sh, pd/, csound/, sc/, beads/} where
+every file is either a byte-for-byte copy (run.sh, common.sh, beads/pom.xml; the sox folder is not used) or the original with a
 few literal replacements, listed in EDITS below. Each replacement must match exactly the number of times given,
 else the script stops: a changed upstream patch then fails loudly instead of silently rendering 60 s.
 
@@ -14,6 +14,8 @@ What changes (S = --seconds, default 600):
     `i1 0 60` -> `i1 0 S`; SuperCollider's DUR = 60.0 -> S (its end marker is DUR minus one block).
   * P2 reads a S-second input (DEST/input600.wav for S = 600); the Pd `in` array is declared that long too
     (it is `read -resize`d anyway).
+  * Beads (the JVM peer): its frame count, output Sample and stop time; its run.sh builds it with Maven beside
+    the copy the first time (net.beadsproject:beads:3.2), then only starts java.
   * P3 stays a granulation of the 60 s input with start positions in [0, 59.84] s, as in the originals, at the
     same 40 grains/s for S seconds: Csound schedules 40*S notes and cuts the last ones at S; Pd's and SC's
     grain positions are unchanged (Pd: absolute samples of the 60 s file; SC: a fraction 59.84/60 of the buffer,
@@ -59,10 +61,16 @@ def edits(seconds):
             ("('p3', p3(infile))", "('p3', p3(os.environ.get('PEERS_IN_P3', infile)))", 1),
             ('59.84 / 60.0', '59.84 / 60.0', 1),                     # unchanged, checked: fraction of 60 s file
         ],
+        'beads/src/main/java/BeadsPeer.java': [
+            ('static final int FRAMES = 2_880_000;', f'static final int FRAMES = {n};', 1),
+            ('new Sample(60000, 1, SR);', f'new Sample({int(round(s * 1000))}, 1, SR);', 1),
+            ('runForNMillisecondsNonRealTime(60000);', f'runForNMillisecondsNonRealTime({int(round(s * 1000))});', 1),
+            ('rnd.nextDouble() * 59840', 'rnd.nextDouble() * 59840', 1),   # unchanged, checked: the 60 s input
+        ],
     }
 
 
-COPIES = ['common.sh', 'pd/run.sh', 'csound/run.sh', 'sc/run.sh']
+COPIES = ['common.sh', 'pd/run.sh', 'csound/run.sh', 'sc/run.sh', 'beads/run.sh', 'beads/pom.xml']
 
 
 def main():
@@ -92,6 +100,10 @@ def main():
                 continue
             text = text.replace(old, new)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
+        if os.path.exists(dst):
+            with open(dst, encoding='utf-8') as f:
+                if f.read() == text:
+                    continue   # unchanged: Beads' run.sh rebuilds its jar only when its source is newer
         with open(dst, 'w', encoding='utf-8') as f:
             f.write(text)
         if rel.endswith('.py'):
