@@ -30,6 +30,12 @@ public final class MidiMapper implements Receiver {
     private final int[] held = new int[128]; // held notes, oldest first
     private int heldCount;
     private volatile String lastProblem;
+    /**
+     * The last value each bound param was given, until {@link #takeMoved} takes it: a panel's knob follows the
+     * controller (the MIDI thread writes, the UI thread takes; at most one entry per binding's target).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<dev.conch.engine.model.Endpoint, Double> moved =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param aheadFrames how far ahead of the frames played a change is stamped (one callback block)
@@ -55,6 +61,19 @@ public final class MidiMapper implements Receiver {
 
     public List<MidiBinding> bindings() {
         return bindings;
+    }
+
+    /**
+     * The params MIDI moved since the last call, each with the last value it was given (any thread; meant for a UI
+     * polling a few times a second).
+     */
+    public java.util.Map<dev.conch.engine.model.Endpoint, Double> takeMoved() {
+        java.util.Map<dev.conch.engine.model.Endpoint, Double> taken = new java.util.HashMap<>();
+        for (dev.conch.engine.model.Endpoint e : moved.keySet()) {
+            Double v = moved.remove(e); // a value put after this remove stays for the next call
+            if (v != null) taken.put(e, v);
+        }
+        return taken;
     }
 
     /** The last change that could not be applied (queue full, value refused), or null. */
@@ -140,6 +159,8 @@ public final class MidiMapper implements Receiver {
         try {
             if (!engine.set(b.to().node(), b.to().port(), v, engine.framesPlayed() + aheadFrames)) {
                 lastProblem = "MIDI change to " + b.to() + " dropped: the control queue is full";
+            } else {
+                moved.put(b.to(), v);
             }
         } catch (IllegalArgumentException e) {
             lastProblem = e.getMessage();

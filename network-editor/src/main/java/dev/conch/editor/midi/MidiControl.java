@@ -74,6 +74,11 @@ public final class MidiControl {
         vm.say("Learning MIDI for " + param + ": move a controller on " + String.join(", ", names));
     }
 
+    /** The params the bindings moved since the last call, with their last values (see {@link MidiMapper#takeMoved}). */
+    public java.util.Map<Endpoint, Double> takeMoved() {
+        return learner.mapper().takeMoved();
+    }
+
     /** The param waiting for a controller, or null. */
     public Endpoint learning() {
         return learner.learning();

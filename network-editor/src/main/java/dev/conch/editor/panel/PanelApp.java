@@ -91,6 +91,7 @@ public final class PanelApp extends Application {
         });
         panel.show(vm.spec());
         vm.specProperty().addListener((o, was, now) -> panel.show(now));
+        panel.followMidi(midi::takeMoved);
         if (s.midiInputs().isEmpty()) vm.say("Playing. To learn MIDI, play with --midi DEVICE (conch devices lists them)");
         else vm.say("Playing; MIDI from " + String.join(", ", s.midiInputs()) + ": right-click a knob to learn a controller");
 

@@ -66,6 +66,7 @@ public final class PanelWindow {
         });
         panel.show(vm.spec());
         vm.specProperty().addListener((o, was, now) -> panel.show(now));
+        panel.followMidi(midi::takeMoved);
         return new PanelWindow(stage, panel, null);
     }
 

@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
 /**
  * CLAM Prototyper's idea: every {@code Constant} of the network (its exposed knobs) as a slider with its unit and
  * range, the same scale the inspector's slider has (log for Hz). Dragging moves the sound at once through the live
- * control queue; the release commits the value to the network (one undo step). Right-click learns MIDI.
+ * control queue; the release commits the value to the network (one undo step). Right-click learns MIDI, and a
+ * bound controller moves its knob as the mouse does: the knob follows, and the gesture's last value is committed
+ * once the controller has rested for {@value #MIDI_REST_MS} ms, so Save and undo see what is heard.
  */
 public final class PerformancePanel extends VBox {
     static final String KNOB = "Constant";
@@ -50,6 +52,17 @@ public final class PerformancePanel extends VBox {
     private final Label empty = new Label("This network has no Constant nodes: add one (Control › Constant), give it a "
             + "telling id, a range and a unit, and wire it to the params to perform.");
     private final Label problem = new Label();
+    /** The rows shown, by knob id: where a value moved by MIDI is shown. */
+    private final java.util.Map<String, Row> rows = new java.util.HashMap<>();
+    /** Knobs MIDI moved and not yet committed: their last value and when it came (FX thread only). */
+    private final java.util.Map<String, Moved> unsettled = new java.util.LinkedHashMap<>();
+    static final long MIDI_REST_MS = 400;
+
+    private record Row(Slider slider, TextField field, SliderScale scale, ParamSpec spec) {
+    }
+
+    private record Moved(double value, long atNanos) {
+    }
 
     public PerformancePanel(ProcessorRegistry registry, Actions actions) {
         super(10);
@@ -70,6 +83,7 @@ public final class PerformancePanel extends VBox {
     /** The network's knobs, in file order, at the values the network holds now. */
     public void show(NetworkSpec spec) {
         grid.getChildren().clear();
+        rows.clear();
         List<NodeSpec> knobs = knobs(spec);
         if (knobs.isEmpty()) grid.add(empty, 0, 0);
         int row = 0;
@@ -128,6 +142,36 @@ public final class PerformancePanel extends VBox {
         for (javafx.scene.Node n2 : List.of(name, slider, field)) RightClickMenu.attach(n2, () -> actions.menu(n.id(), VALUE));
 
         grid.addRow(row, name, slider, field, unit, range, bound);
+        rows.put(n.id(), new Row(slider, field, scale, p));
+    }
+
+    /**
+     * From now on the knobs follow what MIDI moves: {@code moved} is polled 20 times a second on the FX thread (the
+     * MIDI thread cannot call into the UI), for example {@code MidiControl::takeMoved}.
+     */
+    public void followMidi(java.util.function.Supplier<java.util.Map<dev.conch.engine.model.Endpoint, Double>> moved) {
+        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.millis(50), e -> follow(moved.get(), System.nanoTime())));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        poll.play();
+    }
+
+    /** Shows the values MIDI gave ({@code moved}), and commits each knob's last one once it has rested. */
+    void follow(java.util.Map<dev.conch.engine.model.Endpoint, Double> moved, long nowNanos) {
+        moved.forEach((to, value) -> {
+            Row r = rows.get(to.node());
+            if (r == null || !to.port().equals(VALUE) || r.slider().isValueChanging()) return; // the mouse has it
+            r.slider().setValue(r.scale().position(value)); // not changing: no live change is sent back
+            r.field().setText(r.spec().textOf(r.spec().round(value)));
+            unsettled.put(to.node(), new Moved(value, nowNanos));
+        });
+        for (var it = unsettled.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (nowNanos - e.getValue().atNanos() < MIDI_REST_MS * 1_000_000) continue;
+            it.remove();
+            Row r = rows.get(e.getKey());
+            if (r != null) commit(e.getKey(), r.spec().textOf(r.spec().round(e.getValue().value())));
+        }
     }
 
     private void commit(String node, String text) {

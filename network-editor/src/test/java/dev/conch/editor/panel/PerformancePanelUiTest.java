@@ -112,6 +112,18 @@ class PerformancePanelUiTest {
         assertEquals("MIDI cc 7 on channel 1", robot.lookup("#panel-midi-level").queryAs(Label.class).getText());
         pad.cc(1, 7, 127);
         assertEquals(1.0, peakAfterChange(robot, scope[0]), 0.01, "the learned controller moves the sound");
+
+        // regression: the knob stood still while the controller moved the sound, and Save kept the old value.
+        // Now the slider follows, and the gesture's last value is committed once the controller rests
+        Slider level = robot.lookup("#panel-level-slider").queryAs(Slider.class);
+        pad.cc(1, 7, 32);
+        pad.cc(1, 7, 64);
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,
+                () -> Math.abs(level.getValue() - 64 / 127.0) < 1e-3);
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,
+                () -> level() != null && Math.abs(Double.parseDouble(level()) - 64 / 127.0) < 1e-3);
+        assertEquals(64 / 127.0, peakAfterChange(robot, scope[0]), 0.01, "what is heard is what the knob shows");
+        assertTrue(window.document().undoLabel().startsWith("set level.value to 0.5"), window.document().undoLabel());
     }
 
     /** The level knob's value in the document (null: not written). */
