@@ -379,6 +379,16 @@ public final class ClamImporter {
         return null;
     }
 
+    /** The processings this out-port feeds, monitors left out. */
+    List<ClamNetwork.Processing> downstream(String clamId, String port) {
+        List<ClamNetwork.Processing> found = new ArrayList<>();
+        for (ClamNetwork.Link l : clam.links()) {
+            if (l.control() || !l.fromNode().equals(clamId) || !l.fromPort().equals(port) || visual(l.toNode())) continue;
+            for (ClamNetwork.Processing p : clam.processings()) if (p.id().equals(l.toNode())) found.add(p);
+        }
+        return found;
+    }
+
     String upstreamPort(String clamId, String port) {
         for (ClamNetwork.Link l : clam.links()) {
             if (!l.control() && l.toNode().equals(clamId) && l.toPort().equals(port)) return l.fromPort();

@@ -169,8 +169,14 @@ final class ClamTypes {
             else myFft(p, m);
         });
         RULES.put("MyIFFT", (p, m) -> {
-            if ("LowLatencyConvolution".equals(m.upstreamType("Complex Spectrum"))) {
+            ClamNetwork.Processing up = m.upstream("Complex Spectrum");
+            if (up != null && up.type().equals("LowLatencyConvolution")) {
                 m.through("Complex Spectrum", "Audio Buffer", "folded into the Convolver before it");
+                return;
+            }
+            if (audioSpectrum(m, up, 0)) {
+                m.through("Complex Spectrum", "Audio Buffer", "nothing: the convolutions before it give audio, and "
+                        + "the " + up.type() + " before it sums or negates that audio");
                 return;
             }
             Mapping.Draft ifft = m.node("IFFT");
@@ -205,7 +211,18 @@ final class ClamTypes {
             }
             m.foldedInto = "read by the Convolver it feeds";
         });
-        RULES.put("ComplexSpectrumSum", (p, m) -> spectra(m, m.node("SpectrumMixer"), "Term1", "Term2", "Sum"));
+        RULES.put("ComplexSpectrumSum", (p, m) -> {
+            if (!audioSpectrum(m, p, 0)) {
+                spectra(m, m.node("SpectrumMixer"), "Term1", "Term2", "Sum");
+                return;
+            }
+            // the sum of two convolutions' spectra, transformed back after it: the sum of their audio
+            Mapping.Draft mix = m.node("Mixer").param("inputs", 2);
+            m.in("Term1", mix.port("in1"));
+            m.in("Term2", mix.port("in2"));
+            m.out("Sum", mix.port("out"));
+            audioGoesOn(p, m, "Sum");
+        });
         RULES.put("ComplexSpectrumMixer", (p, m) -> {
             Mapping.Draft mix = m.node("SpectrumMixer");
             spectra(m, mix, "Term1", "Term2", "Mixer");
@@ -216,6 +233,13 @@ final class ClamTypes {
         // a magnitude/phase pair is the same complex number: its product is the complex product
         RULES.put("MagPhaseSpectrumProduct", RULES.get("ComplexSpectrumProduct"));
         RULES.put("ComplexSpectrumInverter", (p, m) -> {
+            if (audioSpectrum(m, p, 0)) { // a negated spectrum transforms back to the negated audio
+                Mapping.Draft neg = m.node("Amplifier").param("gain", -1);
+                m.in("Input", neg.port("in"));
+                m.out("Output", neg.port("out"));
+                audioGoesOn(p, m, "Output");
+                return;
+            }
             Mapping.Draft inv = m.node("SpectrumInverter");
             m.in("Input", inv.port("in"));
             m.out("Output", inv.port("out"));
@@ -559,11 +583,13 @@ final class ClamTypes {
                     + ", and Conch's Convolver transforms its own audio (a MyFFT before it)");
             return;
         }
-        if (!m.reachesOnly("Output", "MyIFFT", "Complex2MagPhaseSpectrum", "MagPhaseSpectrum2Spectrum")) {
+        if (!m.reachesOnly("Output", "MyIFFT", "Complex2MagPhaseSpectrum", "MagPhaseSpectrum2Spectrum",
+                "ComplexSpectrumSum", "ComplexSpectrumInverter")) {
             m.refuse("sends its spectra on to other spectral processings, and Conch's Convolver gives audio (the chain "
-                    + "folds into it only when a MyIFFT takes its output)");
+                    + "folds into it only when a MyIFFT takes its output, or sums and negations of such spectra do)");
             return;
         }
+        if (!audioGoesOn(p, m, "Output")) return;
         int frame = p.integer("FrameSize", 512), irFrame = loader.integer("FrameSize", 512), size = fft.integer("AudioSize", 1024);
         if (frame != irFrame || size != 2 * frame || frame < 64 || frame > 8192 || Integer.bitCount(frame) != 1) {
             m.refuse("convolves in frames of " + frame + " an impulse response cut in " + irFrame + " with an FFT of " + size
@@ -604,6 +630,40 @@ final class ClamTypes {
         Mapping.Draft fft = m.node("FFT").param("fftSize", size).param("hop", Math.max(1, Math.min(size, hop)));
         m.in("Audio Buffer", fft.port("in"));
         m.out("Complex Spectrum", fft.port("out"));
+    }
+
+    /** The complex-spectrum in-ports of the linear spectral processings a convolution's output may pass through. */
+    private static final Map<String, List<String>> LINEAR_SPECTRA = Map.of(
+            "ComplexSpectrumSum", List.of("Term1", "Term2"), "ComplexSpectrumInverter", List.of("Input"));
+
+    /**
+     * Whether the spectrum out of {@code p} is audio once imported: a LowLatencyConvolution's (its Convolver gives
+     * audio), or a ComplexSpectrumSum or ComplexSpectrumInverter of such. Both are linear, so the MyIFFT after them
+     * can be taken before them: the IFFT of a sum of spectra is the sum of their audio (bformat2binaural).
+     */
+    private static boolean audioSpectrum(Mapping m, ClamNetwork.Processing p, int depth) {
+        if (p == null || depth > 64) return false; // 64: a loop of spectra, which CLAM could not run either
+        if (p.type().equals("LowLatencyConvolution")) return true;
+        List<String> ins = LINEAR_SPECTRA.get(p.type());
+        if (ins == null) return false;
+        for (String in : ins) if (!audioSpectrum(m, m.upstream(p, in), depth + 1)) return false;
+        return true;
+    }
+
+    /**
+     * For a spectrum that is audio once imported: whether everything it feeds takes audio too (a MyIFFT, folded, or
+     * a sum or negation of such spectra); if not, the processing is refused with the sentence why.
+     */
+    private static boolean audioGoesOn(ClamNetwork.Processing p, Mapping m, String outPort) {
+        for (ClamNetwork.Processing next : m.downstream(p, outPort)) {
+            if (next.type().equals("MyIFFT") || LINEAR_SPECTRA.containsKey(next.type()) && audioSpectrum(m, next, 0)) continue;
+            // conversions that lead only to displays (lowlatencyconvolution's SpectrumView): nothing is heard there
+            if (next.type().equals("Complex2MagPhaseSpectrum") || next.type().equals("MagPhaseSpectrum2Spectrum")) continue;
+            m.refuse("gives a spectrum that Conch computes as audio (a convolution's, summed or negated), and '"
+                    + next.id() + "' (" + next.type() + ") needs it as a spectrum");
+            return false;
+        }
+        return true;
     }
 
     private static void spectra(Mapping m, Mapping.Draft node, String clamA, String clamB, String clamOut) {

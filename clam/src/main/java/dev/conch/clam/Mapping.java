@@ -171,6 +171,16 @@ final class Mapping {
         return importer.upstream(clam.id(), clamPort);
     }
 
+    /** The processing feeding another processing's in-port, or null. */
+    ClamNetwork.Processing upstream(ClamNetwork.Processing of, String clamPort) {
+        return of == null ? null : importer.upstream(of.id(), clamPort);
+    }
+
+    /** The processings another processing's out-port feeds, monitors left out. */
+    List<ClamNetwork.Processing> downstream(ClamNetwork.Processing of, String clamPort) {
+        return importer.downstream(of.id(), clamPort);
+    }
+
     /** Whether every link out of this out-port, except to monitors, goes into a processing of one of {@code types}. */
     boolean reachesOnly(String clamPort, String... types) {
         return importer.feedsOnly(clam.id(), clamPort, java.util.Set.of(types));

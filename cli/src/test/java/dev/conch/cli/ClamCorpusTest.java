@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClamCorpusTest {
     /** What the corpus gives today (README "CLAM networks"); raise them as processors are added, never lower. */
-    static final int FILES = 125, IMPORT_FLOOR = 33, VALIDATE_FLOOR = 27, RENDER_FLOOR = 33, PLAY_FLOOR = 33;
+    static final int FILES = 125, IMPORT_FLOOR = 34, VALIDATE_FLOOR = 27, RENDER_FLOOR = 34, PLAY_FLOOR = 34;
 
     private static final Pattern REFUSAL = Pattern.compile(
             "^\\S+\\.clamnetwork:\\d+:\\d+: (node '[^']*' \\(CLAM [^)]+\\) .+; give --partial .+|node '[^']*': the .+|the .+)$");

@@ -17,8 +17,8 @@ import dev.conch.engine.runtime.ProcessorInfo;
 public final class Amplifier extends Processor {
     private final Input in = audioIn("in", "signal");
     private final Output out = audioOut("out", "signal times gain");
-    private final Param gain = param(ParamSpec.number("gain", "x", 0, 16, 1).smoothed(20)
-            .describe("linear factor: 1 leaves the signal as it is, 0.5 halves it, 0 silences it"));
+    private final Param gain = param(ParamSpec.number("gain", "x", -16, 16, 1).smoothed(20)
+            .describe("linear factor: 1 leaves the signal as it is, 0.5 halves it, 0 silences it, -1 inverts its polarity"));
 
     @Override
     public void prepare(ProcessContext ctx) {
