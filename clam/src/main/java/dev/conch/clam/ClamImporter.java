@@ -123,7 +123,7 @@ public final class ClamImporter {
         dropUnfedMonitors(all, nodes, controls);
         String description = description();
         NetworkSpec spec = new NetworkSpec(baseName(source), NetworkSpec.FORMAT_VERSION, CLAM_RATE, 0, description,
-                nodes, connections, controls);
+                ClamLayout.spaced(nodes, connections, controls), connections, controls);
         return new ClamImport(spec, new ImportReport(source, mapped, dropped, refused, notes), monitors);
     }
 
