@@ -6,6 +6,7 @@ import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.Location;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.model.Origin;
 import dev.conch.engine.model.ParamValue;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ParamType;
@@ -65,10 +66,15 @@ public final class ClamImporter {
         return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".clamnetwork");
     }
 
-    /** Imports a file; {@code source} is how the report and its sentences name it (the path as the user typed it). */
+    /**
+     * Imports a file; {@code source} is how the report and its sentences name it (the path as the user typed it). The
+     * network's origin is the CLAM file, so a relative path in it (a SndfileWriter's {@code output.wav}) means a file
+     * beside it, as CLAM, run from its folder, wrote it, wherever the command runs.
+     */
     public static ClamImport read(Path file, String source, ProcessorRegistry registry) throws ClamFormatException, IOException {
         Path folder = file.toAbsolutePath().getParent();
-        return read(Files.readAllBytes(file), source, folder, registry);
+        ClamImport imp = read(Files.readAllBytes(file), source, folder, registry);
+        return new ClamImport(imp.spec().withOrigin(new Origin(file)), imp.report(), imp.monitors());
     }
 
     /** Imports CLAM XML; files it names are looked for from {@code folder} (null: the current folder) upwards. */
@@ -117,7 +123,7 @@ public final class ClamImporter {
         dropUnfedMonitors(all, nodes, controls);
         String description = description();
         NetworkSpec spec = new NetworkSpec(baseName(source), NetworkSpec.FORMAT_VERSION, CLAM_RATE, 0, description,
-                nodes, connections, controls);
+                ClamLayout.spaced(nodes, connections, controls), connections, controls);
         return new ClamImport(spec, new ImportReport(source, mapped, dropped, refused, notes), monitors);
     }
 

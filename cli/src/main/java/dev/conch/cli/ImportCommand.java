@@ -1,6 +1,8 @@
 package dev.conch.cli;
 
 import dev.conch.clam.ClamImport;
+import dev.conch.engine.graph.FilePaths;
+import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,11 +45,14 @@ final class ImportCommand extends CliCommand {
             }
         }
         ClamImport imp = ClamFiles.read(network, file, partial, err());
+        ProcessorRegistry registry = ProcessorRegistry.load();
         if (output == null) {
-            out().print(NetworkXml.write(imp.spec()));
+            // text with no folder of its own: its paths name the files beside the CLAM network, absolute
+            out().print(NetworkXml.write(FilePaths.absolute(imp.spec(), registry)));
             return OK;
         }
-        NetworkXml.write(imp.spec(), output);
+        // written elsewhere than the CLAM file: relative paths rewritten to still name the files beside it
+        NetworkXml.write(FilePaths.moved(imp.spec(), registry, output).spec(), output);
         err().println("wrote " + output);
         return OK;
     }

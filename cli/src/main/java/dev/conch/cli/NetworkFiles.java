@@ -10,6 +10,7 @@ import java.util.List;
 import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.Diagnostics;
 import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.model.PathBase;
 import dev.conch.engine.runtime.Text;
 
 import dev.conch.engine.graph.CompiledNetwork;
@@ -154,7 +155,8 @@ final class NetworkFiles {
                 for (String k : knobs) spec = spec.withAutomation(k, a);
                 continue;
             }
-            for (String k : knobs) spec = spec.withParam(k, target, value);
+            // typed here, so a relative file path starts from the current folder, as every shell tool takes it
+            for (String k : knobs) spec = spec.withParam(k, target, value, PathBase.TYPED);
         }
         if (!problems.isEmpty()) throw new UserError(problems);
         return spec;

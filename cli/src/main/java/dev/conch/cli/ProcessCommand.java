@@ -17,6 +17,7 @@ import dev.conch.engine.batch.Manifest;
 import dev.conch.engine.batch.Variation;
 import dev.conch.engine.batch.Vary;
 import dev.conch.engine.graph.CompiledNetwork;
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.io.TempTarget;
@@ -192,7 +193,8 @@ final class ProcessCommand extends CliCommand {
         }
         if (!BatchInputs.isUri(outDir)) prepareOutDir();
         List<String> params = variations.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet());
-        return new BatchJob(network.file, NetworkXml.write(spec),
+        // as text the network forgets its folder: its file paths travel absolute, to mean the same files everywhere
+        return new BatchJob(network.file, NetworkXml.write(FilePaths.absolute(spec, registry)),
                 new BatchRenderer.Settings(format, block, seconds != null ? seconds : 0, tail != null ? tail : -1), items,
                 outDir, force, seed, params);
     }

@@ -87,6 +87,41 @@ class FlinkProcessTest {
         assertSameFolders(local, flink);
     }
 
+    /**
+     * A relative file written in the network (a Convolver's impulse response beside it) names the same file on the
+     * task managers, which read the network from text with no folder of its own: the job carries its paths absolute.
+     */
+    @Test
+    void aNetworksRelativeImpulseResponseIsTheSameFileOnFlink() throws Exception {
+        Path ir = dir.resolve("nets/ir/impulse.wav");
+        Files.createDirectories(ir.getParent());
+        float[] delta = new float[8];
+        delta[0] = 1;
+        try (WavWriter w = WavWriter.open(ir, 1, 48000, SampleFormat.FLOAT32)) {
+            w.write(new float[][] {delta}, 0, delta.length);
+            w.commit();
+        }
+        Path net = dir.resolve("nets/wet.xml");
+        Files.writeString(net, """
+                <network name="wet" version="4" sampleRate="48000">
+                  <node id="in" type="AudioInput"><param name="channels">2</param></node>
+                  <node id="room" type="Convolver"><param name="file">ir/impulse.wav</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="in.out1" to="room.in"/>
+                  <connect from="room.out" to="out.in1"/>
+                </network>
+                """);
+        tone("a.wav", 0.3, 220, 1);
+        List<String> common = List.of("process", net.toString(), dir.resolve("takes").toString(), "--bits", "32f", "--quiet");
+        Path local = dir.resolve("local");
+        Path flink = dir.resolve("flink");
+        ClusterRun l = ClusterRun.of(with(common, "-o", local.toString()));
+        ClusterRun f = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local"));
+        assertEquals(0, l.exit(), l.toString());
+        assertEquals(0, f.exit(), f.toString());
+        assertSameFolders(local, flink);
+    }
+
     @Test
     void variationsOfAGeneratorOnFlinkEqualTheLocalRun() throws Exception {
         List<String> common = List.of("process", NETWORKS.resolve("bench/p1-drone.xml").toString(), "--seconds", "0.5",

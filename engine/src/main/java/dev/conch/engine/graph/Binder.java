@@ -13,6 +13,7 @@ import dev.conch.engine.model.MidiBinding;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.model.ParamValue;
+import dev.conch.engine.model.PathBase;
 import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.AudioOutput;
 import dev.conch.engine.runtime.AutomationCurve;
@@ -126,6 +127,7 @@ final class Binder {
             known.add(n);
         }
         Map<String, Processor> created = new HashMap<>();
+        PathBase networkBase = PathBase.of(spec);
         for (NodeSpec n : SpectrumInheritance.order(known, spec.connections(), registry)) {
             List<Problem> mine = found.get(n);
             SpectrumInheritance.Inherited inherited = SpectrumInheritance.inherit(n, spec.connections(), created, registry);
@@ -133,6 +135,16 @@ final class Binder {
             Problem mixed = SpectrumInheritance.mixed(n, inherited);
             if (mixed != null) mine.add(mixed);
             Map<String, String> texts = SpectrumInheritance.withoutRepeatedFraming(n, inherited, registry, mine);
+            // processors see absolute paths only: a relative one is resolved here, once, from where it was written
+            List<Problem> missing = new ArrayList<>();
+            List<Problem> legacy = new ArrayList<>();
+            Map<String, String> files = FilePaths.bind(n, registry, networkBase, missing, legacy);
+            legacy.forEach(findings::warning);
+            if (!missing.isEmpty()) {
+                mine.addAll(missing);
+                continue; // like an unknown type: its ports are not known, so nothing more is said of it
+            }
+            for (Map.Entry<String, String> f : files.entrySet()) texts.computeIfPresent(f.getKey(), (k, v) -> f.getValue());
             ProcessorRegistry.Created c = registry.create(n.type(), texts, inherited.formats());
             if (c.problems().stream().anyMatch(pp -> pp.param().isEmpty())) unconfigured.add(n.id());
             for (ProcessorRegistry.ParamProblem pp : c.problems()) {

@@ -13,6 +13,7 @@ import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.model.Origin;
 import dev.conch.engine.model.ParamValue;
+import dev.conch.engine.model.PathBase;
 import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.PortSpec;
@@ -156,7 +157,8 @@ public final class SubNetworks {
         List<PortSpec> outputs = new ArrayList<>();
         List<ParamSpec> params = new ArrayList<>();
         for (NodeSpec n : network.nodes()) {
-            if (!registry.has(n.type())) continue;
+            // only the nodes that make its ports and knobs: the others (a file reader) need not be created here
+            if (n.type() == null || !List.of(INLET, OUTLET, KNOB).contains(n.type()) || !registry.has(n.type())) continue;
             ProcessorRegistry.Created c = registry.create(n.type(), n.paramTexts());
             if (!c.problems().isEmpty()) continue;
             if (n.type().equals(INLET)) {
@@ -171,7 +173,7 @@ public final class SubNetworks {
                 params.add(new ParamSpec(n.id(), s.type(), s.unit(), s.min(), s.max(),
                         given != null ? given.text() : s.defaultText(), s.choices(), s.rate(), s.smoothingMs(),
                         s.structural(), n.id().equals(INDEX) ? "the copy's number (0, 1, ...) when cloned"
-                        : "knob " + n.id(), s.scale(), s.step(), s.powersOfTwo()));
+                        : "knob " + n.id(), s.scale(), s.step(), s.powersOfTwo(), s.file()));
             }
         }
         return new ProcessorDescriptor(type, "Library", network.description(), inputs, outputs, params, false);
@@ -262,6 +264,8 @@ public final class SubNetworks {
         final NodeSpec node;
         final String file;
         final NetworkSpec inner;
+        /** Where relative file paths written in the sub-network's file start: that file's folder. */
+        final PathBase base;
         final Set<String> knobs = new HashSet<>();
         final Set<String> inlets = new HashSet<>();
         final Set<String> outlets = new HashSet<>();
@@ -274,6 +278,7 @@ public final class SubNetworks {
             this.node = node;
             this.file = file;
             this.inner = inner;
+            this.base = PathBase.of(inner);
         }
 
         String prefix(int copy) {
@@ -415,13 +420,16 @@ public final class SubNetworks {
             for (NodeSpec m : e.inner.nodes()) {
                 if (OUTLET.equals(m.type()) || INLET.equals(m.type()) && fedInlets.contains(m.id())) continue;
                 Map<String, ParamValue> params = new LinkedHashMap<>();
-                m.params().forEach((name, v) -> params.put(name, new ParamValue(v.text(), at(e, v.location()))));
+                m.params().forEach((name, v) -> params.put(name, new ParamValue(v.text(), at(e, v.location()),
+                        v.base() != null ? v.base() : e.base)));
                 if (m.id().equals(INDEX) && KNOB.equals(m.type()) && !sets.containsKey(INDEX)) {
                     params.put("value", new ParamValue(Integer.toString(k), n.location()));
                 }
                 Map<String, ParamValue> set = sets.getOrDefault(m.id(), Map.of());
                 for (Map.Entry<String, ParamValue> v : set.entrySet()) {
-                    params.put(v.getKey(), new ParamValue(copyValue(v.getValue().text(), k), v.getValue().location()));
+                    // written in the including file: a path in it starts from that file's folder
+                    params.put(v.getKey(), new ParamValue(copyValue(v.getValue().text(), k), v.getValue().location(),
+                            v.getValue().base()));
                 }
                 List<Automation> autos = new ArrayList<>();
                 for (Automation a : m.automations()) autos.add(new Automation(a.param(), a.events(), at(e, a.location())));

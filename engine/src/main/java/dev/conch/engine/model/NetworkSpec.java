@@ -19,10 +19,16 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
                           Origin origin, List<Comment> comments) {
 
     /**
-     * 3: {@code <comment>} notes on the canvas. (2: spectral consumers take their framing from their input instead
-     * of repeating the STFT's params.)
+     * 4: a relative file path in a param starts from the network file's folder ({@link #PATHS_VERSION}). (3:
+     * {@code <comment>} notes on the canvas; 2: spectral consumers take their framing from their input instead of
+     * repeating the STFT's params.)
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    /**
+     * The first version whose relative file paths start from the network file's folder, as Pd's do from the patch's;
+     * before it they started from the current folder of whoever ran the network ({@link PathBase#legacy()}).
+     */
+    public static final int PATHS_VERSION = 4;
     /** The longest render, in seconds (24 hours): both a file's duration and {@code --seconds} stop here. */
     public static final double MAX_DURATION = 24 * 3600;
 
@@ -70,9 +76,17 @@ public record NetworkSpec(String name, int version, double sampleRate, double du
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
-    /** A copy with one param of one node set (used by {@code --set node.param=value}). */
+    /** A copy with one param of one node set, as written in this network's file. */
     public NetworkSpec withParam(String nodeId, String param, String text) {
-        List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withParam(param, text) : n).toList();
+        return withParam(nodeId, param, text, null);
+    }
+
+    /**
+     * A copy with one param of one node set, a relative file path in it starting from {@code base} (null: this
+     * network's folder); {@code --set node.param=value} gives {@link PathBase#TYPED}.
+     */
+    public NetworkSpec withParam(String nodeId, String param, String text, PathBase base) {
+        List<NodeSpec> ns = nodes.stream().map(n -> n.id().equals(nodeId) ? n.withParam(param, text, base) : n).toList();
         return new NetworkSpec(name, version, sampleRate, duration, description, ns, connections, controls, midi, origin, comments);
     }
 

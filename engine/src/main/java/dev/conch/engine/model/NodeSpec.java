@@ -49,18 +49,26 @@ public record NodeSpec(String id, String type, Map<String, ParamValue> params, d
         return new NodeSpec(id, type, params, x, y, location, list, count);
     }
 
-    /** The params as plain texts, for {@link dev.conch.engine.runtime.ProcessorRegistry#create}. */
+    /**
+     * The params as plain texts, as written (relative file paths unresolved: {@code dev.conch.engine.graph.FilePaths}
+     * gives the texts a processor is created with).
+     */
     public Map<String, String> paramTexts() {
         Map<String, String> m = new LinkedHashMap<>();
         params.forEach((k, v) -> m.put(k, v.text()));
         return m;
     }
 
-    /** A copy with one param set (added at the end if new). */
+    /** A copy with one param set (added at the end if new), as written in the network's own file. */
     public NodeSpec withParam(String name, String text) {
+        return withParam(name, text, null);
+    }
+
+    /** A copy with one param set, a relative file path in it starting from {@code base} (null: the network's folder). */
+    public NodeSpec withParam(String name, String text, PathBase base) {
         Map<String, ParamValue> m = new LinkedHashMap<>(params);
         ParamValue old = m.get(name);
-        m.put(name, new ParamValue(text, old != null ? old.location() : Location.UNKNOWN));
+        m.put(name, new ParamValue(text, old != null ? old.location() : Location.UNKNOWN, base));
         return new NodeSpec(id, type, m, x, y, location, automations, count);
     }
 }

@@ -17,10 +17,16 @@ import java.util.Locale;
  * @param scale        how a slider spreads the range: {@link Scale#LOG} by default for Hz, s and ms (see {@link #number})
  * @param step         the values are min + k·step (0: any value in range; integers are whole anyway); checked by {@link #parse}
  * @param powersOfTwo  only powers of two are valid (an FFT size); checked by {@link #parse}
+ * @param file         for a text param naming a file, whether the processor reads or writes it: the compiler resolves
+ *                     a relative path against the folder of the network file it was written in before the processor
+ *                     sees it (see {@code dev.conch.engine.graph.FilePaths}), so processors get absolute paths
  */
 public record ParamSpec(String name, ParamType type, String unit, double min, double max, String defaultText,
                         List<String> choices, ParamRate rate, double smoothingMs, boolean structural,
-                        String description, Scale scale, double step, boolean powersOfTwo) {
+                        String description, Scale scale, double step, boolean powersOfTwo, FileUse file) {
+
+    /** What a text param's value names: nothing special, a file the processor reads, or one it writes. */
+    public enum FileUse { NONE, READS, WRITES }
 
     /** How a control (a slider) spreads a number's range: evenly, or evenly in ratios (octaves, decades). */
     public enum Scale { LINEAR, LOG }
@@ -35,6 +41,15 @@ public record ParamSpec(String name, ParamType type, String unit, double min, do
             if (!(min <= max)) throw new IllegalArgumentException(name + ": min > max");
         }
         if (!(step >= 0)) throw new IllegalArgumentException(name + ": step < 0");
+        file = file == null ? FileUse.NONE : file;
+    }
+
+    /** A param that names no file (every param before files were resolved by the compiler). */
+    public ParamSpec(String name, ParamType type, String unit, double min, double max, String defaultText,
+                     List<String> choices, ParamRate rate, double smoothingMs, boolean structural,
+                     String description, Scale scale, double step, boolean powersOfTwo) {
+        this(name, type, unit, min, max, defaultText, choices, rate, smoothingMs, structural, description, scale, step,
+                powersOfTwo, FileUse.NONE);
     }
 
     /** A number; Hz, s and ms are {@link Scale#LOG} (a range starting at 0 is log above max/10⁵, 0 at the far left). */
@@ -64,42 +79,62 @@ public record ParamSpec(String name, ParamType type, String unit, double min, do
         return new ParamSpec(name, ParamType.TEXT, "", 0, 0, def, List.of(), ParamRate.BLOCK, 0, true, "", Scale.LINEAR, 0, false);
     }
 
+    /** A text param naming a file the processor reads; a relative path starts from the network file's folder. */
+    public static ParamSpec fileToRead(String name) {
+        return text(name, "").naming(FileUse.READS);
+    }
+
+    /** A text param naming a file the processor writes; a relative path starts from the network file's folder. */
+    public static ParamSpec fileToWrite(String name) {
+        return text(name, "").naming(FileUse.WRITES);
+    }
+
+    private ParamSpec naming(FileUse use) {
+        return new ParamSpec(name, type, unit, min, max, defaultText, choices, rate, smoothingMs, structural, description,
+                scale, step, powersOfTwo, use);
+    }
+
+    /** Whether the value names a file (which the compiler resolves before the processor sees it). */
+    public boolean namesFile() {
+        return file != FileUse.NONE;
+    }
+
     public ParamSpec perSample() {
         return new ParamSpec(name, type, unit, min, max, defaultText, choices, ParamRate.SAMPLE, smoothingMs, structural,
-                description, scale, step, powersOfTwo);
+                description, scale, step, powersOfTwo, file);
     }
 
     public ParamSpec smoothed(double ms) {
         return new ParamSpec(name, type, unit, min, max, defaultText, choices, ParamRate.SAMPLE, ms, structural, description,
-                scale, step, powersOfTwo);
+                scale, step, powersOfTwo, file);
     }
 
     public ParamSpec asStructural() {
         return new ParamSpec(name, type, unit, min, max, defaultText, choices, rate, smoothingMs, true, description, scale,
-                step, powersOfTwo);
+                step, powersOfTwo, file);
     }
 
     public ParamSpec describe(String text) {
         return new ParamSpec(name, type, unit, min, max, defaultText, choices, rate, smoothingMs, structural, text, scale,
-                step, powersOfTwo);
+                step, powersOfTwo, file);
     }
 
     /** A slider over this param spreads its range as {@code how}. */
     public ParamSpec scaled(Scale how) {
         return new ParamSpec(name, type, unit, min, max, defaultText, choices, rate, smoothingMs, structural, description,
-                how, step, powersOfTwo);
+                how, step, powersOfTwo, file);
     }
 
     /** Only min + k·{@code size} is valid. */
     public ParamSpec step(double size) {
         return new ParamSpec(name, type, unit, min, max, defaultText, choices, rate, smoothingMs, structural, description,
-                scale, size, powersOfTwo);
+                scale, size, powersOfTwo, file);
     }
 
     /** Only powers of two are valid (and a slider over them moves an octave at a time). */
     public ParamSpec onlyPowersOfTwo() {
         return new ParamSpec(name, type, unit, min, max, defaultText, choices, rate, smoothingMs, structural, description,
-                Scale.LOG, step, true);
+                Scale.LOG, step, true, file);
     }
 
     /** Can this param be changed while the network runs (through the control queue or a control connection)? */

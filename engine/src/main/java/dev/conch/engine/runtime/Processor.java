@@ -32,6 +32,11 @@ import java.util.Map;
  * → many {@link #process} calls on the audio thread → {@link #close()}.
  *
  * <p>{@link #process} runs on the audio thread: no allocation, no locks, no I/O, no logging.
+ *
+ * <p>A param that names a file is declared {@link ParamSpec#fileToRead} or {@link ParamSpec#fileToWrite}: the compiler
+ * then resolves a relative path from the folder of the network file it was written in (a path typed on the command
+ * line from the current folder), so the processor's {@link Param#text()} is already absolute. A processor never
+ * resolves paths itself.
  */
 public abstract class Processor {
     private final List<Input> inputs = new ArrayList<>();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The words of network format versions 1 to 3 (version 2 changed which params spectral nodes take, not the
- * words; version 3 added {@code <comment>}): which elements may appear where and which attributes each may carry.
+ * The words of network format versions 1 to 4 (version 2 changed which params spectral nodes take, not the
+ * words; version 3 added {@code <comment>}; version 4 changed where relative file paths start): which elements may appear where and which attributes each may carry.
  * One table, so the reader's "what is allowed here" messages and the documentation cannot drift apart.
  */
 final class Vocabulary {

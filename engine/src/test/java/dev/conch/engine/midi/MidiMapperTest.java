@@ -103,7 +103,7 @@ class MidiMapperTest {
     void bindingsAreReadWrittenAndChecked() throws Exception {
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <network name="m" version="3" sampleRate="48000">
+                <network name="m" version="4" sampleRate="48000">
                   <node id="a" type="TestRamp" x="0" y="0"/>
                   <node id="out" type="AudioOutput" x="0" y="0">
                     <param name="channels">1</param>

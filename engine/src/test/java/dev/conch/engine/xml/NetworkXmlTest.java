@@ -64,7 +64,7 @@ class NetworkXmlTest {
 
     private static final String COMPLETE_CANONICAL = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <network name="glass-drone" version="3" sampleRate="44100" duration="30.5">
+            <network name="glass-drone" version="4" sampleRate="44100" duration="30.5">
               <description>A glassy drone: saw &amp; sine through a swept filter.
             Second line, with "quotes" &lt;and&gt; brackets.</description>
               <node id="osc" type="Oscillator" x="40" y="80">
@@ -125,9 +125,9 @@ class NetworkXmlTest {
     @Test
     void aVersion1FileIsReadAsVersion1AndWrittenAsTheCurrentVersion() throws Exception {
         String v2 = Files.readString(resource("complete.xml"));
-        NetworkSpec old = NetworkXml.read(v2.replace("version=\"3\" sampleRate", "version=\"1\" sampleRate"), "old.xml");
+        NetworkSpec old = NetworkXml.read(v2.replace("version=\"4\" sampleRate", "version=\"1\" sampleRate"), "old.xml");
         assertEquals(1, old.version());
-        assertEquals(3, NetworkSpec.FORMAT_VERSION);
+        assertEquals(4, NetworkSpec.FORMAT_VERSION);
         assertEquals(COMPLETE_CANONICAL, NetworkXml.write(old));
     }
 
@@ -151,16 +151,16 @@ class NetworkXmlTest {
         assertEquals(2, comments.getLength(), text);
         Element first = (Element) comments.item(0);
         assertEquals(List.of("12.5", "-3", awkward), List.of(first.getAttribute("x"), first.getAttribute("y"), first.getTextContent()));
-        assertEquals("3", dom.getDocumentElement().getAttribute("version"));
+        assertEquals(Integer.toString(NetworkSpec.FORMAT_VERSION), dom.getDocumentElement().getAttribute("version"));
     }
 
-    /** The version is where a spec came from, as its origin is: a version-2 network saved (as 3) is still equal. */
+    /** The version is where a spec came from, as its origin is: a version-2 network saved (as 4) is still equal. */
     @Test
     void aNetworkReadFromAnOlderVersionEqualsItSavedInTheCurrentOne() throws Exception {
         NetworkSpec v2 = NetworkXml.read(Files.readString(resource("complete.xml"))
-                .replace("version=\"3\" sampleRate", "version=\"2\" sampleRate").replaceAll("(?s)  <comment x=.*?</comment>\\n", ""), "v2.xml");
+                .replace("version=\"4\" sampleRate", "version=\"2\" sampleRate").replaceAll("(?s)  <comment x=.*?</comment>\\n", ""), "v2.xml");
         NetworkSpec saved = NetworkXml.read(NetworkXml.write(v2), "saved.xml");
-        assertEquals(List.of(2, 3), List.of(v2.version(), saved.version()));
+        assertEquals(List.of(2, 4), List.of(v2.version(), saved.version()));
         assertEquals(v2, saved);
         assertEquals(v2.hashCode(), saved.hashCode());
         assertTrue(!v2.equals(saved.withComments(List.of(new Comment(0, 0, "a note")))), "comments do count");
@@ -178,7 +178,7 @@ class NetworkXmlTest {
     @Test
     void defaultsForOptionalAttributes() throws Exception {
         NetworkSpec spec = NetworkXml.read("""
-                <network version="3">
+                <network version="4">
                   <node id="a" type="T"/>
                 </network>
                 """, "defaults.xml");

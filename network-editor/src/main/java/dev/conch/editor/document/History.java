@@ -33,6 +33,18 @@ final class History {
         return s;
     }
 
+    /**
+     * Every step's networks passed through {@code how}: the document moved to another folder, and undo must bring
+     * back networks whose relative paths are written from there too.
+     */
+    void rewrite(java.util.function.UnaryOperator<NetworkSpec> how) {
+        for (Deque<Step> steps : java.util.List.of(undo, redo)) {
+            java.util.List<Step> all = new java.util.ArrayList<>(steps);
+            steps.clear();
+            for (Step s : all) steps.addLast(new Step(s.label(), how.apply(s.before()), how.apply(s.after())));
+        }
+    }
+
     boolean canUndo() {
         return !undo.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.conch.editor.document;
 
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
@@ -61,10 +62,13 @@ public final class NetworkDocument {
 
     /**
      * Reads a network file; problems come as the reader's located sentences. A version-1 file's framing params
-     * repeated on spectral nodes are dropped where they agree with the STFT's, so saving writes version 2.
+     * repeated on spectral nodes are dropped where they agree with the STFT's, and a file older than version 4 has
+     * the relative paths it found from the current folder rewritten from its own ({@link FilePaths#upgraded}), so
+     * saving writes the current version with the same meaning.
      */
     public static NetworkDocument open(Path file, ProcessorRegistry registry) throws NetworkException, IOException {
-        return new NetworkDocument(NetworkCompiler.withoutRepeatedFraming(NetworkXml.read(file), registry), file, registry);
+        NetworkSpec read = NetworkCompiler.withoutRepeatedFraming(NetworkXml.read(file), registry);
+        return new NetworkDocument(FilePaths.upgraded(read, registry), file, registry);
     }
 
     public NetworkSpec spec() {
@@ -131,16 +135,29 @@ public final class NetworkDocument {
         saveAs(file);
     }
 
-    public void saveAs(Path target) throws IOException {
+    /**
+     * Writes the network to {@code target}. Saved in another folder, its relative file paths and sub-network types are
+     * rewritten to name the same files from there ({@link FilePaths#moved}), in the undo history too.
+     *
+     * @return one line per path rewritten ({@code node 'ir', file: ir.wav -> ../ir.wav}); empty when none was
+     */
+    public List<String> saveAs(Path target) throws IOException {
         if (importedFrom != null && target.toAbsolutePath().normalize().equals(importedFrom.toAbsolutePath().normalize())
                 || target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".clamnetwork")) {
             throw new IllegalArgumentException(target.getFileName() + " is a CLAM network, which Conch reads but never "
                     + "writes: save as a Conch network, a name ending in .xml");
         }
-        NetworkXml.write(spec, target);
+        FilePaths.Moved moved = FilePaths.moved(spec, registry, target);
+        NetworkXml.write(moved.spec(), target);
+        if (!moved.rewritten().isEmpty()) {
+            history.rewrite(s -> FilePaths.moved(s, registry, target).spec());
+        }
+        spec = moved.spec(); // its origin is the new file: every path is seen from there now
         file = target;
         saved = spec;
-        fire(Change.SAVED, null);
+        fire(moved.rewritten().isEmpty() ? Change.SAVED : Change.STRUCTURE, null);
+        if (!moved.rewritten().isEmpty()) fire(Change.SAVED, null);
+        return moved.rewritten();
     }
 
     /** Every problem the compiler finds in the network as it is now (none when it would play). */

@@ -1,6 +1,8 @@
 package dev.conch.editor.document;
 
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.graph.SubNetworks;
+import dev.conch.engine.model.PathBase;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.model.Origin;
 import dev.conch.engine.runtime.Input;
@@ -47,7 +49,9 @@ public record NodeFacts(List<PortSpec> inputs, List<PortSpec> outputs, List<Para
             return new NodeFacts(d.inputs(), d.outputs(), params);
         }
         if (!registry.has(node.type())) return new NodeFacts(List.of(), List.of(), List.of());
-        var p = registry.create(node.type(), node.paramTexts()).processor();
+        // its file params resolved from the network's folder, as compiling does: a reader's ports follow its file
+        var p = registry.create(node.type(), FilePaths.texts(node, registry, new PathBase(origin.file(), false)))
+                .processor();
         return new NodeFacts(p.inputs().stream().map(Input::spec).toList(),
                 p.outputs().stream().map(Output::spec).toList(),
                 p.params().stream().map(Param::spec).toList());
@@ -76,6 +80,6 @@ public record NodeFacts(List<PortSpec> inputs, List<PortSpec> outputs, List<Para
         var own = target.params().get(s.name());
         return new ParamSpec(name, s.type(), s.unit(), s.min(), s.max(), own != null ? own.text() : s.defaultText(),
                 s.choices(), s.rate(), s.smoothingMs(), s.structural(), "param " + s.name() + " of the inner node "
-                + target.id(), s.scale(), s.step(), s.powersOfTwo());
+                + target.id(), s.scale(), s.step(), s.powersOfTwo(), s.file());
     }
 }

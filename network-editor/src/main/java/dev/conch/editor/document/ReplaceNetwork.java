@@ -8,6 +8,8 @@ public record ReplaceNetwork(NetworkSpec next, String label) implements Edit {
 
     @Override
     public NetworkSpec applyTo(NetworkSpec spec, ProcessorRegistry registry) {
-        return next;
+        // it stands in the document's place: its relative paths (written from the document's folder) start there,
+        // not from wherever the copy was kept
+        return next.withOrigin(spec.origin());
     }
 }

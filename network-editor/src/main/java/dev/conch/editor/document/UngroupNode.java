@@ -1,5 +1,6 @@
 package dev.conch.editor.document;
 
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.model.Automation;
 import dev.conch.engine.model.Connection;
@@ -52,6 +53,9 @@ public record UngroupNode(String node) implements Edit {
         } catch (IOException e) {
             throw new EditRefused(file + " cannot be read: " + e.getMessage());
         }
+        // its nodes move into the including network's folder: their relative paths (files, sub-network types) are
+        // rewritten to name the same files from there
+        inner = FilePaths.moved(inner, registry, spec.origin().folder().resolve(file.getFileName())).spec();
         return new Inliner(spec, n, inner, file).inline();
     }
 
@@ -155,8 +159,7 @@ public record UngroupNode(String node) implements Edit {
                     autos.removeIf(a -> a.param().equals("value"));
                     autos.add(knob);
                 }
-                mine.add(new NodeSpec(id, Grouping.retyped(m.type(), file.toAbsolutePath().getParent(), outer.origin().folder()),
-                        params, sub.x() + m.x() - minX, sub.y() + m.y() - minY, Location.UNKNOWN, autos, m.count()));
+                mine.add(new NodeSpec(id, m.type(), params, sub.x() + m.x() - minX, sub.y() + m.y() - minY, Location.UNKNOWN, autos, m.count()));
             }
             List<NodeSpec> all = new ArrayList<>();
             for (NodeSpec o : outer.nodes()) {

@@ -347,9 +347,10 @@ public final class FileController {
 
     public boolean saveAs(Path target) {
         try {
-            vm.document().saveAs(target);
+            List<String> rewritten = vm.document().saveAs(target);
             remember(target);
-            vm.say("Saved " + target);
+            vm.say("Saved " + target + (rewritten.isEmpty() ? "" : ", with " + count(rewritten.size(), "relative path")
+                    + " rewritten to name the same files from its folder (" + String.join("; ", rewritten) + ")"));
             return true;
         } catch (IOException | IllegalArgumentException e) {
             vm.complain("Could not save " + target + ": " + e.getMessage());

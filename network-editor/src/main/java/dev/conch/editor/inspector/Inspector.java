@@ -1,7 +1,9 @@
 package dev.conch.editor.inspector;
 
 import dev.conch.editor.document.NodeFacts;
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.model.PathBase;
 import dev.conch.engine.model.ParamValue;
 import dev.conch.engine.runtime.ParamSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -186,16 +188,20 @@ public final class Inspector extends VBox {
                 TextField field = new TextField(text);
                 field.setId(id);
                 field.setOnAction(e -> commit(node, p, field.getText()));
-                if (p.name().equals("file")) {
+                if (p.namesFile()) {
+                    PathBase base = new PathBase(origin.file(), false);
+                    FilePaths.Resolved resolved = FilePaths.resolve(text, p.file(), base);
                     Button browse = new Button("...");
                     browse.setId(id + "-browse");
                     browse.setTooltip(new Tooltip("choose the file"));
                     browse.setOnAction(e -> {
-                        Path chosen = files.choose(node, p.name(), text, getScene() == null ? null : getScene().getWindow());
-                        if (chosen != null) commit(node, p, chosen.toString());
+                        Path chosen = files.choose(node, p.name(), resolved == null ? text : resolved.path().toString(),
+                                getScene() == null ? null : getScene().getWindow());
+                        // inside or below the network's folder it is kept relative, so the folder can move as a whole
+                        if (chosen != null) commit(node, p, FilePaths.written(chosen, base.folder(), false));
                     });
                     HBox.setHgrow(field, Priority.ALWAYS);
-                    return new HBox(4, field, browse);
+                    return new VBox(2, new HBox(4, field, browse), resolvedLabel(id, resolved));
                 }
                 // a point-list param (its default is one) gets a table, as long as the text is still a plain list
                 var points = PointList.parse(p.defaultText()).isPresent() ? PointList.parse(text) : java.util.Optional.<java.util.List<PointList.Point>>empty();
@@ -203,6 +209,17 @@ public final class Inspector extends VBox {
                 return new VBox(3, field, new PointsEditor(id, points.get(), t -> commit(node, p, t)));
             }
         }
+    }
+
+    /** Where a file param's text leads (a relative one from the network's folder), and whether it is missing. */
+    private static Label resolvedLabel(String id, FilePaths.Resolved r) {
+        Label where = new Label(r == null ? "" : (r.missing() ? (r.use() == ParamSpec.FileUse.WRITES
+                ? "no folder for " : "missing: ") : "= ") + r.path());
+        where.setId(id + "-resolved");
+        where.setWrapText(true);
+        where.setStyle("-fx-font-size: 90%; -fx-text-fill: " + (r != null && r.missing() ? "#b00020" : "#555555") + ";");
+        if (r != null && r.relative()) where.setTooltip(new Tooltip("'" + r.text() + "' starts from " + r.base().named()));
+        return where;
     }
 
     /** Items a right-click on a param's name offers ("Show automation lane"); none for a param they do not concern. */
@@ -250,7 +267,9 @@ public final class Inspector extends VBox {
             chooser.setInitialFileName(new File(current).getName());
         }
         NodeSpec n = shown;
-        boolean writes = n != null && n.type().toLowerCase(java.util.Locale.ROOT).contains("writer");
+        ParamSpec spec = n == null ? null : NodeFacts.of(n, registry, origin).params().stream()
+                .filter(s -> s.name().equals(param)).findFirst().orElse(null);
+        boolean writes = spec != null && spec.file() == ParamSpec.FileUse.WRITES;
         File f = writes ? chooser.showSaveDialog(owner) : chooser.showOpenDialog(owner);
         return f == null ? null : f.toPath();
     }

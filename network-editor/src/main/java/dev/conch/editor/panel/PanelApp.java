@@ -119,7 +119,8 @@ public final class PanelApp extends Application {
      */
     static void save(EditorViewModel vm, Path file) {
         try {
-            NetworkSpec onDisk = NetworkXml.read(file);
+            // an older file's paths are upgraded as the editor's save does, since the write gives the current version
+            NetworkSpec onDisk = dev.conch.engine.graph.FilePaths.upgraded(NetworkXml.read(file), vm.registry());
             for (NodeSpec knob : PerformancePanel.knobs(vm.spec())) {
                 var value = knob.params().get(PerformancePanel.VALUE);
                 if (value != null && onDisk.node(knob.id()).isPresent()) onDisk = onDisk.withParam(knob.id(), PerformancePanel.VALUE, value.text());

@@ -110,6 +110,9 @@ public class GroupingTest {
         try (var files = Files.list(NETWORKS.resolve("library"))) {
             for (Path f : files.toList()) Files.copy(f, dir.resolve("library").resolve(f.getFileName()));
         }
+        // the reverb's impulse response is named from the network's folder (ir/room-ir.wav): it moves with it
+        Files.createDirectories(dir.resolve("ir"));
+        Files.copy(NETWORKS.resolve("ir/room-ir.wav"), dir.resolve("ir/room-ir.wav"));
         List<String> tried = new java.util.ArrayList<>();
         try (var files = Files.list(NETWORKS)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".xml")).sorted().toList()) {

@@ -34,9 +34,9 @@ public final class Convolver extends Processor {
 
     private final Input in = audioIn("in", "signal");
     private final Output out = audioOut("out", "the signal convolved with the impulse response, one partition late");
-    private final Param file = param(ParamSpec.text("file", "")
+    private final Param file = param(ParamSpec.fileToRead("file")
             .describe("the impulse response: an audio file (WAV, AIFF, AU, FLAC), converted to the network's rate on load; "
-                    + "a relative path is taken from the current folder, else from the nearest folder above it that has it"));
+                    + "a relative path starts from the folder of the network file it is written in"));
     private final Param channel = param(ParamSpec.integer("channel", "", 1, 64, 1).asStructural()
             .describe("which channel of the file is the impulse response"));
     private final Param partition = param(ParamSpec.integer("partition", "samples", 64, 8192, 512).onlyPowersOfTwo()
@@ -58,27 +58,13 @@ public final class Convolver extends Processor {
 
     @Override
     protected void configure() {
-        path = nearest(InputFile.path(file.text()), file.text());
+        path = InputFile.path(file.text());
         if (path == null) return; // prepare says a file is needed; the palette shows the node without one
         int channels = InputFile.probe(path).channels();
         if (channel.intValue() > channels) {
             throw new IllegalArgumentException("channel " + channel.intValue() + " is past the " + channels
                     + " channel" + (channels == 1 ? "" : "s") + " of " + path.getFileName() + "; give a channel from 1 to " + channels);
         }
-    }
-
-    /**
-     * A relative path not found from the current folder is looked for from the folders above it, nearest first:
-     * an impulse response kept beside a project's networks ({@code networks/ir/room-ir.wav}) is found from the
-     * project's folder and from its module folders alike. Not found anywhere, the path stays as given.
-     */
-    private static Path nearest(Path absolute, String text) {
-        if (absolute == null || java.nio.file.Files.exists(absolute) || Path.of(text.trim()).isAbsolute()) return absolute;
-        for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve(text.trim()).normalize();
-            if (java.nio.file.Files.isRegularFile(p)) return p;
-        }
-        return absolute;
     }
 
     @Override

@@ -63,8 +63,8 @@ public final class GrainStream extends Processor {
 
     private final Input in = input(PortSpec.audio("in", "live signal to granulate (used when no file is set)").asOptional());
 
-    private final Param file = param(ParamSpec.text("file", "")
-            .describe("audio file to granulate (any rate, mixed to mono); empty: granulate the live input"));
+    private final Param file = param(ParamSpec.fileToRead("file")
+            .describe("audio file to granulate (any rate, mixed to mono; a relative path starts from the folder of the network file it is written in); empty: granulate the live input"));
     private final Param buffer = param(ParamSpec.number("buffer", "s", 0.05, 60, 4).asStructural()
             .describe("seconds of live input kept for grains to read"));
     private final Param density = param(ParamSpec.number("density", "grains/s", 0.1, 2000, 20).perSample().smoothed(20)

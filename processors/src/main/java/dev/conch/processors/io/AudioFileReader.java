@@ -39,8 +39,8 @@ public final class AudioFileReader extends Processor {
     /** Frames the reader thread reads per chunk; the ring holds at least 4 chunks or 1 s. */
     private static final int CHUNK = 4096;
 
-    private final Param file = param(ParamSpec.text("file", "")
-            .describe("the audio file to play; a relative path is taken from the current folder"));
+    private final Param file = param(ParamSpec.fileToRead("file")
+            .describe("the audio file to play; a relative path starts from the folder of the network file it is written in"));
     private final Param loop = param(ParamSpec.bool("loop", false).asStructural()
             .describe("start again from loopStart at the end"));
     private final Param start = param(ParamSpec.number("start", "s", 0, 86400, 0).asStructural()

@@ -26,8 +26,8 @@ import java.nio.file.Path;
 @ProcessorInfo(name = "AudioFileWriter", category = "Files",
         description = "Records its inputs to a WAV, AIFF or FLAC file (by extension; 16-bit, 24-bit or 32-bit float).")
 public final class AudioFileWriter extends Processor {
-    private final Param file = param(ParamSpec.text("file", "")
-            .describe("the file to write (.wav, .aiff or .flac); a relative path is taken from the current folder"));
+    private final Param file = param(ParamSpec.fileToWrite("file")
+            .describe("the file to write (.wav, .aiff or .flac); a relative path starts from the folder of the network file it is written in"));
     private final Param channels = param(ParamSpec.integer("channels", "", 1, 64, 2).asStructural()
             .describe("number of channels (inputs in1, in2, ...)"));
     private final Param format = param(ParamSpec.choice("format", "24", "16", "24", "32f").asStructural()

@@ -23,7 +23,9 @@ public final class InputFile {
     }
 
     /**
-     * The param's text as an absolute path (a relative one is taken from the current folder); null when empty.
+     * The param's text as an absolute path; null when empty. In a network the compiler has already resolved a relative
+     * path from the network file's folder ({@code dev.conch.engine.graph.FilePaths}); one given straight to the
+     * processor (a harness, a benchmark) is taken from the current folder.
      *
      * @throws IllegalArgumentException when the text cannot name a file
      */
