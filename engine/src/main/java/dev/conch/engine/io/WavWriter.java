@@ -247,36 +247,42 @@ public final class WavWriter implements AudioWriter {
     private void encode(float[][] data, int from, int n, long frame) {
         switch (format) {
             case PCM16, PCM24 -> {
+                // codes go into a heap copy and on in one bulk put: a put per byte into the direct buffer was most
+                // of a batch's writing time. Each code is kept too when tapped: a store in the same loop costs less
+                // than a second pass (and the JIT takes the test out of the loop)
+                byte[] b = staging;
                 int[][] k = codes;
+                boolean keep = tap != null;
+                int width = format.bytesPerSample();
+                boolean wide = format == SampleFormat.PCM24;
                 if (!quantizer.dithers()) {
                     // without dither no sequence ties the codes to frame order: channel by channel, each loop reads
                     // one array straight through, as AudioFileStream decodes
                     for (int c = 0; c < channels; c++) {
                         float[] d = data[c];
                         int[] kc = k[c];
-                        for (int i = 0; i < n; i++) kc[i] = quantizer.code(d[from + i]);
+                        for (int i = 0, p = c * width; i < n; i++, p += blockAlign) {
+                            int v = quantizer.code(d[from + i]);
+                            if (keep) kc[i] = v;
+                            b[p] = (byte) v;
+                            b[p + 1] = (byte) (v >> 8);
+                            if (wide) b[p + 2] = (byte) (v >> 16);
+                        }
                     }
                 } else {
+                    int p = 0;
                     for (int i = 0; i < n; i++) {
-                        for (int c = 0; c < channels; c++) k[c][i] = quantizer.code(data[c][from + i]); // the dither's order
-                    }
-                }
-                // codes go into a heap copy and on in one bulk put: a put per byte into the direct buffer was most
-                // of a batch's writing time
-                byte[] b = staging;
-                int width = format.bytesPerSample();
-                boolean wide = format == SampleFormat.PCM24;
-                for (int c = 0; c < channels; c++) {
-                    int[] kc = k[c];
-                    for (int i = 0, p = c * width; i < n; i++, p += blockAlign) {
-                        int v = kc[i];
-                        b[p] = (byte) v;
-                        b[p + 1] = (byte) (v >> 8);
-                        if (wide) b[p + 2] = (byte) (v >> 16);
+                        for (int c = 0; c < channels; c++) { // frame by frame, as the dither's sequence is drawn
+                            int v = quantizer.code(data[c][from + i]);
+                            if (keep) k[c][i] = v;
+                            b[p++] = (byte) v;
+                            b[p++] = (byte) (v >> 8);
+                            if (wide) b[p++] = (byte) (v >> 16);
+                        }
                     }
                 }
                 buffer.put(b, 0, n * blockAlign);
-                if (tap != null) {
+                if (keep) {
                     for (int c = 0; c < channels; c++) tap.take(c, frame, k[c], n);
                 }
             }
