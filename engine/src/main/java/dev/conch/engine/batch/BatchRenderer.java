@@ -99,13 +99,15 @@ public final class BatchRenderer {
                         : settings.seconds() > 0 ? 0 : net.tailSeconds();
                 int channels = OfflineRenderer.outputChannels(net);
                 out = AudioWriter.open(target, channels, rate, WriteOptions.forTarget(target, settings.format()));
-                // the levels of the samples as the file stores them, taken here rather than by reading the file back
+                // the levels of the samples as the file stores them, taken here rather than by reading the file back:
+                // from the writer's own codes where it gives them, else by rounding each sample as it does
                 Levels.Meter m = meter = new Levels.Meter(channels, settings.format());
+                boolean fromCodes = out.tapCodes(m);
                 AudioWriter file = out;
                 RenderResult r = OfflineRenderer.render(net, new RenderOptions(null, frames, settings.block(),
                         settings.format(), Math.round(tail * rate), in, 1), (block, n) -> {
                             file.write(block, 0, n);
-                            m.add(block, n);
+                            if (!fromCodes) m.add(block, n);
                         }, progress);
                 if (r.failure() != null) {
                     Files.deleteIfExists(target); // as a failed item's output, never a stale one, is what a rerun finds

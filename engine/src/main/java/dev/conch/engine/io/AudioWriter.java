@@ -34,6 +34,14 @@ public interface AudioWriter extends Closeable {
 
     void write(float[][] data, int offset, int frames) throws IOException;
 
+    /**
+     * From now on gives {@code tap} every integer code this writer stores, and returns true; returns false, and gives
+     * nothing, when the file stores floats or this writer does not offer its codes (AIFF, FLAC).
+     */
+    default boolean tapCodes(PcmCodes tap) {
+        return false;
+    }
+
     void commit() throws IOException;
 
     void abort();

@@ -65,6 +65,10 @@ public final class WavWriter implements AudioWriter {
     private final FloatBuffer floats;
     /** integer PCM is encoded here first, then copied into {@link #buffer} at once */
     private final byte[] staging;
+    /** per channel, the integer codes of the frames being encoded (16/24-bit only, else null) */
+    private final int[][] codes;
+    /** told the codes as they are stored ({@link #tapCodes}), or null */
+    private PcmCodes tap;
     private final byte[] info;
     private final Quantizer quantizer;
     private long dataBytes;
@@ -92,6 +96,7 @@ public final class WavWriter implements AudioWriter {
                 .order(ByteOrder.LITTLE_ENDIAN);
         this.floats = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         this.staging = new byte[buffer.capacity()];
+        this.codes = quantizer == null ? null : new int[channels][buffer.capacity() / blockAlign];
     }
 
     /**
@@ -174,11 +179,12 @@ public final class WavWriter implements AudioWriter {
         if (data.length < channels) {
             throw new IllegalArgumentException(data.length + " channel arrays given, " + channels + " needed");
         }
+        long first = dataBytes / blockAlign;
         try {
             for (int f = 0; f < frames; ) {
                 if (buffer.remaining() < blockAlign) flush();
                 int n = Math.min(frames - f, buffer.remaining() / blockAlign);
-                encode(data, offset + f, n);
+                encode(data, offset + f, n, first + f);
                 f += n;
             }
             dataBytes += (long) frames * blockAlign;
@@ -186,6 +192,13 @@ public final class WavWriter implements AudioWriter {
             throw new IOException("cannot write " + target() + " (temporary file " + file.temp().getFileName() + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean tapCodes(PcmCodes tap) {
+        if (codes == null) return false;
+        this.tap = tap;
+        return true;
     }
 
     /** Scales, clips to the code range, rounds to nearest (ties to even); NaN becomes 0. */
@@ -230,40 +243,48 @@ public final class WavWriter implements AudioWriter {
         if (!finished) abort();
     }
 
-    /** Appends n frames starting at {@code from}; the buffer has room for them. */
-    private void encode(float[][] data, int from, int n) {
+    /** Appends n frames starting at {@code from}, frames {@code frame ..} of the file; the buffer has room for them. */
+    private void encode(float[][] data, int from, int n, long frame) {
         switch (format) {
             case PCM16, PCM24 -> {
                 // codes go into a heap copy and on in one bulk put: a put per byte into the direct buffer was most
-                // of a batch's writing time. Frame by frame, as the dither's random sequence is drawn.
-                boolean wide = format == SampleFormat.PCM24;
+                // of a batch's writing time. Each code is kept too when tapped: a store in the same loop costs less
+                // than a second pass (and the JIT takes the test out of the loop)
                 byte[] b = staging;
+                int[][] k = codes;
+                boolean keep = tap != null;
+                int width = format.bytesPerSample();
+                boolean wide = format == SampleFormat.PCM24;
                 if (!quantizer.dithers()) {
                     // without dither no sequence ties the codes to frame order: channel by channel, each loop reads
                     // one array straight through, as AudioFileStream decodes
-                    int width = format.bytesPerSample();
                     for (int c = 0; c < channels; c++) {
                         float[] d = data[c];
-                        for (int i = from, p = c * width; i < from + n; i++, p += blockAlign) {
-                            int v = quantizer.code(d[i]);
+                        int[] kc = k[c];
+                        for (int i = 0, p = c * width; i < n; i++, p += blockAlign) {
+                            int v = quantizer.code(d[from + i]);
+                            if (keep) kc[i] = v;
                             b[p] = (byte) v;
                             b[p + 1] = (byte) (v >> 8);
                             if (wide) b[p + 2] = (byte) (v >> 16);
                         }
                     }
-                    buffer.put(b, 0, n * blockAlign);
-                    return;
-                }
-                int p = 0;
-                for (int i = from; i < from + n; i++) {
-                    for (int c = 0; c < channels; c++) {
-                        int v = quantizer.code(data[c][i]);
-                        b[p++] = (byte) v;
-                        b[p++] = (byte) (v >> 8);
-                        if (wide) b[p++] = (byte) (v >> 16);
+                } else {
+                    int p = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (int c = 0; c < channels; c++) { // frame by frame, as the dither's sequence is drawn
+                            int v = quantizer.code(data[c][from + i]);
+                            if (keep) k[c][i] = v;
+                            b[p++] = (byte) v;
+                            b[p++] = (byte) (v >> 8);
+                            if (wide) b[p++] = (byte) (v >> 16);
+                        }
                     }
                 }
-                buffer.put(b, 0, p);
+                buffer.put(b, 0, n * blockAlign);
+                if (keep) {
+                    for (int c = 0; c < channels; c++) tap.take(c, frame, k[c], n);
+                }
             }
             case FLOAT32 -> {
                 // through the float view: a bulk copy for mono, no per-sample byte-order work either way

@@ -2,6 +2,7 @@ package dev.conch.engine.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conch.engine.io.AudioData;
@@ -38,20 +39,34 @@ class LevelsTest {
         return x;
     }
 
-    /** Writes {@code x} in blocks of random sizes, metering each block as it goes. */
+    /** Writes {@code x} in blocks of random sizes, metering each block as it goes (from its floats). */
     private static Levels writeMetered(Path file, FileType type, SampleFormat format, float[][] x, long seed)
             throws Exception {
+        return writeMetered(file, type, format, x, seed, false);
+    }
+
+    /**
+     * Writes {@code x} in blocks of random sizes (up to 30 000 frames, more than a writer encodes at once), metered
+     * as it goes: from each block's floats, or from the codes the writer stores ({@code fromCodes}, asserted to be
+     * offered by WAV at 16 and 24 bits, where a batch takes them).
+     */
+    private static Levels writeMetered(Path file, FileType type, SampleFormat format, float[][] x, long seed,
+                                       boolean fromCodes) throws Exception {
         SplittableRandom cuts = new SplittableRandom(seed);
         int frames = x[0].length;
         Levels.Meter meter = new Levels.Meter(x.length, format);
-        float[][] block = new float[x.length][700];
+        float[][] block = new float[x.length][cuts.nextBoolean() ? 700 : 30_000];
         try (AudioWriter w = AudioWriter.open(file, x.length, 48000, new WriteOptions(type, format, false, 0,
                 AudioMetadata.EMPTY))) {
+            if (fromCodes) {
+                assertEquals(type == FileType.WAV && !format.isFloat(), w.tapCodes(meter), type + " " + format
+                        + ": whether the writer offers its codes");
+            }
             for (int at = 0; at < frames; ) {
                 int n = Math.min(frames - at, 1 + cuts.nextInt(block[0].length));
                 for (int c = 0; c < x.length; c++) System.arraycopy(x[c], at, block[c], 0, n);
                 w.write(block, 0, n);
-                meter.add(block, n);
+                if (!fromCodes) meter.add(block, n);
                 at += n;
             }
             w.commit();
@@ -92,6 +107,71 @@ class LevelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The levels a WAV writer's 16/24-bit codes give (a batch's way) are the bits read back from the file, for mono,
+     * stereo and 6 channels, long files and short, cut into blocks of any size, with clipping, ties and NaN.
+     */
+    @Test
+    void levelsFromTheWritersCodesAreTheBitsReadBackFromTheFile() throws Exception {
+        int files = 0;
+        for (SampleFormat format : new SampleFormat[] {SampleFormat.PCM16, SampleFormat.PCM24}) {
+            for (int channels : new int[] {1, 2, 6}) {
+                for (int frames : new int[] {3, 20_003, 70_001}) {
+                    float[][] x = signal(channels, frames, 40 + channels + frames);
+                    x[channels - 1][frames / 2] = Float.NaN; // written as 0
+                    Path f = dir.resolve("codes-" + format.code() + "-" + channels + "-" + frames + ".wav");
+                    Levels written = writeMetered(f, FileType.WAV, format, x, frames + channels, true);
+                    Levels read = Levels.measure(f);
+                    String what = format + ", " + channels + " channels, " + frames + " frames";
+                    assertEquals(read.frames(), written.frames(), what);
+                    assertEquals(Float.floatToIntBits((float) read.peak()), Float.floatToIntBits((float) written.peak()),
+                            what + ": peak " + written.peak() + " from the codes, " + read.peak() + " read back");
+                    assertEquals(Double.doubleToLongBits(read.rms()), Double.doubleToLongBits(written.rms()), what
+                            + ": RMS " + written.rms() + " from the codes, " + read.rms() + " read back");
+                    if (frames > 3) assertEquals(1.0, written.peak(), 0, what + ": the clipped negative samples are -1");
+                    files++;
+                }
+            }
+        }
+        assertEquals(18, files);
+    }
+
+    /**
+     * Full-scale 24-bit codes on every fourth frame and codes of a few steps between: summed in any other lanes than
+     * by frame (or in one running sum) the small squares vanish under the large ones' rounding, by enough to show in
+     * the RMS. So this file checks the codes' lanes follow the file's frames across blocks cut anywhere.
+     */
+    @Test
+    void levelsFromCodesKeepEachFramesLane() throws Exception {
+        int frames = 90_001;
+        float[][] x = new float[2][frames];
+        SplittableRandom r = new SplittableRandom(3);
+        for (float[] c : x) {
+            for (int i = 0; i < frames; i++) {
+                c[i] = i % 4 == 0 ? (r.nextBoolean() ? 0.999f : -0.999f) : r.nextInt(-9, 10) / 8388608f;
+            }
+        }
+        Path f = dir.resolve("lanes.wav");
+        Levels written = writeMetered(f, FileType.WAV, SampleFormat.PCM24, x, 21, true);
+        Levels read = Levels.measure(f);
+        assertEquals(Double.doubleToLongBits(read.rms()), Double.doubleToLongBits(written.rms()),
+                "RMS " + written.rms() + " from the codes, " + read.rms() + " read back");
+        // a guard: one running sum of the same squares gives other bits
+        double sequential = 0;
+        for (float[] c : x) for (float v : c) sequential += (double) SampleFormat.PCM24.stored(v) * SampleFormat.PCM24.stored(v);
+        assertNotEquals(Double.doubleToLongBits(Math.sqrt(sequential / (2.0 * frames))), Double.doubleToLongBits(read.rms()),
+                "the lanes must show in the RMS's bits for this test to mean anything");
+    }
+
+    @Test
+    void aMeterTakesFloatsOrCodesNotBoth() {
+        Levels.Meter m = new Levels.Meter(1, SampleFormat.PCM16);
+        m.add(new float[][] {{0.5f}}, 1);
+        assertThrows(IllegalStateException.class, () -> m.take(0, 1, new int[] {3}, 1));
+        Levels.Meter f = new Levels.Meter(1, SampleFormat.FLOAT32);
+        assertThrows(IllegalStateException.class, () -> f.take(0, 0, new int[] {3}, 1), "a float file has no codes");
     }
 
     @Test

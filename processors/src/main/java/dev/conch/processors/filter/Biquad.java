@@ -33,8 +33,9 @@ import dev.conch.processors.dsp.Dsp;
 public final class Biquad extends Processor {
     private static final int LOWPASS = 0, HIGHPASS = 1, BANDPASS = 2, NOTCH = 3, PEAK = 4, LOWSHELF = 5, HIGHSHELF = 6;
 
-    private final Input in = audioIn("in", "signal");
-    private final Output out = audioOut("out", "filtered signal");
+    /** The most channels one node filters. */
+    public static final int MAX_CHANNELS = 16;
+
     private final Param type = param(ParamSpec.choice("type", "lowpass",
             "lowpass", "highpass", "bandpass", "notch", "peak", "lowshelf", "highshelf").describe("filter response"));
     private final Param frequency = param(ParamSpec.number("frequency", "Hz", 10, 20000, 1000).perSample().smoothed(20)
@@ -43,40 +44,84 @@ public final class Biquad extends Processor {
             .describe("resonance / bandwidth (0.7071: Butterworth)"));
     private final Param gain = param(ParamSpec.number("gain", "dB", -48, 48, 0).perSample().smoothed(20)
             .describe("boost or cut of peak and shelf types"));
+    private final Param channels = param(ParamSpec.integer("channels", "", 1, MAX_CHANNELS, 1).asStructural()
+            .describe("channels filtered alike: 1 (in, out), or more (in1, out1, in2, out2, ...)"));
 
+    private Input[] ins;
+    private Output[] outs;
     private double sampleRate;
     private double maxFrequency;
-    private double ic1, ic2;
+    /** Per channel, the SVF's two integrator states. */
+    private double[] ic1 = new double[0], ic2 = new double[0];
     // the SVF written as a 2x2 state-space update (see process) with these coefficients
     private double k11, k12, b1, k21, k22, b2, d0, c1, c2;
     // output mix of the current type: y = m0 x + m1 v1 + m2 v2 in the SVF's terms
     private double m0, m1, m2;
 
     @Override
+    protected void configure() {
+        int n = channels.intValue();
+        ins = new Input[n];
+        outs = new Output[n];
+        for (int c = 0; c < n; c++) {
+            String k = n == 1 ? "" : Integer.toString(c + 1);
+            ins[c] = audioIn("in" + k, n == 1 ? "signal" : "channel " + (c + 1));
+            outs[c] = audioOut("out" + k, n == 1 ? "filtered signal" : "channel " + (c + 1) + " filtered");
+        }
+    }
+
+    @Override
     public void prepare(ProcessContext ctx) {
         sampleRate = ctx.sampleRate();
         maxFrequency = 0.49 * sampleRate;
+        ic1 = new double[ins.length];
+        ic2 = new double[ins.length];
         reset();
     }
 
     @Override
     public void reset() {
-        ic1 = ic2 = 0;
+        java.util.Arrays.fill(ic1, 0);
+        java.util.Arrays.fill(ic2, 0);
     }
 
     /**
      * The SVF step, expanded into s' = K s + b x, y = d0 x + c·s with the same states: 9 multiplies and 6 adds with
      * a dependency chain from one sample to the next of one multiply and two adds, 9 cycles (the SVF's own chain
      * was a multiply and three adds, 12), so a steady filter runs near the limit a recursive filter allows. Steady
-     * or moving, every sample takes the same arithmetic, so output does not depend on the block size.
+     * or moving, every sample takes the same arithmetic, so output does not depend on the block size, nor on how
+     * many channels a node filters: each channel's samples get the same operations in the same order as in a node of
+     * its own.
      */
     @Override
     public void process(int frames) {
-        float[] x = in.buffer(), y = out.buffer();
         int t = type.choice();
         boolean steady = frequency.steady() && q.steady() && gain.steady();
-        if (steady) coefficients(t, frequency.value(), q.value(), gain.value());
-        double s1 = ic1, s2 = ic2;
+        if (ins.length == 1 || !steady) {
+            if (steady) coefficients(t, frequency.value(), q.value(), gain.value());
+            if (ins.length == 1) {
+                one(0, frames, steady, t);
+            } else {
+                // moving params are read once per sample and shared: the coefficients of sample i, then every channel
+                for (int i = 0; i < frames; i++) {
+                    coefficients(t, frequency.next(), q.next(), gain.next());
+                    for (int c = 0; c < ins.length; c++) step(c, i);
+                }
+            }
+            return;
+        }
+        coefficients(t, frequency.value(), q.value(), gain.value());
+        // two channels per loop: each sample waits for the one before it (a multiply and two adds), and two
+        // independent chains side by side fill the time one leaves idle
+        int c = 0;
+        for (; c + 1 < ins.length; c += 2) pair(c, frames);
+        if (c < ins.length) one(c, frames, true, t);
+    }
+
+    /** Channel {@code c} alone, with its states in registers; moving params are read here when not {@code steady}. */
+    private void one(int c, int frames, boolean steady, int t) {
+        float[] x = ins[c].buffer(), y = outs[c].buffer();
+        double s1 = ic1[c], s2 = ic2[c];
         for (int i = 0; i < frames; i++) {
             if (!steady) coefficients(t, frequency.next(), q.next(), gain.next());
             double v = x[i];
@@ -87,8 +132,48 @@ public final class Biquad extends Processor {
             s2 = Dsp.flush(n2);
             y[i] = (float) out;
         }
-        ic1 = s1;
-        ic2 = s2;
+        ic1[c] = s1;
+        ic2[c] = s2;
+    }
+
+    /** Channels {@code c} and {@code c + 1} interleaved, steady coefficients: the arithmetic of {@link #one}. */
+    private void pair(int c, int frames) {
+        float[] x = ins[c].buffer(), y = outs[c].buffer();
+        float[] u = ins[c + 1].buffer(), w = outs[c + 1].buffer();
+        double s1 = ic1[c], s2 = ic2[c];
+        double r1 = ic1[c + 1], r2 = ic2[c + 1];
+        for (int i = 0; i < frames; i++) {
+            double v = x[i];
+            double z = u[i];
+            double out = d0 * v + c1 * s1 + c2 * s2;
+            double other = d0 * z + c1 * r1 + c2 * r2;
+            double n1 = b1 * v + k12 * s2 + k11 * s1;
+            double m1 = b1 * z + k12 * r2 + k11 * r1;
+            double n2 = b2 * v + k21 * s1 + k22 * s2;
+            double m2 = b2 * z + k21 * r1 + k22 * r2;
+            s1 = Dsp.flush(n1);
+            r1 = Dsp.flush(m1);
+            s2 = Dsp.flush(n2);
+            r2 = Dsp.flush(m2);
+            y[i] = (float) out;
+            w[i] = (float) other;
+        }
+        ic1[c] = s1;
+        ic2[c] = s2;
+        ic1[c + 1] = r1;
+        ic2[c + 1] = r2;
+    }
+
+    /** Sample {@code i} of channel {@code c}, its states in the arrays: the arithmetic of {@link #one}. */
+    private void step(int c, int i) {
+        double s1 = ic1[c], s2 = ic2[c];
+        double v = ins[c].buffer()[i];
+        double out = d0 * v + c1 * s1 + c2 * s2;
+        double n1 = b1 * v + k12 * s2 + k11 * s1;
+        double n2 = b2 * v + k21 * s1 + k22 * s2;
+        ic1[c] = Dsp.flush(n1);
+        ic2[c] = Dsp.flush(n2);
+        outs[c].buffer()[i] = (float) out;
     }
 
     /** The cookbook's A = 10^(gain/40), the square root of the gain: the amplitude a peak or shelf moves by. */

@@ -145,6 +145,50 @@ class BiquadTest {
         }
     }
 
+    /**
+     * A node filtering N channels gives each channel the bits a node of its own gives it (the channels go two by two
+     * through one loop when the params are steady, and share each sample's coefficients while they move): 1 to 5
+     * channels, every type, blocks 1, 97 and 1000, the params steady and then gliding.
+     */
+    @Test
+    void eachChannelOfAMultiChannelNodeIsTheMonoNodesBits() {
+        for (String type : TYPES) {
+            for (int channels = 2; channels <= 5; channels++) {
+                for (int block : new int[] {1, 97, 1000}) {
+                    Map<String, String> p = new HashMap<>(Map.of("type", type, "frequency", "700", "q", "2", "gain", "5"));
+                    p.put("channels", Integer.toString(channels));
+                    ProcessorHarness many = ProcessorHarness.create(Biquad.class, p, SR, block);
+                    float[][] x = new float[channels][];
+                    float[][] y = new float[channels][6000];
+                    for (int c = 0; c < channels; c++) x[c] = Signals.noise(6000, 100 + c, 1);
+                    for (int done = 0; done < 6000; ) {
+                        int n = Math.min(block, 6000 - done);
+                        if (done == 3000 - 3000 % block) {
+                            many.set("frequency", 9000); // from here the params glide
+                            many.set("q", 0.6);
+                        }
+                        for (int c = 0; c < channels; c++) System.arraycopy(x[c], done, many.in("in" + (c + 1)), 0, n);
+                        many.process(n);
+                        for (int c = 0; c < channels; c++) System.arraycopy(many.out("out" + (c + 1)), 0, y[c], done, n);
+                        done += n;
+                    }
+                    for (int c = 0; c < channels; c++) {
+                        ProcessorHarness one = biquad(type, 700, 2, 5, block);
+                        float[] alone = new float[6000];
+                        int change = 3000 - 3000 % block;
+                        System.arraycopy(one.run("in", Arrays.copyOf(x[c], change), "out"), 0, alone, 0, change);
+                        one.set("frequency", 9000);
+                        one.set("q", 0.6);
+                        System.arraycopy(one.run("in", Arrays.copyOfRange(x[c], change, 6000), "out"), 0, alone, change,
+                                6000 - change);
+                        assertArrayEquals(alone, y[c], type + ", channel " + (c + 1) + " of " + channels + ", block " + block);
+                        assertTrue(Math.abs(alone[5999]) > 0, "a guard: the filter passes something");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void resetClearsTheState() {
         float[] x = Signals.noise(3000, 13, 1);
