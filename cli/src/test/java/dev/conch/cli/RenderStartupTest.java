@@ -111,4 +111,10 @@ class RenderStartupTest {
         assertTrue(lookUps.isEmpty(), lookUps::toString);
         assertTrue(loaded.contains("com.ctc.wstx.stax.WstxInputFactory"), "the network was read by another parser");
     }
+
+    /** A render line PlainRender reads compiles at once on the main thread: a warm-up thread would do it twice. */
+    @Test
+    void aPlainRenderStartsNoWarmUpThread() {
+        assertTrue(!loaded.contains("dev.conch.cli.Warmup"), "the warm-up thread was started");
+    }
 }

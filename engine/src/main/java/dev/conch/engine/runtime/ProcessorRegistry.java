@@ -167,6 +167,16 @@ public final class ProcessorRegistry {
         return e.descriptor;
     }
 
+    /**
+     * Loads the class of every type without making one. The launcher's class-data caches hold the classes their
+     * training run loaded; a render loads only its network's, so the training loads them all this way.
+     */
+    public synchronized void loadClasses() {
+        for (Entry e : types.values()) {
+            if (e.type == null) e.type = loadClass(e.className, loader);
+        }
+    }
+
     public synchronized boolean has(String type) {
         return types.containsKey(type);
     }
