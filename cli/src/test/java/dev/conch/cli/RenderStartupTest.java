@@ -117,4 +117,15 @@ class RenderStartupTest {
     void aPlainRenderStartsNoWarmUpThread() {
         assertTrue(!loaded.contains("dev.conch.cli.Warmup"), "the warm-up thread was started");
     }
+
+    /**
+     * Nothing a 0.1 s render never uses is set up: the management classes (an automatic render times its nodes only
+     * 2.7 s in), nor a JDK comparator whose serializable lambda no class-data cache keeps.
+     */
+    @Test
+    void nothingALongerRenderNeedsIsSetUp() {
+        List<String> unused = loaded.stream().filter(c -> c.equals("java.lang.management.ManagementFactory")
+                || c.startsWith("java.util.Comparator$$Lambda")).toList();
+        assertTrue(unused.isEmpty(), unused::toString);
+    }
 }
