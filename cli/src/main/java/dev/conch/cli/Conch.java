@@ -45,8 +45,9 @@ public final class Conch implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (args.length > 0) Warmup.startFor(args[0]);
-        System.exit(execute(args, null, null));
+        RenderCommand plain = PlainRender.parse(args);
+        if (plain == null && args.length > 0) Warmup.startFor(args[0]);
+        System.exit(execute(plain, args, null, null));
     }
 
     /**
@@ -54,7 +55,11 @@ public final class Conch implements Runnable {
      * them). A plain render line skips picocli's set-up ({@link PlainRender}); every other goes through picocli.
      */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        RenderCommand plain = PlainRender.parse(args);
+        return execute(PlainRender.parse(args), args, out, err);
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, {@code plain} being what PlainRender read of them. */
+    private static int execute(RenderCommand plain, String[] args, PrintWriter out, PrintWriter err) {
         if (plain != null) {
             plain.writeTo(out != null ? out : standard(System.out, "sun.stdout.encoding"),
                     err != null ? err : standard(System.err, "sun.stderr.encoding"));

@@ -1,6 +1,10 @@
 package dev.conch.engine.graph;
 
-/** An exact fraction for the balance equations of multi-rate networks. */
+/**
+ * An exact fraction for the balance equations of multi-rate networks. Its equals and hashCode are written out: a
+ * record's own are bootstrapped through {@code ObjectMethods} at their first call, which the JDK's class-data and
+ * AOT caches do not keep, and that cost every compile (so every render) about 10 ms of interpreted set-up.
+ */
 record Rational(long num, long den) {
     static final Rational ONE = new Rational(1, 1);
 
@@ -34,6 +38,16 @@ record Rational(long num, long den) {
             b = t;
         }
         return a == 0 ? 1 : a;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rational r && r.num == num && r.den == den;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(num) * 31 + Long.hashCode(den);
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.runtime.SpectrumFormat;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +58,9 @@ final class SpectrumInheritance {
             consumers.computeIfAbsent(c.from().node(), k -> new ArrayList<>()).add(c.to().node());
             waiting.merge(c.to().node(), 1, Integer::sum);
         }
-        PriorityQueue<NodeSpec> ready = new PriorityQueue<>(Comparator.comparingInt(n -> index.get(n.id())));
+        // not Comparator.comparingInt: its lambda is serializable, which the AOT cache does not keep (~5 ms cold)
+        PriorityQueue<NodeSpec> ready =
+                new PriorityQueue<>((a, b) -> Integer.compare(index.get(a.id()), index.get(b.id())));
         for (NodeSpec n : nodes) if (!waiting.containsKey(n.id())) ready.add(n);
         List<NodeSpec> order = new ArrayList<>();
         Set<String> placed = new HashSet<>();

@@ -67,7 +67,8 @@ final class StepOrder {
         }
         List<Step> order = new ArrayList<>();
         if (refused) return new StepOrder(order, producer, consumer); // such a control closes a cycle: no order
-        new TopologicalOrderIterator<>(g, Comparator.comparingInt(Step::index)).forEachRemaining(order::add);
+        // not Comparator.comparingInt, whose serializable lambda the AOT cache does not keep (as SpectrumInheritance)
+        new TopologicalOrderIterator<>(g, (a, b) -> Integer.compare(a.index(), b.index())).forEachRemaining(order::add);
         return new StepOrder(order, producer, consumer);
     }
 
