@@ -80,6 +80,8 @@ final class Expression {
         final int params;
         final List<String> vars = new ArrayList<>();
         final List<Statement> body = new ArrayList<>();
+        /** The body as the evaluation walks it: an array, since a List's iterator may be allocated on the audio thread. */
+        private Statement[] statements = new Statement[0];
         final Set<String> calls = new HashSet<>();
         double[] frame = new double[MAX_INPUTS];
         double result;
@@ -92,10 +94,15 @@ final class Expression {
             vars.addAll(params);
         }
 
+        /** Parsing is over: the body is final. */
+        void seal() {
+            statements = body.toArray(new Statement[0]);
+        }
+
         double run() {
             java.util.Arrays.fill(frame, params, frame.length, 0); // locals start at 0 on every call
             result = 0;
-            for (Statement s : body) if (s.exec() == RETURN) break;
+            for (Statement s : statements) if (s.exec() == RETURN) break;
             return budget.steps > MAX_STEPS ? Double.NaN : result;
         }
     }
@@ -128,6 +135,7 @@ final class Expression {
             }
             for (Function f : functions.values()) {
                 f.frame = new double[Math.max(f.vars.size(), f == main ? MAX_INPUTS : 0)];
+                f.seal();
                 String cycle = cycle(f, f, new HashSet<>());
                 if (cycle != null) throw new IllegalArgumentException("function " + f.name + " calls itself (" + cycle
                         + "), and a ControlExpression evaluates no recursion: write it as a while loop");
@@ -145,6 +153,7 @@ final class Expression {
                 f.result = e.eval();
                 return RETURN;
             });
+            f.seal();
             return new Expression(f, highestInput + 1, budget);
         }
 
