@@ -1,0 +1,88 @@
+package dev.conch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code conch} launcher's choice of JVM options, read off a stand-in {@code java} (CONCH_JAVA) that writes down
+ * its arguments and makes the files a cache training asks for, with CONCH_JAR naming a jar so nothing is built.
+ */
+class LauncherTest {
+    private static final Path LAUNCHER = Path.of("..", "conch").toAbsolutePath().normalize();
+    @TempDir
+    Path dir;
+    private Path calls;
+
+    @BeforeEach
+    void standInJava() throws IOException {
+        Path home = dir.resolve("jdk");
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25.0.3\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9\"\n");
+        calls = dir.resolve("calls.txt");
+        Path java = home.resolve("bin").resolve("java");
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                for a in "$@"; do
+                  case "$a" in -XX:AOTCacheOutput=*) : > "${a#*=}" ;; esac
+                done
+                printf '%s\\n' "$*" >> "$CALLS"
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("conch.jar"), "not a jar: the stand-in never reads it");
+    }
+
+    /** The arguments of the last java the launcher ran (the command itself; a training run comes before it). */
+    private String launch(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("CONCH_JAVA", dir.resolve("jdk/bin/java").toString());
+        pb.environment().put("CONCH_JAR", dir.resolve("conch.jar").toString());
+        pb.environment().put("CALLS", calls.toString());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        List<String> lines = Files.readAllLines(calls);
+        return lines.get(lines.size() - 1);
+    }
+
+    /** Under 10 s of render, C1 alone (C2's compiling cost more than it saved); longer or unknown, the full JIT. */
+    @Test
+    void aRenderUnderTenSecondsRunsOnC1Alone() throws IOException, InterruptedException {
+        for (String seconds : List.of("1", "0.5", "9.99", ".5", "5.")) {
+            assertTrue(launch("render", "net.xml", "--seconds", seconds, "-o", "o.wav").contains("-XX:TieredStopAtLevel=1"),
+                    seconds);
+        }
+        assertTrue(launch("render", "net.xml", "--seconds=2", "-o", "o.wav").contains("-XX:TieredStopAtLevel=1"));
+        for (String seconds : List.of("10", "60", "1e3", "600", "1.2.3", "x")) {
+            assertFalse(launch("render", "net.xml", "--seconds", seconds, "-o", "o.wav").contains("TieredStopAtLevel"),
+                    seconds);
+        }
+        assertFalse(launch("render", "net.xml", "-o", "o.wav").contains("TieredStopAtLevel"), "no --seconds");
+        assertFalse(launch("bench", "net.xml", "--seconds", "1").contains("TieredStopAtLevel"), "bench");
+    }
+
+    /** The jar goes on the class path (-jar would open it once more to read its manifest), with native access. */
+    @Test
+    void theJarIsOnTheClassPathWithNativeAccess() throws IOException, InterruptedException {
+        String call = launch("render", "net.xml", "--seconds", "1", "-o", "o.wav");
+        assertTrue(call.endsWith("-cp " + dir.resolve("conch.jar") + " --enable-native-access=ALL-UNNAMED "
+                + "dev.conch.cli.Conch render net.xml --seconds 1 -o o.wav"), call);
+        assertTrue(call.contains("-XX:AOTCache="), "the AOT cache the first call trained is used: " + call);
+    }
+}
