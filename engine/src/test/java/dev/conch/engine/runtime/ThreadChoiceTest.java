@@ -63,6 +63,28 @@ class ThreadChoiceTest {
         assertEquals(1, ThreadChoice.threads(costs(8, 30_000 * 1000L), fan(8), 1000, 2, 0.82));
     }
 
+    /**
+     * P3 at block 512: a source of 1 us a segment, a grain stream of 9 us that splits its block, the output 0.2 us. A
+     * chain, so no branch to share; split on 2 threads the bound is 1 + 4.5 + the hand-over 1.5 + 0.2 = 7.2 of 10.2
+     * us, 1.42x.
+     */
+    @Test
+    void aChainCarriedByASplittingNodeTakesASecondThread() {
+        int[][] chain = {{1}, {2}, {}};
+        long segments = 1000;
+        boolean[] splits = {false, true, false};
+        long[] p3 = {1_000 * segments, 9_000 * segments, 200 * segments};
+        assertEquals(2, ThreadChoice.threads(p3, chain, splits, segments, 2, 1));
+        assertEquals(1, ThreadChoice.threads(p3, chain, new boolean[3], segments, 2, 1), "the same chain, no split");
+        assertEquals(1, ThreadChoice.threads(p3, chain, splits, segments, 2, 0.6), "a busy machine");
+        // 4 us a segment is below what is worth splitting
+        assertEquals(1, ThreadChoice.threads(new long[] {1_000 * segments, 4_000 * segments, 0}, chain, splits, segments, 2, 1));
+        // 10 us of serial work beside 6 us split: 16 of 10 + 3 + 1.5 us, 1.10x
+        assertEquals(1, ThreadChoice.threads(new long[] {10_000 * segments, 6_000 * segments, 0}, chain, splits, segments, 2, 1));
+        // four cores: 1 + 2.25 + 1.5 + 0.2 = 4.95 of 10.2 us with 4, better than with 3 (5.7) or 2
+        assertEquals(4, ThreadChoice.threads(p3, chain, splits, segments, 4, 1));
+    }
+
     @Test
     void oneCoreOrNothingMeasuredIsOneThread() {
         assertEquals(1, ThreadChoice.threads(costs(8, MS), fan(8), 1, 1, 1));
