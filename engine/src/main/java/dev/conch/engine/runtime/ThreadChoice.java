@@ -22,11 +22,14 @@ final class ThreadChoice {
      */
     static final double LEAST_CORE_SHARE = 0.8;
     /**
-     * Work per segment of one splitting op below which it is not split: its parts cost a hand-over each (a
-     * publication, a worker's compare-and-set, the wait for the last part), about a microsecond with the worker
-     * spinning.
+     * Work per segment of one splitting op below which it is not split. Each part costs a hand-over (a publication,
+     * a worker's compare-and-set, the wait for the last part), but on the 2-core VM these were measured on the parts
+     * also ran slower side by side than one after the other: P3's grain stream (9 µs a segment at block 512, 70 µs
+     * at 4096) took 5 to 25 % longer split on 2 threads than on 1, both threads at realtime priority (benchmarks/
+     * README, "P3's grains on two threads"), the cause not found. So an automatic count splits only far larger
+     * work, and P3 renders on one thread; {@code --threads 2} in bench and play still splits.
      */
-    static final long LEAST_SPLIT_NANOS_PER_SEGMENT = 5_000;
+    static final long LEAST_SPLIT_NANOS_PER_SEGMENT = 1_000_000;
     /** What splitting an op is counted to cost per segment, beyond its work over the threads. */
     static final long SPLIT_HANDOFF_NANOS = 1_500;
 

@@ -64,25 +64,25 @@ class ThreadChoiceTest {
     }
 
     /**
-     * P3 at block 512: a source of 1 us a segment, a grain stream of 9 us that splits its block, the output 0.2 us. A
-     * chain, so no branch to share; split on 2 threads the bound is 1 + 4.5 + the hand-over 1.5 + 0.2 = 7.2 of 10.2
-     * us, 1.42x.
+     * A chain whose work is nearly all one node that splits its block: a source of 0.1 ms a segment, the splitting
+     * node 1.2 ms, the output 0.02 ms. No branch to share; split on 2 threads the bound is 0.1 + 0.6 + the hand-over
+     * 0.0015 + 0.02 = 0.7215 of 1.32 ms, 1.83x. P3 at block 512 (9 us a segment) is too little to split.
      */
     @Test
     void aChainCarriedByASplittingNodeTakesASecondThread() {
         int[][] chain = {{1}, {2}, {}};
         long segments = 1000;
+        long us = 1000 * segments;
         boolean[] splits = {false, true, false};
-        long[] p3 = {1_000 * segments, 9_000 * segments, 200 * segments};
-        assertEquals(2, ThreadChoice.threads(p3, chain, splits, segments, 2, 1));
-        assertEquals(1, ThreadChoice.threads(p3, chain, new boolean[3], segments, 2, 1), "the same chain, no split");
-        assertEquals(1, ThreadChoice.threads(p3, chain, splits, segments, 2, 0.6), "a busy machine");
-        // 4 us a segment is below what is worth splitting
-        assertEquals(1, ThreadChoice.threads(new long[] {1_000 * segments, 4_000 * segments, 0}, chain, splits, segments, 2, 1));
-        // 10 us of serial work beside 6 us split: 16 of 10 + 3 + 1.5 us, 1.10x
-        assertEquals(1, ThreadChoice.threads(new long[] {10_000 * segments, 6_000 * segments, 0}, chain, splits, segments, 2, 1));
-        // four cores: 1 + 2.25 + 1.5 + 0.2 = 4.95 of 10.2 us with 4, better than with 3 (5.7) or 2
-        assertEquals(4, ThreadChoice.threads(p3, chain, splits, segments, 4, 1));
+        long[] heavy = {100 * us, 1200 * us, 20 * us};
+        assertEquals(2, ThreadChoice.threads(heavy, chain, splits, segments, 2, 1));
+        assertEquals(1, ThreadChoice.threads(heavy, chain, new boolean[3], segments, 2, 1), "the same chain, no split");
+        assertEquals(1, ThreadChoice.threads(heavy, chain, splits, segments, 2, 0.6), "a busy machine");
+        assertEquals(1, ThreadChoice.threads(new long[] {1 * us, 9 * us, 0}, chain, splits, segments, 2, 1), "P3");
+        // 2 ms of serial work beside 1.2 ms split: 3.2 of 2 + 0.6 + 0.0015 ms, 1.23x
+        assertEquals(1, ThreadChoice.threads(new long[] {2000 * us, 1200 * us, 0}, chain, splits, segments, 2, 1));
+        // four cores: 0.1 + 0.3 + 0.0015 + 0.02 ms with 4, better than with 3 or 2
+        assertEquals(4, ThreadChoice.threads(heavy, chain, splits, segments, 4, 1));
     }
 
     @Test
