@@ -23,13 +23,14 @@ final class ThreadChoice {
     static final double LEAST_CORE_SHARE = 0.8;
     /**
      * Work per segment of one splitting op below which it is not split. Each part costs a hand-over (a publication,
-     * a worker's compare-and-set, the wait for the last part), but on the 2-core VM these were measured on the parts
-     * also ran slower side by side than one after the other: P3's grain stream (9 µs a segment at block 512, 70 µs
-     * at 4096) took 5 to 25 % longer split on 2 threads than on 1, both threads at realtime priority (benchmarks/
-     * README, "P3's grains on two threads"), the cause not found. So an automatic count splits only far larger
-     * work, and P3 renders on one thread; {@code --threads 2} in bench and play still splits.
+     * a worker's compare-and-set, the wait for the last part), and on the 2-core VM these were measured on, the
+     * parts of a small block also ran slower side by side than one after the other: P3's grain stream split on 2
+     * threads, both at realtime priority, took 10 to 75 % longer than on 1 at block 512 (9 µs a segment), and 14 to
+     * 31 % less at block 4096 (68 µs) in 5 pairs of 6 (benchmarks/README, "P3's grains on two threads"). So an
+     * automatic count splits from 50 µs a segment: render's default block keeps P3 on one thread, {@code --block
+     * 4096} splits it.
      */
-    static final long LEAST_SPLIT_NANOS_PER_SEGMENT = 1_000_000;
+    static final long LEAST_SPLIT_NANOS_PER_SEGMENT = 50_000;
     /** What splitting an op is counted to cost per segment, beyond its work over the threads. */
     static final long SPLIT_HANDOFF_NANOS = 1_500;
 

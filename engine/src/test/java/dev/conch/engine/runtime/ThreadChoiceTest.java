@@ -64,9 +64,9 @@ class ThreadChoiceTest {
     }
 
     /**
-     * A chain whose work is nearly all one node that splits its block: a source of 0.1 ms a segment, the splitting
-     * node 1.2 ms, the output 0.02 ms. No branch to share; split on 2 threads the bound is 0.1 + 0.6 + the hand-over
-     * 0.0015 + 0.02 = 0.7215 of 1.32 ms, 1.83x. P3 at block 512 (9 us a segment) is too little to split.
+     * P3 at block 4096: a source of 2 us a segment, a grain stream of 68 us that splits its block, the output 1 us. A
+     * chain, so no branch to share; split on 2 threads the bound is 2 + 34 + the hand-over 1.5 + 1 = 38.5 of 71 us,
+     * 1.84x. At block 512 (9 us a segment) it is too little to split.
      */
     @Test
     void aChainCarriedByASplittingNodeTakesASecondThread() {
@@ -74,15 +74,15 @@ class ThreadChoiceTest {
         long segments = 1000;
         long us = 1000 * segments;
         boolean[] splits = {false, true, false};
-        long[] heavy = {100 * us, 1200 * us, 20 * us};
-        assertEquals(2, ThreadChoice.threads(heavy, chain, splits, segments, 2, 1));
-        assertEquals(1, ThreadChoice.threads(heavy, chain, new boolean[3], segments, 2, 1), "the same chain, no split");
-        assertEquals(1, ThreadChoice.threads(heavy, chain, splits, segments, 2, 0.6), "a busy machine");
-        assertEquals(1, ThreadChoice.threads(new long[] {1 * us, 9 * us, 0}, chain, splits, segments, 2, 1), "P3");
-        // 2 ms of serial work beside 1.2 ms split: 3.2 of 2 + 0.6 + 0.0015 ms, 1.23x
-        assertEquals(1, ThreadChoice.threads(new long[] {2000 * us, 1200 * us, 0}, chain, splits, segments, 2, 1));
-        // four cores: 0.1 + 0.3 + 0.0015 + 0.02 ms with 4, better than with 3 or 2
-        assertEquals(4, ThreadChoice.threads(heavy, chain, splits, segments, 4, 1));
+        long[] p3 = {2 * us, 68 * us, us};
+        assertEquals(2, ThreadChoice.threads(p3, chain, splits, segments, 2, 1));
+        assertEquals(1, ThreadChoice.threads(p3, chain, new boolean[3], segments, 2, 1), "the same chain, no split");
+        assertEquals(1, ThreadChoice.threads(p3, chain, splits, segments, 2, 0.6), "a busy machine");
+        assertEquals(1, ThreadChoice.threads(new long[] {us / 4, 9 * us, 0}, chain, splits, segments, 2, 1), "block 512");
+        // 100 us of serial work beside 68 us split: 168 of 100 + 34 + 1.5 us, 1.24x
+        assertEquals(1, ThreadChoice.threads(new long[] {100 * us, 68 * us, 0}, chain, splits, segments, 2, 1));
+        // four cores: 2 + 17 + 1.5 + 1 us with 4, better than with 3 or 2
+        assertEquals(4, ThreadChoice.threads(p3, chain, splits, segments, 4, 1));
     }
 
     @Test
