@@ -25,8 +25,8 @@ final class ThreadChoice {
      * Work per segment of one splitting op below which it is not split. Each part costs a hand-over (a publication,
      * a worker's compare-and-set, the wait for the last part), and on the 2-core VM these were measured on, the
      * parts of a small block also ran slower side by side than one after the other: P3's grain stream split on 2
-     * threads, both at realtime priority, took 10 to 75 % longer than on 1 at block 512 (9 µs a segment), and 14 to
-     * 31 % less at block 4096 (68 µs) in 5 pairs of 6 (benchmarks/README, "P3's grains on two threads"). So an
+     * threads, both at realtime priority, took 10 to 77 % longer than on 1 at block 512 (9 µs a segment), and 16 to
+     * 32 % less at block 4096 (68 µs) in 5 pairs of 6 (benchmarks/README, "P3's grains on two threads"). So an
      * automatic count splits from 50 µs a segment: render's default block keeps P3 on one thread, {@code --block
      * 4096} splits it.
      */
