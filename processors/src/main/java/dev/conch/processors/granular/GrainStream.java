@@ -77,6 +77,8 @@ public final class GrainStream extends Processor {
      * microsecond, the work of some 200 grain samples.
      */
     private static final int LEAST_PART_WORK = 512;
+    /** Doubles past the block in each part's own arrays: two cache lines. */
+    private static final int PART_PAD = 16;
 
     private final Input in = input(PortSpec.audio("in", "live signal to granulate (used when no file is set)").asOptional());
 
@@ -137,6 +139,12 @@ public final class GrainStream extends Processor {
     private GrainSource source;
     private VoicePool pool;
     private double[] sumLeft, sumRight, gains;
+    /**
+     * Per part of a split block, sums and gains of its own: parts writing one array each near the other's stretch
+     * would pass the cache line at the boundary back and forth between the cores. Each is longer than a block by
+     * {@link #PART_PAD}, so two parts' arrays never share a line either.
+     */
+    private double[][] partLeft, partRight, partGains;
 
     // ---- running state ----
     private long blockStart;
@@ -174,6 +182,9 @@ public final class GrainStream extends Processor {
         sumLeft = new double[maxBlock];
         sumRight = new double[maxBlock];
         gains = new double[maxBlock];
+        partLeft = new double[VoicePool.MAX_PARTS][maxBlock + PART_PAD];
+        partRight = stereo ? new double[VoicePool.MAX_PARTS][maxBlock + PART_PAD] : partLeft;
+        partGains = new double[VoicePool.MAX_PARTS][maxBlock + PART_PAD];
         reset();
     }
 
@@ -251,8 +262,8 @@ public final class GrainStream extends Processor {
         rendered = 0;
         int parts = parts(frames);
         splitting = parts > 1;
-        // a split block's parts clear their own stretch of the sums and fill their own gains when steady, so the
-        // lines they write stay in their core's cache from block to block
+        // a split block's parts clear their own sums and fill their own gains when steady, so the lines they write
+        // stay in their core's cache from block to block
         steadyGain = amplitude.steady();
         if (!steadyGain) for (int n = 0; n < frames; n++) gains[n] = amplitude.next();
         if (splitting) {
@@ -272,7 +283,7 @@ public final class GrainStream extends Processor {
             splitting = false;
         } else {
             renderUpTo(frames);
-            toOutput(0, frames);
+            toOutput(0, frames, sumLeft, sumRight, gains);
         }
 
         float[] left = outLeft.buffer();
@@ -356,13 +367,16 @@ public final class GrainStream extends Processor {
         return (int) Math.max(1, Math.min(threads, work / LEAST_PART_WORK));
     }
 
-    /** Renders and writes out one stretch of a split block: its sums cleared, its grains added, scaled to floats. */
+    /** Renders and writes out one stretch of a split block into sums and gains of its own, scaled to floats. */
     @Override
     protected void part(int k, int count) {
         int from = pool.partStart(k), to = pool.partStart(k + 1);
-        clear(from, to);
-        pool.renderPart(k, count, source, sumLeft, sumRight);
-        toOutput(from, to);
+        double[] left = partLeft[k], right = partRight[k], g = gains;
+        Arrays.fill(left, from, to, 0);
+        if (stereo) Arrays.fill(right, from, to, 0);
+        if (steadyGain) Arrays.fill(g = partGains[k], from, to, amplitude.value());
+        pool.renderPart(k, count, source, left, right);
+        toOutput(from, to, left, right, g);
     }
 
     /** Clears the sums over block samples [from, to), and with a steady amplitude writes its gain there. */
@@ -372,17 +386,17 @@ public final class GrainStream extends Processor {
         if (steadyGain) Arrays.fill(gains, from, to, amplitude.value());
     }
 
-    /** The sums times the gains, as floats, over block samples [from, to). */
-    private void toOutput(int from, int to) {
+    /** Sums times gains, as floats, over block samples [from, to). */
+    private void toOutput(int from, int to, double[] sumsLeft, double[] sumsRight, double[] by) {
         float[] left = outLeft.buffer();
         if (stereo) {
             float[] right = outRight.buffer();
             for (int n = from; n < to; n++) {
-                left[n] = (float) (sumLeft[n] * gains[n]);
-                right[n] = (float) (sumRight[n] * gains[n]);
+                left[n] = (float) (sumsLeft[n] * by[n]);
+                right[n] = (float) (sumsRight[n] * by[n]);
             }
         } else {
-            for (int n = from; n < to; n++) left[n] = (float) (sumLeft[n] * gains[n]);
+            for (int n = from; n < to; n++) left[n] = (float) (sumsLeft[n] * by[n]);
         }
     }
 
