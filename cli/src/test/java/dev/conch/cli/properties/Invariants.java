@@ -48,7 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code finite}: every sample rendered is finite;</li>
  *   <li>{@code block sizes}: the three renders are bit-identical;</li>
  *   <li>{@code threads}: a render on 2 threads ({@code --threads 2}: the parallel schedule) at the second block size
- *       is bit-identical to the serial renders;</li>
+ *       is bit-identical to the serial renders; and a network with a node that splits its blocks across threads
+ *       (GrainStream: {@code Processor.splitsWork}) run on 3 threads at random block sizes, so that its parts go to
+ *       the workers even where the network is a single chain, gives the same bits;</li>
  *   <li>{@code pipeline}: run as a two-stage pipeline ({@code Engine.pipeline}) cut at the middle one of its cuts,
  *       at the third block size, the same bits (networks whose schedule has no frame-locked tail have no cut);</li>
  *   <li>{@code sub-network}: the network with one of its nodes moved into a sub-network file ({@link SubNetworkWrap})
@@ -141,6 +143,12 @@ final class Invariants {
                     + " and a two-stage pipeline at block " + g.blocks()[2], g);
         }
         t0 = time("pipeline", t0);
+        float[][] split = split(g, g.blocks()[2]);
+        if (split != null) {
+            identical(renders[0], split, "threads", "1 thread at block " + g.blocks()[0] + " and 3 threads, blocks "
+                    + "split into parts, at random block sizes up to " + g.blocks()[2], g);
+        }
+        t0 = time("split", t0);
         NetworkSpec wrapped = SubNetworkWrap.wrap(spec, REGISTRY, SampleFiles.scratch(), (int) accepted.get());
         if (wrapped != null) {
             String which = wrapped.nodes().stream().filter(NodeSpec::isSubNetwork).findFirst().orElseThrow().id();
@@ -278,6 +286,40 @@ final class Invariants {
         }
         expect(engine.failure() == null, "pipeline", "a processor failed in the pipeline: " + engine.failure(), g);
         count(checks, "pipeline (networks with a cut)");
+        return out;
+    }
+
+    /**
+     * A network with a node that splits its blocks, on 3 threads at random block sizes up to {@code block}: the
+     * engine's workers run the node's parts (a render on 2 threads would keep a single chain on one thread while
+     * it measures, longer than a generated network lasts). Null for a network without such a node.
+     */
+    private static float[][] split(Generated g, int block) throws Exception {
+        CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
+        if (net.processors().values().stream().noneMatch(p -> p.splitsWork())) return null;
+        Engine engine = new Engine(net).threads(3);
+        int channels = Math.max(1, engine.outputChannels());
+        RecordedInput input = input(net);
+        float[][] in = new float[engine.inputChannels()][block];
+        float[][] buffer = new float[channels][block];
+        float[][] out = new float[channels][(int) g.frames()];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(g.frames());
+        engine.release(g.frames());
+        engine.open();
+        try {
+            for (int done = 0; done < g.frames(); ) {
+                int n = (int) Math.min(1 + random.nextInt(block), g.frames() - done);
+                engine.awaitCapacity();
+                if (input != null) input.fill(in, n);
+                engine.process(in, buffer, n);
+                for (int c = 0; c < channels; c++) System.arraycopy(buffer[c], 0, out[c], done, n);
+                done += n;
+            }
+        } finally {
+            engine.close();
+        }
+        expect(engine.failure() == null, "threads", "a processor failed on 3 threads: " + engine.failure(), g);
+        count(checks, "threads with blocks split into parts (networks with a GrainStream)");
         return out;
     }
 

@@ -106,7 +106,7 @@ public final class OfflineRenderer {
         engine.threads(auto || pipelineOnly ? 1 : options.threads());
         int channels = outputChannels(network);
         int block = Math.min(options.block(), network.maxBlock());
-        AutoThreads chooser = auto || pipelineOnly ? new AutoThreads(pipelineOnly, block) : null;
+        AutoThreads chooser = auto || pipelineOnly ? new AutoThreads(pipelineOnly, options.threads(), block) : null;
         AsyncAudioWriter writer = options.output() == null ? null
                 : AsyncAudioWriter.open(options.output(), channels, network.sampleRate(), options.format(), block);
         boolean done = false;
@@ -184,6 +184,8 @@ public final class OfflineRenderer {
      */
     private static final class AutoThreads {
         private final boolean pipelineOnly;
+        /** The threads a render was told to use ({@link RenderOptions#AUTO_THREADS} for automatic). */
+        private final int requested;
         private final int piece;
         /**
          * Fetched when timing starts, 2.7 s of audio in: the management classes cost a short render ~5 ms of CPU
@@ -196,8 +198,9 @@ public final class OfflineRenderer {
         private long cpu0;
         private long wall0;
 
-        AutoThreads(boolean pipelineOnly, int block) {
+        AutoThreads(boolean pipelineOnly, int requested, int block) {
             this.pipelineOnly = pipelineOnly;
+            this.requested = requested;
             this.piece = Math.max(PIPELINE_LEAST_PIECE, block / PIPELINE_PIECES);
         }
 
@@ -219,7 +222,9 @@ public final class OfflineRenderer {
                 double share = (cpu.getCurrentThreadCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
                 int cores = Runtime.getRuntime().availableProcessors();
                 if (left <= MEASURED_BLOCKS * (long) block) return;
-                int threads = pipelineOnly ? 1 : engine.threadsWorthRunning(cores, MEASURED_BLOCKS, share);
+                // a chain's only use for a worker, besides a pipeline, is a node that splits its block (P3's grains)
+                int threads = engine.threadsWorthRunning(cores, MEASURED_BLOCKS, share);
+                if (pipelineOnly) threads = Math.min(threads, requested);
                 if (threads > 1) {
                     engine.threads(threads);
                     return;

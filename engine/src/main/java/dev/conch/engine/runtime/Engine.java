@@ -127,17 +127,20 @@ public final class Engine {
      * How many threads, 1 to {@code cores}, the work measured so far pays for ({@link #measureNodes} on for
      * {@code segments} callbacks, during which the calling thread had {@code coreShare} of a core: its CPU time
      * over the wall time): more only when the network has independent branches whose work outweighs handing them
-     * between cores, and the machine had cores to spare. See {@link ThreadChoice}.
+     * between cores, or a node that splits its block ({@link Processor#splitsWork}) carries enough of the work, and
+     * the machine had cores to spare. See {@link ThreadChoice}.
      */
     public int threadsWorthRunning(int cores, long segments, double coreShare) {
         Op[] ops = schedule.ops;
         long[] costs = new long[ops.length];
         int[][] successors = new int[ops.length][];
+        boolean[] splits = new boolean[ops.length];
         for (int k = 0; k < ops.length; k++) {
             costs[k] = ops[k].nanos;
             successors[k] = ops[k].successors;
+            splits[k] = ops[k].kind == Schedule.Kind.PROCESS && ops[k].processor.splitsWork();
         }
-        return ThreadChoice.threads(costs, successors, segments, cores, coreShare);
+        return ThreadChoice.threads(costs, successors, splits, segments, cores, coreShare);
     }
 
     public int threads() {

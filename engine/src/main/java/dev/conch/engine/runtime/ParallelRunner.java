@@ -4,7 +4,9 @@ import dev.conch.engine.concurrent.RealtimePriority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,6 +41,10 @@ import java.util.concurrent.locks.LockSupport;
  * can make it ready); every firing happens before the decrement of {@link #UNFIRED} that counts it (a thread counts
  * a run of firings at once, after the run), which the audio thread reads as 0 before returning. The next segment starts after that read, so a stream or processor used on another
  * thread next segment is seen whole there.
+ *
+ * <p>Inside an op: a processor that splits its block ({@link Processor#splitsWork}, {@link Processor#runParts}) gets
+ * a {@link Split} of its own, whose parts any thread takes while it has nothing else to do (the calling thread while
+ * it waits, a worker before it parks), so a single chain such as a grain cloud alone also uses the workers.
  */
 final class ParallelRunner implements AutoCloseable {
     /** Spins (each a {@link Thread#onSpinWait}) a worker makes with nothing ready before it parks. */
@@ -79,6 +85,15 @@ final class ParallelRunner implements AutoCloseable {
     private final AtomicLongArray counters = new AtomicLongArray(48);
     private static final int TAIL = 8, HEAD = 24, UNFIRED = 40;
     private final Worker[] workers;
+    /** One per op whose processor splits its work: the parts of its running block, which every thread helps with. */
+    private final Split[] splits;
+    /**
+     * The op graph is one path (one root, no op with two successors): every op fires on the calling thread, so a
+     * segment runs the serial schedule, and the workers only take the parts of blocks split by their processors.
+     * The atomic bookkeeping of a segment would cost more than the whole segment of such a chain (P3: each write
+     * to a line a spinning worker reads moves it between the cores; 0.7 µs a block of 512).
+     */
+    private final boolean path;
     /** The running segment's number, published after its reset: what a worker claims roots for. */
     private volatile int segment;
     private volatile boolean running = true;
@@ -117,6 +132,14 @@ final class ParallelRunner implements AutoCloseable {
         claims = new AtomicIntegerArray(Math.max(1, rootCount));
         waiting = new AtomicIntegerArray(n);
         slots = new AtomicIntegerArray(Math.max(1, n));
+        List<Split> splitting = new ArrayList<>();
+        for (Op op : ops) {
+            if (op.kind == Schedule.Kind.PROCESS && op.processor.splitsWork()) splitting.add(new Split(op.processor));
+        }
+        splits = splitting.toArray(new Split[0]);
+        boolean onePath = rootCount == 1;
+        for (int[] next : successors) onePath &= next.length <= 1;
+        path = onePath;
         workers = new Worker[threads - 1];
         CountDownLatch started = new CountDownLatch(workers.length);
         for (int w = 0; w < workers.length; w++) {
@@ -133,6 +156,7 @@ final class ParallelRunner implements AutoCloseable {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+        for (Split split : splits) split.processor.parts(split); // its first runParts is on the audio thread, later
     }
 
     /** What each worker's request for realtime priority came to (empty when none was asked for). */
@@ -151,6 +175,10 @@ final class ParallelRunner implements AutoCloseable {
 
     /** One segment of {@code n} frames, as {@link Schedule#run}. Audio thread: no allocation, no locks. */
     void run(int n) {
+        if (path) {
+            schedule.run(n);
+            return;
+        }
         schedule.startSegment(n);
         if (ops.length == 0) return;
         for (int k = 0; k < ops.length; k++) {
@@ -168,7 +196,7 @@ final class ParallelRunner implements AutoCloseable {
         boolean timed = schedule.timing;
         runHome(0, s, timed);
         for (int idle = 0; counters.get(UNFIRED) > 0; ) {
-            if (runReady(timed) || steal(0, s, timed)) {
+            if (runReady(timed) || steal(0, s, timed) || helpSplits()) {
                 idle = 0;
             } else if (++idle < SPINS_BEFORE_YIELD) {
                 Thread.onSpinWait(); // the ops left are running on workers, or waiting for them
@@ -274,6 +302,109 @@ final class ParallelRunner implements AutoCloseable {
         return next;
     }
 
+    /** Runs one part of a splitting processor's block that no thread has taken yet; false if there was none. */
+    private boolean helpSplits() {
+        for (Split split : splits) if (split.help()) return true;
+        return false;
+    }
+
+    /** A splitting processor's block has a part no thread has taken yet. */
+    private boolean splitOpen() {
+        for (Split split : splits) if (split.open()) return true;
+        return false;
+    }
+
+    /** Wakes up to {@code wanted} parked workers, for parts of a block. */
+    private void wakeParked(int wanted) {
+        for (Worker w : workers) {
+            if (wanted == 0) return;
+            if (w.parked) {
+                w.wake();
+                wanted--;
+            }
+        }
+    }
+
+    /**
+     * The parts of one splitting processor's block ({@link Processor#runParts}), taken by whichever thread comes
+     * first. {@link #claim} packs the block's number (bits 32-63), its part count (16-31) and the next part to take
+     * (0-15) in one word, so a thread reads in one atomic read which block a part belongs to and how many it has: a
+     * claim read in one block fails its compare-and-set in the next, and none is taken past a block's last part.
+     *
+     * <p>Memory ordering: the calling thread's writes before {@link #run} (the processor's serial work) and the reset
+     * of {@link #unfinished} happen before it publishes the block ({@link #claim}, a volatile write); a thread takes
+     * a part by a compare-and-set on it, after reading it; a part's writes happen before its decrement of
+     * {@link #unfinished}, which the calling thread reads as 0 before it returns to the processor.
+     */
+    private final class Split extends Parts {
+        private static final long PART = 0xFFFF;
+        final Processor processor;
+        private final AtomicLong claim = new AtomicLong();
+        private final AtomicInteger unfinished = new AtomicInteger();
+        /** Blocks published so far (only the thread firing the processor writes it). */
+        private int blocks;
+        /** A part's exception, thrown on the calling thread once every part has run. */
+        private volatile Throwable failure;
+
+        Split(Processor processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        int threads() {
+            return homes.length;
+        }
+
+        @Override
+        void run(Processor p, int count) {
+            if (count <= 1 || count > PART) {
+                SERIAL.run(p, count);
+                return;
+            }
+            unfinished.set(count);
+            claim.set(((long) ++blocks << 32) | ((long) count << 16) | 1); // part 0 is this thread's
+            wakeParked(count - 1);
+            runPart(0, count);
+            for (int idle = 0; unfinished.get() > 0; ) {
+                if (help()) idle = 0; // a part no worker has taken yet, on this thread
+                else if (++idle < SPINS_BEFORE_YIELD) Thread.onSpinWait(); // a worker is running its part
+                else Thread.yield(); // a worker holding a part may be waiting for this core (a busy machine)
+            }
+            Throwable t = failure;
+            if (t != null) {
+                failure = null;
+                if (t instanceof RuntimeException e) throw e;
+                if (t instanceof Error e) throw e;
+                throw new IllegalStateException(t);
+            }
+        }
+
+        /** Takes and runs the next part of the running block; false if every part was taken. */
+        boolean help() {
+            long c = claim.get();
+            int count = (int) ((c >>> 16) & PART), k = (int) (c & PART);
+            if (k >= count || !claim.compareAndSet(c, c + 1)) return false;
+            runPart(k, count);
+            return true;
+        }
+
+        /** The running block has a part no thread has taken. */
+        boolean open() {
+            long c = claim.get();
+            return (c & PART) < ((c >>> 16) & PART);
+        }
+
+        private void runPart(int k, int count) {
+            try {
+                processor.part(k, count);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                unfinished.decrementAndGet();
+            }
+        }
+    }
+
     /** Stops and joins the workers. Off the audio thread, after the last {@link #run}. */
     @Override
     public void close() {
@@ -290,6 +421,7 @@ final class ParallelRunner implements AutoCloseable {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+        for (Split split : splits) split.processor.parts(Parts.SERIAL);
     }
 
     private final class Worker extends Thread {
@@ -335,7 +467,7 @@ final class ParallelRunner implements AutoCloseable {
                     doneSegment = s;
                     runHome(index, s, timed);
                     idle = 0;
-                } else if (runReady(timed) || steal(index, s, timed)) {
+                } else if (runReady(timed) || steal(index, s, timed) || helpSplits()) {
                     idle = 0;
                 } else if (++idle < SPINS_BEFORE_PARK) {
                     Thread.onSpinWait();
@@ -356,7 +488,8 @@ final class ParallelRunner implements AutoCloseable {
         private boolean readyNow() {
             long h = counters.get(HEAD);
             int at = (int) h;
-            return (at < slots.length() && slots.get(at) != 0) || (homes[index].length > 0 && (int) (h >>> 32) != doneSegment);
+            return (at < slots.length() && slots.get(at) != 0) || (homes[index].length > 0 && (int) (h >>> 32) != doneSegment)
+                    || splitOpen();
         }
     }
 }

@@ -37,12 +37,38 @@ import java.util.Map;
  * then resolves a relative path from the folder of the network file it was written in (a path typed on the command
  * line from the current folder), so the processor's {@link Param#text()} is already absolute. A processor never
  * resolves paths itself.
+ *
+ * <p><b>Splitting a block across threads</b> (opt-in; off for a processor that does not override
+ * {@link #splitsWork}). A processor whose block is costly and can be cut into independent parts, such as a grain
+ * cloud, returns true from {@link #splitsWork}; its {@link #process} does the serial work, calls {@link #runParts},
+ * which runs {@link #part} for each part (on the workers of a parallel schedule, {@code --threads 2}, and on the
+ * calling thread), and merges. Each part may touch only state no other part touches (its own output range, its own
+ * scratch), and the bits must not depend on how many parts there are: the engine's output is the same at every
+ * thread count.
+ * <pre>{@code
+ * private int frames;
+ *
+ * public boolean splitsWork() { return true; }
+ *
+ * public void process(int frames) {
+ *     this.frames = frames;             // written before runParts: every part sees it
+ *     if (partThreads() > 1 && frames >= 256) runParts(partThreads()); else part(0, 1);
+ *     // merge here: runParts returns once every part has run, and their writes are seen here
+ * }
+ *
+ * protected void part(int k, int count) {   // any thread, at the same time as the other parts
+ *     float[] x = in.buffer(), y = out.buffer();
+ *     for (int i = frames * k / count; i < frames * (k + 1) / count; i++) y[i] = slowFunction(x[i]);
+ * }
+ * }</pre>
  */
 public abstract class Processor {
     private final List<Input> inputs = new ArrayList<>();
     private final List<Output> outputs = new ArrayList<>();
     private final List<Param> params = new ArrayList<>();
     private Map<String, SpectrumFormat> inputFormats = Map.of();
+    /** Who runs {@link #runParts}' parts: set by the engine off the audio thread (a runner's workers), else serial. */
+    private Parts parts = Parts.SERIAL;
 
     // ---- declarations (constructor / configure) ----
 
@@ -158,6 +184,48 @@ public abstract class Processor {
      * (a file writer's ring has room). Never called on a realtime thread.
      */
     public void awaitCapacity() throws InterruptedException {
+    }
+
+    // ---- splitting a block across threads (see the class comment) ----
+
+    /**
+     * True for a processor whose {@link #process} may split its block with {@link #runParts}: a parallel schedule then
+     * lets its workers run the parts, and an automatic thread count counts this processor's work as divisible. False
+     * unless overridden.
+     */
+    public boolean splitsWork() {
+        return false;
+    }
+
+    /**
+     * Threads that may run parts of this block at once, the calling one included: 1 when the network runs on one
+     * thread (then splitting only costs). Audio thread, from {@link #process}.
+     */
+    protected final int partThreads() {
+        return parts.threads();
+    }
+
+    /**
+     * Runs {@link #part}{@code (k, count)} for every k below {@code count} and returns once all have run, their writes
+     * seen by the caller; what {@link #process} wrote before the call is seen by every part. Parts are taken by
+     * whichever thread comes first, the calling one included, in no fixed order. Audio thread, from {@link #process}:
+     * no allocation, no locks. A part's exception is thrown here, on the calling thread.
+     */
+    protected final void runParts(int count) {
+        parts.run(this, count);
+    }
+
+    /**
+     * Part {@code k} of {@code count} of the block {@link #process} is splitting (see {@link #runParts}). Any thread,
+     * at the same time as the other parts: no allocation, no locks.
+     */
+    protected void part(int k, int count) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not split its work");
+    }
+
+    /** Installed by a runner with workers (and back to {@link Parts#SERIAL} when it stops); off the audio thread. */
+    final void parts(Parts runner) {
+        parts = runner;
     }
 
     // ---- introspection ----

@@ -93,6 +93,16 @@ public final class ProcessorHarness {
         return this;
     }
 
+    /**
+     * Makes the processor see {@code threads} threads for {@link Processor#runParts}, which then runs the parts on
+     * this thread, the last first: a processor that splits its work ({@link Processor#splitsWork}) must still give
+     * the bits it gives on one thread. For tests.
+     */
+    public ProcessorHarness splitParts(int threads) {
+        processor.parts(threads == 1 ? Parts.SERIAL : Parts.backwards(threads));
+        return this;
+    }
+
     /** A live change, as the control queue would apply it (smoothed where the param is). */
     public void set(String param, double value) {
         processor.param(param).set(value);

@@ -4,6 +4,7 @@ import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.concurrent.RealtimePriority;
 import dev.conch.engine.testing.Scheduling;
+import dev.conch.engine.testing.Split;
 import dev.conch.engine.testing.TestProcessors;
 import dev.conch.engine.testing.TestProcessors.Net;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The parallel runner against the definition of a wide network, and its workers' life. */
 class ParallelRunnerTest {
@@ -116,6 +118,70 @@ class ParallelRunnerTest {
             engine.close();
         }
         assertEquals(List.of(), wideSums(1).realtimePriority(11).workerRealtime(), "no workers, nothing asked");
+    }
+
+    /** A ramp through a node that splits its block (2 in + 1, in parts) to the output: a chain, one root. */
+    private static Engine splitChain(int threads, boolean failing) throws NetworkException {
+        Net net = new Net();
+        net.node("ramp", "TestRamp");
+        net.node("split", "TestSplit", "fail", failing ? "1" : "0");
+        net.node("out", "AudioOutput", "channels", "1");
+        net.connect("ramp.out", "split.in").connect("split.out", "out.in1");
+        return new Engine(NetworkCompiler.compile(net.spec(), TestProcessors.registry(), 256)).threads(threads);
+    }
+
+    /**
+     * A chain gives a worker no branch of its own; a node splitting its block hands it parts ({@link
+     * Processor#runParts}), and every frame is still 2i + 1, exactly, at random block sizes. On one thread the node
+     * is offered one and never splits.
+     */
+    @Test
+    void aSplittingNodeInAChainHandsPartsToTheWorkers() throws Exception {
+        for (int threads : new int[] {1, 2, 3}) {
+            Engine engine = splitChain(threads, false);
+            Split split = (Split) engine.network().processors().get("split");
+            engine.open();
+            try {
+                SplittableRandom random = new SplittableRandom(threads);
+                float[][] out = new float[1][256];
+                long frame = 0;
+                while (frame < 400_000) {
+                    int n = random.nextBoolean() ? 1 + random.nextInt(4) : 1 + random.nextInt(256);
+                    engine.process(out, n);
+                    for (int i = 0; i < n; i++, frame++) {
+                        if (out[0][i] != 2f * frame + 1) assertEquals(2f * frame + 1, out[0][i], "frame " + frame);
+                    }
+                }
+                // on a loaded machine the worker may not have had a core yet; given up to 10 s it takes a part
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (threads > 1 && split.partsElsewhere() == 0 && System.nanoTime() < until) engine.process(out, 256);
+                assertNull(engine.failure());
+            } finally {
+                engine.close();
+            }
+            if (threads == 1) {
+                assertEquals(0, split.blocksSplit(), "blocks split on one thread");
+            } else {
+                assertTrue(split.blocksSplit() > 1000, split.blocksSplit() + " blocks split");
+                assertTrue(split.partsElsewhere() > 0, "no part ran on a worker in " + split.blocksSplit() + " blocks");
+            }
+        }
+    }
+
+    /** A part that throws, whichever thread runs it, fails its node as a process call would: reported, silenced. */
+    @Test
+    void aFailingPartIsReportedAndItsNodeSilenced() throws Exception {
+        Engine engine = splitChain(2, true);
+        engine.open();
+        try {
+            float[][] out = new float[1][256];
+            for (int i = 0; i < 200; i++) engine.process(out, 256);
+            String failure = engine.failure();
+            assertTrue(failure != null && failure.startsWith("split: ") && failure.contains("part 1 fails"), failure);
+            for (int i = 0; i < 256; i++) assertEquals(0f, out[0][i], "frame " + i + " after the failure");
+        } finally {
+            engine.close();
+        }
     }
 
     @Test

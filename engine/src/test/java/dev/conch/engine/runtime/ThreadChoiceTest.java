@@ -63,6 +63,28 @@ class ThreadChoiceTest {
         assertEquals(1, ThreadChoice.threads(costs(8, 30_000 * 1000L), fan(8), 1000, 2, 0.82));
     }
 
+    /**
+     * P3 at block 4096: a source of 2 us a segment, a grain stream of 68 us that splits its block, the output 1 us. A
+     * chain, so no branch to share; split on 2 threads the bound is 2 + 34 + the hand-over 1.5 + 1 = 38.5 of 71 us,
+     * 1.84x. At block 512 (9 us a segment) it is too little to split.
+     */
+    @Test
+    void aChainCarriedByASplittingNodeTakesASecondThread() {
+        int[][] chain = {{1}, {2}, {}};
+        long segments = 1000;
+        long us = 1000 * segments;
+        boolean[] splits = {false, true, false};
+        long[] p3 = {2 * us, 68 * us, us};
+        assertEquals(2, ThreadChoice.threads(p3, chain, splits, segments, 2, 1));
+        assertEquals(1, ThreadChoice.threads(p3, chain, new boolean[3], segments, 2, 1), "the same chain, no split");
+        assertEquals(1, ThreadChoice.threads(p3, chain, splits, segments, 2, 0.6), "a busy machine");
+        assertEquals(1, ThreadChoice.threads(new long[] {us / 4, 9 * us, 0}, chain, splits, segments, 2, 1), "block 512");
+        // 100 us of serial work beside 68 us split: 168 of 100 + 34 + 1.5 us, 1.24x
+        assertEquals(1, ThreadChoice.threads(new long[] {100 * us, 68 * us, 0}, chain, splits, segments, 2, 1));
+        // four cores: 2 + 17 + 1.5 + 1 us with 4, better than with 3 or 2
+        assertEquals(4, ThreadChoice.threads(p3, chain, splits, segments, 4, 1));
+    }
+
     @Test
     void oneCoreOrNothingMeasuredIsOneThread() {
         assertEquals(1, ThreadChoice.threads(costs(8, MS), fan(8), 1, 1, 1));

@@ -21,7 +21,7 @@ public final class TestProcessors {
 
     public static ProcessorRegistry registry() {
         return ProcessorRegistry.of(AudioOutput.class, dev.conch.engine.runtime.AudioInput.class, Ramp.class, ThreeToFive.class, FiveToThree.class, Latent.class,
-                Sum.class, LoopDelay.class, Thrower.class, ControlRamp.class, Hold.class);
+                Sum.class, LoopDelay.class, Thrower.class, ControlRamp.class, Hold.class, Split.class);
     }
 
     /** Builds a NetworkSpec; nodes and connections get line numbers in the order they are added (1, 2, 3...). */

@@ -9,33 +9,57 @@ import java.util.Arrays;
  *
  * <p>Grains are summed in slot order, so every output sample is the same float additions in the same order
  * whatever the block size, as long as the caller renders up to each onset before starting a grain there.
+ *
+ * <p><b>A block in parts.</b> A block may instead be rendered in parts on several threads ({@link #deferStarts},
+ * {@link #renderPart}): the block's grains are started first, their starts kept in a list rather than written over
+ * the slots, and then each part renders one stretch of the block's samples. Every sample is still summed by one
+ * thread, from 0, over the grains sounding there in slot order: the same additions in the same order as above, so
+ * the same bits whatever the number of parts (checked by {@code GrainStreamTest.partsOnTwoAndThreeThreadsAreBitIdentical}).
+ * A part that starts at sample a first moves its own copy of the grains on to a without reading the source: the
+ * same additions to the read and envelope positions as rendering them would make, so it reaches the same state.
  */
 final class VoicePool {
+    /** The most parts a block is rendered in: each part past the first repeats the position steps before it. */
+    static final int MAX_PARTS = 4;
+
     private final boolean stereo;
-    private final double[] envPos, envStep, readPos, ratio, gainLeft, gainRight, edge, inverseEdge;
-    private final int[] shape;
+    private final int voices;
+    /** The grains' state, carried from block to block. */
+    private final Voices live;
     /** First absolute sample at which the voice is silent (free when endAt <= now). */
     private final long[] endAt;
     /** Onset order, for stealing the oldest. */
     private final long[] serial;
-    private final double[] envelope;
     private long started, dropped, stolen;
+
+    // ---- a block in parts ----
+    /** True between {@link #deferStarts} and the block's parts: {@link #start} goes to {@link #starts}. */
+    private boolean deferring;
+    private long deferredBlock;
+    private final Starts starts;
+    /** {@link #endAt} as the deferred block began. */
+    private final long[] endAtBefore;
+    /** Per part but the last (which moves {@link #live} on), a copy of the grains as the block began. */
+    private final Voices[] copies = new Voices[MAX_PARTS - 1];
+    /** Per part, its view of {@link #endAt} as it applies the block's starts. */
+    private final long[][] ends = new long[MAX_PARTS][];
+    /** Per part count, the block samples the parts begin at (parts + 1 entries, the last the block's end). */
+    private final int[] bounds = new int[MAX_PARTS + 1];
 
     /** A pool of {@code voices} slots rendering blocks of up to {@code maxBlock} samples, to one or two sums. */
     VoicePool(int voices, int maxBlock, boolean stereo) {
         this.stereo = stereo;
-        envPos = new double[voices];
-        envStep = new double[voices];
-        readPos = new double[voices];
-        ratio = new double[voices];
-        gainLeft = new double[voices];
-        gainRight = new double[voices];
-        edge = new double[voices];
-        inverseEdge = new double[voices];
-        shape = new int[voices];
+        this.voices = voices;
         endAt = new long[voices];
+        live = new Voices(voices, maxBlock);
         serial = new long[voices];
-        envelope = new double[maxBlock];
+        // at most two onsets a sample (OnsetClock's shortest interval), plus one
+        starts = new Starts(2 * maxBlock + 2);
+        endAtBefore = new long[voices];
+        for (int k = 0; k < MAX_PARTS; k++) {
+            ends[k] = new long[voices];
+            if (k < MAX_PARTS - 1) copies[k] = new Voices(voices, maxBlock);
+        }
     }
 
     /** Every slot free, the counters at 0. */
@@ -43,6 +67,7 @@ final class VoicePool {
         Arrays.fill(endAt, 0);
         Arrays.fill(serial, 0);
         started = dropped = stolen = 0;
+        deferring = false;
     }
 
     /**
@@ -64,21 +89,24 @@ final class VoicePool {
     /**
      * Starts a grain in slot {@code v} at absolute sample {@code now}, {@code late} samples after its exact onset:
      * {@code length} samples long in all, reading from {@code readFrom} in steps of {@code ratio}, with envelope
-     * {@code shape} fading over {@code edgeFraction} of it at each end, and these pan gains.
+     * {@code shape} fading over {@code edgeFraction} of it at each end, and these pan gains. While starts are
+     * deferred the slot's schedule ({@link #claim}'s view) changes at once and its sound at the sample in the parts.
      */
     void start(int v, long now, double late, double length, double readFrom, double ratio, int shape,
                double edgeFraction, double gainLeft, double gainRight) {
-        envStep[v] = 1 / length;
-        envPos[v] = late / length;
-        readPos[v] = readFrom;
-        this.ratio[v] = ratio;
-        this.shape[v] = shape;
-        edge[v] = edgeFraction;
-        inverseEdge[v] = edgeFraction > 0 ? 1 / edgeFraction : 0;
-        this.gainLeft[v] = gainLeft;
-        this.gainRight[v] = gainRight;
-        endAt[v] = now + (long) Math.ceil(length - late);
+        long end = now + (long) Math.ceil(length - late);
+        endAt[v] = end;
         serial[v] = ++started;
+        Voices into = live;
+        int slot = v;
+        if (deferring) {
+            slot = starts.count++;
+            starts.voice[slot] = v;
+            starts.at[slot] = (int) (now - deferredBlock);
+            starts.end[slot] = end;
+            into = starts.grains;
+        }
+        into.set(slot, late, length, readFrom, ratio, shape, edgeFraction, gainLeft, gainRight);
     }
 
     /**
@@ -86,25 +114,150 @@ final class VoicePool {
      * sample {@code blockStart}) into {@code left} (and {@code right}, stereo), in slot order.
      */
     void render(long blockStart, int from, int to, GrainSource source, double[] left, double[] right) {
+        render(live, endAt, blockStart, from, to, source, left, right);
+    }
+
+    // ---- a block in parts ----
+
+    /**
+     * From now until the block's parts have run, grains started are kept as a list of starts instead of being
+     * rendered up to: the block of {@code frames} samples from absolute sample {@code blockStart} will be rendered in
+     * {@code parts} parts by {@link #renderPart} (2 to {@link #MAX_PARTS}). {@code skipCost} is what moving a grain
+     * on by a sample costs against rendering one, to even the parts out.
+     */
+    void deferStarts(long blockStart, int frames, int parts, double skipCost) {
+        deferring = true;
+        deferredBlock = blockStart;
+        starts.count = 0;
+        System.arraycopy(endAt, 0, endAtBefore, 0, voices);
+        for (int k = 0; k < parts - 1; k++) {
+            for (int v = 0; v < voices; v++) if (endAt[v] > blockStart) copies[k].copy(v, live, v);
+        }
+        // part k renders samples [a_k, a_k+1) after moving its grains over [0, a_k): equal work when each is
+        // c - skipCost * a_k long, which the geometric sum below solves for; ends rounded to whole cache lines
+        double c = skipCost == 0 ? (double) frames / parts : frames * skipCost / (1 - Math.pow(1 - skipCost, parts));
+        bounds[0] = 0;
+        for (int k = 1; k < parts; k++) {
+            double a = skipCost == 0 ? c * k : c * (1 - Math.pow(1 - skipCost, k)) / skipCost;
+            bounds[k] = Math.max(bounds[k - 1], Math.min(frames, (int) Math.round(a / 8) * 8));
+        }
+        bounds[parts] = frames;
+    }
+
+    /**
+     * Part {@code k} of {@code parts} of the deferred block: renders its stretch of samples into {@code left} (and
+     * {@code right}), applying the block's starts in order, each at its sample. The last part moves the pool's own
+     * grains on to the block's end; the others work on copies. Any thread, beside the other parts.
+     */
+    void renderPart(int k, int parts, GrainSource source, double[] left, double[] right) {
+        Voices grains = k == parts - 1 ? live : copies[k];
+        long[] end = ends[k];
+        System.arraycopy(endAtBefore, 0, end, 0, voices);
+        long blockStart = deferredBlock;
+        int a = bounds[k], b = bounds[k + 1];
+        int at = 0;
+        for (int i = 0; i < starts.count; i++) {
+            int n = starts.at[i];
+            if (n >= b) break;
+            if (n > at) {
+                moveOn(grains, end, blockStart, at, n, a, source, left, right);
+                at = n;
+            }
+            int v = starts.voice[i];
+            grains.copy(v, starts.grains, i);
+            end[v] = starts.end[i];
+        }
+        moveOn(grains, end, blockStart, at, b, a, source, left, right);
+    }
+
+    /** The block sample part {@code k} of the deferred block begins at ({@code k} = parts: the block's end). */
+    int partStart(int k) {
+        return bounds[k];
+    }
+
+    /** The deferred block's parts have all run: starts go straight to the slots again. */
+    void endDeferred() {
+        deferring = false;
+    }
+
+    /** Moves the grains over block samples [from, to), silently before {@code a} and rendering from there. */
+    private void moveOn(Voices grains, long[] end, long blockStart, int from, int to, int a, GrainSource source,
+                        double[] left, double[] right) {
+        int quiet = Math.min(to, a);
+        if (from < quiet) skip(grains, end, blockStart, from, quiet, source);
+        int loud = Math.max(from, a);
+        if (loud < to) render(grains, end, blockStart, loud, to, source, left, right);
+    }
+
+    /**
+     * Steps every sounding grain's read and envelope positions over [from, to) as rendering would, reading nothing.
+     * Grains are stepped two at a time where they can be: one grain's steps are a chain of dependent additions, which
+     * alone would cost a third of rendering it; two chains side by side take little more time than one.
+     */
+    private void skip(Voices g, long[] end, long blockStart, int from, int to, GrainSource source) {
         long start = blockStart + from;
-        for (int v = 0; v < endAt.length; v++) {
-            if (endAt[v] <= start) continue;
-            int end = (int) Math.min(to, endAt[v] - blockStart);
-            renderVoice(v, from, end, source, left, right);
+        double len = source.length;
+        int waiting = -1;
+        for (int v = 0; v < voices; v++) {
+            if (end[v] <= start) continue;
+            if (waiting < 0) {
+                waiting = v;
+                continue;
+            }
+            int u = waiting;
+            waiting = -1;
+            int stopU = (int) Math.min(to, end[u] - blockStart), stopV = (int) Math.min(to, end[v] - blockStart);
+            int both = Math.min(stopU, stopV);
+            double p = g.readPos[u], r = g.ratio[u], x = g.envPos[u], dx = g.envStep[u];
+            double q = g.readPos[v], s = g.ratio[v], y = g.envPos[v], dy = g.envStep[v];
+            for (int n = from; n < both; n++) {
+                p += r;
+                if (p >= len) p -= len;
+                x += dx;
+                q += s;
+                if (q >= len) q -= len;
+                y += dy;
+            }
+            g.readPos[u] = p;
+            g.envPos[u] = x;
+            g.readPos[v] = q;
+            g.envPos[v] = y;
+            if (stopU > both) skipOne(g, u, both, stopU, len);
+            if (stopV > both) skipOne(g, v, both, stopV, len);
+        }
+        if (waiting >= 0) skipOne(g, waiting, from, (int) Math.min(to, end[waiting] - blockStart), len);
+    }
+
+    private static void skipOne(Voices g, int v, int from, int to, double len) {
+        double p = g.readPos[v], r = g.ratio[v];
+        double x = g.envPos[v], dx = g.envStep[v];
+        for (int n = from; n < to; n++) {
+            p += r;
+            if (p >= len) p -= len;
+            x += dx;
+        }
+        g.readPos[v] = p;
+        g.envPos[v] = x;
+    }
+
+    private void render(Voices g, long[] end, long blockStart, int from, int to, GrainSource source,
+                        double[] left, double[] right) {
+        long start = blockStart + from;
+        for (int v = 0; v < voices; v++) {
+            if (end[v] <= start) continue;
+            int stop = (int) Math.min(to, end[v] - blockStart);
+            if (g.shape[v] == GrainEnvelope.HANN) renderHann(g, v, from, stop, source, left, right);
+            else renderVoice(g, v, from, stop, source, left, right);
         }
     }
 
-    private void renderVoice(int v, int from, int to, GrainSource source, double[] left, double[] right) {
-        if (shape[v] == GrainEnvelope.HANN) {
-            renderHann(v, from, to, source, left, right);
-            return;
-        }
-        double[] env = envelope;
-        envPos[v] = GrainEnvelope.fill(shape[v], edge[v], inverseEdge[v], envPos[v], envStep[v], env, from, to);
+    private void renderVoice(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
+        double[] env = g.envelope;
+        g.envPos[v] = GrainEnvelope.fill(g.shape[v], g.edge[v], g.inverseEdge[v], g.envPos[v], g.envStep[v], env, from, to);
         float[] src = source.data;
         double len = source.length;
-        double p = readPos[v], r = ratio[v];
-        double gl = gainLeft[v], gr = gainRight[v];
+        double p = g.readPos[v], r = g.ratio[v];
+        double gl = g.gainLeft[v], gr = g.gainRight[v];
         if (stereo) {
             for (int n = from; n < to; n++) {
                 double y = env[n] * GrainSource.read(src, p);
@@ -120,20 +273,20 @@ final class VoicePool {
                 if (p >= len) p -= len;
             }
         }
-        readPos[v] = p;
+        g.readPos[v] = p;
     }
 
     /**
      * {@link #renderVoice} for a Hann grain, the envelope looked up inside the read loop rather than written to
-     * {@link #envelope} by a pass of its own and read back: 13 % less time per grain and sample (5.3 against
+     * {@link Voices#envelope} by a pass of its own and read back: 13 % less time per grain and sample (5.3 against
      * 6.1 ns, JDK 17), the same additions in the same order, so the same bits.
      */
-    private void renderHann(int v, int from, int to, GrainSource source, double[] left, double[] right) {
+    private void renderHann(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
         float[] src = source.data;
         double len = source.length;
-        double p = readPos[v], r = ratio[v];
-        double x = envPos[v], dx = envStep[v];
-        double gl = gainLeft[v], gr = gainRight[v];
+        double p = g.readPos[v], r = g.ratio[v];
+        double x = g.envPos[v], dx = g.envStep[v];
+        double gl = g.gainLeft[v], gr = g.gainRight[v];
         if (stereo) {
             for (int n = from; n < to; n++) {
                 double y = GrainEnvelope.hann(x) * GrainSource.read(src, p);
@@ -151,8 +304,8 @@ final class VoicePool {
                 x += dx;
             }
         }
-        readPos[v] = p;
-        envPos[v] = x;
+        g.readPos[v] = p;
+        g.envPos[v] = x;
     }
 
     /** Grains sounding at absolute sample {@code at}. */
@@ -175,5 +328,66 @@ final class VoicePool {
     /** Grains cut off to make room for a new one. */
     long stolen() {
         return stolen;
+    }
+
+    /** The grains' sound-making state, one slot per index, and a scratch envelope for one block. */
+    private static final class Voices {
+        final double[] envPos, envStep, readPos, ratio, gainLeft, gainRight, edge, inverseEdge;
+        final int[] shape;
+        final double[] envelope;
+
+        Voices(int slots, int maxBlock) {
+            envPos = new double[slots];
+            envStep = new double[slots];
+            readPos = new double[slots];
+            ratio = new double[slots];
+            gainLeft = new double[slots];
+            gainRight = new double[slots];
+            edge = new double[slots];
+            inverseEdge = new double[slots];
+            shape = new int[slots];
+            envelope = new double[maxBlock];
+        }
+
+        void set(int v, double late, double length, double readFrom, double ratio, int shape, double edgeFraction,
+                 double gainLeft, double gainRight) {
+            envStep[v] = 1 / length;
+            envPos[v] = late / length;
+            readPos[v] = readFrom;
+            this.ratio[v] = ratio;
+            this.shape[v] = shape;
+            edge[v] = edgeFraction;
+            inverseEdge[v] = edgeFraction > 0 ? 1 / edgeFraction : 0;
+            this.gainLeft[v] = gainLeft;
+            this.gainRight[v] = gainRight;
+        }
+
+        /** Slot {@code v} becomes {@code from}'s slot {@code w}. */
+        void copy(int v, Voices from, int w) {
+            envPos[v] = from.envPos[w];
+            envStep[v] = from.envStep[w];
+            readPos[v] = from.readPos[w];
+            ratio[v] = from.ratio[w];
+            shape[v] = from.shape[w];
+            edge[v] = from.edge[w];
+            inverseEdge[v] = from.inverseEdge[w];
+            gainLeft[v] = from.gainLeft[w];
+            gainRight[v] = from.gainRight[w];
+        }
+    }
+
+    /** A deferred block's starts in the order made: slot, block sample, end, and the grain's state in {@link #grains}. */
+    private static final class Starts {
+        final int[] voice, at;
+        final long[] end;
+        final Voices grains;
+        int count;
+
+        Starts(int capacity) {
+            voice = new int[capacity];
+            at = new int[capacity];
+            end = new long[capacity];
+            grains = new Voices(capacity, 0);
+        }
     }
 }

@@ -277,6 +277,57 @@ class GrainStreamTest {
         }
     }
 
+    /**
+     * Offered 2 or 3 threads, a block with enough grain samples is rendered in parts, stretches of the block, each
+     * part first moving its own copy of the grains on to its first sample ({@link VoicePool}); the harness runs the
+     * parts on this thread, the last first. The bits must be those of one thread at block 1: P3's grains (Hann, mono,
+     * from a file), a busy stereo Tukey cloud stealing voices live, and a dense one, at blocks 64, 512, 997 and at
+     * random sizes.
+     */
+    @Test
+    void partsOnTwoAndThreeThreadsAreBitIdentical() throws IOException {
+        float[] noise = Signals.noise(30000, 5, 0.9);
+        Path file = writeWav("noise.wav", Signals.noise(20000, 6, 0.9), 48000);
+        Map<String, String> p3 = params("file", file.toString(), "density", "40", "duration", "80",
+                "position", "0.5", "positionjitter", "1", "scan", "0", "pitchjitter", "12", "voices", "8",
+                "channels", "mono", "seed", "42");
+        Map<String, String> dense = new HashMap<>(busy("5"));
+        dense.putAll(params("density", "1000", "duration", "50", "voices", "64", "envelope", "expdecay"));
+        int frames = 48000;
+        for (Map<String, String> p : java.util.List.of(p3, busy("3"), dense)) {
+            float[][] reference = render(harness(p, 1), noise, frames, 1);
+            assertTrue(Signals.rms(reference[0], 0, frames) > 0.01, "renders sound");
+            long inParts = 0;
+            for (int threads : new int[]{2, 3}) {
+                for (int block : new int[]{64, 512, 997}) {
+                    ProcessorHarness h = harness(p, block).splitParts(threads);
+                    float[][] y = render(h, noise, frames, block);
+                    for (int c = 0; c < y.length; c++) {
+                        assertArrayEquals(reference[c], y[c], threads + " threads, block " + block + ", channel " + c);
+                    }
+                    inParts += ((GrainStream) h.processor()).blocksInParts();
+                }
+                ProcessorHarness h = harness(p, 1024).splitParts(threads);
+                java.util.SplittableRandom random = new java.util.SplittableRandom(threads);
+                float[] in = h.in("in");
+                String first = h.processor().outputs().get(0).name();
+                for (int done = 0; done < frames; ) {
+                    int n = Math.min(frames - done, random.nextBoolean() ? 1 + random.nextInt(16) : 1 + random.nextInt(1024));
+                    for (int i = 0; i < n; i++) in[i] = noise[(done + i) % noise.length];
+                    h.process(n);
+                    for (int i = 0; i < n; i++) {
+                        if (h.out(first)[i] != reference[0][done + i]) {
+                            assertEquals(reference[0][done + i], h.out(first)[i], threads + " threads, random blocks, sample " + (done + i));
+                        }
+                    }
+                    done += n;
+                }
+                inParts += ((GrainStream) h.processor()).blocksInParts();
+            }
+            assertTrue(inParts > 100, "only " + inParts + " blocks were rendered in parts: the comparison proved little");
+        }
+    }
+
     @Test
     void resetReplaysTheSameGrains() {
         float[] noise = Signals.noise(20000, 5, 0.9);
@@ -343,8 +394,19 @@ class GrainStreamTest {
 
     @Test
     void twoHundredActiveGrainsAllocateNothing() {
+        twoHundredActiveGrainsAllocateNothingOn(1);
+    }
+
+    /** The same with each block in three parts ({@link #partsOnTwoAndThreeThreadsAreBitIdentical}). */
+    @Test
+    void twoHundredActiveGrainsInPartsAllocateNothing() {
+        twoHundredActiveGrainsAllocateNothingOn(3);
+    }
+
+    private static void twoHundredActiveGrainsAllocateNothingOn(int threads) {
         ProcessorHarness h = harness(params("density", "2000", "duration", "100", "voices", "256", "pitchjitter", "5",
-                "panjitter", "1", "positionjitter", "0.2", "densityjitter", "0.3", "envelope", "tukey"), 256);
+                "panjitter", "1", "positionjitter", "0.2", "densityjitter", "0.3", "envelope", "tukey"), 256)
+                .splitParts(threads);
         float[] in = h.in("in");
         float[] noise = Signals.noise(256, 2, 0.5);
         System.arraycopy(noise, 0, in, 0, 256);
@@ -360,6 +422,7 @@ class GrainStreamTest {
         System.out.printf("allocation: %d bytes over 2000 callbacks with %d active grains%n", bytes, active);
         assertTrue(active >= 180, "only " + active + " grains active");
         assertEquals(0, bytes, "bytes allocated by 2000 callbacks");
+        if (threads > 1) assertTrue(g.blocksInParts() > 2000, g.blocksInParts() + " blocks in parts");
     }
 
     // ---- errors ----
