@@ -73,10 +73,15 @@ public final class GrainStream extends Processor {
      */
     private static final double SKIP_COST = 0.1;
     /**
-     * Grain samples per part below which a block is not split: handing a part to another thread costs about a
-     * microsecond, the work of some 200 grain samples.
+     * Grain samples per part below which a block is not split (about 170 µs of work). Handing a part to a spinning
+     * worker costs about a microsecond, but on a quiet machine at normal priority (2026-12-06 19:30 UTC) P3 split at
+     * 512 grain samples a part ran 4.3x slower on 2 threads than on 1 (`conch bench --threads 2`, block 512: 77 against
+     * 17.8 ns a frame), and at block 4096 no faster (16.8 against 16.5): waking the worker, not the part, is the
+     * cost. So only dense clouds split (64 grains at block 512).
      */
-    private static final int LEAST_PART_WORK = 512;
+    static final int LEAST_PART_WORK = 32_768;
+    /** {@link #LEAST_PART_WORK}, lowered by tests that check the split itself. */
+    private int leastPartWork = LEAST_PART_WORK;
     /** Doubles past the block in each part's own arrays: two cache lines. */
     private static final int PART_PAD = 16;
 
@@ -354,6 +359,11 @@ public final class GrainStream extends Processor {
                 stereo ? Math.cos((place + 1) * Math.PI / 4) : 1, stereo ? Math.sin((place + 1) * Math.PI / 4) : 0);
     }
 
+    /** Splits blocks with as few as {@code grainSamples} a part (tests of the split; see {@link #LEAST_PART_WORK}). */
+    void leastPartWork(int grainSamples) {
+        leastPartWork = grainSamples;
+    }
+
     @Override
     public boolean splitsWork() {
         return true;
@@ -364,7 +374,7 @@ public final class GrainStream extends Processor {
         int threads = Math.min(partThreads(), VoicePool.MAX_PARTS);
         if (threads < 2) return 1;
         long work = (long) frames * (pool.activeAt(blockStart) + 1);
-        return (int) Math.max(1, Math.min(threads, work / LEAST_PART_WORK));
+        return (int) Math.max(1, Math.min(threads, work / leastPartWork));
     }
 
     /** Renders and writes out one stretch of a split block into sums and gains of its own, scaled to floats. */

@@ -300,14 +300,14 @@ class GrainStreamTest {
             long inParts = 0;
             for (int threads : new int[]{2, 3}) {
                 for (int block : new int[]{64, 512, 997}) {
-                    ProcessorHarness h = harness(p, block).splitParts(threads);
+                    ProcessorHarness h = splitting(harness(p, block), threads);
                     float[][] y = render(h, noise, frames, block);
                     for (int c = 0; c < y.length; c++) {
                         assertArrayEquals(reference[c], y[c], threads + " threads, block " + block + ", channel " + c);
                     }
                     inParts += ((GrainStream) h.processor()).blocksInParts();
                 }
-                ProcessorHarness h = harness(p, 1024).splitParts(threads);
+                ProcessorHarness h = splitting(harness(p, 1024), threads);
                 java.util.SplittableRandom random = new java.util.SplittableRandom(threads);
                 float[] in = h.in("in");
                 String first = h.processor().outputs().get(0).name();
@@ -403,10 +403,16 @@ class GrainStreamTest {
         twoHundredActiveGrainsAllocateNothingOn(3);
     }
 
+    /** {@code h} offered {@code threads} for parts, and splitting from 512 grain samples a part, to test the split. */
+    private static ProcessorHarness splitting(ProcessorHarness h, int threads) {
+        h.splitParts(threads);
+        ((GrainStream) h.processor()).leastPartWork(512);
+        return h;
+    }
+
     private static void twoHundredActiveGrainsAllocateNothingOn(int threads) {
-        ProcessorHarness h = harness(params("density", "2000", "duration", "100", "voices", "256", "pitchjitter", "5",
-                "panjitter", "1", "positionjitter", "0.2", "densityjitter", "0.3", "envelope", "tukey"), 256)
-                .splitParts(threads);
+        ProcessorHarness h = splitting(harness(params("density", "2000", "duration", "100", "voices", "256", "pitchjitter", "5",
+                "panjitter", "1", "positionjitter", "0.2", "densityjitter", "0.3", "envelope", "tukey"), 256), threads);
         float[] in = h.in("in");
         float[] noise = Signals.noise(256, 2, 0.5);
         System.arraycopy(noise, 0, in, 0, 256);
