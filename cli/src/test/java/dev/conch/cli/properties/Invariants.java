@@ -273,20 +273,26 @@ final class Invariants {
         engine.open();
         try {
             engine.pipeline(cuts[cuts.length / 2], Math.max(8, block / 3));
-            for (int done = 0; done < g.frames(); ) {
-                int n = (int) Math.min(block, g.frames() - done);
-                engine.awaitCapacity();
-                if (input != null) input.fill(in, n);
-                engine.process(in, buffer, n);
-                for (int c = 0; c < channels; c++) System.arraycopy(buffer[c], 0, out[c], done, n);
-                done += n;
-            }
+            pump(engine, g, input, in, buffer, out, () -> block);
         } finally {
             engine.close();
         }
         expect(engine.failure() == null, "pipeline", "a processor failed in the pipeline: " + engine.failure(), g);
         count(checks, "pipeline (networks with a cut)");
         return out;
+    }
+
+    /** Runs an opened engine over the generated network's frames, {@code sizes} frames a call, into {@code out}. */
+    private static void pump(Engine engine, Generated g, RecordedInput input, float[][] in, float[][] buffer,
+                             float[][] out, java.util.function.IntSupplier sizes) throws InterruptedException {
+        for (int done = 0; done < g.frames(); ) {
+            int n = (int) Math.min(sizes.getAsInt(), g.frames() - done);
+            engine.awaitCapacity();
+            if (input != null) input.fill(in, n);
+            engine.process(in, buffer, n);
+            for (int c = 0; c < out.length; c++) System.arraycopy(buffer[c], 0, out[c], done, n);
+            done += n;
+        }
     }
 
     /**
@@ -307,14 +313,7 @@ final class Invariants {
         engine.release(g.frames());
         engine.open();
         try {
-            for (int done = 0; done < g.frames(); ) {
-                int n = (int) Math.min(1 + random.nextInt(block), g.frames() - done);
-                engine.awaitCapacity();
-                if (input != null) input.fill(in, n);
-                engine.process(in, buffer, n);
-                for (int c = 0; c < channels; c++) System.arraycopy(buffer[c], 0, out[c], done, n);
-                done += n;
-            }
+            pump(engine, g, input, in, buffer, out, () -> 1 + random.nextInt(block));
         } finally {
             engine.close();
         }
