@@ -99,12 +99,19 @@ final class NetworkFiles {
      * has any (a network of knobs and printers has something to show without an AudioOutput).
      */
     static boolean printTo(CompiledNetwork net, PrintWriter out) {
+        return printTo(net, out, "");
+    }
+
+    /** As {@link #printTo(CompiledNetwork, PrintWriter)}, each line after {@code label} (a batch's item). */
+    static boolean printTo(CompiledNetwork net, PrintWriter out, String label) {
         boolean any = false;
         for (Processor p : net.processors().values()) {
             if (p instanceof Print print) {
                 print.printTo(line -> {
-                    out.println(line);
-                    out.flush();
+                    synchronized (out) { // a batch's jobs print at once: whole lines
+                        out.println(label + line);
+                        out.flush();
+                    }
                 });
                 any = true;
             }

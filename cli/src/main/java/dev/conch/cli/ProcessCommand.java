@@ -1,6 +1,7 @@
 package dev.conch.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -252,7 +253,11 @@ final class ProcessCommand extends CliCommand {
             }
         }, "conch-process-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        BatchRenderer renderer = new BatchRenderer(network.file, spec, registry, job.settings());
+        // Print nodes print each item's lines after its file's name; with --json on standard error, which the JSON
+        // report does not share
+        PrintWriter prints = json ? err() : out();
+        BatchRenderer renderer = new BatchRenderer(network.file, spec, registry, job.settings())
+                .whenCompiled((item, net) -> NetworkFiles.printTo(net, prints, item.output() + ": "));
         try (LocalBatch batch = new LocalBatch(Math.min(jobCount(), job.items().size()));
              BatchProgress progress = BatchProgress.open(job.items().size(), quiet || json)) {
             return batch.run(job, renderer, progress);

@@ -146,6 +146,37 @@ class ProcessTest {
      * of amplitude a peaks at a and has an RMS of a/sqrt 2. Its params are the drawn ones: uniform(a,b) from the
      * variation's recorded seed is a + (b - a) * the first double SplitMix64 gives.
      */
+    /**
+     * Regression: a network's Print nodes printed in a batch as in a render, unlabelled, so the lines of files
+     * processed at once could not be told apart. Each line now starts with its file's name; with --json they go to
+     * standard error, and standard output stays one JSON report.
+     */
+    @Test
+    void printedLinesSayWhichFileTheyCameFrom() throws Exception {
+        Path net = dir.resolve("counted.xml");
+        Files.writeString(net, "<network name=\"counted\" version=\"4\" sampleRate=\"48000\">"
+                + "<node id=\"in\" type=\"AudioInput\"><param name=\"channels\">1</param></node>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">1</param></node>"
+                + "<node id=\"count\" type=\"BinaryCounter\"><param name=\"rate\">10</param></node>"
+                + "<node id=\"show\" type=\"Print\"><param name=\"label\">ticks</param></node>"
+                + "<connect from=\"in.out1\" to=\"out.in1\"/><control from=\"count.bit0\" to=\"show.in1\"/></network>");
+        tone(dir.resolve("takes/a.wav"), 1, 0.35, 440, 1);
+        tone(dir.resolve("takes/b.wav"), 1, 0.35, 660, 2);
+        List<String> ticks = List.of("0.000 s  ticks: 0", "0.100 s  ticks: 1", "0.200 s  ticks: 0", "0.300 s  ticks: 1");
+        CliRun run = CliRun.of("process", net.toString(), dir.resolve("takes").toString(), "-o", dir.resolve("o1").toString(),
+                "--jobs", "2", "--quiet");
+        assertEquals(0, run.exit(), run.toString());
+        for (String file : List.of("a.wav", "b.wav")) {
+            assertEquals(ticks.stream().map(t -> file + ": " + t).toList(),
+                    run.out().lines().filter(l -> l.startsWith(file + ": ")).toList(), run.toString());
+        }
+        CliRun json = CliRun.of("process", net.toString(), dir.resolve("takes").toString(), "-o", dir.resolve("o2").toString(),
+                "--json");
+        assertEquals(0, json.exit(), json.toString());
+        new ObjectMapper().readTree(json.out()); // one JSON document, nothing else
+        assertEquals(4, json.err().lines().filter(l -> l.startsWith("a.wav: ")).count(), json.toString());
+    }
+
     @Test
     void theManifestRecordsEachFilesParamsSeedAndLevels() throws Exception {
         Path out = dir.resolve("sines");

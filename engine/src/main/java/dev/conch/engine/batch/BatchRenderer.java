@@ -47,6 +47,7 @@ public final class BatchRenderer {
     private final NetworkSpec spec;
     private final ProcessorRegistry registry;
     private final Settings settings;
+    private java.util.function.BiConsumer<BatchItem, CompiledNetwork> compiled = (item, net) -> { };
 
     /** @param network the network's file as the user named it, for sentences */
     public BatchRenderer(String network, NetworkSpec spec, ProcessorRegistry registry, Settings settings) {
@@ -54,6 +55,15 @@ public final class BatchRenderer {
         this.spec = spec;
         this.registry = registry;
         this.settings = settings;
+    }
+
+    /**
+     * {@code hook} is given each item's network as compiled, before it renders: the CLI points its Print nodes at its
+     * output, each line labelled with the item's file.
+     */
+    public BatchRenderer whenCompiled(java.util.function.BiConsumer<BatchItem, CompiledNetwork> hook) {
+        this.compiled = hook;
+        return this;
     }
 
     /**
@@ -84,6 +94,7 @@ public final class BatchRenderer {
         try {
             NetworkSpec varied = item.variation() == null ? spec : item.variation().applyTo(spec);
             CompiledNetwork net = NetworkCompiler.compile(varied, registry, settings.block());
+            compiled.accept(item, net);
             Levels.Meter meter;
             try (InputSource in = input == null ? null : StreamedInput.open(input, net.sampleRate())) {
                 String mismatch = in == null ? null : channelMismatch(item.input(), in.channels(), net);
