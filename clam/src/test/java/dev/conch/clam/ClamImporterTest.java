@@ -372,4 +372,41 @@ class ClamImporterTest {
         assertTrue(imp.report().mapped().contains("MyFFT 'MyFFT_0' -> folded into the Convolver after it"), imp.report().mapped()::toString);
         assertTrue(imp.report().notes().stream().anyMatch(n -> n.contains("--set LowLatencyConvolution_0.file=")), imp.report().notes()::toString);
     }
+
+    /**
+     * A convolution's spectrum is audio once imported (its Convolver gives audio), so it may go on only into sums and
+     * negations of such spectra before a MyIFFT. Summed with a plain FFT's spectrum it is refused, in one sentence
+     * naming the processing that needs it as a spectrum.
+     */
+    @Test
+    void aConvolutionSummedWithAPlainSpectrumIsRefusedNamingTheSum() throws Exception {
+        String body = """
+                <processing id="W" position="0,0" size="10,10" type="AudioSource"/>
+                <processing id="X" position="0,0" size="10,10" type="AudioSource"/>
+                <processing id="CutW" position="0,0" size="10,10" type="AudioStream2Buffer"><HopSize>512</HopSize><BufferSize>1024</BufferSize></processing>
+                <processing id="CutX" position="0,0" size="10,10" type="AudioStream2Buffer"><HopSize>512</HopSize><BufferSize>1024</BufferSize></processing>
+                <processing id="FftW" position="0,0" size="10,10" type="MyFFT"><AudioSize>1024</AudioSize></processing>
+                <processing id="FftX" position="0,0" size="10,10" type="MyFFT"><AudioSize>1024</AudioSize></processing>
+                <processing id="Ir" position="0,0" size="10,10" type="ImpulseResponseLoader"><FrameSize>512</FrameSize><ImpulseResponse>ir.wav</ImpulseResponse><IsBFormatFile>0</IsBFormatFile></processing>
+                <processing id="Conv" position="0,0" size="10,10" type="LowLatencyConvolution"><MaxFrames>0</MaxFrames><FrameSize>512</FrameSize></processing>
+                <processing id="Sum" position="0,0" size="10,10" type="ComplexSpectrumSum"/>
+                <processing id="Back" position="0,0" size="10,10" type="MyIFFT"><AudioSize>1024</AudioSize></processing>
+                <processing id="Join" position="0,0" size="10,10" type="AudioBuffer2Stream"><HopSize>512</HopSize><BufferSize>1024</BufferSize></processing>
+                <processing id="L" position="0,0" size="10,10" type="AudioSink"/>
+                <port_connection><out>W.1</out><in>CutW.Audio stream</in></port_connection>
+                <port_connection><out>X.1</out><in>CutX.Audio stream</in></port_connection>
+                <port_connection><out>CutW.Audio buffer</out><in>FftW.Audio Buffer</in></port_connection>
+                <port_connection><out>CutX.Audio buffer</out><in>FftX.Audio Buffer</in></port_connection>
+                <port_connection><out>FftW.Complex Spectrum</out><in>Conv.Input</in></port_connection>
+                <port_connection><out>Ir.W</out><in>Conv.ImpulseResponse</in></port_connection>
+                <port_connection><out>Conv.Output</out><in>Sum.Term1</in></port_connection>
+                <port_connection><out>FftX.Complex Spectrum</out><in>Sum.Term2</in></port_connection>
+                <port_connection><out>Sum.Sum</out><in>Back.Complex Spectrum</in></port_connection>
+                <port_connection><out>Back.Audio Buffer</out><in>Join.Audio buffer</in></port_connection>
+                <port_connection><out>Join.Audio stream</out><in>L.1</in></port_connection>""";
+        ImportReport r = of(body).report();
+        assertTrue(r.refused().stream().anyMatch(line -> line.contains("node 'Conv' (CLAM LowLatencyConvolution) gives a "
+                + "spectrum that Conch computes as audio (a convolution's, summed or negated), and 'Sum' "
+                + "(ComplexSpectrumSum) needs it as a spectrum")), r.refused()::toString);
+    }
 }

@@ -112,14 +112,7 @@ class FlinkProcessTest {
                 </network>
                 """);
         tone("a.wav", 0.3, 220, 1);
-        List<String> common = List.of("process", net.toString(), dir.resolve("takes").toString(), "--bits", "32f", "--quiet");
-        Path local = dir.resolve("local");
-        Path flink = dir.resolve("flink");
-        ClusterRun l = ClusterRun.of(with(common, "-o", local.toString()));
-        ClusterRun f = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local"));
-        assertEquals(0, l.exit(), l.toString());
-        assertEquals(0, f.exit(), f.toString());
-        assertSameFolders(local, flink);
+        bothRunnersAgree(List.of("process", net.toString(), dir.resolve("takes").toString(), "--bits", "32f", "--quiet"));
     }
 
     @Test
@@ -127,19 +120,26 @@ class FlinkProcessTest {
         List<String> common = List.of("process", NETWORKS.resolve("bench/p1-drone.xml").toString(), "--seconds", "0.5",
                 "--vary", "saw.frequency=uniform(40,400)", "--vary", "shape.drive=uniform(1,8)", "--count", "5",
                 "--seed", "3", "--format", "flac", "--bits", "16", "--quiet");
+        Path flink = bothRunnersAgree(common);
+        Path local = dir.resolve("local");
+        assertEquals(5 + 2, names(flink).size());
+        // a second Flink run keeps what is there, as the local runner does
+        ClusterRun again = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local", "--json"));
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("\"kept\" : 5"), again.out());
+        assertSameFolders(local, flink);
+    }
+
+    /** {@code common} run locally into local/ and on flink-local into flink/: both succeed, with the same files. */
+    private Path bothRunnersAgree(List<String> common) throws Exception {
         Path local = dir.resolve("local");
         Path flink = dir.resolve("flink");
         ClusterRun l = ClusterRun.of(with(common, "-o", local.toString()));
         ClusterRun f = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local"));
         assertEquals(0, l.exit(), l.toString());
         assertEquals(0, f.exit(), f.toString());
-        assertEquals(5 + 2, names(flink).size());
         assertSameFolders(local, flink);
-        // a second Flink run keeps what is there, as the local runner does
-        ClusterRun again = ClusterRun.of(with(common, "-o", flink.toString(), "--runner", "flink-local", "--json"));
-        assertEquals(0, again.exit(), again.toString());
-        assertTrue(again.out().contains("\"kept\" : 5"), again.out());
-        assertSameFolders(local, flink);
+        return flink;
     }
 
     private static String[] with(List<String> common, String... more) {
