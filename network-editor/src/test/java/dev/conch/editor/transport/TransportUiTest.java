@@ -67,6 +67,8 @@ class TransportUiTest {
             furthest = Math.max(furthest, window.player().position());
             Thread.sleep(10);
         }
+        // the stop is seen from this thread as soon as the FX thread sets it; the status follows in the same event
+        EditorWindows.settle(window);
         assertFalse(window.playback().playing(), "it stopped by itself at the end: " + window.status());
         assertTrue(furthest >= DURATION - 0.2, "not before the end: the last position seen was " + furthest + " s");
         // and soon after: the driver paces in real time, so the end was DURATION - from seconds of wall time away
