@@ -133,6 +133,7 @@ public final class EditorWindow {
         files.onImport(imp -> imp.monitors().forEach(m -> monitor(m.port(), monitorFor(m.view()))));
         stage.setScene(layout());
         bind();
+        if (!document.upgradedPaths().isEmpty()) vm.say(FileController.opened("Opened " + document.file(), document));
     }
 
     /** The editor's monitor that stands in for a CLAM monitor (issue 18: the visual-only processings an import drops). */

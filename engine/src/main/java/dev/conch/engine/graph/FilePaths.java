@@ -162,9 +162,21 @@ public final class FilePaths {
      * the current one. What saving such a network writes; {@code spec} itself when it is current.
      */
     public static NetworkSpec upgraded(NetworkSpec spec, ProcessorRegistry registry) {
+        return upgraded(spec, registry, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #upgraded(NetworkSpec, ProcessorRegistry)}, adding to {@code lines} one line per path rewritten, as
+     * {@link #moved} says them: {@code node 'ir', file: ir.wav -> ../ir.wav}.
+     */
+    public static NetworkSpec upgraded(NetworkSpec spec, ProcessorRegistry registry, List<String> lines) {
         if (spec.version() >= NetworkSpec.PATHS_VERSION) return spec;
-        NetworkSpec rewritten = rewrite(spec, registry, (n, name, r) -> r.from() == From.CURRENT_FOLDER
-                ? written(r.path(), r.base().folder(), true) : null);
+        NetworkSpec rewritten = rewrite(spec, registry, (n, name, r) -> {
+            if (r.from() != From.CURRENT_FOLDER) return null;
+            String now = written(r.path(), r.base().folder(), true);
+            if (!now.equals(r.text())) lines.add("node '" + n.id() + "', " + name + ": " + r.text() + " -> " + now);
+            return now;
+        });
         return new NetworkSpec(rewritten.name(), NetworkSpec.FORMAT_VERSION, rewritten.sampleRate(), rewritten.duration(),
                 rewritten.description(), rewritten.nodes(), rewritten.connections(), rewritten.controls(),
                 rewritten.midi(), rewritten.origin(), rewritten.comments());

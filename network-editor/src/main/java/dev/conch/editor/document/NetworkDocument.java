@@ -34,6 +34,8 @@ public final class NetworkDocument {
     private Path file;
     /** The file of another format this network was imported from (a CLAM network), never written; or null. */
     private final Path importedFrom;
+    private List<String> upgradedPaths = List.of();
+    private int upgradedFrom;
 
     public NetworkDocument(NetworkSpec spec, Path file, ProcessorRegistry registry) {
         this(spec, file, registry, null);
@@ -68,7 +70,25 @@ public final class NetworkDocument {
      */
     public static NetworkDocument open(Path file, ProcessorRegistry registry) throws NetworkException, IOException {
         NetworkSpec read = NetworkCompiler.withoutRepeatedFraming(NetworkXml.read(file), registry);
-        return new NetworkDocument(FilePaths.upgraded(read, registry), file, registry);
+        List<String> rewritten = new ArrayList<>();
+        NetworkDocument doc = new NetworkDocument(FilePaths.upgraded(read, registry, rewritten), file, registry);
+        doc.upgradedFrom = rewritten.isEmpty() ? 0 : read.version();
+        doc.upgradedPaths = List.copyOf(rewritten);
+        return doc;
+    }
+
+    /**
+     * What opening rewrote, for the person to be told: one line per relative path of a file older than format version
+     * 4 that the old rule found from the current folder and that now names the same file from the network's own
+     * folder ({@code node 'ir', file: ir.wav -> ../ir.wav}); empty when nothing was rewritten.
+     */
+    public List<String> upgradedPaths() {
+        return upgradedPaths;
+    }
+
+    /** The format version the file was written in, when {@link #upgradedPaths} is not empty; else 0. */
+    public int upgradedFrom() {
+        return upgradedFrom;
     }
 
     public NetworkSpec spec() {

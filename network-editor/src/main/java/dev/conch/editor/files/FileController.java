@@ -189,8 +189,9 @@ public final class FileController {
             }
         }
         try {
-            vm.openTab(NetworkDocument.open(file, vm.registry()));
-            vm.say("Opened " + file + " in a tab: saving it updates every network that uses it");
+            NetworkDocument doc = NetworkDocument.open(file, vm.registry());
+            vm.openTab(doc);
+            vm.say(opened("Opened " + file + " in a tab: saving it updates every network that uses it", doc));
             return true;
         } catch (NetworkException e) {
             vm.complain("Could not open " + file + ": " + EditorViewModel.firstProblem(e));
@@ -198,6 +199,23 @@ public final class FileController {
             vm.complain("Could not open " + file + ": " + e.getMessage());
         }
         return false;
+    }
+
+    /**
+     * {@code said} ("Opened ..."), followed, for a file older than format version 4 whose paths opening rewrote
+     * ({@link NetworkDocument#upgradedPaths}), by what changed and why, since nothing else would show it: the paths
+     * name the same files as before, and Save writes them so.
+     */
+    public static String opened(String said, NetworkDocument doc) {
+        List<String> lines = doc.upgradedPaths();
+        if (lines.isEmpty()) return said;
+        int shown = Math.min(3, lines.size());
+        return said + ". It is in format version " + doc.upgradedFrom() + ", which took relative paths from the folder "
+                + "Conch was started in; " + (lines.size() == 1
+                        ? "this path now starts from the network's own folder and names the same file ("
+                        : lines.size() + " paths now start from the network's own folder and name the same files (")
+                + String.join("; ", lines.subList(0, shown)) + (lines.size() > shown ? "; ..." : "") + "). Save writes "
+                + "them so, in version " + dev.conch.engine.model.NetworkSpec.FORMAT_VERSION;
     }
 
     private static Path real(Path p) {
@@ -213,7 +231,7 @@ public final class FileController {
         try {
             NetworkDocument next = NetworkDocument.open(file, vm.registry());
             vm.load(next);
-            vm.say("Opened " + file);
+            vm.say(opened("Opened " + file, next));
             return true;
         } catch (NetworkException e) {
             vm.complain("Could not open " + file + ": " + EditorViewModel.firstProblem(e));

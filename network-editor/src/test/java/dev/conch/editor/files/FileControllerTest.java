@@ -155,6 +155,36 @@ class FileControllerTest {
         assertEquals("Opened " + noise, vm.status());
     }
 
+    /**
+     * A version-3 file took relative paths from the folder Conch was started in (here the module's folder, where
+     * pom.xml is); opening rewrites such a path to name the same file from the network's own folder, and says so,
+     * since the canvas shows nothing of it and Save would write it. A path already found from its own folder is left.
+     */
+    @Test
+    void openingAnOlderFileSaysWhichPathsItRewroteAndWhy() throws Exception {
+        Path glass = glassCopy();
+        start(NetworkDocument.open(glass, REGISTRY));
+        Files.writeString(dir.resolve("beside.wav"), "found from the network's folder: not rewritten");
+        Path old = Files.writeString(dir.resolve("old.xml"), """
+                <network name="old" version="3" sampleRate="48000">
+                  <node id="r" type="AudioFileReader"><param name="file">pom.xml</param></node>
+                  <node id="s" type="AudioFileReader"><param name="file">beside.wav</param></node>
+                </network>
+                """);
+        assertTrue(fx(() -> files.open(old)));
+        String rewritten = vm.spec().node("r").orElseThrow().params().get("file").text();
+        assertEquals(Path.of("pom.xml").toAbsolutePath().normalize(), dir.resolve(rewritten).normalize());
+        assertEquals("beside.wav", vm.spec().node("s").orElseThrow().params().get("file").text());
+        assertEquals("Opened " + old + ". It is in format version 3, which took relative paths from the folder Conch "
+                + "was started in; this path now starts from the network's own folder and names the same file "
+                + "(node 'r', file: pom.xml -> " + rewritten + "). Save writes them so, in version "
+                + NetworkSpec.FORMAT_VERSION, vm.status());
+
+        // a current file opens with the plain sentence
+        assertTrue(fx(() -> files.open(glass)));
+        assertEquals("Opened " + glass, vm.status());
+    }
+
     @Test
     void aNewerAutosaveIsOfferedAndRecoveredAsOneUndoStep() throws Exception {
         Path file = glassCopy();
