@@ -19,7 +19,6 @@ import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.Problem;
-import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.processors.control.Print;
 import dev.conch.engine.xml.NetworkXml;
@@ -104,19 +103,12 @@ final class NetworkFiles {
 
     /** As {@link #printTo(CompiledNetwork, PrintWriter)}, each line after {@code label} (a batch's item). */
     static boolean printTo(CompiledNetwork net, PrintWriter out, String label) {
-        boolean any = false;
-        for (Processor p : net.processors().values()) {
-            if (p instanceof Print print) {
-                print.printTo(line -> {
-                    synchronized (out) { // a batch's jobs print at once: whole lines
-                        out.println(label + line);
-                        out.flush();
-                    }
-                });
-                any = true;
+        return Print.printAllTo(net.processors().values(), line -> {
+            synchronized (out) { // a batch's jobs print at once: whole lines
+                out.println(label + line);
+                out.flush();
             }
-        }
-        return any;
+        });
     }
 
     /**

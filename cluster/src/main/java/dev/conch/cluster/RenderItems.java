@@ -5,6 +5,7 @@ import dev.conch.engine.batch.BatchJob;
 import dev.conch.engine.batch.BatchRenderer;
 import dev.conch.engine.batch.ItemResult;
 import dev.conch.engine.runtime.ProcessorRegistry;
+import dev.conch.processors.control.Print;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -31,8 +32,14 @@ final class RenderItems extends ProcessFunction<Long, byte[]> {
 
     @Override
     public void open(OpenContext context) throws IOException {
+        // a network's Print lines, as `conch process` prints them: labelled with their item's file, and on standard
+        // error, where a task manager logs them and an embedded cluster leaves the CLI's --json report alone
         renderer = new BatchRenderer(job.network(), job.spec(), ProcessorRegistry.load(RenderItems.class.getClassLoader()),
-                job.settings());
+                job.settings()).whenCompiled((item, net) -> Print.printAllTo(net.processors().values(), line -> {
+                    synchronized (System.err) {
+                        System.err.println(item.output() + ": " + line);
+                    }
+                }));
         scratch = Files.createTempDirectory("conch-flink-");
     }
 

@@ -130,6 +130,45 @@ class FlinkProcessTest {
         assertSameFolders(local, flink);
     }
 
+    /**
+     * A network's Print lines from the task managers say which file they came from, as the local runner's do, and go
+     * to standard error: on an embedded cluster that is the CLI's, whose standard output stays one JSON report.
+     */
+    @Test
+    void printedLinesOnFlinkSayWhichFileTheyCameFromAndLeaveStandardOutputAlone() throws Exception {
+        Path net = dir.resolve("counted.xml");
+        Files.writeString(net, "<network name=\"counted\" version=\"4\" sampleRate=\"48000\">"
+                + "<node id=\"in\" type=\"AudioInput\"><param name=\"channels\">2</param></node>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">1</param></node>"
+                + "<node id=\"count\" type=\"BinaryCounter\"><param name=\"rate\">10</param></node>"
+                + "<node id=\"show\" type=\"Print\"><param name=\"label\">ticks</param></node>"
+                + "<connect from=\"in.out1\" to=\"out.in1\"/><control from=\"count.bit0\" to=\"show.in1\"/></network>");
+        tone("a.wav", 0.35, 440, 1);
+        tone("b.wav", 0.35, 660, 2);
+        java.io.PrintStream stdout = System.out, stderr = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+        ClusterRun run;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            run = ClusterRun.of("process", net.toString(), dir.resolve("takes").toString(), "-o", dir.resolve("o").toString(),
+                    "--runner", "flink-local", "--json");
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        assertEquals(0, run.exit(), run.toString());
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()); // one JSON document, nothing else
+        String printed = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        for (String file : List.of("a.wav", "b.wav")) {
+            assertEquals(List.of("0.000 s  ticks: 0", "0.100 s  ticks: 1", "0.200 s  ticks: 0", "0.300 s  ticks: 1"),
+                    printed.lines().filter(l -> l.startsWith(file + ": ")).map(l -> l.substring(file.length() + 2)).toList(),
+                    printed);
+        }
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().noneMatch(l -> l.contains("ticks")),
+                "nothing printed on the JVM's standard output: " + out);
+    }
+
     /** {@code common} run locally into local/ and on flink-local into flink/: both succeed, with the same files. */
     private Path bothRunnersAgree(List<String> common) throws Exception {
         Path local = dir.resolve("local");
