@@ -6,20 +6,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.conch.engine.batch.BatchJob;
 
 /**
- * The inputs of {@code conch process}, as the user named them: files, folders (their sound files, not
- * descending into sub-folders) and globs the shell did not expand ({@code "takes/*.wav"}), in that order, each
- * file once. A name that matches nothing is a sentence, so a typo never quietly shrinks a batch.
+ * The inputs of {@code conch process}, as the user named them: files, folders (their sound files; with
+ * {@code --recursive} those of their sub-folders too) and globs the shell did not expand ({@code "takes/*.wav"}), in
+ * that order, each file once. A name that matches nothing is a sentence, so a typo never quietly shrinks a batch.
  */
 final class BatchInputs {
+    /**
+     * One input file and the name its outputs take in the output folder: its file name, or for a file found in a
+     * sub-folder of a folder given with {@code --recursive}, its path below that folder ({@code drums/kick.wav}), so
+     * the outputs keep the tree.
+     */
+    record Input(String path, String name) {
+    }
+
     /** What a folder contributes: the extensions of the formats Conch reads. */
     private static final String NO_SOUND_FILES = ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3)";
     private static final Set<String> SOUND = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd", "flac", "rf64", "bw64", "mp3");
@@ -31,11 +40,15 @@ final class BatchInputs {
      * @param cluster the Flink runner, whose file systems read URIs ({@code s3://bucket/takes/a.wav}, a folder
      *                {@code s3://bucket/takes/}, a glob {@code 's3://bucket/takes/*.wav'}); null for the local runner
      */
-    static List<String> expand(List<String> args, BatchJob.Runner cluster) throws UserError, IOException {
-        Set<String> files = new LinkedHashSet<>();
+    static List<Input> expand(List<String> args, BatchJob.Runner cluster, boolean recursive) throws UserError, IOException {
+        Map<String, Input> files = new LinkedHashMap<>();
         for (String arg : args) {
             if (cluster != null && isUri(arg)) {
-                files.addAll(expandUri(arg, cluster));
+                String folder = arg.endsWith("/") ? arg : null;
+                for (String f : expandUri(arg, cluster, recursive)) {
+                    boolean below = folder != null && f.startsWith(folder);
+                    files.putIfAbsent(f, new Input(f, below ? f.substring(folder.length()) : fileName(f)));
+                }
                 continue;
             }
             if (isUri(arg) && !arg.startsWith("file:")) {
@@ -44,24 +57,57 @@ final class BatchInputs {
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
-                List<String> inside = soundFilesIn(p);
-                if (inside.isEmpty()) throw new UserError(arg + NO_SOUND_FILES);
-                files.addAll(inside);
+                List<Path> inside = soundFilesIn(p, recursive);
+                if (inside.isEmpty()) {
+                    throw new UserError(arg + NO_SOUND_FILES + (!recursive && hasSoundFilesBelow(p)
+                            ? "; its sub-folders do: add --recursive to take them" : ""));
+                }
+                for (Path f : inside) {
+                    String name = p.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                    files.putIfAbsent(f.toString(), new Input(f.toString(), name));
+                }
             } else if (Files.exists(p)) {
-                files.add(arg);
+                files.putIfAbsent(arg, new Input(arg, fileName(arg)));
             } else if (isGlob(arg)) {
                 List<String> matched = glob(arg);
                 if (matched.isEmpty()) throw new UserError(arg + ": no file matches this pattern");
-                files.addAll(matched);
+                for (String f : matched) files.putIfAbsent(f, new Input(f, fileName(f)));
             } else {
                 throw new UserError(arg + ": no such file or folder");
             }
         }
-        return new ArrayList<>(files);
+        return new ArrayList<>(files.values());
+    }
+
+    /**
+     * The folders among {@code args} that were not descended into and have sub-folders holding sound files: what
+     * {@code --recursive} would add, for a note, so that a forgotten flag does not quietly shrink a batch.
+     */
+    static List<String> foldersWithSoundBelow(List<String> args) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String arg : args) {
+            Path p = Path.of(arg);
+            if (!isUri(arg) && Files.isDirectory(p) && hasSoundFilesBelow(p)) found.add(arg);
+        }
+        return found;
+    }
+
+    private static boolean hasSoundFilesBelow(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path sub : (Iterable<Path>) s.filter(Files::isDirectory)::iterator) {
+                if (!soundFilesIn(sub, true).isEmpty()) return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fileName(String path) {
+        return dev.conch.engine.batch.BatchItem.fileName(path);
     }
 
     /** A URI as a file, a folder (ending in /) or a glob in its last part, listed by the runner's file systems. */
-    private static List<String> expandUri(String arg, BatchJob.Runner cluster) throws UserError, IOException {
+    private static List<String> expandUri(String arg, BatchJob.Runner cluster, boolean recursive)
+            throws UserError, IOException {
         int slash = arg.lastIndexOf('/');
         String name = arg.substring(slash + 1);
         boolean folder = name.isEmpty();
@@ -72,7 +118,7 @@ final class BatchInputs {
         }
         List<String> inside;
         try {
-            inside = cluster.filesIn(parent);
+            inside = cluster.filesIn(parent, folder && recursive);
         } catch (java.io.FileNotFoundException e) {
             throw new UserError(arg + ": no such folder " + parent);
         }
@@ -87,9 +133,10 @@ final class BatchInputs {
         return matched;
     }
 
-    private static List<String> soundFilesIn(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(f -> SOUND.contains(extension(f))).map(Path::toString).sorted().toList();
+    /** The sound files in {@code dir} (and below it, when {@code recursive}), sorted by their path. */
+    private static List<Path> soundFilesIn(Path dir, boolean recursive) throws IOException {
+        try (Stream<Path> s = recursive ? Files.walk(dir) : Files.list(dir)) {
+            return s.filter(Files::isRegularFile).filter(f -> SOUND.contains(extension(f))).sorted().toList();
         }
     }
 

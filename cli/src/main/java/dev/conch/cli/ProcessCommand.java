@@ -51,6 +51,11 @@ final class ProcessCommand extends CliCommand {
                     + "network's AudioInput; none for a network that makes its own sound")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = {"-r", "--recursive"},
+            description = "take the sound files in the folders' sub-folders too; each output goes in the same "
+                    + "sub-folder of OUTDIR, so the tree is kept")
+    boolean recursive;
+
     @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", required = true,
             description = "folder for the outputs (created if only it is missing): each keeps its input's name, "
                     + "with -v0001... when params vary; manifest.csv and manifest.json go beside them. With a Flink "
@@ -181,18 +186,26 @@ final class ProcessCommand extends CliCommand {
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, block, err());
         checkNoWriters(net);
         List<Variation> variations = variations(spec, registry);
-        List<String> files = BatchInputs.expand(inputs, cluster);
+        List<BatchInputs.Input> found = BatchInputs.expand(inputs, cluster, recursive);
+        List<String> files = found.stream().map(BatchInputs.Input::path).toList();
         checkInputs(net, files);
         if (files.isEmpty() && seconds == null && !(spec.duration() > 0)) {
             throw new UserError(network.file + " has no duration attribute: give --seconds");
         }
         List<BatchItem> items;
         try {
-            items = BatchItem.plan(network.file, files, variations, fileType(format));
+            items = BatchItem.plan(network.file, files, found.stream().map(BatchInputs.Input::name).toList(), variations,
+                    fileType(format));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        if (!BatchInputs.isUri(outDir)) prepareOutDir();
+        if (!recursive && !quiet) {
+            for (String folder : BatchInputs.foldersWithSoundBelow(inputs)) {
+                err().println("note: " + folder + " has sub-folders with sound files, left out; add --recursive to take "
+                        + "them too");
+            }
+        }
+        if (!BatchInputs.isUri(outDir)) prepareOutDir(items);
         List<String> params = variations.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet());
         // as text the network forgets its folder: its file paths travel absolute, to mean the same files everywhere
         return new BatchJob(network.file, NetworkXml.write(FilePaths.absolute(spec, registry)),
@@ -336,8 +349,11 @@ final class ProcessCommand extends CliCommand {
         }
     }
 
-    /** The folder is checked by writing in it (permissions alone lie to root and on network drives), then created. */
-    private void prepareOutDir() throws UserError {
+    /**
+     * The folder is checked by writing in it (permissions alone lie to root and on network drives), then created, with
+     * the sub-folders of {@code items} whose outputs keep their input's place in a tree ({@code --recursive}).
+     */
+    private void prepareOutDir(List<BatchItem> items) throws UserError {
         Path dir = Path.of(outDir).toAbsolutePath();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserError("-o " + outDir + ": is a file, not a folder; give a folder for the outputs");
@@ -357,6 +373,15 @@ final class ProcessCommand extends CliCommand {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UserError("-o " + outDir + ": cannot create it (" + Messages.ioReason(e) + ")");
+        }
+        for (BatchItem item : items) {
+            Path sub = dir.resolve(item.output()).getParent();
+            if (sub.equals(dir)) continue;
+            try {
+                Files.createDirectories(sub);
+            } catch (IOException e) {
+                throw new UserError("-o " + outDir + ": cannot create its folder " + sub + " (" + Messages.ioReason(e) + ")");
+            }
         }
     }
 }

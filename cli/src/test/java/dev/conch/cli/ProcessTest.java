@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -89,6 +90,54 @@ class ProcessTest {
             assertTrue(expected[0].length >= Math.round(48000 * 0.5), "the render is as long as its input");
         }
         assertTrue(run.out().contains("processed 3 files into " + out + ": 3 rendered, 0 kept (already there), 0 failed"), run.out());
+    }
+
+    /**
+     * A sample library's tree: without --recursive only the folder's own files, and a note naming what was left out;
+     * with it every file below, each output in the same sub-folder of OUTDIR (created), equal to render -i's, and the
+     * manifest naming it by that path. Two files of one name in different sub-folders do not collide.
+     */
+    @Test
+    void aFolderTreeIsProcessedIntoTheSameTreeWithRecursive() throws Exception {
+        Path lib = dir.resolve("library");
+        Path top = tone(lib.resolve("top.wav"), 2, 0.3, 200, 1);
+        Path kick = tone(lib.resolve("drums/kick.wav"), 2, 0.3, 60, 2);
+        Path deep = tone(lib.resolve("drums/v1.2/kick.wav"), 2, 0.2, 70, 3);
+        Path pad = tone(lib.resolve("pads/pad.wav"), 2, 0.4, 300, 4);
+        Files.writeString(lib.resolve("drums/notes.txt"), "not a sound: left alone");
+
+        Path flat = dir.resolve("flat");
+        CliRun one = CliRun.of("process", GLASS_SHAPER.toString(), lib.toString(), "-o", flat.toString());
+        assertEquals(0, one.exit(), one.toString());
+        assertEquals(List.of("manifest.csv", "manifest.json", "top.wav"), names(flat));
+        assertTrue(one.err().contains("note: " + lib + " has sub-folders with sound files, left out; add --recursive"),
+                one.err());
+
+        Path tree = dir.resolve("tree");
+        CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), lib.toString(), "-o", tree.toString(), "-r",
+                "--jobs", "2", "--bits", "32f");
+        assertEquals(0, run.exit(), run.toString());
+        assertFalse(run.err().contains("note:"), run.err());
+        Map<String, Path> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("drums/kick.wav", kick);
+        outputs.put("drums/v1.2/kick.wav", deep);
+        outputs.put("pads/pad.wav", pad);
+        outputs.put("top.wav", top);
+        for (var e : outputs.entrySet()) {
+            Path reference = dir.resolve("ref.wav");
+            CliRun render = CliRun.of("render", GLASS_SHAPER.toString(), "-i", e.getValue().toString(), "-o",
+                    reference.toString(), "--bits", "32f", "--quiet");
+            assertEquals(0, render.exit(), render.toString());
+            float[][] expected = read(reference);
+            float[][] got = read(tree.resolve(e.getKey()));
+            for (int c = 0; c < expected.length; c++) assertArrayEquals(expected[c], got[c], e.getKey() + " channel " + c);
+        }
+        List<String> csv = Files.readAllLines(tree.resolve("manifest.csv"));
+        assertEquals(List.copyOf(outputs.keySet()), csv.subList(1, csv.size()).stream().map(l -> l.split(",")[0]).toList());
+        assertTrue(run.out().contains("processed 4 files into " + tree + ": 4 rendered"), run.out());
+        // run again: every output in the tree is found and kept
+        CliRun again = CliRun.of("process", GLASS_SHAPER.toString(), lib.toString(), "-o", tree.toString(), "-r");
+        assertTrue(again.out().contains("0 rendered, 4 kept"), again.out());
     }
 
     /** An MP3 in a folder is a sound like a WAV (AudioFileLoader reads it), and comes out as a WAV of its name. */

@@ -108,13 +108,13 @@ public final class FlinkRunner implements BatchJob.Runner {
     }
 
     @Override
-    public List<String> filesIn(String folderUri) throws IOException {
+    public List<String> filesIn(String folderUri, boolean recursive) throws IOException {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(FlinkRunner.class.getClassLoader());
         try {
             configuration();
-            return Locations.filesIn(folderUri);
+            return Locations.filesIn(folderUri, recursive);
         } catch (IOException | RuntimeException e) {
             String tooNew = javaTooNew(e);
             if (tooNew != null) throw new IOException(tooNew, e);

@@ -49,17 +49,27 @@ final class Locations {
         return p.getFileSystem().exists(p);
     }
 
-    /** The files directly in the folder {@code location}, as URIs of its file system, sorted. */
-    static List<String> filesIn(String location) throws IOException {
+    /**
+     * The files directly in the folder {@code location} (and in its sub-folders, when {@code recursive}), as URIs of
+     * its file system, sorted.
+     */
+    static List<String> filesIn(String location, boolean recursive) throws IOException {
         org.apache.flink.core.fs.Path folder = flink(location);
-        FileStatus[] listed = folder.getFileSystem().listStatus(folder);
-        if (listed == null) throw new FileNotFoundException(location);
+        if (folder.getFileSystem().listStatus(folder) == null) throw new FileNotFoundException(location);
         List<String> files = new ArrayList<>();
-        for (FileStatus f : listed) {
-            if (!f.isDir()) files.add(f.getPath().toString());
-        }
+        collect(folder, recursive, files);
         Collections.sort(files);
         return files;
+    }
+
+    private static void collect(org.apache.flink.core.fs.Path folder, boolean recursive, List<String> files)
+            throws IOException {
+        FileStatus[] listed = folder.getFileSystem().listStatus(folder);
+        if (listed == null) return;
+        for (FileStatus f : listed) {
+            if (!f.isDir()) files.add(f.getPath().toString());
+            else if (recursive) collect(f.getPath(), true, files);
+        }
     }
 
     /** A local copy of {@code location} in {@code scratch} (or the file itself when it is local). */

@@ -62,8 +62,12 @@ final class RenderItems extends ProcessFunction<Long, byte[]> {
             return ItemResult.failed(item, item.input() + ": cannot be read (" + e.getMessage() + ")", 0);
         }
         try {
-            if (local) return renderer.render(item, input, Locations.local(target), frames -> { });
+            if (local) {
+                Files.createDirectories(Locations.local(target).getParent()); // a sub-folder of --recursive's tree
+                return renderer.render(item, input, Locations.local(target), frames -> { });
+            }
             Path rendered = scratch.resolve(item.output());
+            Files.createDirectories(rendered.getParent());
             ItemResult r = renderer.render(item, input, rendered, frames -> { });
             if (r.status() == ItemResult.Status.DONE) Locations.publish(rendered, target);
             Files.deleteIfExists(rendered);

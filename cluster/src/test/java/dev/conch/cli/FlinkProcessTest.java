@@ -64,7 +64,17 @@ class FlinkProcessTest {
         List<String> names = names(local);
         assertEquals(names, names(flink));
         assertTrue(names.contains("manifest.csv") && names.contains("manifest.json"), names.toString());
-        for (String n : names) assertArrayEquals(Files.readAllBytes(local.resolve(n)), Files.readAllBytes(flink.resolve(n)), n);
+        assertSameFiles(local, flink);
+    }
+
+    /** The same files, bit for bit, in the same tree. */
+    private static void assertSameFiles(Path local, Path flink) throws Exception {
+        List<String> names = names(local);
+        assertEquals(names, names(flink), flink.toString());
+        for (String n : names) {
+            if (Files.isDirectory(local.resolve(n))) assertSameFiles(local.resolve(n), flink.resolve(n));
+            else assertArrayEquals(Files.readAllBytes(local.resolve(n)), Files.readAllBytes(flink.resolve(n)), n);
+        }
     }
 
     @Test
@@ -113,6 +123,19 @@ class FlinkProcessTest {
                 """);
         tone("a.wav", 0.3, 220, 1);
         bothRunnersAgree(List.of("process", net.toString(), dir.resolve("takes").toString(), "--bits", "32f", "--quiet"));
+    }
+
+    /** --recursive on Flink: the tree below the folder comes out as the same tree, as the local runner makes it. */
+    @Test
+    void aFolderTreeOnFlinkComesOutAsTheSameTreeAsLocally() throws Exception {
+        tone("a.wav", 0.3, 220, 1);
+        tone("drums/a.wav", 0.2, 110, 2);
+        tone("drums/deep/b.wav", 0.25, 330, 3);
+        Path flink = bothRunnersAgree(List.of("process", NETWORKS.resolve("glass-shaper.xml").toString(),
+                dir.resolve("takes").toString(), "--recursive", "--bits", "32f", "--quiet"));
+        assertTrue(Files.isRegularFile(flink.resolve("drums/deep/b.wav")), names(flink).toString());
+        assertEquals(List.of("a.wav", "drums", "manifest.csv", "manifest.json"), names(flink));
+        assertEquals(List.of("a.wav", "deep"), names(flink.resolve("drums")));
     }
 
     @Test

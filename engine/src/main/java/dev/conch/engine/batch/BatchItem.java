@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param input     the input's path or URI as the user gave it, or null
  * @param variation the params set for this output, or null when nothing is varied
- * @param output    the file name in the output folder
+ * @param output    the file's path in the output folder: its name, or below a sub-folder ({@code drums/kick.wav})
  */
 public record BatchItem(String input, Variation variation, String output) implements java.io.Serializable {
 
@@ -29,14 +29,27 @@ public record BatchItem(String input, Variation variation, String output) implem
      * @throws IllegalArgumentException naming the two inputs when two would write the same output
      */
     public static List<BatchItem> plan(String network, List<String> inputs, List<Variation> variations, FileType type) {
+        return plan(network, inputs, inputs.stream().map(BatchItem::fileName).toList(), variations, type);
+    }
+
+    /**
+     * As {@link #plan(String, List, List, FileType)}, each input's outputs named after {@code names} (one per input)
+     * rather than its file name: a name with folders ({@code drums/kick.wav}, an input found below a folder given
+     * with {@code --recursive}) puts the outputs in that sub-folder of the output folder.
+     */
+    public static List<BatchItem> plan(String network, List<String> inputs, List<String> names, List<Variation> variations,
+                                       FileType type) {
+        if (names.size() != inputs.size()) throw new IllegalArgumentException("a name for each input");
         List<String> sources = inputs.isEmpty() ? java.util.Collections.singletonList(null) : inputs;
         List<Variation> vs = variations.isEmpty() ? java.util.Collections.singletonList(null) : variations;
         int width = Math.max(4, Integer.toString(vs.size()).length());
         List<BatchItem> items = new ArrayList<>(sources.size() * vs.size());
         Map<String, String> claimed = new HashMap<>();
-        for (String in : sources) {
-            String name = fileName(in != null ? in : network);
+        for (int k = 0; k < sources.size(); k++) {
+            String in = sources.get(k);
+            String name = in != null ? names.get(k) : fileName(network);
             int dot = name.lastIndexOf('.');
+            if (dot <= name.lastIndexOf('/')) dot = -1; // a dot in a folder's name ("v1.2/kick") is no extension
             String stem = dot > 0 ? name.substring(0, dot) : name;
             String ext = extension(in == null ? null : dot > 0 ? name.substring(dot + 1) : "", type);
             String earlier = claimed.putIfAbsent(stem.toLowerCase(Locale.ROOT) + "." + ext, String.valueOf(in));
@@ -53,7 +66,7 @@ public record BatchItem(String input, Variation variation, String output) implem
     }
 
     /** The last part of a path or URI: "a/b/c.wav" and "s3://bucket/c.wav" both give "c.wav". */
-    static String fileName(String path) {
+    public static String fileName(String path) {
         String p = path;
         while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
         int slash = Math.max(p.lastIndexOf('/'), p.lastIndexOf(java.io.File.separatorChar));

@@ -54,10 +54,11 @@ public record BatchJob(String network, String networkXml, BatchRenderer.Settings
 
         /**
          * The files directly in the folder {@code folderUri} ({@code s3://bucket/takes/}) of a file system this
-         * runner reads, as URIs, sorted: what a folder or a glob among {@code process}'s inputs stands for.
+         * runner reads, and with {@code recursive} those in its sub-folders too, as URIs, sorted: what a folder or a
+         * glob among {@code process}'s inputs stands for.
          *
          * @throws java.io.FileNotFoundException when there is no such folder
          */
-        List<String> filesIn(String folderUri) throws java.io.IOException;
+        List<String> filesIn(String folderUri, boolean recursive) throws java.io.IOException;
     }
 }

@@ -92,4 +92,17 @@ class VariationTest {
         assertEquals("a/kick.wav and b/kick.aif would both be written to kick.wav (outputs keep their input's name); "
                 + "rename one, or process them into different folders", e);
     }
+
+    /** Named by their place in a tree (--recursive), outputs keep it; a dot in a folder's name is not an extension. */
+    @Test
+    void outputsNamedByTheirPlaceInATreeKeepIt() {
+        List<BatchItem> items = BatchItem.plan("n.xml", List.of("lib/drums/kick.wav", "lib/v1.2/kick", "lib/kick.wav"),
+                List.of("drums/kick.wav", "v1.2/kick", "kick.wav"), plan(1, 0, "k.frequency=100,200"), FileType.FLAC);
+        assertEquals(List.of("drums/kick-v0001.flac", "drums/kick-v0002.flac", "v1.2/kick-v0001.flac",
+                "v1.2/kick-v0002.flac", "kick-v0001.flac", "kick-v0002.flac"), items.stream().map(BatchItem::output).toList());
+        String e = assertThrows(IllegalArgumentException.class, () -> BatchItem.plan("n.xml",
+                List.of("lib/drums/kick.wav", "lib/Drums/Kick.aif"), List.of("drums/kick.wav", "Drums/Kick.aif"), List.of(),
+                FileType.WAV)).getMessage();
+        assertTrue(e.startsWith("lib/drums/kick.wav and lib/Drums/Kick.aif would both be written to Drums/Kick.wav"), e);
+    }
 }
