@@ -140,6 +140,53 @@ class ProcessTest {
         assertTrue(again.out().contains("0 rendered, 4 kept"), again.out());
     }
 
+    /**
+     * A file param varied over files (a dataset augmented with rooms): each variation equals render --set with that
+     * impulse response, the manifest records each file's absolute path, and a file that is not there is one sentence
+     * before anything is written, as is a range of files.
+     */
+    @Test
+    void anImpulseResponseVariedOverFilesEqualsRenderWithEach() throws Exception {
+        Path reverb = GLASS_SHAPER.resolveSibling("convolution-reverb.xml");
+        Path irs = Files.createDirectories(dir.resolve("irs"));
+        tone(irs.resolve("small.wav"), 1, 0.05, 900, 5);
+        tone(irs.resolve("large.wav"), 1, 0.3, 300, 6);
+        Path out = dir.resolve("rooms");
+        // a path typed here starts from the current folder: the test's own, so the files are named absolute
+        String small = irs.resolve("small.wav").toString(), large = irs.resolve("large.wav").toString();
+        CliRun run = CliRun.of("process", reverb.toString(), "-o", out.toString(), "--seconds", "0.5", "--tail", "0.5",
+                "--bits", "32f", "--vary", "room.file=" + small + "," + large, "--quiet");
+        assertEquals(0, run.exit(), run.toString());
+        List<String> csv = Files.readAllLines(out.resolve("manifest.csv"));
+        assertEquals("room.file", csv.get(0).substring(csv.get(0).lastIndexOf(',') + 1));
+        for (int v = 1; v <= 2; v++) {
+            String ir = v == 1 ? small : large;
+            assertTrue(csv.get(v).endsWith("," + ir), csv.get(v));
+            Path reference = dir.resolve("ref.wav");
+            CliRun render = CliRun.of("render", reverb.toString(), "-o", reference.toString(), "--seconds", "0.5", "--tail",
+                    "0.5", "--bits", "32f", "--set", "room.file=" + ir, "--quiet");
+            assertEquals(0, render.exit(), render.toString());
+            float[][] expected = read(reference);
+            float[][] got = read(out.resolve(String.format("convolution-reverb-v%04d.wav", v)));
+            for (int c = 0; c < expected.length; c++) assertArrayEquals(expected[c], got[c], ir + " channel " + c);
+        }
+        assertFalse(java.util.Arrays.equals(read(out.resolve("convolution-reverb-v0001.wav"))[0],
+                read(out.resolve("convolution-reverb-v0002.wav"))[0]), "two rooms sound different");
+
+        Path none = dir.resolve("none");
+        CliRun missing = CliRun.of("process", reverb.toString(), "-o", none.toString(), "--vary",
+                "room.file=" + small + "," + irs.resolve("hall.wav"));
+        assertEquals(2, missing.exit(), missing.toString());
+        String said = missing.err().strip();
+        assertTrue(said.startsWith("--vary room.file=") && said.endsWith(": there is no file " + irs.resolve("hall.wav")
+                + " (a path here starts from the current folder)") && said.lines().count() == 1, said);
+        assertFalse(Files.exists(none), "nothing written");
+        CliRun range = CliRun.of("process", reverb.toString(), "-o", none.toString(), "--vary", "room.file=uniform(1,2)");
+        assertEquals(2, range.exit(), range.toString());
+        assertTrue(range.err().contains("'file' names a file: give a list of files, a.wav,b.wav, or choice(a.wav,b.wav)"),
+                range.err());
+    }
+
     /** An MP3 in a folder is a sound like a WAV (AudioFileLoader reads it), and comes out as a WAV of its name. */
     @Test
     void anMp3InAFolderIsProcessedIntoAWav() throws Exception {

@@ -1,6 +1,8 @@
 package dev.conch.engine.batch;
 
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.model.Diagnostics;
+import dev.conch.engine.model.PathBase;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.ParamSpec;
@@ -21,7 +23,8 @@ import java.util.regex.Pattern;
  * ({@code 110,220,440}) and a range ({@code range(40,80,5)}: 40, 45, ... 80) enumerate values, and the batch takes
  * every combination of them; a distribution ({@code uniform(a,b)}, {@code loguniform(a,b)}, {@code choice(x,y,z)})
  * is drawn anew for each variation from that variation's seed. Every value is checked against the param's range
- * when the spec is read, so a batch never starts with a value its network would refuse.
+ * when the spec is read, so a batch never starts with a value its network would refuse. A file param takes a list or
+ * a choice of files ({@code room.file=small.wav,hall.wav}), each checked to be there and kept absolute.
  *
  * @param values the enumerated values (a list or a range), or a choice's candidates, as the network file writes them
  * @param low    a uniform or log-uniform distribution's lower bound
@@ -105,6 +108,7 @@ public record Vary(String node, String param, Kind kind, List<String> values, do
             throw new IllegalArgumentException(shown + Diagnostics.noParameter(Diagnostics.node(node.type(), nodeId),
                     Text.clip(paramName), " to vary", Text.closest(paramName, names)));
         }
+        if (p.namesFile()) return files(shown, nodeId, paramName, specText, p);
         if (p.type() == ParamType.TEXT || p.structural()) {
             throw new IllegalArgumentException(shown + "'" + paramName + "' " + (p.type() == ParamType.TEXT ? "is text"
                     : "fixes the network's shape") + "; vary a number, choice or switch");
@@ -139,6 +143,35 @@ public record Vary(String node, String param, Kind kind, List<String> values, do
                         low, high, p);
             }
         }
+    }
+
+    /**
+     * A file param varied over files, a list or a {@code choice(...)} of them (an impulse response per variation,
+     * a sample to granulate). As every path typed on the command line, each starts from the current folder; it is
+     * kept absolute, so each variation names the same file wherever the batch runs, and one that is not there is
+     * refused before anything is written.
+     */
+    private static Vary files(String shown, String nodeId, String paramName, String specText, ParamSpec p) {
+        Matcher m = CALL.matcher(specText);
+        boolean choice = m.matches() && m.group(1).equals("choice");
+        if (m.matches() && !choice) {
+            throw new IllegalArgumentException(shown + "'" + paramName + "' names a file: give a list of files, "
+                    + "a.wav,b.wav, or choice(a.wav,b.wav)");
+        }
+        List<String> given = split(choice ? m.group(2) : specText);
+        if (given.isEmpty() || given.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException(shown + "give at least one file, and none empty");
+        }
+        List<String> paths = new ArrayList<>();
+        for (String g : given) {
+            FilePaths.Resolved r = FilePaths.resolve(g, p.file(), PathBase.TYPED);
+            if (r == null || r.missing()) {
+                throw new IllegalArgumentException(shown + "there is no file "
+                        + (r == null ? "'" + Text.clip(g) + "'" : r.path()) + " (a path here starts from the current folder)");
+            }
+            paths.add(r.path().toString());
+        }
+        return new Vary(nodeId, paramName, choice ? Kind.CHOICE : Kind.LIST, paths, 0, 0, p);
     }
 
     /** Every value of a range, computed in decimal so that range(0.1,0.5,0.1) gives 0.3, not 0.30000000000000004. */
