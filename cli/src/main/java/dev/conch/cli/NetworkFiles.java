@@ -20,7 +20,7 @@ import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.ProcessorRegistry;
-import dev.conch.processors.control.Print;
+import dev.conch.processors.control.Printers;
 import dev.conch.engine.xml.NetworkXml;
 
 /**
@@ -103,7 +103,7 @@ final class NetworkFiles {
 
     /** As {@link #printTo(CompiledNetwork, PrintWriter)}, each line after {@code label} (a batch's item). */
     static boolean printTo(CompiledNetwork net, PrintWriter out, String label) {
-        return Print.printAllTo(net.processors().values(), line -> {
+        return Printers.printAllTo(net.processors().values(), line -> {
             synchronized (out) { // a batch's jobs print at once: whole lines
                 out.println(label + line);
                 out.flush();

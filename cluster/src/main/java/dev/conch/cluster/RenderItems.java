@@ -5,7 +5,7 @@ import dev.conch.engine.batch.BatchJob;
 import dev.conch.engine.batch.BatchRenderer;
 import dev.conch.engine.batch.ItemResult;
 import dev.conch.engine.runtime.ProcessorRegistry;
-import dev.conch.processors.control.Print;
+import dev.conch.processors.control.Printers;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -35,7 +35,7 @@ final class RenderItems extends ProcessFunction<Long, byte[]> {
         // a network's Print lines, as `conch process` prints them: labelled with their item's file, and on standard
         // error, where a task manager logs them and an embedded cluster leaves the CLI's --json report alone
         renderer = new BatchRenderer(job.network(), job.spec(), ProcessorRegistry.load(RenderItems.class.getClassLoader()),
-                job.settings()).whenCompiled((item, net) -> Print.printAllTo(net.processors().values(), line -> {
+                job.settings()).whenCompiled((item, net) -> Printers.printAllTo(net.processors().values(), line -> {
                     synchronized (System.err) {
                         System.err.println(item.output() + ": " + line);
                     }

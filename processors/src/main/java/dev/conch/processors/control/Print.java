@@ -68,22 +68,6 @@ public final class Print extends Processor {
         sink = lines;
     }
 
-    /**
-     * Points every Print among {@code processors} (a compiled network's) at {@code lines}; whether there was any (a
-     * network of knobs and printers has something to show without an AudioOutput).
-     */
-    public static boolean printAllTo(Iterable<? extends dev.conch.engine.runtime.Processor> processors,
-                                     Consumer<String> lines) {
-        boolean any = false;
-        for (var p : processors) {
-            if (p instanceof Print print) {
-                print.printTo(lines);
-                any = true;
-            }
-        }
-        return any;
-    }
-
     @Override
     public void prepare(ProcessContext ctx) {
         secondsPerFiring = ctx.secondsPerFiring();

@@ -57,16 +57,26 @@ public final class GaussianNoise extends Processor {
         fadeOut.advance(frames);
     }
 
-    /** Box-Muller: two uniforms u1 in (0, 1] and u2 in [0, 1) give two independent standard normal values. */
+    /**
+     * Marsaglia's polar form of Box-Muller: a point (u, v) drawn uniformly in the unit disc (a square's draws outside
+     * it are drawn again, 21 % of them) gives two independent standard normal values with a logarithm and a square
+     * root, no sine or cosine. StrictMath keeps the bits the same on every JVM; its sin and cos allocate on Java 21
+     * and newer (their fdlibm port reduces the angle into a new array per call), its log and sqrt do not.
+     */
     private double gaussian() {
         if (hasSpare) {
             hasSpare = false;
             return spare;
         }
-        double u1 = 1 - random.nextDouble(), u2 = random.nextDouble();
-        double r = StrictMath.sqrt(-2 * StrictMath.log(u1)), angle = 2 * Math.PI * u2;
-        spare = r * StrictMath.sin(angle);
+        double u, v, s;
+        do {
+            u = 2 * random.nextDouble() - 1;
+            v = 2 * random.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        double scale = StrictMath.sqrt(-2 * StrictMath.log(s) / s);
+        spare = v * scale;
         hasSpare = true;
-        return r * StrictMath.cos(angle);
+        return u * scale;
     }
 }
