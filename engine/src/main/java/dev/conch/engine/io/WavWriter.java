@@ -207,12 +207,21 @@ public final class WavWriter implements AudioWriter {
         return squares;
     }
 
-    /** Scales, clips to the code range, rounds to nearest (ties to even); NaN becomes 0. */
+    /** 1.5 x 2^52: a double near it steps by 1, so adding it rounds to an integer, which its low bits then hold. */
+    private static final double ROUNDER = 0x1.8p52;
+
+    /**
+     * Scales, clips to the code range, rounds to nearest (ties to even, as {@link Math#rint}); NaN becomes 0. Rounded by
+     * adding {@link #ROUNDER}, whose sum's low 32 bits are the code (two's complement, for |v| up to 2^31): the
+     * hardware's own round-to-nearest-even, with no call, where {@code Math.rint} runs as a call to StrictMath until
+     * the JIT's last tier compiles the loop (3 % of a batch's samples).
+     */
     static int pcm(float x, double scale) {
         double v = x * scale;
         if (v > scale - 1) v = scale - 1;
         else if (v < -scale) v = -scale;
-        return (int) Math.rint(v);
+        else if (v != v) return 0; // a NaN's payload would reach the low bits
+        return (int) Double.doubleToRawLongBits(v + ROUNDER);
     }
 
     /**
