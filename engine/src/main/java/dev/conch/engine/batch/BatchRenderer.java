@@ -9,6 +9,7 @@ import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.io.AudioFileException;
 import dev.conch.engine.io.AudioWriter;
+import dev.conch.engine.io.CodeSquares;
 import dev.conch.engine.io.WriteOptions;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.model.NetworkException;
@@ -96,6 +97,7 @@ public final class BatchRenderer {
             CompiledNetwork net = NetworkCompiler.compile(varied, registry, settings.block());
             compiled.accept(item, net);
             Levels.Meter meter;
+            CodeSquares squares;
             try (InputSource in = input == null ? null : StreamedInput.open(input, net.sampleRate())) {
                 String mismatch = in == null ? null : channelMismatch(item.input(), in.channels(), net);
                 if (mismatch != null) return done(ItemResult.failed(item, mismatch, System.nanoTime() - start));
@@ -111,14 +113,14 @@ public final class BatchRenderer {
                 int channels = OfflineRenderer.outputChannels(net);
                 out = AudioWriter.open(target, channels, rate, WriteOptions.forTarget(target, settings.format()));
                 // the levels of the samples as the file stores them, taken here rather than by reading the file back:
-                // from the writer's own codes where it gives them, else by rounding each sample as it does
-                Levels.Meter m = meter = new Levels.Meter(channels, settings.format());
-                boolean fromCodes = out.tapCodes(m);
+                // from what the writer sums of its codes where it does, else by rounding each sample as it does
+                squares = out.codeSquares();
+                Levels.Meter m = meter = squares != null ? null : new Levels.Meter(channels, settings.format());
                 AudioWriter file = out;
                 RenderResult r = OfflineRenderer.render(net, new RenderOptions(null, frames, settings.block(),
                         settings.format(), Math.round(tail * rate), in, 1), (block, n) -> {
                             file.write(block, 0, n);
-                            if (!fromCodes) m.add(block, n);
+                            if (m != null) m.add(block, n);
                         }, progress);
                 if (r.failure() != null) {
                     Files.deleteIfExists(target); // as a failed item's output, never a stale one, is what a rerun finds
@@ -127,7 +129,8 @@ public final class BatchRenderer {
                 }
             }
             AudioWriter file = out;
-            Levels levels = meter.levels(out.framesWritten(), net.sampleRate());
+            Levels levels = squares != null ? Levels.of(squares, settings.format(), out.framesWritten(), net.sampleRate())
+                    : meter.levels(out.framesWritten(), net.sampleRate());
             CompletableFuture<ItemResult> committed = CompletableFuture.supplyAsync(() -> {
                 try {
                     file.commit();

@@ -5,7 +5,7 @@ import dev.conch.engine.io.AudioFileException;
 import dev.conch.engine.io.AudioFileInfo;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioFileStream;
-import dev.conch.engine.io.PcmCodes;
+import dev.conch.engine.io.CodeSquares;
 import dev.conch.engine.io.SampleFormat;
 
 import java.io.IOException;
@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * What a manifest says of a file: its length, peak and RMS over every sample of every channel, of the samples as the
  * file stores them (quantization included), so the numbers describe what a dataset's user will load: taken as the
- * file is written ({@link Meter}), or read back from a file already there ({@link #measure}), the same bits.
+ * file is written ({@link Meter}, or a 16/24-bit WAV writer's own sums, {@link #of}), or read back from a file already
+ * there ({@link #measure}), the same bits.
  *
  * @param frames     the file's length in frames
  * @param sampleRate its rate
@@ -46,27 +47,40 @@ public record Levels(long frames, double sampleRate, double peak, double rms) im
     }
 
     /**
+     * The levels of a file of {@code frames} frames at {@code rate} from what its writer summed of the codes it stored
+     * in {@code format} ({@link dev.conch.engine.io.AudioWriter#codeSquares}): the bits {@link Meter} takes of the
+     * same samples, and {@link #measure} reads back. A stored sample is its code times 2^-(bits-1), so its square is
+     * the code's square times 2^-2(bits-1), exactly, and scaling by a power of two commutes with every rounding of the
+     * sums, which are therefore scaled once here.
+     */
+    public static Levels of(CodeSquares squares, SampleFormat format, long frames, double rate) {
+        int shift = format.bits() - 1;
+        double[][] lanes = new double[squares.channels()][4];
+        for (int c = 0; c < lanes.length; c++) {
+            for (int k = 0; k < 4; k++) lanes[c][k] = squares.lane(c, k);
+        }
+        return of(lanes, Math.scalb(1.0, -2 * shift), frames, rate, squares.peak() * Math.scalb(1f, -shift));
+    }
+
+    /** Each channel's four lanes of squares, each times {@code unit}, summed in one order whatever their source. */
+    private static Levels of(double[][] lanes, double unit, long frames, double rate, float peak) {
+        double squares = 0;
+        for (double[] l : lanes) squares += (l[0] * unit + l[1] * unit) + (l[2] * unit + l[3] * unit);
+        long samples = frames * lanes.length;
+        return new Levels(frames, rate, peak, samples == 0 ? 0 : Math.sqrt(squares / samples));
+    }
+
+    /**
      * Peak and RMS taken block by block, in blocks of any size: the squares of each channel are summed in four
      * lanes, frame {@code k} into lane {@code k mod 4} (four partial sums instead of one dependent add per sample),
      * so the sums, and the levels, are the same bits however the frames were cut. A file's levels taken as it is
      * written therefore equal those {@link #measure} reads back from it.
-     *
-     * <p>It takes the samples as floats ({@link #add}), or the integer codes a writer stores ({@link #take}, through
-     * {@link dev.conch.engine.io.AudioWriter#tapCodes}), never both. The codes give the same bits without rounding
-     * every sample again: a stored sample is its code times 2^-(bits-1), so its square is the code's square times
-     * 2^-2(bits-1), exactly, and scaling by a power of two commutes with every rounding of the sums, which
-     * {@link #levels} therefore scales once at the end.
      */
-    public static final class Meter implements PcmCodes {
+    public static final class Meter {
         private final SampleFormat stored;
-        /** Per channel, its four lanes' sums of squares (of the codes' squares when given codes). */
+        /** Per channel, its four lanes' sums of squares. */
         private final double[][] lanes;
         private float peak;
-        /** The largest |code| given to {@link #take}. */
-        private int peakCode;
-        /** Whether the lanes hold codes' squares ({@link #take}) rather than samples' ({@link #add}). */
-        private boolean codes;
-        private boolean floats;
         private long frames;
 
         /**
@@ -80,52 +94,8 @@ public record Levels(long frames, double sampleRate, double peak, double rms) im
 
         /** Adds frames {@code [0, n)} of every channel of {@code block}. */
         public void add(float[][] block, int n) {
-            if (codes) throw new IllegalStateException("this meter takes a writer's codes, not floats as well");
-            floats = true;
             for (int c = 0; c < lanes.length; c++) add(block[c], n, lanes[c]);
             frames += n;
-        }
-
-        /**
-         * Adds the codes of one channel's frames {@code [frame, frame + n)}, as a 16/24-bit writer in the format this
-         * meter was made for stores them; every channel's codes of a frame must be given.
-         */
-        @Override
-        public void take(int channel, long frame, int[] k, int n) {
-            if (floats || stored == null) {
-                throw new IllegalStateException("this meter takes " + (floats ? "floats" : "32-bit float samples")
-                        + ", not a writer's codes");
-            }
-            codes = true;
-            double[] lane = lanes[channel];
-            int top = peakCode;
-            int i = 0;
-            for (; i < n && ((frame + i) & 3) != 0; i++) {
-                double v = k[i];
-                lane[(int) ((frame + i) & 3)] += v * v;
-                top = Math.max(top, Math.abs(k[i]));
-            }
-            double s0 = lane[0], s1 = lane[1], s2 = lane[2], s3 = lane[3];
-            for (; i + 4 <= n; i += 4) {
-                double a = k[i], b = k[i + 1], d = k[i + 2], e = k[i + 3];
-                s0 += a * a;
-                s1 += b * b;
-                s2 += d * d;
-                s3 += e * e;
-                top = Math.max(top, Math.max(Math.max(Math.abs(k[i]), Math.abs(k[i + 1])),
-                        Math.max(Math.abs(k[i + 2]), Math.abs(k[i + 3]))));
-            }
-            lane[0] = s0;
-            lane[1] = s1;
-            lane[2] = s2;
-            lane[3] = s3;
-            for (; i < n; i++) {
-                double v = k[i];
-                lane[(int) ((frame + i) & 3)] += v * v;
-                top = Math.max(top, Math.abs(k[i]));
-            }
-            peakCode = top;
-            frames = Math.max(frames, frame + n);
         }
 
         private void add(float[] x, int n, double[] lane) {
@@ -168,14 +138,8 @@ public record Levels(long frames, double sampleRate, double peak, double rms) im
 
         /** The levels of a file of {@code frames} frames at {@code rate} that holds what was added. */
         public Levels levels(long frames, double rate) {
-            // a code is its sample times 2^(bits-1): its square, and every sum of squares, times 2^2(bits-1)
-            int shift = codes ? stored.bits() - 1 : 0;
-            double unit = Math.scalb(1.0, -2 * shift);
-            double squares = 0;
-            for (double[] l : lanes) squares += (l[0] * unit + l[1] * unit) + (l[2] * unit + l[3] * unit);
-            long samples = this.frames * lanes.length;
-            float top = codes ? peakCode * Math.scalb(1f, -shift) : peak;
-            return new Levels(frames, rate, top, samples == 0 ? 0 : Math.sqrt(squares / samples));
+            Levels l = of(lanes, 1, this.frames, rate, peak);
+            return new Levels(frames, rate, l.peak(), l.rms());
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.conch.engine.io;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,6 +22,11 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AudioFileStream implements Closeable {
     static final int BUFFER_BYTES = 1 << 16;
+    /** Whole-sample loads from the heap copy: a 24-bit sample as an int whose fourth byte is the next one's. */
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final float[] ULAW = new float[256];
     private static final float[] ALAW = new float[256];
 
@@ -49,7 +56,7 @@ public final class AudioFileStream implements Closeable {
         // direct, so the channel reads into it without a copy
         this.buffer = ByteBuffer.allocateDirect(frames * frameBytes).order(order);
         this.bytes = header.encoding() == SampleEncoding.SIGNED && (header.bytesPerSample() == 2 || header.bytesPerSample() == 3)
-                ? new byte[buffer.capacity()] : null;
+                ? new byte[buffer.capacity() + 1] : null; // + 1: the last 24-bit sample is loaded as 4 bytes
         this.floats = header.encoding() == SampleEncoding.FLOAT && header.bytesPerSample() == 4
                 ? buffer.duplicate().order(order).asFloatBuffer() : null;
     }
@@ -180,19 +187,17 @@ public final class AudioFileStream implements Closeable {
         for (int c = 0; c < dst.length && c < header.channels(); c++) {
             float[] d = dst[c];
             int p = c * width;
-            if (width == 2) {
-                for (int i = 0; i < n; i++, p += frameBytes) {
-                    int v = big ? (b[p] << 8) | (b[p + 1] & 0xFF) : (b[p + 1] << 8) | (b[p] & 0xFF);
-                    d[to + i] = v / 32768f;
-                }
+            // one load per sample, its order fixed: a VarHandle chosen at run time would not be compiled inline
+            if (width == 2 && big) {
+                for (int i = 0; i < n; i++, p += frameBytes) d[to + i] = (short) SHORT_BE.get(b, p) / 32768f;
+            } else if (width == 2) {
+                for (int i = 0; i < n; i++, p += frameBytes) d[to + i] = (short) SHORT_LE.get(b, p) / 32768f;
             } else if (big) {
-                for (int i = 0; i < n; i++, p += frameBytes) {
-                    d[to + i] = ((b[p] << 16) | ((b[p + 1] & 0xFF) << 8) | (b[p + 2] & 0xFF)) / 8388608f;
-                }
+                // the three bytes high, then the next byte, shifted out keeping the sign
+                for (int i = 0; i < n; i++, p += frameBytes) d[to + i] = ((int) INT_BE.get(b, p) >> 8) / 8388608f;
             } else {
-                for (int i = 0; i < n; i++, p += frameBytes) {
-                    d[to + i] = ((b[p + 2] << 16) | ((b[p + 1] & 0xFF) << 8) | (b[p] & 0xFF)) / 8388608f;
-                }
+                // the next byte high, shifted out, the sample's top byte then shifted back keeping the sign
+                for (int i = 0; i < n; i++, p += frameBytes) d[to + i] = ((int) INT_LE.get(b, p) << 8 >> 8) / 8388608f;
             }
         }
     }

@@ -35,11 +35,11 @@ public interface AudioWriter extends Closeable {
     void write(float[][] data, int offset, int frames) throws IOException;
 
     /**
-     * From now on gives {@code tap} every integer code this writer stores, and returns true; returns false, and gives
-     * nothing, when the file stores floats or this writer does not offer its codes (AIFF, FLAC).
+     * The sums of the squares of the integer codes this writer has stored so far and their peak, kept as it encodes
+     * them; null when the file stores floats or this writer does not keep them (AIFF, FLAC).
      */
-    default boolean tapCodes(PcmCodes tap) {
-        return false;
+    default CodeSquares codeSquares() {
+        return null;
     }
 
     void commit() throws IOException;

@@ -40,6 +40,20 @@ final class Quantizer {
         return (int) Math.rint(v);
     }
 
+    /**
+     * Counts {@code x[from .. from + n)}, coded without {@link #code} (no dither), whose largest magnitude (NaN left
+     * out) is {@code magnitude}: its clamped samples are counted in a pass of their own only when there are any, so a
+     * coding loop tracks one value instead of counting every sample.
+     */
+    void account(float[] x, int from, int n, float magnitude) {
+        if (magnitude > peak) peak = magnitude;
+        if (magnitude > 1f) {
+            for (int i = from; i < from + n; i++) {
+                if (Math.abs(x[i]) > 1f) clipped++;
+            }
+        }
+    }
+
     /** The samples clamped so far (beyond full scale) and the largest magnitude seen. */
     Clipping clipping() {
         return new Clipping(clipped, peak);

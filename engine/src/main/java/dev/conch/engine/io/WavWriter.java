@@ -1,6 +1,8 @@
 package dev.conch.engine.io;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -41,6 +43,11 @@ public final class WavWriter implements AudioWriter {
     /** The payload of the reserved JUNK chunk, the size of a ds64 chunk without a table. */
     private static final int DS64_SIZE = 28;
     private static final int BUFFER_BYTES = 1 << 16;
+    /** Little-endian stores of a frame's codes into a byte array, for a stereo frame in one store. */
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Room past a buffer's frames: a 24-bit stereo frame is stored as 8 bytes, its last 2 overwritten by the next. */
+    private static final int SPARE_BYTES = 2;
 
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
@@ -65,10 +72,10 @@ public final class WavWriter implements AudioWriter {
     private final FloatBuffer floats;
     /** integer PCM is encoded here first, then copied into {@link #buffer} at once */
     private final byte[] staging;
-    /** per channel, the integer codes of the frames being encoded (16/24-bit only, else null) */
-    private final int[][] codes;
-    /** told the codes as they are stored ({@link #tapCodes}), or null */
-    private PcmCodes tap;
+    /** what the codes stored so far sum to (16/24-bit only, else null) */
+    private final CodeSquares squares;
+    /** 2^(bits-1), full scale in codes (16/24-bit) */
+    private final double scale;
     private final byte[] info;
     private final Quantizer quantizer;
     private long dataBytes;
@@ -95,8 +102,9 @@ public final class WavWriter implements AudioWriter {
         this.buffer = ByteBuffer.allocateDirect(Math.max(blockAlign, BUFFER_BYTES / blockAlign * blockAlign))
                 .order(ByteOrder.LITTLE_ENDIAN);
         this.floats = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        this.staging = new byte[buffer.capacity()];
-        this.codes = quantizer == null ? null : new int[channels][buffer.capacity() / blockAlign];
+        this.staging = new byte[buffer.capacity() + SPARE_BYTES];
+        this.squares = quantizer == null ? null : new CodeSquares(channels);
+        this.scale = 1L << (format.bits() - 1);
     }
 
     /**
@@ -195,18 +203,25 @@ public final class WavWriter implements AudioWriter {
     }
 
     @Override
-    public boolean tapCodes(PcmCodes tap) {
-        if (codes == null) return false;
-        this.tap = tap;
-        return true;
+    public CodeSquares codeSquares() {
+        return squares;
     }
 
-    /** Scales, clips to the code range, rounds to nearest (ties to even); NaN becomes 0. */
+    /** 1.5 x 2^52: a double near it steps by 1, so adding it rounds to an integer, which its low bits then hold. */
+    private static final double ROUNDER = 0x1.8p52;
+
+    /**
+     * Scales, clips to the code range, rounds to nearest (ties to even, as {@link Math#rint}); NaN becomes 0. Rounded by
+     * adding {@link #ROUNDER}, whose sum's low 32 bits are the code (two's complement, for |v| up to 2^31): the
+     * hardware's own round-to-nearest-even, with no call, where {@code Math.rint} runs as a call to StrictMath until
+     * the JIT's last tier compiles the loop (3 % of a batch's samples).
+     */
     static int pcm(float x, double scale) {
         double v = x * scale;
         if (v > scale - 1) v = scale - 1;
         else if (v < -scale) v = -scale;
-        return (int) Math.rint(v);
+        else if (v != v) return 0; // a NaN's payload would reach the low bits
+        return (int) Double.doubleToRawLongBits(v + ROUNDER);
     }
 
     /**
@@ -248,43 +263,12 @@ public final class WavWriter implements AudioWriter {
         switch (format) {
             case PCM16, PCM24 -> {
                 // codes go into a heap copy and on in one bulk put: a put per byte into the direct buffer was most
-                // of a batch's writing time. Each code is kept too when tapped: a store in the same loop costs less
-                // than a second pass (and the JIT takes the test out of the loop)
-                byte[] b = staging;
-                int[][] k = codes;
-                boolean keep = tap != null;
-                int width = format.bytesPerSample();
-                boolean wide = format == SampleFormat.PCM24;
-                if (!quantizer.dithers()) {
-                    // without dither no sequence ties the codes to frame order: channel by channel, each loop reads
-                    // one array straight through, as AudioFileStream decodes
-                    for (int c = 0; c < channels; c++) {
-                        float[] d = data[c];
-                        int[] kc = k[c];
-                        for (int i = 0, p = c * width; i < n; i++, p += blockAlign) {
-                            int v = quantizer.code(d[from + i]);
-                            if (keep) kc[i] = v;
-                            b[p] = (byte) v;
-                            b[p + 1] = (byte) (v >> 8);
-                            if (wide) b[p + 2] = (byte) (v >> 16);
-                        }
-                    }
-                } else {
-                    int p = 0;
-                    for (int i = 0; i < n; i++) {
-                        for (int c = 0; c < channels; c++) { // frame by frame, as the dither's sequence is drawn
-                            int v = quantizer.code(data[c][from + i]);
-                            if (keep) k[c][i] = v;
-                            b[p++] = (byte) v;
-                            b[p++] = (byte) (v >> 8);
-                            if (wide) b[p++] = (byte) (v >> 16);
-                        }
-                    }
-                }
-                buffer.put(b, 0, n * blockAlign);
-                if (keep) {
-                    for (int c = 0; c < channels; c++) tap.take(c, frame, k[c], n);
-                }
+                // of a batch's writing time. Their squares are summed in the loop that codes them, where they are
+                // in registers: a pass of their own over the codes cost as much as coding them
+                if (quantizer.dithers()) encodeDithered(data, from, n, frame);
+                else if (channels == 2) encodeStereo(data[0], data[1], from, n, frame);
+                else for (int c = 0; c < channels; c++) encodeChannel(c, data[c], from, n, frame);
+                buffer.put(staging, 0, n * blockAlign);
             }
             case FLOAT32 -> {
                 // through the float view: a bulk copy for mono, no per-sample byte-order work either way
@@ -301,6 +285,156 @@ public final class WavWriter implements AudioWriter {
                 buffer.position(buffer.position() + n * blockAlign);
             }
         }
+    }
+
+    /**
+     * Two channels without dither, frame by frame: a frame's two codes in one store (8 bytes for 24-bit, the last 2
+     * overwritten by the next frame's, hence {@link #SPARE_BYTES}), their squares into each channel's four lanes.
+     * Clipping and peaks come from each channel's largest magnitude ({@link #accountRun}), tracked as the integer
+     * bits of |x|: a float's magnitude orders as its bits do, and an integer max costs a fraction of a float one.
+     */
+    private void encodeStereo(float[] l, float[] r, int from, int n, long frame) {
+        byte[] b = staging;
+        double[] ll = squares.lanes[0], rl = squares.lanes[1];
+        double full = scale;
+        boolean wide = format == SampleFormat.PCM24;
+        int topL = 0, topR = 0;
+        int i = 0;
+        // one frame at a time up to a frame of lane 0, then four at a time, each lane in locals, then the rest
+        for (; i < n && ((frame + i) & 3) != 0; i++) {
+            float x = l[from + i], y = r[from + i];
+            topL = Math.max(topL, magnitudeBits(x));
+            topR = Math.max(topR, magnitudeBits(y));
+            int v = pcm(x, full), w = pcm(y, full);
+            storeStereo(b, i * blockAlign, v, w, wide);
+            int lane = (int) ((frame + i) & 3);
+            ll[lane] += (double) v * v;
+            rl[lane] += (double) w * w;
+        }
+        double l0 = ll[0], l1 = ll[1], l2 = ll[2], l3 = ll[3];
+        double r0 = rl[0], r1 = rl[1], r2 = rl[2], r3 = rl[3];
+        for (; i + 4 <= n; i += 4) {
+            int at = from + i;
+            float x0 = l[at], x1 = l[at + 1], x2 = l[at + 2], x3 = l[at + 3];
+            float y0 = r[at], y1 = r[at + 1], y2 = r[at + 2], y3 = r[at + 3];
+            topL = Math.max(topL, Math.max(Math.max(magnitudeBits(x0), magnitudeBits(x1)),
+                    Math.max(magnitudeBits(x2), magnitudeBits(x3))));
+            topR = Math.max(topR, Math.max(Math.max(magnitudeBits(y0), magnitudeBits(y1)),
+                    Math.max(magnitudeBits(y2), magnitudeBits(y3))));
+            int v0 = pcm(x0, full), v1 = pcm(x1, full), v2 = pcm(x2, full), v3 = pcm(x3, full);
+            int w0 = pcm(y0, full), w1 = pcm(y1, full), w2 = pcm(y2, full), w3 = pcm(y3, full);
+            int p = i * blockAlign;
+            storeStereo(b, p, v0, w0, wide);
+            storeStereo(b, p + blockAlign, v1, w1, wide);
+            storeStereo(b, p + 2 * blockAlign, v2, w2, wide);
+            storeStereo(b, p + 3 * blockAlign, v3, w3, wide);
+            l0 += (double) v0 * v0;
+            l1 += (double) v1 * v1;
+            l2 += (double) v2 * v2;
+            l3 += (double) v3 * v3;
+            r0 += (double) w0 * w0;
+            r1 += (double) w1 * w1;
+            r2 += (double) w2 * w2;
+            r3 += (double) w3 * w3;
+        }
+        ll[0] = l0;
+        ll[1] = l1;
+        ll[2] = l2;
+        ll[3] = l3;
+        rl[0] = r0;
+        rl[1] = r1;
+        rl[2] = r2;
+        rl[3] = r3;
+        for (; i < n; i++) {
+            float x = l[from + i], y = r[from + i];
+            topL = Math.max(topL, magnitudeBits(x));
+            topR = Math.max(topR, magnitudeBits(y));
+            int v = pcm(x, full), w = pcm(y, full);
+            storeStereo(b, i * blockAlign, v, w, wide);
+            int lane = (int) ((frame + i) & 3);
+            ll[lane] += (double) v * v;
+            rl[lane] += (double) w * w;
+        }
+        accountRun(l, from, n, topL);
+        accountRun(r, from, n, topR);
+    }
+
+    private static void storeStereo(byte[] b, int p, int v, int w, boolean wide) {
+        if (wide) LONG_LE.set(b, p, (v & 0xFF_FFFFL) | (long) (w & 0xFF_FFFF) << 24);
+        else INT_LE.set(b, p, (v & 0xFFFF) | w << 16);
+    }
+
+    /** The bits of |x|: ordered as the magnitudes are, and above those of infinity for NaN. */
+    private static int magnitudeBits(float x) {
+        return Float.floatToRawIntBits(x) & 0x7FFF_FFFF;
+    }
+
+    /**
+     * One channel of any count without dither, its codes stored byte by byte at its place in each frame (a wider
+     * store would overwrite the next channel's bytes, already written), their squares into its four lanes.
+     */
+    private void encodeChannel(int c, float[] x, int from, int n, long frame) {
+        byte[] b = staging;
+        double[] lane = squares.lanes[c];
+        double full = scale;
+        boolean wide = format == SampleFormat.PCM24;
+        int top = 0;
+        int p = c * format.bytesPerSample();
+        for (int i = 0; i < n; i++, p += blockAlign) {
+            float s = x[from + i];
+            top = Math.max(top, magnitudeBits(s));
+            int v = pcm(s, full);
+            b[p] = (byte) v;
+            b[p + 1] = (byte) (v >> 8);
+            if (wide) b[p + 2] = (byte) (v >> 16);
+            lane[(int) ((frame + i) & 3)] += (double) v * v;
+        }
+        accountRun(x, from, n, top);
+    }
+
+    /**
+     * {@code x[from .. from + n)} coded without dither, the largest of its {@link #magnitudeBits} {@code top}: its
+     * clipping counted ({@link Quantizer#account}) and its peak code taken. Coding is monotonic, and odd but for the
+     * clamp, so the largest |code| is the largest magnitude's code, unless that magnitude reaches the clamp: then,
+     * and for a NaN (written as 0), the run is looked through again, rarely.
+     */
+    private void accountRun(float[] x, int from, int n, int top) {
+        float magnitude = Float.intBitsToFloat(top);
+        if (top > 0x7F80_0000) { // a NaN
+            magnitude = 0f;
+            for (int i = from; i < from + n; i++) {
+                if (Math.abs(x[i]) > magnitude) magnitude = Math.abs(x[i]); // false for NaN
+            }
+        }
+        quantizer.account(x, from, n, magnitude);
+        int code;
+        if (magnitude * scale <= scale - 1) {
+            code = (int) Math.rint(magnitude * scale);
+        } else {
+            code = 0;
+            for (int i = from; i < from + n; i++) code = Math.max(code, Math.abs(pcm(x[i], scale)));
+        }
+        if (code > squares.peak) squares.peak = code;
+    }
+
+    /** With dither, frame by frame as its sequence is drawn, each code as {@link Quantizer#code} gives it. */
+    private void encodeDithered(float[][] data, int from, int n, long frame) {
+        byte[] b = staging;
+        boolean wide = format == SampleFormat.PCM24;
+        int top = squares.peak;
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            int lane = (int) ((frame + i) & 3);
+            for (int c = 0; c < channels; c++) {
+                int v = quantizer.code(data[c][from + i]);
+                b[p++] = (byte) v;
+                b[p++] = (byte) (v >> 8);
+                if (wide) b[p++] = (byte) (v >> 16);
+                squares.lanes[c][lane] += (double) v * v;
+                top = Math.max(top, Math.abs(v));
+            }
+        }
+        squares.peak = top;
     }
 
     private void flush() throws IOException {

@@ -2,13 +2,13 @@ package dev.conch.engine.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conch.engine.io.AudioData;
 import dev.conch.engine.io.AudioFileLoader;
 import dev.conch.engine.io.AudioMetadata;
 import dev.conch.engine.io.AudioWriter;
+import dev.conch.engine.io.CodeSquares;
 import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.io.WriteOptions;
@@ -58,9 +58,10 @@ class LevelsTest {
         float[][] block = new float[x.length][cuts.nextBoolean() ? 700 : 30_000];
         try (AudioWriter w = AudioWriter.open(file, x.length, 48000, new WriteOptions(type, format, false, 0,
                 AudioMetadata.EMPTY))) {
+            CodeSquares squares = w.codeSquares();
             if (fromCodes) {
-                assertEquals(type == FileType.WAV && !format.isFloat(), w.tapCodes(meter), type + " " + format
-                        + ": whether the writer offers its codes");
+                assertEquals(type == FileType.WAV && !format.isFloat(), squares != null, type + " " + format
+                        + ": whether the writer sums its codes");
             }
             for (int at = 0; at < frames; ) {
                 int n = Math.min(frames - at, 1 + cuts.nextInt(block[0].length));
@@ -70,7 +71,7 @@ class LevelsTest {
                 at += n;
             }
             w.commit();
-            return meter.levels(w.framesWritten(), 48000);
+            return fromCodes ? Levels.of(squares, format, w.framesWritten(), 48000) : meter.levels(w.framesWritten(), 48000);
         }
     }
 
@@ -165,13 +166,45 @@ class LevelsTest {
                 "the lanes must show in the RMS's bits for this test to mean anything");
     }
 
+    /**
+     * The writer takes a run's peak code from its largest magnitude, but a full-scale positive sample is clamped a
+     * step below full scale while a slightly smaller negative one rounds to -full scale: that run's peak is 1 (the
+     * negative sample read back), not the largest sample's code. Also with a NaN (written as 0) in the run.
+     */
     @Test
-    void aMeterTakesFloatsOrCodesNotBoth() {
-        Levels.Meter m = new Levels.Meter(1, SampleFormat.PCM16);
-        m.add(new float[][] {{0.5f}}, 1);
-        assertThrows(IllegalStateException.class, () -> m.take(0, 1, new int[] {3}, 1));
-        Levels.Meter f = new Levels.Meter(1, SampleFormat.FLOAT32);
-        assertThrows(IllegalStateException.class, () -> f.take(0, 0, new int[] {3}, 1), "a float file has no codes");
+    void thePeakIsTheLargestCodesEvenWhenASmallerSampleHasIt() throws Exception {
+        for (SampleFormat format : new SampleFormat[] {SampleFormat.PCM16, SampleFormat.PCM24}) {
+            for (int channels : new int[] {1, 2, 3}) {
+                float justBelow = -(1f - (float) Math.pow(2, -format.bits())); // halfway to -full scale: ties to even
+                float[][] x = new float[channels][9];
+                for (float[] c : x) {
+                    c[1] = 1f;
+                    c[4] = justBelow;
+                    c[6] = Float.NaN;
+                }
+                Path f = dir.resolve("edge-" + format.code() + "-" + channels + ".wav");
+                Levels written = writeMetered(f, FileType.WAV, format, x, channels, true);
+                String what = format + ", " + channels + " channels";
+                assertEquals(-1f, AudioFileLoader.load(f).channels()[0][4], what + ": the negative sample is -full scale");
+                assertEquals(1.0, written.peak(), 0, what + ": peak");
+                assertEquals(Levels.measure(f), written, what);
+            }
+        }
+    }
+
+    /** A float file has no codes; AIFF and FLAC writers code without summing (a batch meters their floats). */
+    @Test
+    void onlyAWavWritersIntegerCodesAreSummed() throws Exception {
+        for (FileType type : FileType.values()) {
+            for (SampleFormat format : SampleFormat.values()) {
+                if (type == FileType.FLAC && format.isFloat()) continue;
+                Path f = dir.resolve("sums-" + format.code() + "." + type.code());
+                try (AudioWriter w = AudioWriter.open(f, 1, 48000, new WriteOptions(type, format, false, 0,
+                        AudioMetadata.EMPTY))) {
+                    assertEquals(type == FileType.WAV && !format.isFloat(), w.codeSquares() != null, type + " " + format);
+                }
+            }
+        }
     }
 
     @Test

@@ -74,6 +74,45 @@ class SoxInteropTest {
     }
 
     /**
+     * Noise in every bit of 16- and 24-bit codes, little-endian (WAV) and big-endian (AIFF), made by sox: the samples
+     * {@link AudioFileStream} reads in blocks are sox's own codes (decoded to raw 32-bit integers) over full scale,
+     * across its buffer's ends (FRAMES is more than a buffer of each) and on every channel of 1 to 3.
+     */
+    @Test
+    void everyBitOfSoxsIntegerCodesIsRead() throws IOException {
+        for (String bits : new String[] {"16", "24"}) {
+            for (String type : new String[] {"wav", "aiff"}) {
+                for (int channels = 1; channels <= 3; channels++) {
+                    Path f = dir.resolve("noise-" + bits + "-" + channels + "." + type);
+                    run(List.of("sox", "-R", "-D", "-n", "-r", "48000", "-c", Integer.toString(channels), "-b", bits,
+                            f.toString(), "synth", FRAMES + "s", "whitenoise", "gain", "6"), null);
+                    Path raw = dir.resolve(f.getFileName() + ".s32");
+                    run(List.of("sox", "-D", f.toString(), "-t", "raw", "-e", "signed", "-b", "32", "-L", raw.toString()),
+                            null);
+                    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
+                    assertEquals(FRAMES * channels, b.remaining() / 4, f.getFileName() + ": samples sox decoded");
+                    float[][] y = new float[channels][FRAMES];
+                    try (AudioFileStream in = AudioFileStream.open(f)) {
+                        for (int at = 0, n; (n = in.read(y, at, Math.min(4099, FRAMES - at))) > 0; ) at += n;
+                    }
+                    int lowBits = 0;
+                    for (int i = 0; i < FRAMES; i++) {
+                        for (int c = 0; c < channels; c++) {
+                            int code = b.getInt() >> (32 - Integer.parseInt(bits)); // sox scales to 32 bits
+                            lowBits |= code;
+                            float expected = code / (float) (1 << (Integer.parseInt(bits) - 1));
+                            if (y[c][i] != expected) {
+                                assertEquals(expected, y[c][i], f.getFileName() + " frame " + i + " channel " + c);
+                            }
+                        }
+                    }
+                    assertEquals(1, lowBits & 1, f.getFileName() + ": the codes' lowest bit must vary for this to mean anything");
+                }
+            }
+        }
+    }
+
+    /**
      * FLAC from the reference encoder (the {@code flac} tool, not sox's libFLAC settings): fastest and strongest
      * compression, a block size that is not a power of two, a tiny one, and no stereo decorrelation, at 16 and 24 bits,
      * mono to 6 channels; every sample decodes to the one encoded.

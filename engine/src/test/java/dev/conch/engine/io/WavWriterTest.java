@@ -301,6 +301,50 @@ class WavWriterTest {
         assertEquals(3, WavWriter.pcm(3f / 8388608, 8388608));
     }
 
+    /**
+     * The writer rounds by an addition instead of {@link Math#rint}: against the definition (clamp, then Math.rint) on
+     * every 16- and 24-bit code, every point halfway between two (the ties), their neighbouring floats, random floats
+     * across ±2 and NaNs with payloads in every bit.
+     */
+    @Test
+    void pcmConversionIsTheClampedRintOfEveryCodeAndTie() {
+        for (double scale : new double[] {32768, 8388608}) {
+            int codes = 0;
+            for (long k = (long) -scale - 2; k <= scale + 2; k++) {
+                for (double at : new double[] {k, k + 0.5}) {
+                    float x = (float) (at / scale);
+                    for (float y : new float[] {x, Math.nextUp(x), Math.nextDown(x), -x}) {
+                        assertPcm(y, scale);
+                    }
+                    codes++;
+                }
+            }
+            assertEquals(2 * (2 * (long) scale + 5), codes, "every code and tie was tried");
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        for (int i = 0; i < 2_000_000; i++) {
+            float x = (float) (4 * r.nextDouble() - 2);
+            assertPcm(x, 8388608);
+            assertPcm(x, 32768);
+        }
+        for (int bit = 0; bit < 22; bit++) {
+            for (int sign : new int[] {0, 0x8000_0000}) {
+                float nan = Float.intBitsToFloat(sign | 0x7FC0_0000 | (1 << bit));
+                assertTrue(Float.isNaN(nan));
+                assertEquals(0, WavWriter.pcm(nan, 8388608), "NaN with payload bit " + bit);
+                assertEquals(0, WavWriter.pcm(nan, 32768), "NaN with payload bit " + bit);
+            }
+        }
+    }
+
+    /** The conversion of {@code x} is as the class documents it: clamped, then {@link Math#rint}. */
+    private static void assertPcm(float x, double scale) {
+        double v = x * scale;
+        int expected = Double.isNaN(v) ? 0 : (int) Math.rint(Math.max(-scale, Math.min(scale - 1, v)));
+        int got = WavWriter.pcm(x, scale);
+        if (got != expected) assertEquals(expected, got, x + " at scale " + scale); // no message built per call
+    }
+
     @Test
     void sampleFormatParsesTheThreeCodesAndNamesThemOtherwise() {
         assertEquals(SampleFormat.PCM16, SampleFormat.parse("16"));
