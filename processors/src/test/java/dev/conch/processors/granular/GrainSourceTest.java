@@ -45,7 +45,7 @@ class GrainSourceTest {
     /**
      * The read at every position held, against the Catmull-Rom spline written in its Hermite form: within 10^-12 (a
      * few roundings of the Horner form; the values are up to 1). Positions are fixed point, so the spline is taken at
-     * the fraction the position holds, which is within 2^-32 of the double asked for.
+     * the fraction the position holds, which is within 2^-31 of the double asked for.
      */
     @Test
     void aFileIsReadCyclicallyByTheCatmullRomCubic() {
@@ -57,7 +57,7 @@ class GrainSourceTest {
             long p = GrainSource.fixed(q);
             int i = (int) (p >>> 32);
             double t = GrainSource.fraction(p);
-            assertEquals(q - Math.floor(q), t, 0x1p-32, "the fraction held at " + q);
+            assertEquals(q - Math.floor(q), t, 0x1p-31, "the fraction held at " + q);
             double a = x[Math.floorMod(i - 1, 50)], b = x[i], c = x[(i + 1) % 50], d = x[(i + 2) % 50];
             // the Catmull-Rom spline through b and c: Hermite with slopes (c - a)/2 and (d - b)/2
             double m0 = (c - a) / 2, m1 = (d - b) / 2, t2 = t * t, t3 = t2 * t;
