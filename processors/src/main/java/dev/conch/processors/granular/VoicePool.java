@@ -15,8 +15,9 @@ import java.util.Arrays;
  * the slots, and then each part renders one stretch of the block's samples. Every sample is still summed by one
  * thread, from 0, over the grains sounding there in slot order: the same additions in the same order as above, so
  * the same bits whatever the number of parts (checked by {@code GrainStreamTest.partsOnTwoAndThreeThreadsAreBitIdentical}).
- * A part that starts at sample a first moves its own copy of the grains on to a without reading the source: the
- * same additions to the read and envelope positions as rendering them would make, so it reaches the same state.
+ * A part that starts at sample a first moves its own copy of the grains on to a without reading the source: its
+ * read positions jump there (integers: exactly where the steps land) and its envelopes take the same steps as
+ * rendering them would, so it reaches the same state.
  */
 final class VoicePool {
     /** The most parts a block is rendered in: each part past the first repeats the position steps before it. */
@@ -190,54 +191,74 @@ final class VoicePool {
     }
 
     /**
-     * Steps every sounding grain's read and envelope positions over [from, to) as rendering would, reading nothing.
-     * Grains are stepped two at a time where they can be: one grain's steps are a chain of dependent additions, which
-     * alone would cost a third of rendering it; two chains side by side take little more time than one.
+     * Steps every sounding grain's read position and envelope over [from, to) as rendering would, reading nothing.
+     * The read position jumps there at once (fixed point: exact); the envelope takes its steps one by one, each a
+     * chain of dependent operations, Hann grains two at a time where they can be: two chains side by side take
+     * little more time than one.
      */
     private void skip(Voices g, long[] end, long blockStart, int from, int to, GrainSource source) {
         long start = blockStart + from;
-        double len = source.length;
         int waiting = -1;
         for (int v = 0; v < voices; v++) {
             if (end[v] <= start) continue;
-            if (waiting < 0) {
+            int stop = (int) Math.min(to, end[v] - blockStart);
+            g.readPos[v] = source.advanced(g.readPos[v], g.step[v], stop - from);
+            if (g.shape[v] != GrainEnvelope.HANN) {
+                double x = g.envPos[v], dx = g.envStep[v];
+                for (int n = from; n < stop; n++) x += dx;
+                g.envPos[v] = x;
+            } else if (waiting < 0) {
                 waiting = v;
-                continue;
+            } else {
+                int u = waiting;
+                waiting = -1;
+                int stopU = (int) Math.min(to, end[u] - blockStart);
+                int both = Math.min(stopU, stop);
+                skipHannPair(g, u, v, from, both);
+                if (stopU > both) skipHann(g, u, both, stopU);
+                if (stop > both) skipHann(g, v, both, stop);
             }
-            int u = waiting;
-            waiting = -1;
-            int stopU = (int) Math.min(to, end[u] - blockStart), stopV = (int) Math.min(to, end[v] - blockStart);
-            int both = Math.min(stopU, stopV);
-            double p = g.readPos[u], r = g.ratio[u], x = g.envPos[u], dx = g.envStep[u];
-            double q = g.readPos[v], s = g.ratio[v], y = g.envPos[v], dy = g.envStep[v];
-            for (int n = from; n < both; n++) {
-                p += r;
-                if (p >= len) p -= len;
-                x += dx;
-                q += s;
-                if (q >= len) q -= len;
-                y += dy;
-            }
-            g.readPos[u] = p;
-            g.envPos[u] = x;
-            g.readPos[v] = q;
-            g.envPos[v] = y;
-            if (stopU > both) skipOne(g, u, both, stopU, len);
-            if (stopV > both) skipOne(g, v, both, stopV, len);
         }
-        if (waiting >= 0) skipOne(g, waiting, from, (int) Math.min(to, end[waiting] - blockStart), len);
+        if (waiting >= 0) skipHann(g, waiting, from, (int) Math.min(to, end[waiting] - blockStart));
     }
 
-    private static void skipOne(Voices g, int v, int from, int to, double len) {
-        double p = g.readPos[v], r = g.ratio[v];
-        double x = g.envPos[v], dx = g.envStep[v];
+    /** Steps Hann grains u and v over [from, to) as {@link #renderHann} does, side by side. */
+    private static void skipHannPair(Voices g, int u, int v, int from, int to) {
+        double y = g.hann[u], d = g.hannRise[u], z = g.hannNext[u], e = g.hannNextRise[u], k = g.hannBend[u];
+        double y2 = g.hann[v], d2 = g.hannRise[v], z2 = g.hannNext[v], e2 = g.hannNextRise[v], k2 = g.hannBend[v];
         for (int n = from; n < to; n++) {
-            p += r;
-            if (p >= len) p -= len;
-            x += dx;
+            d += k * y;
+            double later = y + d;
+            y = z;
+            z = later;
+            double rise = d;
+            d = e;
+            e = rise;
+            d2 += k2 * y2;
+            double later2 = y2 + d2;
+            y2 = z2;
+            z2 = later2;
+            double rise2 = d2;
+            d2 = e2;
+            e2 = rise2;
         }
-        g.readPos[v] = p;
-        g.envPos[v] = x;
+        g.setHann(u, y, d, z, e);
+        g.setHann(v, y2, d2, z2, e2);
+    }
+
+    /** Steps Hann grain v over [from, to) as {@link #renderHann} does. */
+    private static void skipHann(Voices g, int v, int from, int to) {
+        double y = g.hann[v], d = g.hannRise[v], z = g.hannNext[v], e = g.hannNextRise[v], k = g.hannBend[v];
+        for (int n = from; n < to; n++) {
+            d += k * y;
+            double later = y + d;
+            y = z;
+            z = later;
+            double rise = d;
+            d = e;
+            e = rise;
+        }
+        g.setHann(v, y, d, z, e);
     }
 
     private void render(Voices g, long[] end, long blockStart, int from, int to, GrainSource source,
@@ -255,8 +276,8 @@ final class VoicePool {
         double[] env = g.envelope;
         g.envPos[v] = GrainEnvelope.fill(g.shape[v], g.edge[v], g.inverseEdge[v], g.envPos[v], g.envStep[v], env, from, to);
         float[] src = source.data;
-        double len = source.length;
-        double p = g.readPos[v], r = g.ratio[v];
+        long len = source.fixedLength;
+        long p = g.readPos[v], r = g.step[v];
         double gl = g.gainLeft[v], gr = g.gainRight[v];
         if (stereo) {
             for (int n = from; n < to; n++) {
@@ -277,35 +298,61 @@ final class VoicePool {
     }
 
     /**
-     * {@link #renderVoice} for a Hann grain, the envelope looked up inside the read loop rather than written to
-     * {@link Voices#envelope} by a pass of its own and read back: 13 % less time per grain and sample (5.3 against
-     * 6.1 ns, JDK 17), the same additions in the same order, so the same bits.
+     * {@link #renderVoice} for a Hann grain, its envelope stepped by {@link GrainEnvelope}'s recurrence inside the
+     * read loop (y is this sample's, z the next one's; each has its rise, d and e, and they swap every sample).
+     * With the fixed-point read this took P3's grain from 5.3 to about 3.4 ns a sample (JDK 17, benchmarks/README).
      */
     private void renderHann(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
         float[] src = source.data;
-        double len = source.length;
-        double p = g.readPos[v], r = g.ratio[v];
-        double x = g.envPos[v], dx = g.envStep[v];
+        long len = source.fixedLength;
+        long p = g.readPos[v], r = g.step[v];
+        double y = g.hann[v], d = g.hannRise[v], z = g.hannNext[v], e = g.hannNextRise[v], k = g.hannBend[v];
         double gl = g.gainLeft[v], gr = g.gainRight[v];
         if (stereo) {
             for (int n = from; n < to; n++) {
-                double y = GrainEnvelope.hann(x) * GrainSource.read(src, p);
-                left[n] += y * gl;
-                right[n] += y * gr;
+                double s = (0.5 + y) * GrainSource.read(src, p);
+                left[n] += s * gl;
+                right[n] += s * gr;
                 p += r;
                 if (p >= len) p -= len;
-                x += dx;
+                d += k * y;
+                double later = y + d;
+                y = z;
+                z = later;
+                double rise = d;
+                d = e;
+                e = rise;
             }
         } else {
-            for (int n = from; n < to; n++) {
-                left[n] += GrainEnvelope.hann(x) * GrainSource.read(src, p);
+            // two samples a turn, one from each sequence: no swapping (measured steadier from run to run, JDK 17)
+            int n = from;
+            for (; n + 1 < to; n += 2) {
+                left[n] += (0.5 + y) * GrainSource.read(src, p);
                 p += r;
                 if (p >= len) p -= len;
-                x += dx;
+                left[n + 1] += (0.5 + z) * GrainSource.read(src, p);
+                p += r;
+                if (p >= len) p -= len;
+                d += k * y;
+                y += d;
+                e += k * z;
+                z += e;
+            }
+            if (n < to) {
+                left[n] += (0.5 + y) * GrainSource.read(src, p);
+                p += r;
+                if (p >= len) p -= len;
+                d += k * y;
+                double later = y + d;
+                y = z;
+                z = later;
+                double rise = d;
+                d = e;
+                e = rise;
             }
         }
         g.readPos[v] = p;
-        g.envPos[v] = x;
+        g.setHann(v, y, d, z, e);
     }
 
     /** Grains sounding at absolute sample {@code at}. */
@@ -332,15 +379,26 @@ final class VoicePool {
 
     /** The grains' sound-making state, one slot per index, and a scratch envelope for one block. */
     private static final class Voices {
-        final double[] envPos, envStep, readPos, ratio, gainLeft, gainRight, edge, inverseEdge;
+        /** Read positions and steps, fixed point ({@link GrainSource#fixed}). */
+        final long[] readPos, step;
+        /** A Hann grain's envelope recurrence: {@link GrainEnvelope#hannLow} at this sample and the next, their rises. */
+        final double[] hann, hannRise, hannNext, hannNextRise, hannBend;
+        /** Other shapes' envelope position x and its step. */
+        final double[] envPos, envStep;
+        final double[] gainLeft, gainRight, edge, inverseEdge;
         final int[] shape;
         final double[] envelope;
 
         Voices(int slots, int maxBlock) {
+            readPos = new long[slots];
+            step = new long[slots];
+            hann = new double[slots];
+            hannRise = new double[slots];
+            hannNext = new double[slots];
+            hannNextRise = new double[slots];
+            hannBend = new double[slots];
             envPos = new double[slots];
             envStep = new double[slots];
-            readPos = new double[slots];
-            ratio = new double[slots];
             gainLeft = new double[slots];
             gainRight = new double[slots];
             edge = new double[slots];
@@ -351,10 +409,17 @@ final class VoicePool {
 
         void set(int v, double late, double length, double readFrom, double ratio, int shape, double edgeFraction,
                  double gainLeft, double gainRight) {
-            envStep[v] = 1 / length;
-            envPos[v] = late / length;
-            readPos[v] = readFrom;
-            this.ratio[v] = ratio;
+            double dx = 1 / length, x = late / length;
+            envStep[v] = dx;
+            envPos[v] = x;
+            if (shape == GrainEnvelope.HANN) {
+                double next = (late + 1) / length;
+                setHann(v, GrainEnvelope.hannLow(x), GrainEnvelope.hannRise(x, dx),
+                        GrainEnvelope.hannLow(next), GrainEnvelope.hannRise(next, dx));
+                hannBend[v] = GrainEnvelope.hannBend(dx);
+            }
+            readPos[v] = GrainSource.fixed(readFrom);
+            step[v] = GrainSource.fixedStep(ratio);
             this.shape[v] = shape;
             edge[v] = edgeFraction;
             inverseEdge[v] = edgeFraction > 0 ? 1 / edgeFraction : 0;
@@ -362,12 +427,21 @@ final class VoicePool {
             this.gainRight[v] = gainRight;
         }
 
+        void setHann(int v, double now, double nowRise, double next, double nextRise) {
+            hann[v] = now;
+            hannRise[v] = nowRise;
+            hannNext[v] = next;
+            hannNextRise[v] = nextRise;
+        }
+
         /** Slot {@code v} becomes {@code from}'s slot {@code w}. */
         void copy(int v, Voices from, int w) {
+            readPos[v] = from.readPos[w];
+            step[v] = from.step[w];
+            setHann(v, from.hann[w], from.hannRise[w], from.hannNext[w], from.hannNextRise[w]);
+            hannBend[v] = from.hannBend[w];
             envPos[v] = from.envPos[w];
             envStep[v] = from.envStep[w];
-            readPos[v] = from.readPos[w];
-            ratio[v] = from.ratio[w];
             shape[v] = from.shape[w];
             edge[v] = from.edge[w];
             inverseEdge[v] = from.inverseEdge[w];
