@@ -264,6 +264,19 @@ final class BenchCommand extends CliCommand {
     }
 
 
+    /**
+     * The JVM that ran the timing, since the figures depend on it ({@code ./conch} picks a JDK 25 for bench when one is
+     * installed): "25.0.3+9-LTS, Eclipse Adoptium, serial collector".
+     */
+    static String java() {
+        String gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).findFirst().orElse("");
+        String collector = gc.startsWith("Copy") || gc.startsWith("MarkSweep") ? "serial collector"
+                : gc.startsWith("G1") ? "G1 collector" : gc.startsWith("ZGC") ? "ZGC" : gc.isEmpty() ? "" : gc;
+        return System.getProperty("java.runtime.version") + ", " + System.getProperty("java.vendor")
+                + (collector.isEmpty() ? "" : ", " + collector);
+    }
+
     private void printText(CompiledNetwork net, Run median, List<Run> runs, List<NodeShare> nodes, boolean writes) {
         double rate = net.sampleRate();
         double audio = median.frames() / rate;
@@ -272,6 +285,7 @@ final class BenchCommand extends CliCommand {
                 Messages.number(rate), block, block * 1000.0 / rate, threads == 1 ? "1 thread" : threads + " threads"));
         out().println(String.format(Locale.ROOT, "timed     %s of audio in %.3f s wall, after %s warm-up",
                 Messages.duration(audio), median.wallNanos() / 1e9, Messages.duration(warmup)));
+        out().println("java      " + java());
         out().println(String.format(Locale.ROOT, "speed     %.1fx realtime, %.1f ns per frame",
                 median.factor(rate), (double) median.wallNanos() / median.frames()));
         out().println(String.format(Locale.ROOT,
@@ -309,6 +323,7 @@ final class BenchCommand extends CliCommand {
         o.put("wallSeconds", median.wallNanos() / 1e9);
         o.put("realtimeFactor", median.factor(rate));
         o.put("nsPerFrame", (double) median.wallNanos() / median.frames());
+        o.put("java", java());
         Map<String, Object> callback = new LinkedHashMap<>();
         callback.put("p50", median.quantile(0.5));
         callback.put("p99", median.quantile(0.99));

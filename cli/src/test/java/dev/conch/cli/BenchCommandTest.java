@@ -58,6 +58,8 @@ class BenchCommandTest {
         assertEquals(2.0, j.get("seconds").asDouble(), 1e-12, "96000 frames at 48 kHz");
         assertEquals(1.0, j.get("warmupSeconds").asDouble());
         assertTrue(j.get("network").asText().endsWith("sine.xml"), j::toString);
+        assertTrue(j.get("java").asText().startsWith(Runtime.version() + ", " + System.getProperty("java.vendor")),
+                "the JVM that timed it: " + j.get("java"));
 
         double factor = j.get("realtimeFactor").asDouble();
         double wall = j.get("wallSeconds").asDouble();
