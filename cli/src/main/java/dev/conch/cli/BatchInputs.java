@@ -41,6 +41,17 @@ final class BatchInputs {
      *                {@code s3://bucket/takes/}, a glob {@code 's3://bucket/takes/*.wav'}); null for the local runner
      */
     static List<Input> expand(List<String> args, BatchJob.Runner cluster, boolean recursive) throws UserError, IOException {
+        return expand(args, cluster, recursive, null);
+    }
+
+    /**
+     * As above, leaving out what lies in the folder {@code outputs} (the batch's own output folder, when it is inside
+     * a folder given with {@code --recursive}: a second run would take the first one's outputs as inputs); null for
+     * none.
+     */
+    static List<Input> expand(List<String> args, BatchJob.Runner cluster, boolean recursive, Path outputs)
+            throws UserError, IOException {
+        Path skipped = outputs == null ? null : real(outputs);
         Map<String, Input> files = new LinkedHashMap<>();
         for (String arg : args) {
             if (cluster != null && isUri(arg)) {
@@ -57,7 +68,8 @@ final class BatchInputs {
             }
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
-                List<Path> inside = soundFilesIn(p, recursive);
+                List<Path> inside = soundFilesIn(p, recursive).stream()
+                        .filter(f -> skipped == null || !real(f).startsWith(skipped)).toList();
                 if (inside.isEmpty()) {
                     throw new UserError(arg + NO_SOUND_FILES + (!recursive && hasSoundFilesBelow(p)
                             ? "; its sub-folders do: add --recursive to take them" : ""));
@@ -99,6 +111,15 @@ final class BatchInputs {
             }
         }
         return false;
+    }
+
+    /** The path with links and {@code ..} resolved where it exists, else as it is, absolute. */
+    static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     private static String fileName(String path) {

@@ -186,7 +186,8 @@ final class ProcessCommand extends CliCommand {
         CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, block, err());
         checkNoWriters(net);
         List<Variation> variations = variations(spec, registry);
-        List<BatchInputs.Input> found = BatchInputs.expand(inputs, cluster, recursive);
+        List<BatchInputs.Input> found = BatchInputs.expand(inputs, cluster, recursive,
+                recursive && !BatchInputs.isUri(outDir) ? Path.of(outDir) : null);
         List<String> files = found.stream().map(BatchInputs.Input::path).toList();
         checkInputs(net, files);
         if (files.isEmpty() && seconds == null && !(spec.duration() > 0)) {
@@ -199,6 +200,7 @@ final class ProcessCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        if (!BatchInputs.isUri(outDir)) checkNoInputWrittenOver(items);
         if (!recursive && !quiet) {
             for (String folder : BatchInputs.foldersWithSoundBelow(inputs)) {
                 err().println("note: " + folder + " has sub-folders with sound files, left out; add --recursive to take "
@@ -336,6 +338,22 @@ final class ProcessCommand extends CliCommand {
         if (!takesInput && !files.isEmpty()) {
             throw new UserError(network.file + " has no AudioInput node, so " + files.get(0) + " would not be heard; add "
                     + "an AudioInput node, or leave out the inputs");
+        }
+    }
+
+    /**
+     * An output folder that holds inputs under their outputs' names (the inputs' own folder, say) would have each of
+     * those inputs written over by its own output, or, without --force, kept as though it were the output.
+     */
+    private void checkNoInputWrittenOver(List<BatchItem> items) throws UserError {
+        Path dir = Path.of(outDir);
+        for (BatchItem item : items) {
+            if (item.input() == null || BatchInputs.isUri(item.input())) continue;
+            Path target = TempTarget.canonical(dir.resolve(item.output()));
+            if (target.equals(BatchInputs.real(Path.of(item.input())))) {
+                throw new UserError("-o " + outDir + ": " + item.input() + " would be written over by its own output; "
+                        + "give another output folder");
+            }
         }
     }
 

@@ -138,6 +138,34 @@ class ProcessTest {
         // run again: every output in the tree is found and kept
         CliRun again = CliRun.of("process", GLASS_SHAPER.toString(), lib.toString(), "-o", tree.toString(), "-r");
         assertTrue(again.out().contains("0 rendered, 4 kept"), again.out());
+
+        // an output folder inside the tree is not taken as more input, however often the batch runs
+        Path inside = lib.resolve("processed");
+        for (int pass = 0; pass < 2; pass++) {
+            CliRun in = CliRun.of("process", GLASS_SHAPER.toString(), lib.toString(), "-o", inside.toString(), "-r");
+            assertEquals(0, in.exit(), in.toString());
+            assertTrue(in.out().contains("processed 4 files into " + inside), in.out());
+        }
+        assertFalse(Files.exists(inside.resolve("processed")), "no outputs of outputs");
+    }
+
+    /**
+     * Processing a folder into itself would write each input over with its own output (or, without --force, keep the
+     * input as though it were the output): refused before anything is written, the input untouched.
+     */
+    @Test
+    void anOutputFolderThatWouldWriteOverItsInputsIsRefused() throws Exception {
+        Path takes = dir.resolve("takes");
+        Path a = tone(takes.resolve("a.wav"), 2, 0.3, 200, 1);
+        byte[] before = Files.readAllBytes(a);
+        for (String force : List.of("--force", "--quiet")) {
+            CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), takes.toString(), "-o", takes + "/.", force);
+            assertEquals(2, run.exit(), run.toString());
+            assertEquals("-o " + takes + "/.: " + a + " would be written over by its own output; give another output "
+                    + "folder", run.err().strip().replaceFirst("^conch: ", ""));
+            assertArrayEquals(before, Files.readAllBytes(a));
+            assertEquals(List.of("a.wav"), names(takes), "nothing written beside it");
+        }
     }
 
     /**
