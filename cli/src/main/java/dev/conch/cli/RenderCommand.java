@@ -127,7 +127,8 @@ final class RenderCommand extends CliCommand {
                     + withExtension(output, ".png"));
         }
 
-        CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), block, err());
+        ProcessorRegistry registry = ProcessorRegistry.load();
+        CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, block, err());
         if (output != null && net.outputChannels() == 0) {
             throw new UserError(network.file + " has no AudioOutput node, so there is nothing to write to " + output
                     + " (add an AudioOutput node, or leave out -o if the network writes its own files)");
@@ -140,6 +141,8 @@ final class RenderCommand extends CliCommand {
         }
         checkNoWriterOn("-o", output, net);
         checkNoWriterOn("--plot", plot, net);
+        checkNotRead("-o", output, net, registry);
+        checkNotRead("--plot", plot, net, registry);
         RecordedInput input = InputFiles.load(network.file, net, inputs, loopInputs, "-i");
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0) && input == null) throw new UserError(network.file + " has no duration attribute: give --seconds");
@@ -304,6 +307,30 @@ final class RenderCommand extends CliCommand {
             if (written != null && TempTarget.canonical(written).equals(file)) {
                 throw new UserError(network.file + ": node '" + e.getKey() + "' writes " + written + ", the file "
                         + option + " names, so one of the two would be lost; give " + option + " another file");
+            }
+        }
+    }
+
+    /**
+     * A file the render reads (an -i input, a node's file) is not one it writes: the write would replace it, and the
+     * recording it held would be gone.
+     */
+    private void checkNotRead(String option, Path target, CompiledNetwork net, ProcessorRegistry registry) throws UserError {
+        if (target == null) return;
+        Path file = TempTarget.canonical(target);
+        for (Path in : inputs) {
+            if (TempTarget.canonical(in).equals(file)) {
+                throw new UserError(option + " " + target + " is the -i file " + in + ": the render would write over what "
+                        + "it reads; give " + option + " another file");
+            }
+        }
+        dev.conch.engine.model.PathBase base = dev.conch.engine.model.PathBase.of(net.spec());
+        for (var n : net.spec().nodes()) {
+            for (var r : dev.conch.engine.graph.FilePaths.of(n, registry, base).values()) {
+                if (r.use() == dev.conch.engine.runtime.ParamSpec.FileUse.READS && TempTarget.canonical(r.path()).equals(file)) {
+                    throw new UserError(network.file + ": node '" + n.id() + "' reads " + r.path() + ", the file " + option
+                            + " names, so the render would write over it; give " + option + " another file");
+                }
             }
         }
     }

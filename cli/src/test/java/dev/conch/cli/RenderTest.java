@@ -276,6 +276,38 @@ class RenderTest {
         assertFalse(Files.exists(dir.resolve("x.wav")), "nothing written when the command fails");
     }
 
+    /**
+     * -o on a file the render reads, an -i input or a node's own file (an impulse response), would replace it with the
+     * render: refused before anything runs, the file as it was.
+     */
+    @Test
+    void aRenderNeverWritesOverAFileItReads() throws Exception {
+        Path take = dir.resolve("take.wav");
+        float[][] x = {new float[4800], new float[4800]};
+        for (int i = 0; i < 4800; i++) x[0][i] = x[1][i] = (float) (0.3 * Math.sin(i * 0.05));
+        try (dev.conch.engine.io.WavWriter w = dev.conch.engine.io.WavWriter.open(take, 2, 48000,
+                dev.conch.engine.io.SampleFormat.PCM24)) {
+            w.write(x, 0, 4800);
+            w.commit();
+        }
+        byte[] before = Files.readAllBytes(take);
+        Path networks = Path.of(System.getProperty("conch.networks", "../networks"));
+        CliRun r = CliRun.of("render", networks.resolve("glass-shaper.xml").toString(), "-i", take.toString(), "-o",
+                dir.resolve(".").resolve("take.wav").toString());
+        expectError(r, "is the -i file " + take + ": the render would write over what it reads; give -o another file");
+        assertArrayEquals(before, Files.readAllBytes(take));
+
+        // a node's file: the convolution's impulse response, in a copy of the example beside its own ir/ folder
+        Files.createDirectories(dir.resolve("ir"));
+        Path ir = Files.copy(networks.resolve("ir/room-ir.wav"), dir.resolve("ir/room-ir.wav"));
+        Path reverb = Files.copy(networks.resolve("convolution-reverb.xml"), dir.resolve("convolution-reverb.xml"));
+        byte[] irBefore = Files.readAllBytes(ir);
+        CliRun n = CliRun.of("render", reverb.toString(), "-o", ir.toString(), "--seconds", "0.5");
+        expectError(n, reverb + ": node 'room' reads " + ir + ", the file -o names, so the render would write over it; "
+                + "give -o another file");
+        assertArrayEquals(irBefore, Files.readAllBytes(ir));
+    }
+
     @Test
     void aDurationPastTheCapIsRefusedAtLoadNamingFileLineValueAndCap() throws Exception {
         Path huge = dir.resolve("huge.xml");
