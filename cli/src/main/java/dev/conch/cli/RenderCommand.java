@@ -19,6 +19,7 @@ import dev.conch.engine.io.AudioMetadata;
 import dev.conch.engine.io.Clipping;
 import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.io.Transcoder;
 import dev.conch.engine.io.WriteOptions;
@@ -139,10 +140,8 @@ final class RenderCommand extends CliCommand {
             // what validates runs: a network of knobs alone (CLAM has some) renders, saying that nothing came of it
             err().println(network.file + ": warning: " + Messages.NOTHING_TO_SHOW);
         }
-        checkNoWriterOn("-o", output, net);
-        checkNoWriterOn("--plot", plot, net);
-        checkNotRead("-o", output, net, registry);
-        checkNotRead("--plot", plot, net, registry);
+        checkNoNodeUses("-o", output, net, registry);
+        checkNoNodeUses("--plot", plot, net, registry);
         RecordedInput input = InputFiles.load(network.file, net, inputs, loopInputs, "-i");
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0) && input == null) throw new UserError(network.file + " has no duration attribute: give --seconds");
@@ -298,41 +297,24 @@ final class RenderCommand extends CliCommand {
         if (dir != null && !Files.isWritable(dir)) throw new UserError(option + " " + target + ": cannot write in directory " + dir);
     }
 
-    /** A file writer of the network on the file the command writes: one of the two would be lost. */
-    private void checkNoWriterOn(String option, Path target, CompiledNetwork net) throws UserError {
-        if (target == null) return;
-        Path file = TempTarget.canonical(target);
-        for (var e : net.processors().entrySet()) {
-            Path written = e.getValue().writesFile();
-            if (written != null && TempTarget.canonical(written).equals(file)) {
-                throw new UserError(network.file + ": node '" + e.getKey() + "' writes " + written + ", the file "
-                        + option + " names, so one of the two would be lost; give " + option + " another file");
-            }
-        }
-    }
-
     /**
-     * A file the render reads (an -i input, a node's file) is not one it writes: the write would replace it, and the
-     * recording it held would be gone.
+     * The file the command writes is not one the network writes (one of the two would be lost) or reads (an -i
+     * input, a node's sample or impulse response: the recording it holds would be replaced by the render).
      */
-    private void checkNotRead(String option, Path target, CompiledNetwork net, ProcessorRegistry registry) throws UserError {
+    private void checkNoNodeUses(String option, Path target, CompiledNetwork net, ProcessorRegistry registry)
+            throws UserError {
         if (target == null) return;
-        Path file = TempTarget.canonical(target);
         for (Path in : inputs) {
-            if (TempTarget.canonical(in).equals(file)) {
+            if (TempTarget.canonical(in).equals(TempTarget.canonical(target))) {
                 throw new UserError(option + " " + target + " is the -i file " + in + ": the render would write over what "
                         + "it reads; give " + option + " another file");
             }
         }
-        dev.conch.engine.model.PathBase base = dev.conch.engine.model.PathBase.of(net.spec());
-        for (var n : net.spec().nodes()) {
-            for (var r : dev.conch.engine.graph.FilePaths.of(n, registry, base).values()) {
-                if (r.use() == dev.conch.engine.runtime.ParamSpec.FileUse.READS && TempTarget.canonical(r.path()).equals(file)) {
-                    throw new UserError(network.file + ": node '" + n.id() + "' reads " + r.path() + ", the file " + option
-                            + " names, so the render would write over it; give " + option + " another file");
-                }
-            }
-        }
+        FilePaths.FileUser user = FilePaths.userOf(net, registry, target);
+        if (user == null) return;
+        throw new UserError(network.file + ": node '" + user.node() + "' " + (user.writes() ? "writes " : "reads ")
+                + user.file() + ", the file " + option + " names, so " + (user.writes() ? "one of the two would be lost"
+                : "the render would write over it") + "; give " + option + " another file");
     }
 
     private void warnIfClipped(String what, Clipping c, String floatRemedy) {

@@ -132,6 +132,38 @@ public final class FilePaths {
     }
 
     /**
+     * A node of a compiled network that reads or writes a file.
+     *
+     * @param writes true for a writer (an AudioFileWriter), false for a reader (a sample, an impulse response)
+     */
+    public record FileUser(String node, Path file, boolean writes) {
+    }
+
+    /**
+     * The node of {@code net} that writes or reads the file {@code target} (the same file however it is written), or
+     * null: what a render to {@code target} must refuse, since writing it would lose the other writer's file or
+     * replace the recording a reader reads.
+     */
+    public static FileUser userOf(CompiledNetwork net, ProcessorRegistry registry, Path target) {
+        Path file = dev.conch.engine.io.TempTarget.canonical(target);
+        for (var e : net.processors().entrySet()) {
+            Path written = e.getValue().writesFile();
+            if (written != null && dev.conch.engine.io.TempTarget.canonical(written).equals(file)) {
+                return new FileUser(e.getKey(), written, true);
+            }
+        }
+        PathBase base = PathBase.of(net.spec());
+        for (NodeSpec n : net.spec().nodes()) {
+            for (Resolved r : of(n, registry, base).values()) {
+                if (r.use() == FileUse.READS && dev.conch.engine.io.TempTarget.canonical(r.path()).equals(file)) {
+                    return new FileUser(n.id(), r.path(), false);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * As {@link #texts}, for the binder: a relative path that leads nowhere is a problem naming where it led and
      * where it started (the node is then not created), and a legacy path that now means another file a warning.
      */

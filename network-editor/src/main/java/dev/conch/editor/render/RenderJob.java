@@ -77,6 +77,11 @@ public final class RenderJob {
         try {
             var network = NetworkCompiler.compile(spec, registry, BLOCK);
             if (Thread.currentThread().isInterrupted()) return new Outcome(null, true, null);
+            var user = dev.conch.engine.graph.FilePaths.userOf(network, registry, target);
+            if (user != null) {
+                return new Outcome(null, false, "cannot render to " + target + ": node '" + user.node() + "' "
+                        + (user.writes() ? "writes" : "reads") + " that file; choose another");
+            }
             RenderResult r = OfflineRenderer.render(network, new RenderOptions(target, frames, BLOCK, format, 0, null, RenderOptions.AUTO_THREADS), done::set);
             return new Outcome(r, false, null);
         } catch (InterruptedException e) {

@@ -65,6 +65,23 @@ class RenderJobTest {
         }
     }
 
+    /** A file a node reads (here the convolution's impulse response) is never the render's target: it would be lost. */
+    @Test
+    void aFileANodeReadsIsNotWrittenOver() throws Exception {
+        Path networks = GLASS.getParent();
+        Files.createDirectories(dir.resolve("ir"));
+        Path ir = Files.copy(networks.resolve("ir/room-ir.wav"), dir.resolve("ir/room-ir.wav"));
+        Path reverb = Files.copy(networks.resolve("convolution-reverb.xml"), dir.resolve("convolution-reverb.xml"));
+        byte[] before = Files.readAllBytes(ir);
+        RenderJob job = new RenderJob(NetworkXml.read(reverb), registry, ir, 0.5, SampleFormat.PCM24);
+        AtomicReference<RenderJob.Outcome> outcome = new AtomicReference<>();
+        job.start(outcome::set);
+        job.join();
+        assertNull(outcome.get().result(), String.valueOf(outcome.get()));
+        assertEquals("cannot render to " + ir + ": node 'room' reads that file; choose another", outcome.get().problem());
+        assertArrayEquals(before, Files.readAllBytes(ir));
+    }
+
     @Test
     void aZeroLengthIsRefusedInASentence() {
         var e = assertThrows(IllegalArgumentException.class,
