@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,6 +123,11 @@ final class ProcessCommand extends CliCommand {
     @Option(names = "--json", description = "print a JSON report of every file on stdout, for scripts")
     boolean json;
 
+    @Option(names = {"-n", "--dry-run"},
+            description = "say what would be rendered (each output, its input and params, and whether it is there "
+                    + "already) after every check, and write nothing")
+    boolean dryRun;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary, only warnings and failures")
     boolean quiet;
 
@@ -134,6 +141,7 @@ final class ProcessCommand extends CliCommand {
         NetworkSpec spec = network.load();
         ProcessorRegistry registry = ProcessorRegistry.load();
         BatchJob job = plan(spec, registry, cluster);
+        if (dryRun) return dryRun(job);
         long start = System.nanoTime();
         List<ItemResult> results = cluster == null ? runLocally(job, spec, registry) : runOn(cluster, job);
         long wall = System.nanoTime() - start;
@@ -147,6 +155,55 @@ final class ProcessCommand extends CliCommand {
         }
         report.failures(err());
         return report.anyFailed() ? FAILED : OK;
+    }
+
+    /**
+     * What the batch would do, one line per output (or the same as JSON): its input, its params, and whether it is
+     * there already and so kept (unless --force). Nothing is written, not even the output folder.
+     */
+    private int dryRun(BatchJob job) {
+        boolean local = !BatchInputs.isUri(outDir);
+        List<Map<String, Object>> items = new ArrayList<>();
+        int kept = 0;
+        for (BatchItem item : job.items()) {
+            boolean there = local && !force && Files.exists(Path.of(outDir).resolve(item.output()));
+            if (there) kept++;
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("output", item.output());
+            o.put("input", item.input());
+            o.put("params", item.variation() == null ? Map.of() : item.variation().values());
+            o.put("kept", there);
+            items.add(o);
+        }
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("network", job.network());
+            report.put("outDir", outDir);
+            report.put("files", items.size());
+            report.put("toRender", items.size() - kept);
+            report.put("kept", kept);
+            report.put("items", items);
+            try {
+                out().println(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            for (Map<String, Object> o : items) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> params = (Map<String, String>) o.get("params");
+                StringBuilder line = new StringBuilder(String.valueOf(o.get("output")));
+                if (o.get("input") != null) line.append("  <-  ").append(o.get("input"));
+                params.forEach((k, v) -> line.append("  ").append(k).append('=').append(v));
+                if ((Boolean) o.get("kept")) line.append("  (there already: kept)");
+                out().println(line);
+            }
+            out().println("dry run: " + items.size() + (items.size() == 1 ? " file" : " files") + " into " + outDir + ", "
+                    + (items.size() - kept) + " to render, " + kept + " there already; nothing written");
+        }
+        out().flush();
+        return OK;
     }
 
     /** The options on their own, before any file is read. */
@@ -207,7 +264,7 @@ final class ProcessCommand extends CliCommand {
                         + "them too");
             }
         }
-        if (!BatchInputs.isUri(outDir)) prepareOutDir(items);
+        if (!BatchInputs.isUri(outDir) && !dryRun) prepareOutDir(items);
         List<String> params = variations.isEmpty() ? List.of() : new ArrayList<>(variations.get(0).values().keySet());
         // as text the network forgets its folder: its file paths travel absolute, to mean the same files everywhere
         return new BatchJob(network.file, NetworkXml.write(FilePaths.absolute(spec, registry)),

@@ -215,6 +215,41 @@ class ProcessTest {
                 range.err());
     }
 
+    /**
+     * --dry-run lists each output with its input and params, marks those already there, and writes nothing, not even
+     * the output folder; its JSON says the same; a mistake is still refused as in a real run.
+     */
+    @Test
+    void aDryRunSaysWhatWouldBeRenderedAndWritesNothing() throws Exception {
+        Path takes = dir.resolve("takes");
+        tone(takes.resolve("a.wav"), 2, 0.3, 200, 1);
+        tone(takes.resolve("b.wav"), 2, 0.3, 300, 2);
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("process", GLASS_SHAPER.toString(), takes.toString(), "-o", out.toString(), "--dry-run",
+                "--vary", "shape1.drive=2,4");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals(List.of("a-v0001.wav  <-  " + takes.resolve("a.wav") + "  shape1.drive=2",
+                "a-v0002.wav  <-  " + takes.resolve("a.wav") + "  shape1.drive=4",
+                "b-v0001.wav  <-  " + takes.resolve("b.wav") + "  shape1.drive=2",
+                "b-v0002.wav  <-  " + takes.resolve("b.wav") + "  shape1.drive=4",
+                "dry run: 4 files into " + out + ", 4 to render, 0 there already; nothing written"), run.out().lines().toList());
+        assertFalse(Files.exists(out), "nothing written, not even the folder");
+
+        assertEquals(0, CliRun.of("process", GLASS_SHAPER.toString(), takes.resolve("a.wav").toString(), "-o",
+                out.toString(), "--quiet").exit());
+        CliRun json = CliRun.of("process", GLASS_SHAPER.toString(), takes.toString(), "-o", out.toString(), "-n", "--json");
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertEquals(2, j.get("files").asInt());
+        assertEquals(1, j.get("kept").asInt(), json.out());
+        assertTrue(j.get("items").get(0).get("kept").asBoolean(), "a.wav is there already");
+        assertFalse(j.get("items").get(1).get("kept").asBoolean());
+        assertEquals(List.of("a.wav", "manifest.csv", "manifest.json"), names(out), "the dry run added nothing");
+
+        CliRun bad = CliRun.of("process", GLASS_SHAPER.toString(), takes.toString(), "-o", out.toString(), "-n",
+                "--vary", "shape1.drive=1000");
+        assertEquals(2, bad.exit(), bad.toString());
+    }
+
     /** An MP3 in a folder is a sound like a WAV (AudioFileLoader reads it), and comes out as a WAV of its name. */
     @Test
     void anMp3InAFolderIsProcessedIntoAWav() throws Exception {
