@@ -82,7 +82,8 @@ final class ProcessCommand extends CliCommand {
 
     @Option(names = "--vary", paramLabel = "NODE.PARAM=SPEC",
             description = "vary a param across outputs: a list 110,220,440, range(40,80,5), or a draw per variation: "
-                    + "uniform(a,b), loguniform(a,b), choice(x,y,z); repeatable (lists and ranges combine)")
+                    + "uniform(a,b), loguniform(a,b), choice(x,y,z); a file param takes a list or choice of files; "
+                    + "repeatable (lists and ranges combine)")
     List<String> varies = new ArrayList<>();
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "1",
