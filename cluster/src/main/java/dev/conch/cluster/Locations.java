@@ -54,22 +54,22 @@ final class Locations {
      * its file system, sorted.
      */
     static List<String> filesIn(String location, boolean recursive) throws IOException {
-        org.apache.flink.core.fs.Path folder = flink(location);
-        if (folder.getFileSystem().listStatus(folder) == null) throw new FileNotFoundException(location);
         List<String> files = new ArrayList<>();
-        collect(folder, recursive, files);
+        if (!collect(flink(location), recursive, files)) throw new FileNotFoundException(location);
         Collections.sort(files);
         return files;
     }
 
-    private static void collect(org.apache.flink.core.fs.Path folder, boolean recursive, List<String> files)
+    /** Adds the files in {@code folder} (and below, when {@code recursive}); false when there is no such folder. */
+    private static boolean collect(org.apache.flink.core.fs.Path folder, boolean recursive, List<String> files)
             throws IOException {
         FileStatus[] listed = folder.getFileSystem().listStatus(folder);
-        if (listed == null) return;
+        if (listed == null) return false;
         for (FileStatus f : listed) {
             if (!f.isDir()) files.add(f.getPath().toString());
             else if (recursive) collect(f.getPath(), true, files);
         }
+        return true;
     }
 
     /** A local copy of {@code location} in {@code scratch} (or the file itself when it is local). */
