@@ -275,7 +275,7 @@ final class VoicePool {
     private void renderVoice(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
         double[] env = g.envelope;
         g.envPos[v] = GrainEnvelope.fill(g.shape[v], g.edge[v], g.inverseEdge[v], g.envPos[v], g.envStep[v], env, from, to);
-        float[] src = source.data;
+        double[] src = source.data;
         long len = source.fixedLength;
         long p = g.readPos[v], r = g.step[v];
         double gl = g.gainLeft[v], gr = g.gainRight[v];
@@ -303,7 +303,7 @@ final class VoicePool {
      * With the fixed-point read this took P3's grain from 5.3 to about 3.4 ns a sample (JDK 17, benchmarks/README).
      */
     private void renderHann(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
-        float[] src = source.data;
+        double[] src = source.data;
         long len = source.fixedLength;
         long p = g.readPos[v], r = g.step[v];
         double y = g.hann[v], d = g.hannRise[v], z = g.hannNext[v], e = g.hannNextRise[v], k = g.hannBend[v];
