@@ -299,8 +299,10 @@ final class VoicePool {
 
     /**
      * {@link #renderVoice} for a Hann grain, its envelope stepped by {@link GrainEnvelope}'s recurrence inside the
-     * read loop (y is this sample's, z the next one's; each has its rise, d and e, and they swap every sample).
-     * With the fixed-point read this took P3's grain from 5.3 to about 3.4 ns a sample (JDK 17, benchmarks/README).
+     * read loop (y is this sample's, z the next one's, each with its rise, d and e: they swap every sample, or the
+     * mono loop takes one sample of each a turn).
+     * With the fixed-point read, Horner's cubic and a source of doubles, P3's grain went from 4.75 to 2.83 ns a
+     * sample (benchmarks/README, "P3's grain, second pass").
      */
     private void renderHann(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
         double[] src = source.data;
