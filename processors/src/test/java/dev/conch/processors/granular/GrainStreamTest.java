@@ -218,7 +218,9 @@ class GrainStreamTest {
         fromFile.put("file", file.toString());
         fromFile.put("steal", "drop");
         fromFile.put("ratios", "0.5 1 1.5");
-        for (Map<String, String> p : java.util.List.of(busy("3"), fromFile)) {
+        Map<String, String> hann = new HashMap<>(busy("3"));
+        hann.put("envelope", "hann");   // the default: its own loop, the envelope by recurrence
+        for (Map<String, String> p : java.util.List.of(busy("3"), fromFile, hann)) {
             float[][] reference = render(harness(p, 1), noise, 60000, 1);
             assertTrue(Signals.rms(reference[0], 0, 60000) > 0.01, "renders sound");
             for (int block : new int[]{64, 997, 1024}) {
