@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code grains} gives ns per active grain per sample; the difference between two grain counts, divided by their
  * difference, is the marginal cost of one grain (the fixed per-sample part, the scheduler and param reads, cancels).
  * <ul>
- *   <li>{@code plain}: mono, Hann, no jitter: the grain loop alone (cubic read, envelope table, one sum).</li>
+ *   <li>{@code plain}: mono, Hann, no jitter: the grain loop alone (cubic read, envelope recurrence, one sum).</li>
  *   <li>{@code full}: stereo, Tukey, jitter on density, duration, position, pitch and pan: a realistic cloud.</li>
  * </ul>
  * The source is the live input (a ring of noise), blocks of {@code block} samples (64 and 512). With

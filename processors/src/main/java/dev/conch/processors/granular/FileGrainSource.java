@@ -10,8 +10,8 @@ final class FileGrainSource extends GrainSource {
     private static final double SHORTEST = 2;
 
     FileGrainSource(float[] mono) {
-        super(new float[mono.length + PAD], mono.length);
-        System.arraycopy(mono, 0, data, 1, mono.length);
+        super(new double[mono.length + PAD], mono.length);
+        for (int j = 0; j < mono.length; j++) data[j + 1] = mono[j];
         data[0] = mono[mono.length - 1];
         for (int j = 0; j < 3; j++) data[mono.length + 1 + j] = mono[j % mono.length];
     }

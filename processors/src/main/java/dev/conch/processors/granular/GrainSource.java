@@ -8,6 +8,8 @@ package dev.conch.processors.granular;
  * <p>Both store their samples the same padded way so the cubic interpolator never has to wrap an index: sample j
  * of the source sits at {@code data[j + 1]}, {@code data[0]} repeats the last sample and {@code data[length + 1 …
  * + 3]} repeat the first three. A read position p in [0, length) then needs data[floor(p) … floor(p) + 3] only.
+ * The samples are floats held as doubles: twice the memory (a minute at 48 kHz, 23 MB), for no float-to-double
+ * conversions in the grain loop, four per grain and sample; P3 ran 11 % faster and steadier from run to run.
  *
  * <p><b>Read positions are fixed-point:</b> a long counting 2<sup>-32</sup> of a sample ({@link #fixed}). A grain's
  * step is then an exact integer addition: the sample index and the cubic's fraction come out of a shift and a mask
@@ -22,14 +24,14 @@ abstract sealed class GrainSource permits FileGrainSource, LiveGrainSource {
     private static final int FRACTION_BITS = 32;
     private static final double ONE = 0x1p32, HALF_INVERSE = 0x1p-31;
 
-    final float[] data;
+    final double[] data;
     final int length;
     /** {@link #length} in fixed point: read positions wrap here. */
     final long fixedLength;
     /** Where grains read from, kept in [0, {@link #playheadWrap()}); its meaning is the subclass's. */
     double playhead;
 
-    GrainSource(float[] data, int length) {
+    GrainSource(double[] data, int length) {
         this.data = data;
         this.length = length;
         this.fixedLength = (long) length << FRACTION_BITS;
@@ -123,7 +125,7 @@ abstract sealed class GrainSource permits FileGrainSource, LiveGrainSource {
      * (d - b)/2, in Horner form: its four coefficients, then three multiply-adds (two operations fewer than nesting
      * the difference terms, and a shorter dependency chain).
      */
-    static double read(float[] data, long p) {
+    static double read(double[] data, long p) {
         int i = (int) (p >>> FRACTION_BITS);
         double t = fraction(p);
         double a = data[i], b = data[i + 1], c = data[i + 2], d = data[i + 3];

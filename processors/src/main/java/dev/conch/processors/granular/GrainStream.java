@@ -145,11 +145,11 @@ public final class GrainStream extends Processor {
     private VoicePool pool;
     private double[] sumLeft, sumRight, gains;
     /**
-     * Per part of a split block, sums and gains of its own: parts writing one array each near the other's stretch
+     * Per part of a split block, sums of its own: parts writing one array each near the other's stretch
      * would pass the cache line at the boundary back and forth between the cores. Each is longer than a block by
      * {@link #PART_PAD}, so two parts' arrays never share a line either.
      */
-    private double[][] partLeft, partRight, partGains;
+    private double[][] partLeft, partRight;
 
     // ---- running state ----
     private long blockStart;
@@ -157,7 +157,7 @@ public final class GrainStream extends Processor {
     private int rendered;
     /** This block is rendered in parts, after its grains have started ({@link #part}). */
     private boolean splitting;
-    /** The amplitude holds still this block: {@link #gains} is its value throughout. */
+    /** The amplitude holds still this block: its value scales the sums, and {@link #gains} is not filled. */
     private boolean steadyGain;
     private long blocksInParts;
 
@@ -189,7 +189,6 @@ public final class GrainStream extends Processor {
         gains = new double[maxBlock];
         partLeft = new double[VoicePool.MAX_PARTS][maxBlock + PART_PAD];
         partRight = stereo ? new double[VoicePool.MAX_PARTS][maxBlock + PART_PAD] : partLeft;
-        partGains = new double[VoicePool.MAX_PARTS][maxBlock + PART_PAD];
         reset();
     }
 
@@ -267,8 +266,8 @@ public final class GrainStream extends Processor {
         rendered = 0;
         int parts = parts(frames);
         splitting = parts > 1;
-        // a split block's parts clear their own sums and fill their own gains when steady, so the lines they write
-        // stay in their core's cache from block to block
+        // a split block's parts clear their own sums, so the lines they write stay in their core's cache from block
+        // to block
         steadyGain = amplitude.steady();
         if (!steadyGain) for (int n = 0; n < frames; n++) gains[n] = amplitude.next();
         if (splitting) {
@@ -288,7 +287,7 @@ public final class GrainStream extends Processor {
             splitting = false;
         } else {
             renderUpTo(frames);
-            toOutput(0, frames, sumLeft, sumRight, gains);
+            toOutput(0, frames, sumLeft, sumRight);
         }
 
         float[] left = outLeft.buffer();
@@ -377,36 +376,38 @@ public final class GrainStream extends Processor {
         return (int) Math.max(1, Math.min(threads, work / leastPartWork));
     }
 
-    /** Renders and writes out one stretch of a split block into sums and gains of its own, scaled to floats. */
+    /** Renders and writes out one stretch of a split block into sums of its own, scaled to floats. */
     @Override
     protected void part(int k, int count) {
         int from = pool.partStart(k), to = pool.partStart(k + 1);
-        double[] left = partLeft[k], right = partRight[k], g = gains;
+        double[] left = partLeft[k], right = partRight[k];
         Arrays.fill(left, from, to, 0);
         if (stereo) Arrays.fill(right, from, to, 0);
-        if (steadyGain) Arrays.fill(g = partGains[k], from, to, amplitude.value());
         pool.renderPart(k, count, source, left, right);
-        toOutput(from, to, left, right, g);
+        toOutput(from, to, left, right);
     }
 
-    /** Clears the sums over block samples [from, to), and with a steady amplitude writes its gain there. */
+    /** Clears the sums over block samples [from, to). */
     private void clear(int from, int to) {
         Arrays.fill(sumLeft, from, to, 0);
         if (stereo) Arrays.fill(sumRight, from, to, 0);
-        if (steadyGain) Arrays.fill(gains, from, to, amplitude.value());
     }
 
-    /** Sums times gains, as floats, over block samples [from, to). */
-    private void toOutput(int from, int to, double[] sumsLeft, double[] sumsRight, double[] by) {
+    /**
+     * Sums times the amplitude, as floats, over block samples [from, to): a steady amplitude as one number (the same
+     * product as from an array filled with it, without filling one), a moving one from {@link #gains}.
+     */
+    private void toOutput(int from, int to, double[] sumsLeft, double[] sumsRight) {
         float[] left = outLeft.buffer();
-        if (stereo) {
-            float[] right = outRight.buffer();
-            for (int n = from; n < to; n++) {
-                left[n] = (float) (sumsLeft[n] * by[n]);
-                right[n] = (float) (sumsRight[n] * by[n]);
-            }
+        float[] right = stereo ? outRight.buffer() : null;
+        if (steadyGain) {
+            double by = amplitude.value();
+            for (int n = from; n < to; n++) left[n] = (float) (sumsLeft[n] * by);
+            if (stereo) for (int n = from; n < to; n++) right[n] = (float) (sumsRight[n] * by);
         } else {
+            double[] by = gains;
             for (int n = from; n < to; n++) left[n] = (float) (sumsLeft[n] * by[n]);
+            if (stereo) for (int n = from; n < to; n++) right[n] = (float) (sumsRight[n] * by[n]);
         }
     }
 

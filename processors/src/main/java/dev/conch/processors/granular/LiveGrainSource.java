@@ -37,7 +37,7 @@ final class LiveGrainSource extends GrainSource {
     }
 
     private LiveGrainSource(int length, double reach, double bufferSeconds) {
-        super(new float[length + PAD], length);
+        super(new double[length + PAD], length);
         this.mask = length - 1;
         this.reach = reach;
         this.bufferSeconds = bufferSeconds;
@@ -47,7 +47,7 @@ final class LiveGrainSource extends GrainSource {
     @Override
     void beginBlock(float[] input, int frames) {
         blockStart = write;
-        float[] d = data;
+        double[] d = data;
         int w = write;
         for (int i = 0; i < frames; i++) {
             float v = input[i];
@@ -105,7 +105,7 @@ final class LiveGrainSource extends GrainSource {
     @Override
     void reset() {
         super.reset();
-        Arrays.fill(data, 0f);
+        Arrays.fill(data, 0);
         write = 0;
     }
 }

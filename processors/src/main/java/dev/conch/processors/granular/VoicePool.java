@@ -275,7 +275,7 @@ final class VoicePool {
     private void renderVoice(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
         double[] env = g.envelope;
         g.envPos[v] = GrainEnvelope.fill(g.shape[v], g.edge[v], g.inverseEdge[v], g.envPos[v], g.envStep[v], env, from, to);
-        float[] src = source.data;
+        double[] src = source.data;
         long len = source.fixedLength;
         long p = g.readPos[v], r = g.step[v];
         double gl = g.gainLeft[v], gr = g.gainRight[v];
@@ -299,17 +299,36 @@ final class VoicePool {
 
     /**
      * {@link #renderVoice} for a Hann grain, its envelope stepped by {@link GrainEnvelope}'s recurrence inside the
-     * read loop (y is this sample's, z the next one's; each has its rise, d and e, and they swap every sample).
-     * With the fixed-point read this took P3's grain from 5.3 to about 3.4 ns a sample (JDK 17, benchmarks/README).
+     * read loop (y is this sample's, z the next one's, each with its rise, d and e): two samples a turn, one from each
+     * sequence, rather than swapping them every sample, which measured less steady from run to run (mono, JDK 17).
+     * With the fixed-point read, Horner's cubic and a source of doubles, P3's grain went from 4.75 to 2.83 ns a
+     * sample (benchmarks/README, "P3's grain, second pass").
      */
     private void renderHann(Voices g, int v, int from, int to, GrainSource source, double[] left, double[] right) {
-        float[] src = source.data;
+        double[] src = source.data;
         long len = source.fixedLength;
         long p = g.readPos[v], r = g.step[v];
         double y = g.hann[v], d = g.hannRise[v], z = g.hannNext[v], e = g.hannNextRise[v], k = g.hannBend[v];
         double gl = g.gainLeft[v], gr = g.gainRight[v];
         if (stereo) {
-            for (int n = from; n < to; n++) {
+            int n = from;
+            for (; n + 1 < to; n += 2) {
+                double s = (0.5 + y) * GrainSource.read(src, p);
+                left[n] += s * gl;
+                right[n] += s * gr;
+                p += r;
+                if (p >= len) p -= len;
+                double u = (0.5 + z) * GrainSource.read(src, p);
+                left[n + 1] += u * gl;
+                right[n + 1] += u * gr;
+                p += r;
+                if (p >= len) p -= len;
+                d += k * y;
+                y += d;
+                e += k * z;
+                z += e;
+            }
+            if (n < to) {
                 double s = (0.5 + y) * GrainSource.read(src, p);
                 left[n] += s * gl;
                 right[n] += s * gr;
@@ -324,7 +343,6 @@ final class VoicePool {
                 e = rise;
             }
         } else {
-            // two samples a turn, one from each sequence: no swapping (measured steadier from run to run, JDK 17)
             int n = from;
             for (; n + 1 < to; n += 2) {
                 left[n] += (0.5 + y) * GrainSource.read(src, p);

@@ -218,7 +218,9 @@ class GrainStreamTest {
         fromFile.put("file", file.toString());
         fromFile.put("steal", "drop");
         fromFile.put("ratios", "0.5 1 1.5");
-        for (Map<String, String> p : java.util.List.of(busy("3"), fromFile)) {
+        Map<String, String> hann = new HashMap<>(busy("3"));
+        hann.put("envelope", "hann");   // the default: its own loop, the envelope by recurrence
+        for (Map<String, String> p : java.util.List.of(busy("3"), fromFile, hann)) {
             float[][] reference = render(harness(p, 1), noise, 60000, 1);
             assertTrue(Signals.rms(reference[0], 0, 60000) > 0.01, "renders sound");
             for (int block : new int[]{64, 997, 1024}) {
@@ -275,6 +277,39 @@ class GrainStreamTest {
             }
             assertTrue(Signals.rms(steady[0], 0, frames) > 0.01, "renders sound");
             assertArrayEquals(steady[0], moving, "density " + p.get("density") + ", scan " + p.get("scan"));
+        }
+    }
+
+    /**
+     * The amplitude scales the grains' sum: at 0.5 every sample is exactly half of the same grains at 1 (halving is
+     * exact in floating point), whether the amplitude holds still, is re-set every block (to its own value: the
+     * per-sample path), or the block is rendered in parts.
+     */
+    @Test
+    void halfTheAmplitudeIsExactlyHalfTheGrainsSteadyMovingAndInParts() {
+        float[] noise = Signals.noise(30000, 5, 0.9);
+        int block = 512, frames = 94 * block;
+        float[][] full = render(harness(busy("6"), block), noise, frames, block);
+        assertTrue(Signals.rms(full[0], 0, frames) > 0.01, "renders sound");
+        Map<String, String> half = new HashMap<>(busy("6"));
+        half.put("amplitude", "0.5");
+        for (String way : new String[]{"steady", "moving", "in parts"}) {
+            ProcessorHarness h = harness(half, block);
+            if (way.equals("in parts")) splitting(h, 2);
+            float[][] y = new float[2][frames];
+            float[] in = h.in("in");
+            for (int done = 0; done < frames; done += block) {
+                for (int i = 0; i < block; i++) in[i] = noise[(done + i) % noise.length];
+                if (way.equals("moving")) h.set("amplitude", 0.5);
+                h.process(block);
+                for (int c = 0; c < 2; c++) System.arraycopy(h.out(h.processor().outputs().get(c).name()), 0, y[c], done, block);
+            }
+            for (int c = 0; c < 2; c++) {
+                for (int n = 0; n < frames; n++) {
+                    if (y[c][n] != full[c][n] * 0.5f) assertEquals(full[c][n] * 0.5f, y[c][n], way + ", channel " + c + ", sample " + n);
+                }
+            }
+            if (way.equals("in parts")) assertTrue(((GrainStream) h.processor()).blocksInParts() > 10, "rendered in parts");
         }
     }
 
