@@ -72,6 +72,9 @@ public final class Engine {
         this.targets = params.toArray(new Param[0]);
         this.targetNames = List.copyOf(names);
         this.processors = network.processors().values().toArray(new Processor[0]);
+        // a network another engine ran (a batch job renders its files one after another on one compiled network)
+        // starts where its compile left it, as a fresh one does
+        if (schedule.frames() > 0) reset();
     }
 
     public CompiledNetwork network() {
@@ -377,10 +380,21 @@ public final class Engine {
         return schedule.overflowed();
     }
 
-    /** Back to the state right after compile: streams empty, processors reset, clock at 0. Not on the audio thread. */
+    /**
+     * Back to the state right after compile: params at their initial values, no source released, streams empty,
+     * processors reset (after the params, which their reset may read), clock at 0, no sample guarded. Not on the
+     * audio thread.
+     */
     public void reset() {
+        for (Processor p : processors) {
+            for (Param prm : p.params()) prm.restore();
+            p.release(Long.MAX_VALUE); // never, as compiled
+        }
         schedule.reset();
         frame = 0;
+        framesPlayed = 0;
+        guardedLocal = 0;
+        guarded = 0;
     }
 
     /** {@link #process(float[][], float[][], int)} with no input: an AudioInput reads silence. */
