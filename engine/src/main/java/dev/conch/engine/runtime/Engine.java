@@ -57,7 +57,10 @@ public final class Engine {
         this.schedule = network.schedule();
         this.output = network.audioOutput();
         this.input = network.audioInput();
-        if (input != null) input.lead(InputLookahead.of(schedule, input), schedule.maxBlock());
+        // a network another engine ran (a batch job renders its files one after another on one compiled network)
+        // keeps its input's lead, which depends on the schedule alone, and starts where its compile left it (below)
+        boolean ran = schedule.frames() > 0;
+        if (input != null && !ran) input.lead(InputLookahead.of(schedule, input), schedule.maxBlock());
         this.controls = new ControlQueue(1024);
         List<Param> params = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -72,9 +75,7 @@ public final class Engine {
         this.targets = params.toArray(new Param[0]);
         this.targetNames = List.copyOf(names);
         this.processors = network.processors().values().toArray(new Processor[0]);
-        // a network another engine ran (a batch job renders its files one after another on one compiled network)
-        // starts where its compile left it, as a fresh one does
-        if (schedule.frames() > 0) reset();
+        if (ran) reset();
     }
 
     public CompiledNetwork network() {
