@@ -47,6 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       sizes ends without a processor failure and without a sample the engine had to guard;</li>
  *   <li>{@code finite}: every sample rendered is finite;</li>
  *   <li>{@code block sizes}: the three renders are bit-identical;</li>
+ *   <li>{@code reuse}: a compiled network rendered once with another input (where it has an AudioInput) and another
+ *       length, so its sources are released elsewhere, then rendered again as the first render, gives that render's
+ *       bits: a batch job renders its files one after another on one compiled network ({@code BatchRenderer});</li>
  *   <li>{@code threads}: a render on 2 threads ({@code --threads 2}: the parallel schedule) at the second block size
  *       is bit-identical to the serial renders; and a network with a node that splits its blocks across threads
  *       (GrainStream: {@code Processor.splitsWork}) run on 3 threads at random block sizes, so that its parts go to
@@ -134,6 +137,9 @@ final class Invariants {
         for (float[][] r : renders) finite(r, g);
         for (int i = 1; i < 3; i++) identical(renders[0], renders[i], "block sizes", "block " + g.blocks()[0] + " and block "
                 + g.blocks()[i], g);
+        identical(renders[0], reused(g, g.blocks()[0]), "reuse", "a fresh network and the same network rendered "
+                + "again after a render of another input and length, at block " + g.blocks()[0], g);
+        t0 = time("reuse", t0);
         identical(renders[0], offline(g, g.blocks()[1], 2, 3), "threads", "1 thread at block " + g.blocks()[0]
                 + " and 2 threads at block " + g.blocks()[1], g);
         t0 = time("render on 2 threads", t0);
@@ -201,8 +207,13 @@ final class Invariants {
      * (generated networks last longer than it); null for a network without one.
      */
     private static RecordedInput input(CompiledNetwork net) throws Exception {
+        return input(net, 0);
+    }
+
+    /** As {@link #input(CompiledNetwork)}, with sample file {@code sample}'s first channel. */
+    private static RecordedInput input(CompiledNetwork net, int sample) throws Exception {
         if (net.inputChannels() == 0) return null;
-        float[][] file = RecordedInput.read(SampleFiles.all().get(0).path(), net.sampleRate());
+        float[][] file = RecordedInput.read(SampleFiles.all().get(sample).path(), net.sampleRate());
         List<float[][]> channels = new ArrayList<>();
         for (int c = 0; c < net.inputChannels(); c++) channels.add(file);
         return RecordedInput.of(channels, true);
@@ -217,7 +228,25 @@ final class Invariants {
     }
 
     private static float[][] offline(Generated g, int block, int threads, int index) throws Exception {
+        return offline(NetworkCompiler.compile(g.spec(), REGISTRY, block), g, block, threads, index);
+    }
+
+    /**
+     * A batch job's plain files on one compiled network: first one with another input (the short float sample) and
+     * about half the length, then this network's own, as {@link #offline} renders it.
+     */
+    private static float[][] reused(Generated g, int block) throws Exception {
         CompiledNetwork net = NetworkCompiler.compile(g.spec(), REGISTRY, block);
+        long frames = g.frames() / 2 + 17;
+        RenderResult other = OfflineRenderer.render(net, new RenderOptions(SampleFiles.scratch().resolve("other.wav"),
+                frames, block, SampleFormat.FLOAT32, 0, input(net, 2), 1), f -> { });
+        expect(other.failure() == null, "render", "a processor failed at block " + block + " rendering " + frames
+                + " frames of another input: " + other.failure(), g);
+        return offline(net, g, block, 1, 5);
+    }
+
+    /** {@code net} rendered for {@code g}'s length at {@code block} on {@code threads}, its input the first sample's. */
+    private static float[][] offline(CompiledNetwork net, Generated g, int block, int threads, int index) throws Exception {
         Path wav = SampleFiles.scratch().resolve("render" + index + ".wav");
         RenderResult r = OfflineRenderer.render(net, new RenderOptions(wav, g.frames(), block, SampleFormat.FLOAT32, 0,
                 input(net), threads), f -> { });

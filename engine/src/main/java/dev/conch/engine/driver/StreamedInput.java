@@ -32,6 +32,8 @@ public final class StreamedInput implements InputSource {
     private final double fileRate;
     private final double sampleRate;
     private Blocks blocks;
+    /** Nothing read since the file was opened: a rewind has nothing to undo. */
+    private boolean atStart;
 
     private StreamedInput(Path file, boolean flac, int channels, long fileFrames, double fileRate, double sampleRate)
             throws AudioFileException {
@@ -42,6 +44,7 @@ public final class StreamedInput implements InputSource {
         this.fileRate = fileRate;
         this.sampleRate = sampleRate;
         this.blocks = open();
+        this.atStart = true;
     }
 
     /**
@@ -84,11 +87,16 @@ public final class StreamedInput implements InputSource {
         return fileRate == sampleRate ? fileFrames : Resampler.lengthOf(fileFrames, fileRate, sampleRate);
     }
 
-    /** Opens the file again: both readers go forwards only. */
+    /**
+     * Opens the file again, as both readers go forwards only; not when nothing was read yet (every render rewinds
+     * its input first, and a batch opens each file just before: a third parse of its header and a third buffer).
+     */
     @Override
     public void rewind() throws AudioFileException {
+        if (atStart) return;
         blocks.closer().run();
         blocks = open();
+        atStart = true;
     }
 
     @Override
@@ -97,6 +105,7 @@ public final class StreamedInput implements InputSource {
             throw new IllegalStateException("the network takes " + in.length + " channels of input and " + file
                     + " has " + channels + " (a bug: checked before the render)");
         }
+        atStart = false;
         int got = blocks.reader().read(in, 0, n);
         for (int c = 0; c < in.length; c++) Arrays.fill(in[c], c < channels ? got : 0, n, 0f);
     }

@@ -69,7 +69,12 @@ public final class AutomationCurve {
         }
     }
 
-    /** The value at {@code seconds}; calls must not go back in time. */
+    /** Back to time 0, as made: the next call may start the timeline again. */
+    void rewind() {
+        cursor = -1;
+    }
+
+    /** The value at {@code seconds}; calls must not go back in time (but for {@link #rewind}). */
     public double next(double seconds) {
         while (cursor + 1 < times.length && times[cursor + 1] <= seconds && !kinds[cursor + 1].ramp()
                 || cursor + 1 < times.length && kinds[cursor + 1].ramp() && times[cursor + 1] <= seconds) {

@@ -30,6 +30,13 @@ public final class AutomationSource extends Processor {
         secondsPerFiring = ctx.secondsPerFiring(); // a firing of the node it drives: a sample, or a hop
     }
 
+    /** At the timeline's start again (a network rendered again plays its automation from the top). */
+    @Override
+    public void reset() {
+        firings = 0;
+        curve.rewind();
+    }
+
     @Override
     public void process(int count) {
         float[] y = out.buffer();

@@ -57,7 +57,10 @@ public final class Engine {
         this.schedule = network.schedule();
         this.output = network.audioOutput();
         this.input = network.audioInput();
-        if (input != null) input.lead(InputLookahead.of(schedule, input), schedule.maxBlock());
+        // a network another engine ran (a batch job renders its files one after another on one compiled network)
+        // keeps its input's lead, which depends on the schedule alone, and starts where its compile left it (below)
+        boolean ran = schedule.frames() > 0;
+        if (input != null && !ran) input.lead(InputLookahead.of(schedule, input), schedule.maxBlock());
         this.controls = new ControlQueue(1024);
         List<Param> params = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -72,6 +75,7 @@ public final class Engine {
         this.targets = params.toArray(new Param[0]);
         this.targetNames = List.copyOf(names);
         this.processors = network.processors().values().toArray(new Processor[0]);
+        if (ran) reset();
     }
 
     public CompiledNetwork network() {
@@ -377,10 +381,21 @@ public final class Engine {
         return schedule.overflowed();
     }
 
-    /** Back to the state right after compile: streams empty, processors reset, clock at 0. Not on the audio thread. */
+    /**
+     * Back to the state right after compile: params at their initial values, no source released, streams empty,
+     * processors reset (after the params, which their reset may read), clock at 0, no sample guarded. Not on the
+     * audio thread.
+     */
     public void reset() {
+        for (Processor p : processors) {
+            for (Param prm : p.params()) prm.restore();
+            p.release(Long.MAX_VALUE); // never, as compiled
+        }
         schedule.reset();
         frame = 0;
+        framesPlayed = 0;
+        guardedLocal = 0;
+        guarded = 0;
     }
 
     /** {@link #process(float[][], float[][], int)} with no input: an AudioInput reads silence. */

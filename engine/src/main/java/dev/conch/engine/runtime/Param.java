@@ -11,6 +11,8 @@ package dev.conch.engine.runtime;
 public final class Param {
     private final ParamSpec spec;
     private double value;
+    /** The value the network file gave, or the default: where {@link #restore} takes it back to. */
+    private double initial;
     private double target;
     private double step;
     private int remaining;
@@ -28,7 +30,7 @@ public final class Param {
     Param(ParamSpec spec) {
         this.spec = spec;
         this.text = spec.defaultText();
-        this.value = this.target = spec.type() == ParamType.TEXT ? 0 : spec.defaultValue();
+        this.value = this.target = this.initial = spec.type() == ParamType.TEXT ? 0 : spec.defaultValue();
     }
 
     public ParamSpec spec() {
@@ -110,9 +112,15 @@ public final class Param {
         }
     }
 
-    /** Sets the value with no ramp: initial values, reset. */
+    /** Sets the value with no ramp: the initial value, as the network file gives it. */
     public void jump(double v) {
-        target = value = clamp(v);
+        target = value = initial = clamp(v);
+        remaining = 0;
+    }
+
+    /** Back to the initial value, with no ramp: whatever live changes set since is forgotten. */
+    void restore() {
+        target = value = initial;
         remaining = 0;
     }
 

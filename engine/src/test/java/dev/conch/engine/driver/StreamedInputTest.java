@@ -70,6 +70,29 @@ class StreamedInputTest {
         }
     }
 
+    /**
+     * A render rewinds its input before its first block, just after a batch opened it: the file opened is played,
+     * not opened a third time (shown by removing it in between, which an open channel survives on this system), and
+     * after blocks were read a rewind still starts again from the first frame.
+     */
+    @Test
+    void aRewindBeforeAnyReadKeepsTheFileOpenedAndOneAfterStartsAgain() throws Exception {
+        Path f = noise("once.wav", 2, 10_000, 48000, SampleFormat.PCM16);
+        float[][] whole = AudioFileLoader.load(f).channels();
+        float[][] block = new float[2][1000];
+        try (InputSource in = StreamedInput.open(f, 48000)) {
+            Path moved = Files.move(f, dir.resolve("elsewhere.wav"));
+            in.rewind();
+            in.fill(block, 1000);
+            assertArrayEquals(java.util.Arrays.copyOf(whole[1], 1000), block[1], "the first frames");
+            Files.move(moved, f);
+            in.fill(block, 1000);
+            in.rewind();
+            in.fill(block, 1000);
+            assertArrayEquals(java.util.Arrays.copyOf(whole[0], 1000), block[0], "the first frames again");
+        }
+    }
+
     @Test
     void playingAllocatesNothingHoweverLongTheFile() throws Exception {
         Path f = noise("long.wav", 2, 48000 * 20, 48000, SampleFormat.FLOAT32);

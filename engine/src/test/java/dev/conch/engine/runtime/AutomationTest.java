@@ -106,6 +106,44 @@ class AutomationTest {
         }
     }
 
+    /**
+     * A network rendered again (a batch job renders its files one after another on one compiled network) plays its
+     * automation from the top again after {@link Engine#reset}, as a new engine on the same network does.
+     */
+    @Test
+    void automationStartsAgainAfterAReset() throws NetworkException {
+        int frames = 30_000;
+        float[] fresh = Render.channel0(automatedRamp(), TestProcessors.registry(), 512, frames);
+        dev.conch.engine.graph.CompiledNetwork net = NetworkCompiler.compile(automatedRamp(), TestProcessors.registry(), 512);
+        for (int run = 0; run < 3; run++) {
+            Engine engine = new Engine(net); // a network run before is reset by its next engine
+            if (run == 2) engine.reset();
+            float[] again = new float[frames];
+            float[][] block = new float[1][512];
+            for (int done = 0; done < frames; done += 512) {
+                int n = Math.min(512, frames - done);
+                engine.process(block, n);
+                System.arraycopy(block[0], 0, again, done, n);
+            }
+            assertArrayEquals(fresh, again, "run " + run);
+        }
+    }
+
+    /** A live change is forgotten by {@link Engine#reset}: the param is back at the network file's value. */
+    @Test
+    void aResetTakesALiveChangeBack() throws NetworkException {
+        NetworkSpec spec = new Net().node("ramp", "TestRamp", "scale", "2").node("out", "AudioOutput", "channels", "1")
+                .connect("ramp.out", "out.in1").spec();
+        Engine engine = new Engine(NetworkCompiler.compile(spec, TestProcessors.registry(), 64));
+        float[][] block = new float[1][64];
+        engine.set("ramp", "scale", 5);
+        engine.process(block, 64);
+        assertEquals(5f * 63, block[0][63], "the change applied");
+        engine.reset();
+        engine.process(block, 64);
+        assertEquals(2f * 63, block[0][63], "after the reset: the file's scale, from sample 0");
+    }
+
     @Test
     void automationSurvivesTheFileRoundTrip() throws Exception {
         NetworkSpec spec = automatedRamp().withAutomation("ramp", new Automation("scale", List.of(

@@ -44,6 +44,15 @@ public final class AdaptiveNotch extends Processor {
         pos = 0;
     }
 
+    /** Unadapted, with no history: as prepared (a network rendered again starts from here). */
+    @Override
+    public void reset() {
+        Arrays.fill(w, 0);
+        Arrays.fill(refs, 0);
+        Arrays.fill(ins, 0);
+        pos = 0;
+    }
+
     @Override
     public void process(int frames) {
         float[] x = in.buffer(), r = reference.buffer(), y = out.buffer();

@@ -70,6 +70,10 @@ public final class AudioFileReader extends Processor {
     private PlaybackPlan.Source memory;
     private AudioFileStream pendingStream;
     private DiskStreamer streamer;
+    /** Streamed from disk: {@link #close} lets the file go, and a render after it ({@link #open}) opens it again. */
+    private boolean disk;
+    /** The disk stream's ring, in frames. */
+    private int ringFrames;
     private double lastSeek = -1;
 
     @Override
@@ -105,13 +109,11 @@ public final class AudioFileReader extends Processor {
                         + "from disk can follow only between callbacks, so the sound would depend on the block size; "
                         + "set mode to memory or auto (a driven seek plays the file from memory)");
             }
-            boolean disk = sameRate && !flac && !seek.driven() && (m.equals("disk")
+            disk = sameRate && !flac && !seek.driven() && (m.equals("disk")
                     || (m.equals("auto") && bytes > STREAM_THRESHOLD_MB * 1024L * 1024L));
             if (disk) {
-                AudioFileStream s = AudioFileStream.open(path);
-                plan = newPlan(s.frames(), s.channels(), CHUNK);
-                int ringFrames = (int) Math.max(Math.ceil(ctx.sampleRate()), Math.max(4L * CHUNK, 2L * maxFirings));
-                streamer = new DiskStreamer(s, plan, ringFrames, CHUNK);
+                ringFrames = (int) Math.max(Math.ceil(ctx.sampleRate()), Math.max(4L * CHUNK, 2L * maxFirings));
+                openStreamer(path);
                 samples = null;
             } else {
                 float[][] src = InputFile.load(path, ctx.sampleRate());
@@ -125,6 +127,13 @@ public final class AudioFileReader extends Processor {
             throw new IllegalStateException(e.getMessage(), e);
         }
         lastSeek = seek.value();
+    }
+
+    /** The file streamed from its start, its plan new: as prepare leaves it. */
+    private void openStreamer(Path path) throws IOException {
+        AudioFileStream s = AudioFileStream.open(path);
+        plan = newPlan(s.frames(), s.channels(), CHUNK);
+        streamer = new DiskStreamer(s, plan, ringFrames, CHUNK);
     }
 
     private PlaybackPlan newPlan(long frames, int channels, int maxChunk) {
@@ -164,8 +173,10 @@ public final class AudioFileReader extends Processor {
         return Math.round(seconds * sampleRate);
     }
 
+    /** Starts the disk stream; after a close (a network rendered again, as a batch job does), a new one. */
     @Override
-    public void open() {
+    public void open() throws IOException {
+        if (disk && streamer == null) openStreamer(path());
         if (streamer != null) streamer.start();
     }
 

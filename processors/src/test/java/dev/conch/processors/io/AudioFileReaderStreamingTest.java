@@ -1,5 +1,6 @@
 package dev.conch.processors.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,29 @@ class AudioFileReaderStreamingTest {
             for (int c = 0; c < 2; c++) {
                 float[] want = reference(x[c], frames, 2400, 24000, 4800, true, 480);
                 for (int i = 0; i < frames; i++) assertEquals(want[i], y[c][i], 1e-7f, mode + " ch " + c + " frame " + i);
+            }
+        }
+    }
+
+    /**
+     * A network rendered again (a batch job's files, one compiled network): closed, reset and opened again, a reader
+     * plays its region from the start once more, in both modes; from disk the file was let go at the close.
+     */
+    @Test
+    void closedResetAndOpenedAgainItPlaysTheRegionAgain() throws Exception {
+        float[][] x = new float[2][LENGTH];
+        Path f = writeNoise(x);
+        for (String mode : new String[] {"memory", "disk"}) {
+            ProcessorHarness h = open(f, Map.of("mode", mode, "start", "0.05", "end", "0.5"), 256);
+            float[][] first = play(h, 2, 30_000, 3);
+            h.processor().close();
+            h.processor().reset();
+            h.processor().open();
+            float[][] again = play(h, 2, 30_000, 4);
+            h.processor().close();
+            for (int c = 0; c < 2; c++) {
+                assertArrayEquals(reference(x[c], 30_000, 2400, 24000, 0, false, 0), first[c], mode + " ch " + c);
+                assertArrayEquals(first[c], again[c], mode + " ch " + c + " played again");
             }
         }
     }
