@@ -57,6 +57,8 @@ conch() { CONCH_JAR="$dest/conch.jar" "$root/conch" "$@"; }
 # would not use (so the first timed batch used to make JDK 25's cache inside its time)
 conch validate "$root/benchmarks/batch/lowpass.xml" >/dev/null
 conch render "$root/networks/glass-drone.xml" --seconds 0.2 -qo "$dest/warm-up.wav"
+# untimed too: the launcher's first process after a build makes its AOT cache for process (JDK 25), a few seconds
+conch process "$root/networks/bench/p1-drone.xml" -o "$dest/warm-up" --seconds 0.2 --force --quiet
 
 # wall seconds of a command, to millisecond precision
 wall() {
