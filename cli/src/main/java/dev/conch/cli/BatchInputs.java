@@ -39,15 +39,9 @@ final class BatchInputs {
     /**
      * @param cluster the Flink runner, whose file systems read URIs ({@code s3://bucket/takes/a.wav}, a folder
      *                {@code s3://bucket/takes/}, a glob {@code 's3://bucket/takes/*.wav'}); null for the local runner
-     */
-    static List<Input> expand(List<String> args, BatchJob.Runner cluster, boolean recursive) throws UserError, IOException {
-        return expand(args, cluster, recursive, null);
-    }
-
-    /**
-     * As above, leaving out what lies in the folder {@code outputs} (the batch's own output folder, when it is inside
-     * a folder given with {@code --recursive}: a second run would take the first one's outputs as inputs); null for
-     * none.
+     * @param outputs a folder whose files are left out (the batch's own output folder, when it is inside a folder given
+     *                with {@code --recursive}: a second run would take the first one's outputs as inputs); null for
+     *                none
      */
     static List<Input> expand(List<String> args, BatchJob.Runner cluster, boolean recursive, Path outputs)
             throws UserError, IOException {

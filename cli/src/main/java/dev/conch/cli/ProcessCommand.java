@@ -158,50 +158,54 @@ final class ProcessCommand extends CliCommand {
         return report.anyFailed() ? FAILED : OK;
     }
 
-    /**
-     * What the batch would do, one line per output (or the same as JSON): its input, its params, and whether it is
-     * there already and so kept (unless --force). Nothing is written, not even the output folder.
-     */
-    private int dryRun(BatchJob job) {
-        boolean local = !BatchInputs.isUri(outDir);
-        List<Map<String, Object>> items = new ArrayList<>();
-        int kept = 0;
-        for (BatchItem item : job.items()) {
-            boolean there = local && !force && Files.exists(Path.of(outDir).resolve(item.output()));
-            if (there) kept++;
+    /** An output of a dry run, and whether it is there already (kept, unless --force). */
+    private record Planned(BatchItem item, boolean kept) {
+        Map<String, Object> json() {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("output", item.output());
             o.put("input", item.input());
             o.put("params", item.variation() == null ? Map.of() : item.variation().values());
-            o.put("kept", there);
-            items.add(o);
+            o.put("kept", kept);
+            return o;
         }
+
+        /** {@code drums/kick.wav  <-  lib/drums/kick.wav  shape.drive=2  (there already: kept)} */
+        String line() {
+            StringBuilder line = new StringBuilder(item.output());
+            if (item.input() != null) line.append("  <-  ").append(item.input());
+            if (item.variation() != null) {
+                item.variation().values().forEach((k, v) -> line.append("  ").append(k).append('=').append(v));
+            }
+            if (kept) line.append("  (there already: kept)");
+            return line.toString();
+        }
+    }
+
+    /**
+     * What the batch would do, one line per output (or the same as JSON): its input, its params, and whether it is
+     * there already and so kept (unless --force). Nothing is written, not even the output folder.
+     */
+    private int dryRun(BatchJob job) throws IOException {
+        boolean local = !BatchInputs.isUri(outDir);
+        List<Planned> planned = new ArrayList<>();
+        for (BatchItem item : job.items()) {
+            planned.add(new Planned(item, local && !force && Files.exists(Path.of(outDir).resolve(item.output()))));
+        }
+        long kept = planned.stream().filter(Planned::kept).count();
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("network", job.network());
             report.put("outDir", outDir);
-            report.put("files", items.size());
-            report.put("toRender", items.size() - kept);
+            report.put("files", planned.size());
+            report.put("toRender", planned.size() - kept);
             report.put("kept", kept);
-            report.put("items", items);
-            try {
-                out().println(new com.fasterxml.jackson.databind.ObjectMapper()
-                        .writerWithDefaultPrettyPrinter().writeValueAsString(report));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            report.put("items", planned.stream().map(Planned::json).toList());
+            out().println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(report));
         } else {
-            for (Map<String, Object> o : items) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> params = (Map<String, String>) o.get("params");
-                StringBuilder line = new StringBuilder(String.valueOf(o.get("output")));
-                if (o.get("input") != null) line.append("  <-  ").append(o.get("input"));
-                params.forEach((k, v) -> line.append("  ").append(k).append('=').append(v));
-                if ((Boolean) o.get("kept")) line.append("  (there already: kept)");
-                out().println(line);
-            }
-            out().println("dry run: " + items.size() + (items.size() == 1 ? " file" : " files") + " into " + outDir + ", "
-                    + (items.size() - kept) + " to render, " + kept + " there already; nothing written");
+            for (Planned p : planned) out().println(p.line());
+            out().println("dry run: " + planned.size() + (planned.size() == 1 ? " file" : " files") + " into " + outDir
+                    + ", " + (planned.size() - kept) + " to render, " + kept + " there already; nothing written");
         }
         out().flush();
         return OK;

@@ -1,5 +1,6 @@
 package dev.conch.engine.graph;
 
+import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.model.Location;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
@@ -145,17 +146,17 @@ public final class FilePaths {
      * replace the recording a reader reads.
      */
     public static FileUser userOf(CompiledNetwork net, ProcessorRegistry registry, Path target) {
-        Path file = dev.conch.engine.io.TempTarget.canonical(target);
+        Path file = TempTarget.canonical(target);
         for (var e : net.processors().entrySet()) {
             Path written = e.getValue().writesFile();
-            if (written != null && dev.conch.engine.io.TempTarget.canonical(written).equals(file)) {
+            if (written != null && TempTarget.canonical(written).equals(file)) {
                 return new FileUser(e.getKey(), written, true);
             }
         }
         PathBase base = PathBase.of(net.spec());
         for (NodeSpec n : net.spec().nodes()) {
             for (Resolved r : of(n, registry, base).values()) {
-                if (r.use() == FileUse.READS && dev.conch.engine.io.TempTarget.canonical(r.path()).equals(file)) {
+                if (r.use() == FileUse.READS && TempTarget.canonical(r.path()).equals(file)) {
                     return new FileUser(n.id(), r.path(), false);
                 }
             }
