@@ -139,6 +139,15 @@ class ProcessTest {
         CliRun again = CliRun.of("process", GLASS_SHAPER.toString(), lib.toString(), "-o", tree.toString(), "-r");
         assertTrue(again.out().contains("0 rendered, 4 kept"), again.out());
 
+        // a folder whose sound files are all in sub-folders says so, rather than that it holds none
+        Path nested = dir.resolve("nested");
+        tone(nested.resolve("inner/a.wav"), 2, 0.2, 100, 5);
+        CliRun only = CliRun.of("process", GLASS_SHAPER.toString(), nested.toString(), "-o", dir.resolve("none").toString());
+        assertEquals(2, only.exit(), only.toString());
+        assertTrue(only.err().contains(nested + ": the folder holds no sound files (WAV, AIFF, AU, FLAC or MP3); its "
+                + "sub-folders do: add --recursive to take them"), only.err());
+        assertFalse(Files.exists(dir.resolve("none")), "nothing written");
+
         // an output folder inside the tree is not taken as more input, however often the batch runs
         Path inside = lib.resolve("processed");
         for (int pass = 0; pass < 2; pass++) {
