@@ -6,7 +6,9 @@
 #  files:      F files of S seconds (stereo, 48 kHz, 24-bit) through benchmarks/batch/lowpass.xml (a Biquad RBJ
 #              low-pass, 1 kHz, q 1/sqrt 2) in one `conch process --jobs N`, against `sox -D IN OUT lowpass 1000
 #              0.7071067811865476q` per file under `xargs -PN`. Every output pair is compared (sox -m ... -n stats):
-#              the largest difference is printed and must stay below 3e-7 (2.5 steps of 24 bits).
+#              the largest difference is printed and must stay below 3e-7 (2.5 steps of 24 bits). sox is also
+#              timed with a `sync` after it, which puts its outputs on the disk as Conch's are before each is renamed
+#              into place (the same guarantee; sox alone leaves them in the page cache).
 #  variations: V variations of networks/bench/p1-drone.xml, 10 s each, saw frequency and drive drawn (uniform
 #              40..110 Hz, 1..6), in one `conch process`, against V runs of the P1 patch of ../shared/peers/pd
 #              (rewritten per variation with the same frequency and drive, from Conch's manifest, and 10 s long)
@@ -76,7 +78,13 @@ if [ "$only" != variations ]; then
   sox -R -n -r 48000 -c 2 -b 24 "$dest/source.wav" synth "$seconds" pinknoise synth "$seconds" sine mix 50-5000 gain -8
   i=1
   while [ "$i" -le "$files" ]; do cp "$dest/source.wav" "$(printf '%s/in/f%04d.wav' "$dest" "$i")"; i=$((i + 1)); done
+  # the copies just made out of the page cache first (untimed), so that neither tool pays for their write-back
+  sync
   sox_s=$(wall sh -c "ls '$dest'/in/*.wav | xargs -P$jobs -I{} sh -c 'sox -D \"\$1\" \"$dest/sox/\$(basename \"\$1\")\" lowpass 1000 0.7071067811865476q' _ {}")
+  # sox leaves its outputs in the page cache, for the kernel to write back later; Conch forces each output to the
+  # disk before renaming it into place. The sync puts sox's outputs where Conch's are, for the same-guarantee row
+  sync_s=$(wall sync)
+  sox_synced_s=$(echo "$sox_s $sync_s" | awk '{ printf "%.3f", $1 + $2 }')
   conch_s=$(wall conch process "$root/benchmarks/batch/lowpass.xml" "$dest/in" -o "$dest/conch" --jobs "$jobs" --force --quiet)
   worst=0
   for f in "$dest"/sox/*.wav; do
@@ -86,6 +94,7 @@ if [ "$only" != variations ]; then
     worst=$(echo "$worst $d" | awk '{ print ($2 > $1) ? $2 : $1 }')
   done
   echo "| $files files x ${seconds} s, Biquad low-pass | sox, xargs -P$jobs | $sox_s | $(echo "$sox_s $conch_s" | awk '{ printf "%.2fx", $1 / $2 }') |"
+  echo "| | sox, xargs -P$jobs, then sync (its outputs on the disk too) | $sox_synced_s | $(echo "$sox_synced_s $conch_s" | awk '{ printf "%.2fx", $1 / $2 }') |"
   echo "| | conch process --jobs $jobs | $conch_s | largest difference from sox: $worst |"
   echo "$worst" | awk '{ exit !($1 < 3e-7) }' || { echo "$0: Conch and sox differ by $worst" >&2; exit 1; }
 fi
