@@ -149,6 +149,9 @@ public final class EditorWindow {
     private Scene layout() {
         status.setId("status");
         status.setMaxWidth(Double.MAX_VALUE);
+        // a long sentence (the paths an older file had rewritten, a refusal naming its file) wraps onto more lines
+        // rather than being cut at the window's edge: the canvas gives up the room
+        status.setWrapText(true);
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menus(), transport));
         root.setLeft(new Palette(vm.registry(), vm::addNode));
@@ -204,7 +207,7 @@ public final class EditorWindow {
 
     private void bind() {
         status.textProperty().bind(vm.statusProperty());
-        // a long sentence is cut at the window's edge: the whole of it under the pointer
+        // the whole sentence under the pointer too, where it is easier to read than on the bottom line
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
         whole.textProperty().bind(vm.statusProperty());
         whole.setWrapText(true);

@@ -6,6 +6,7 @@ import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.io.WavWriter;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.scene.control.Label;
+import javafx.scene.text.Text;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,5 +100,42 @@ class FilePathsUiTest {
         assertEquals("../../a/sounds/tone.wav", fileParam());
         robot.interact(() -> window.document().redo());
         assertFalse(window.document().dirty());
+    }
+    /**
+     * Opening an older file says which paths it rewrote, a sentence longer than the window is wide: it wraps onto
+     * more lines, every word shown (it was cut at the window's edge, ending in "..."), and the window keeps it.
+     */
+    @Test
+    void aSentenceLongerThanTheWindowWrapsInsteadOfBeingCut(FxRobot robot) throws Exception {
+        Path old = dir.resolve("a/old.xml");
+        Files.writeString(old, """
+                <network name="old" version="3" sampleRate="48000">
+                  <node id="reader-with-a-long-name" type="AudioFileReader">
+                    <param name="file">pom.xml</param>
+                  </node>
+                  <node id="another-reader-with-a-long-name" type="AudioFileReader">
+                    <param name="file">../pom.xml</param>
+                  </node>
+                </network>
+                """);
+        robot.interact(() -> window.files().open(old));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        String sentence = status.getText();
+        assertTrue(sentence.contains("another-reader-with-a-long-name"), sentence);
+        double[] size = new double[4];
+        String[] shown = new String[1];
+        robot.interact(() -> {
+            shown[0] = ((Text) status.lookup(".text")).getText();
+            size[0] = status.getWidth();
+            size[1] = status.getHeight();
+            size[2] = status.localToScene(status.getBoundsInLocal()).getMaxY();
+            size[3] = window.scene().getHeight();
+        });
+        assertTrue(new Text(sentence).getLayoutBounds().getWidth() > size[0],
+                "the sentence must be wider than the line for this test to mean anything: " + sentence);
+        assertEquals(sentence, shown[0], "the status line shows all of it");
+        assertTrue(size[1] > 2 * new Text("Xg").getLayoutBounds().getHeight(), "two lines or more: " + size[1]);
+        assertTrue(size[2] <= size[3] + 0.5, "the status line ends at " + size[2] + ", the window at " + size[3]);
     }
 }
