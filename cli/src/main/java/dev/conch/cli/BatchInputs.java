@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.batch.BatchJob;
 
 /**
@@ -45,7 +46,7 @@ final class BatchInputs {
      */
     static List<Input> expand(List<String> args, BatchJob.Runner cluster, boolean recursive, Path outputs)
             throws UserError, IOException {
-        Path skipped = outputs == null ? null : real(outputs);
+        Path skipped = outputs == null ? null : FilePaths.real(outputs);
         Map<String, Input> files = new LinkedHashMap<>();
         for (String arg : args) {
             if (cluster != null && isUri(arg)) {
@@ -63,7 +64,7 @@ final class BatchInputs {
             Path p = Path.of(arg);
             if (Files.isDirectory(p)) {
                 List<Path> inside = soundFilesIn(p, recursive).stream()
-                        .filter(f -> skipped == null || !real(f).startsWith(skipped)).toList();
+                        .filter(f -> skipped == null || !FilePaths.real(f).startsWith(skipped)).toList();
                 if (inside.isEmpty()) {
                     throw new UserError(arg + NO_SOUND_FILES + (!recursive && hasSoundFilesBelow(p)
                             ? "; its sub-folders do: add --recursive to take them" : ""));
@@ -105,15 +106,6 @@ final class BatchInputs {
             }
         }
         return false;
-    }
-
-    /** The path with links and {@code ..} resolved where it exists, else as it is, absolute. */
-    static Path real(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
     }
 
     private static String fileName(String path) {

@@ -412,7 +412,7 @@ final class ProcessCommand extends CliCommand {
         for (BatchItem item : items) {
             if (item.input() == null || BatchInputs.isUri(item.input())) continue;
             Path target = TempTarget.canonical(dir.resolve(item.output()));
-            if (target.equals(BatchInputs.real(Path.of(item.input())))) {
+            if (target.equals(FilePaths.real(Path.of(item.input())))) {
                 throw new UserError("-o " + outDir + ": " + item.input() + " would be written over by its own output; "
                         + "give another output folder");
             }

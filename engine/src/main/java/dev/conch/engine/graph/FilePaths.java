@@ -84,6 +84,18 @@ public final class FilePaths {
     }
 
     /**
+     * Where {@code p} is on the disk: links and {@code ..} resolved where it exists, else as it is, absolute. What two
+     * paths are compared by when they must not name the same file (an input and an output, a network and its copy).
+     */
+    public static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /**
      * The path {@code text} names, written where {@code base} says; null when it is empty or no path at all (the
      * processor then says what it needs). A leading {@code ~/} is the home folder.
      */

@@ -69,7 +69,7 @@ public final class SubNetworks {
         if (spec.nodes().stream().noneMatch(NodeSpec::isSubNetwork)) return spec;
         Findings findings = new Findings();
         List<Path> chain = new ArrayList<>();
-        if (spec.origin().file() != null) chain.add(real(spec.origin().file()));
+        if (spec.origin().file() != null) chain.add(FilePaths.real(spec.origin().file()));
         NetworkSpec flat = inline(spec, chain, findings);
         findings.failIfAny(spec.name());
         return flat;
@@ -139,7 +139,7 @@ public final class SubNetworks {
     private static void collectFiles(NetworkSpec spec, Set<Path> found) {
         for (NodeSpec n : spec.nodes()) {
             Path f = n.isSubNetwork() ? resolve(n.type(), spec.origin()) : null;
-            if (f == null || !found.add(real(f))) continue; // already followed: also ends a recursive chain
+            if (f == null || !found.add(FilePaths.real(f))) continue; // already followed: also ends a recursive chain
             try {
                 collectFiles(NetworkXml.read(f), found);
             } catch (NetworkException | IOException e) {
@@ -340,7 +340,7 @@ public final class SubNetworks {
                     + "' (looked in " + String.join(", ", looked) + "); the path is relative to this file's folder"));
             return null;
         }
-        Path real = real(file);
+        Path real = FilePaths.real(file);
         if (chain.contains(real)) {
             List<String> names = new ArrayList<>();
             for (Path p : chain.subList(chain.indexOf(real), chain.size())) names.add(String.valueOf(p.getFileName()));
@@ -375,14 +375,6 @@ public final class SubNetworks {
     private static Problem inside(NodeSpec n, String file, Problem p) {
         return new Problem(n.location().holding(file, p.location()), p.node() == null ? n.id() : n.id() + "/" + p.node(),
                 p.port(), p.message());
-    }
-
-    private static Path real(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException e) {
-            return file.toAbsolutePath().normalize();
-        }
     }
 
     /** Adds every copy's nodes and inner wiring to {@code flat}, and learns the node's ports and knobs. */

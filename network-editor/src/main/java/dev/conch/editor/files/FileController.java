@@ -1,5 +1,6 @@
 package dev.conch.editor.files;
 
+import dev.conch.engine.graph.FilePaths;
 import dev.conch.clam.ClamFormatException;
 import dev.conch.clam.ClamImport;
 import dev.conch.clam.ClamImporter;
@@ -180,9 +181,9 @@ public final class FileController {
      * already; false, with the reason said, when it cannot be read.
      */
     public boolean openInTab(Path file) {
-        Path wanted = real(file);
+        Path wanted = FilePaths.real(file);
         for (NetworkDocument doc : vm.documents()) {
-            if (doc.file() != null && real(doc.file()).equals(wanted)) {
+            if (doc.file() != null && FilePaths.real(doc.file()).equals(wanted)) {
                 vm.switchTo(doc);
                 vm.say("Showing " + file.getFileName() + ", open in its tab");
                 return true;
@@ -216,14 +217,6 @@ public final class FileController {
                         : lines.size() + " paths now start from the network's own folder and name the same files (")
                 + String.join("; ", lines.subList(0, shown)) + (lines.size() > shown ? "; ..." : "") + "). Save writes "
                 + "them so, in version " + dev.conch.engine.model.NetworkSpec.FORMAT_VERSION;
-    }
-
-    private static Path real(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
     }
 
     private boolean openAsked(Path file) {
