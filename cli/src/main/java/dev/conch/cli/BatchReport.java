@@ -1,18 +1,15 @@
 package dev.conch.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.conch.engine.batch.BatchJob;
 import dev.conch.engine.batch.ItemResult;
+import dev.conch.engine.runtime.JsonText;
 
 /** What a batch did, for people (the summary, then each failure's sentence) and for scripts ({@code --json}). */
 final class BatchReport {
@@ -83,10 +80,6 @@ final class BatchReport {
             items.add(m);
         }
         root.put("items", items);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonText.of(root) + "\n";
     }
 }

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.conch.engine.driver.RecordedInput;
 import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.NodeSpec;
 import dev.conch.engine.runtime.Engine;
+import dev.conch.engine.runtime.JsonText;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.runtime.TextTable;
 import picocli.CommandLine.Command;
@@ -341,6 +340,6 @@ final class BenchCommand extends CliCommand {
         }
         o.put("nodes", rows);
         o.put("runs", runs.stream().map(r -> r.factor(rate)).toList());
-        out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+        out().println(JsonText.of(o));
     }
 }

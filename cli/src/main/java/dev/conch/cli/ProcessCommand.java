@@ -25,6 +25,7 @@ import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.JsonText;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 import picocli.CommandLine.Command;
@@ -200,8 +201,7 @@ final class ProcessCommand extends CliCommand {
             report.put("toRender", planned.size() - kept);
             report.put("kept", kept);
             report.put("items", planned.stream().map(Planned::json).toList());
-            out().println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(report));
+            out().println(JsonText.of(report));
         } else {
             for (Planned p : planned) out().println(p.line());
             out().println("dry run: " + planned.size() + (planned.size() == 1 ? " file" : " files") + " into " + outDir

@@ -1,14 +1,12 @@
 package dev.conch.engine.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import dev.conch.engine.runtime.JsonText;
 
 /**
  * The record a batch leaves beside its outputs ({@value #CSV} and {@value #JSON}), so a dataset can be traced and
@@ -74,11 +72,7 @@ public final class Manifest {
             files.add(f);
         }
         root.put("files", files);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonText.of(root) + "\n";
     }
 
     private static String number(double v) {
