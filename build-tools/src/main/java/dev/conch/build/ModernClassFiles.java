@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Collections;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -59,6 +60,10 @@ public final class ModernClassFiles {
     public static int rewrite(Path jar) throws IOException {
         Path absolute = jar.toAbsolutePath();
         Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+        // a temporary file is made readable by its owner only; the jar keeps the permissions it had
+        if (Files.getFileStore(absolute).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(absolute));
+        }
         int rewritten = 0;
         try {
             // the jar's own classes answer the frames' common-super-class questions, never Maven's class path

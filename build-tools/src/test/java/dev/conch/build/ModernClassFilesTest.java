@@ -16,6 +16,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -58,6 +59,7 @@ class ModernClassFilesTest {
         entries.put("data/table.bin", new byte[] {0, 1, 2, 3, (byte) 0xca, (byte) 0xfe});
         Path jar = dir.resolve("app.jar");
         write(jar, entries);
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
         List<Snapshot> before = read(jar);
 
         assertEquals(4, ModernClassFiles.rewrite(jar));
@@ -82,6 +84,7 @@ class ModernClassFilesTest {
             assertEquals(20, chooser.getMethod("pick", int.class).invoke(null, 3));
         }
         assertEquals(List.of("app.jar"), List.of(dir.toFile().list()), "no temporary file is left");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(jar)), "as it was");
     }
 
     /** The check above can fail: the same class with only its version raised has no frames, and the verifier refuses it. */
