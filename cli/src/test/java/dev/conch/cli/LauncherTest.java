@@ -100,4 +100,48 @@ class LauncherTest {
                 + "dev.conch.cli.Conch render net.xml --seconds 1 -o o.wav"), call);
         assertTrue(call.contains("-XX:AOTCache="), "the AOT cache the first call trained is used: " + call);
     }
+    /**
+     * A TERM sent to the launcher while it trains a cache (a timeout, a process manager's stop) stops the training JVM
+     * and removes its folder, and the launcher ends by that signal: the training went on for seconds after the
+     * launcher had gone, and left its folder in the temporary directory each time.
+     */
+    @Test
+    void aStoppedLauncherStopsItsTrainingAndLeavesNothingBehind() throws Exception {
+        Path java = dir.resolve("jdk/bin/java");
+        Path pids = dir.resolve("training.pid");
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                for a in "$@"; do
+                  case "$a" in -XX:AOTCacheOutput=*) out="${a#*=}" ;; esac
+                done
+                if [ -n "${out:-}" ]; then
+                  : > "$out"
+                  printf '%s %s\\n' "$$" "${out%/*}" >> "$PIDS"
+                  exec sleep 30
+                fi
+                """);
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString(), "render", "net.xml", "-o", "o.wav")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("launcher.out").toFile());
+        pb.environment().put("CONCH_JAVA", java.toString());
+        pb.environment().put("CONCH_JAR", dir.resolve("conch.jar").toString());
+        pb.environment().put("PIDS", pids.toString());
+        pb.environment().put("TMPDIR", tmp.toString());
+        Process launcher = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(Files.exists(pids) && !Files.readString(pids).isBlank()) && System.nanoTime() < deadline) Thread.sleep(20);
+        String[] training = Files.readString(pids).trim().split(" ");
+        ProcessHandle trainer = ProcessHandle.of(Long.parseLong(training[0])).orElseThrow();
+        assertTrue(Files.isDirectory(Path.of(training[1])), "the training folder exists while it trains");
+
+        new ProcessBuilder("kill", "-TERM", Long.toString(launcher.pid())).start().waitFor();
+        assertTrue(launcher.waitFor(10, TimeUnit.SECONDS), "the launcher ends");
+        assertEquals(128 + 15, launcher.exitValue(), "by the TERM it was sent");
+        trainer.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(trainer.isAlive(), "the training JVM is stopped");
+        assertFalse(Files.exists(Path.of(training[1])), "its folder is gone");
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "nothing left in the temporary directory");
+        }
+    }
 }
