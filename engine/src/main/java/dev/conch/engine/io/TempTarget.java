@@ -46,6 +46,8 @@ public final class TempTarget {
     /** Background forces of this file that completed, and the thread of the last: what the tests check. */
     private final AtomicInteger forced = new AtomicInteger();
     private volatile Thread lastForcer;
+    /** Whether {@link #moveOver} forced the whole file before renaming it: what the tests check. */
+    private boolean forcedWhenMoved;
 
     private TempTarget(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -143,7 +145,15 @@ public final class TempTarget {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
             channel.force(true);
+            forcedWhenMoved = true;
             channel.close();
+        } else {
+            // a writer with a stream of its own (FLAC's encoder) closed the channel: its bytes reach the disk before
+            // the rename all the same (a force is of the file, whichever descriptor wrote it)
+            try (FileChannel written = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
+            forcedWhenMoved = true;
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -155,6 +165,11 @@ public final class TempTarget {
     /** How many background forces of this file have completed. */
     int backgroundForces() {
         return forced.get();
+    }
+
+    /** Whether the file was forced to the disk, all of it, before {@link #moveOver} renamed it. */
+    boolean forcedWhenMoved() {
+        return forcedWhenMoved;
     }
 
     /** The thread that ran the last background force of this file, or null. */

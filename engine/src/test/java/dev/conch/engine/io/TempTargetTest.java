@@ -66,4 +66,30 @@ class TempTargetTest {
             assertFalse(files.findAny().isPresent(), "no file left in the folder");
         }
     }
+    /**
+     * A writer with a stream of its own (FLAC's encoder closes the channel and writes through a FileOutputStream) has
+     * its file forced before the rename like any other: moveOver forced only an open channel, so FLAC outputs were
+     * renamed into place with their bytes still in the page cache.
+     */
+    @Test
+    void aFileWrittenThroughAStreamOfItsOwnIsForcedBeforeTheRename() throws Exception {
+        Path target = dir.resolve("stream.bin");
+        TempTarget t = TempTarget.create(target);
+        t.channel().close();
+        byte[] expected = new byte[100_003];
+        new Random(3).nextBytes(expected);
+        try (var out = new java.io.FileOutputStream(t.temp().toFile())) {
+            out.write(expected);
+        }
+        assertFalse(t.forcedWhenMoved());
+        t.moveOver();
+        assertTrue(t.forcedWhenMoved(), "forced before the rename");
+        assertArrayEquals(expected, Files.readAllBytes(target));
+        assertFalse(Files.exists(t.temp()));
+
+        TempTarget open = TempTarget.create(dir.resolve("channel.bin"));
+        open.write(ByteBuffer.wrap(expected));
+        open.moveOver();
+        assertTrue(open.forcedWhenMoved(), "and a file written through the channel, as before");
+    }
 }
