@@ -45,6 +45,12 @@ public final class Overdrive extends Processor {
 
     @Override
     public void prepare(ProcessContext ctx) {
+        reset();
+    }
+
+    /** The factor curve's automatic gain back at 1, as prepared: a batch renders its next file from here. */
+    @Override
+    public void reset() {
         gain = 1;
     }
 
