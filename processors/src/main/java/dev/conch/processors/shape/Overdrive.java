@@ -13,8 +13,8 @@ import dev.conch.engine.runtime.ProcessorInfo;
  * (so a knob can play it, unlike {@link Waveshaper}'s fixed curves):
  * <ul>
  * <li>{@code factor}: y = (1 + k)·x / (1 + k·|x|) with k = 2a / (1 - a), a = amount up to 0.99, times an automatic
- * gain that steers the output power towards (10 - compression) / 100 by 0.1·(target - y²) per sample; compression
- * below 0.01 turns it off (gain 1).</li>
+ * gain that steers the output power towards (10 - compression) / 100 by 0.1·(target - y²) per sample, kept within
+ * 0 to {@value #MAX_GAIN} (40 dB); compression below 0.01 turns it off (gain 1).</li>
  * <li>{@code atan}: y = atan(amount·x) / atan(amount), unity slope at amount near 0.</li>
  * <li>{@code polynomial}: y = amount·x + square·x·|x|.</li>
  * <li>{@code zyn}: ZynAddSubFX's arctangent drive law, amount 0..1 (above 1 is 1) as its drive d: w = 10^(3d²) - 1 + 0.001,
@@ -29,6 +29,14 @@ public final class Overdrive extends Processor {
     /** The factor curve's automatic gain moves by this much per unit of power error, each sample. */
     private static final double GAIN_STEP = 0.1;
     private static final double MAX_COMPRESSION = 10;
+    /**
+     * The most the automatic gain may reach. Unbounded, the update diverged on a loud input (above about 3): one step
+     * overshot below 0, the next output was larger still, and within a few samples the gain overflowed to infinity
+     * and the output was NaN (found by the generated networks, a signal of -2e9); and a long silence let the gain climb
+     * without end, to blast the next sound. Held within 0 to this, an AGC's usual 40 dB, it stays finite and bounded,
+     * and ordinary signals, which it never takes that far, go through as before.
+     */
+    static final double MAX_GAIN = 100;
 
     private final Input in = audioIn("in", "signal");
     private final Output out = audioOut("out", "distorted signal");
@@ -68,7 +76,7 @@ public final class Overdrive extends Processor {
                     double v = (1 + k) * x[i] / (1 + k * Math.abs(x[i])) * gain;
                     if (c >= 0.01) {
                         double target = (MAX_COMPRESSION - Math.min(c, MAX_COMPRESSION - 0.01)) / 100;
-                        gain += GAIN_STEP * (target - v * v);
+                        gain = Math.min(MAX_GAIN, Math.max(0, gain + GAIN_STEP * (target - v * v)));
                     }
                     y[i] = (float) v;
                 }

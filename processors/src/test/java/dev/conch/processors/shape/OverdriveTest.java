@@ -77,4 +77,37 @@ class OverdriveTest {
             assertEquals(full[i], over[i], 0, "sample " + i);
         }
     }
+    /**
+     * Found by the property tests: a loud signal (a noise whose mean a control had set to -2e9) drove the factor
+     * curve's automatic gain below 0 in one step, then to infinity, and the output became NaN from the first samples.
+     * Held within 0 to 100, the gain keeps every output finite, and a long silence no longer lets it climb without
+     * end before the next sound.
+     */
+    @Test
+    void theAutomaticGainStaysWithinItsBoundsOnALoudOrASilentInput() {
+        for (double level : new double[] {4, 1e3, -2e9}) {
+            float[] loud = new float[4800];
+            java.util.Arrays.fill(loud, (float) level);
+            for (String amount : new String[] {"0", "0.5"}) {
+                float[] y = run(Map.of("curve", "factor", "amount", amount, "compression", "1"), loud);
+                for (int i = 0; i < y.length; i++) {
+                    assertTrue(Float.isFinite(y[i]), "level " + level + ", amount " + amount + ", sample " + i + ": " + y[i]);
+                }
+            }
+        }
+        // a second of silence, then full scale: the first output is at most 100 times the curve's own
+        float[] x = new float[48000 + 10];
+        for (int i = 48000; i < x.length; i++) x[i] = 1;
+        float[] y = run(Map.of("curve", "factor", "amount", "0", "compression", "1"), x);
+        assertEquals(Overdrive.MAX_GAIN, y[48000], 0, "the gain climbed to its bound in the silence, not past it");
+        // ordinary noise never reaches a bound: the gain written out without them gives the same samples
+        float[] noise = Signals.noise(48000, 5, 7);
+        float[] z = run(Map.of("curve", "factor", "amount", "0.5", "compression", "1"), noise);
+        double gain = 1, k = 2;
+        for (int i = 0; i < noise.length; i++) {
+            double v = (1 + k) * noise[i] / (1 + k * Math.abs(noise[i])) * gain;
+            gain += 0.1 * (0.09 - v * v);
+            assertEquals(v, z[i], 1e-4 * Math.max(1, Math.abs(v)), "sample " + i);
+        }
+    }
 }
