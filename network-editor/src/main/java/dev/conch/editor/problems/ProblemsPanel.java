@@ -31,6 +31,13 @@ public final class ProblemsPanel extends VBox {
         list.setId("problems-list");
         list.setPrefHeight(96);
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                // a sentence longer than the list wraps onto more lines (it ran on past the edge, read only by
+                // scrolling sideways): the cell takes the list's width, not its text's
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(Problem p, boolean empty) {
                 super.updateItem(p, empty);

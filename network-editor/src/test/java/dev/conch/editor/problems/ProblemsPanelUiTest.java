@@ -10,6 +10,7 @@ import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,11 @@ class ProblemsPanelUiTest {
     @TempDir
     Path dir;
     EditorWindow window;
+    Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path file = Files.copy(GLASS, dir.resolve("glass-drone.xml"), StandardCopyOption.REPLACE_EXISTING);
         window = new EditorWindow(stage, NetworkDocument.open(file, registry));
         window.show();
@@ -90,6 +93,44 @@ class ProblemsPanelUiTest {
         robot.interact(() -> window.viewModel().addNode("Delay"));
         assertFalse(window.status().startsWith("Refused"), window.status());
         assertNotEquals(Color.web("#b00020"), status.getTextFill(), "an ordinary message is not red");
+        robot.interact(() -> window.viewModel().undo());
+    }
+    /**
+     * In a narrow window a problem's sentence is longer than the list is wide: it wraps onto more lines, all of it in
+     * sight, with no sideways scrolling (the cells took their text's width and ran past the list's edge).
+     */
+    @Test
+    void aProblemLongerThanTheListWrapsInsteadOfRunningPastItsEdge(FxRobot robot) {
+        double wide = stage.getWidth();
+        try {
+            wrapsInANarrowWindow(robot);
+        } finally {
+            // TestFX gives every test class the same stage: the next one expects its usual width
+            robot.interact(() -> stage.setWidth(wide));
+        }
+    }
+
+    private void wrapsInANarrowWindow(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(900);
+            window.viewModel().removeWire(new Wire(new Endpoint("osc", "out"), new Endpoint("shape", "in"), false));
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = window.problems().list();
+        ListCell<?> cell = robot.lookup("#problems-list .list-cell").queryAllAs(ListCell.class).stream()
+                .filter(c -> c.getText() != null).findFirst().orElseThrow();
+        String sentence = cell.getText();
+        double[] size = new double[3];
+        robot.interact(() -> {
+            size[0] = list.getWidth();
+            size[1] = cell.getWidth();
+            size[2] = cell.getHeight();
+        });
+        assertTrue(new javafx.scene.text.Text(sentence).getLayoutBounds().getWidth() > size[0],
+                "the sentence must be wider than the list for this test to mean anything: " + size[0] + " px, " + sentence);
+        assertTrue(size[1] <= size[0], "the cell (" + size[1] + " px) fits the list (" + size[0] + " px)");
+        assertEquals(sentence, ((javafx.scene.text.Text) cell.lookup(".text")).getText(), "all of it shown");
+        assertTrue(size[2] > 1.8 * new javafx.scene.text.Text("Xg").getLayoutBounds().getHeight(), "two lines or more: " + size[2]);
         robot.interact(() -> window.viewModel().undo());
     }
 }
