@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -262,7 +263,7 @@ final class ProcessCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        if (!BatchInputs.isUri(outDir)) checkNoInputWrittenOver(items);
+        if (!BatchInputs.isUri(outDir)) checkNothingReadIsWrittenOver(items, net, registry);
         if (!recursive && !quiet) {
             for (String folder : BatchInputs.foldersWithSoundBelow(inputs)) {
                 err().println("note: " + folder + " has sub-folders with sound files, left out; add --recursive to take "
@@ -404,17 +405,33 @@ final class ProcessCommand extends CliCommand {
     }
 
     /**
-     * An output folder that holds inputs under their outputs' names (the inputs' own folder, say) would have each of
-     * those inputs written over by its own output, or, without --force, kept as though it were the output.
+     * An output folder that holds inputs under their outputs' names (the inputs' own folder, say) would have those
+     * inputs written over by the batch, or, without --force, kept as though they were outputs; so would a file a
+     * node reads there (an impulse response, a sample).
      */
-    private void checkNoInputWrittenOver(List<BatchItem> items) throws UserError {
+    private void checkNothingReadIsWrittenOver(List<BatchItem> items, CompiledNetwork net, ProcessorRegistry registry)
+            throws UserError {
+        Map<Path, String> inputsRead = new HashMap<>();
+        for (BatchItem item : items) {
+            if (item.input() != null && !BatchInputs.isUri(item.input())) {
+                for (Path key : FilePaths.overwrittenBy(Path.of(item.input()))) inputsRead.putIfAbsent(key, item.input());
+            }
+        }
+        Map<Path, FilePaths.FileUser> nodesRead = FilePaths.users(net, registry);
         Path dir = Path.of(outDir);
         for (BatchItem item : items) {
-            if (item.input() == null || BatchInputs.isUri(item.input())) continue;
             Path target = TempTarget.canonical(dir.resolve(item.output()));
-            if (target.equals(FilePaths.real(Path.of(item.input())))) {
-                throw new UserError("-o " + outDir + ": " + item.input() + " would be written over by its own output; "
-                        + "give another output folder");
+            String input = inputsRead.get(target);
+            if (input != null) {
+                throw new UserError("-o " + outDir + ": " + input + " would be written over by "
+                        + (input.equals(item.input()) ? "its own output" : "the output of " + item.input())
+                        + "; give another output folder");
+            }
+            FilePaths.FileUser user = nodesRead.get(target);
+            if (user != null) {
+                throw new UserError(network.file + ": node '" + user.node() + "' reads " + user.file() + ", which the "
+                        + "output of " + (item.input() != null ? item.input() : "variation " + item.output())
+                        + " would write over; give another output folder");
             }
         }
     }

@@ -305,7 +305,7 @@ final class RenderCommand extends CliCommand {
             throws UserError {
         if (target == null) return;
         for (Path in : inputs) {
-            if (TempTarget.canonical(in).equals(TempTarget.canonical(target))) {
+            if (FilePaths.overwrittenBy(in).contains(TempTarget.canonical(target))) {
                 throw new UserError(option + " " + target + " is the -i file " + in + ": the render would write over what "
                         + "it reads; give " + option + " another file");
             }

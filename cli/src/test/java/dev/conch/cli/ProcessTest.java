@@ -178,6 +178,46 @@ class ProcessTest {
     }
 
     /**
+     * An output that lands on another input (a variation's name is an input's) or on a file a node reads (an impulse
+     * response kept in the output folder) would replace what the batch reads: refused before anything is written,
+     * also when that file is reached through a link.
+     */
+    @Test
+    void anOutputThatWouldWriteOverAnotherInputOrANodesFileIsRefused() throws Exception {
+        Path takes = dir.resolve("takes");
+        Path out = dir.resolve("out");
+        Path a = tone(takes.resolve("a.wav"), 2, 0.3, 200, 1);
+        Path named = tone(out.resolve("a-v0001.wav"), 2, 0.3, 300, 2);
+        byte[] before = Files.readAllBytes(named);
+        CliRun other = CliRun.of("process", GLASS_SHAPER.toString(), a.toString(), named.toString(), "-o", out.toString(),
+                "--vary", "shape1.drive=2,3", "--force");
+        assertEquals(2, other.exit(), other.toString());
+        assertEquals("-o " + out + ": " + named + " would be written over by the output of " + a + "; give another "
+                + "output folder", other.err().strip().replaceFirst("^conch: ", ""));
+        assertArrayEquals(before, Files.readAllBytes(named));
+
+        // a convolution between the filter and the gain, reading its impulse response from the output folder
+        Path ir = tone(dir.resolve("rooms/room.wav"), 1, 0.05, 500, 3);
+        Files.createSymbolicLink(out.resolve("a.wav"), ir);
+        byte[] irBefore = Files.readAllBytes(ir);
+        Path net = dir.resolve("with-room.xml");
+        Files.writeString(net, Files.readString(GLASS_SHAPER).replace("version=\"2\"", "version=\"4\"")
+                .replace("<node id=\"gain1\"", "<node id=\"room\" type=\"Convolver\"><param name=\"file\">out/a.wav"
+                        + "</param></node>\n  <node id=\"gain1\"")
+                .replace("<connect from=\"filter1.out\" to=\"gain1.in\"/>",
+                        "<connect from=\"filter1.out\" to=\"room.in\"/><connect from=\"room.out\" to=\"gain1.in\"/>"));
+        Path link = out.resolve("a.wav");
+        for (String force : List.of("--force", "--quiet")) {
+            CliRun node = CliRun.of("process", net.toString(), a.toString(), "-o", out.toString(), force);
+            assertEquals(2, node.exit(), node.toString());
+            assertEquals(net + ": node 'room' reads " + link + ", which the output of " + a + " would write over; give "
+                    + "another output folder", node.err().strip().replaceFirst("^conch: ", ""));
+            assertArrayEquals(irBefore, Files.readAllBytes(ir));
+            assertTrue(Files.isSymbolicLink(link), "the link is left as it was");
+        }
+    }
+
+    /**
      * A file param varied over files (a dataset augmented with rooms): each variation equals render --set with that
      * impulse response, the manifest records each file's absolute path, and a file that is not there is one sentence
      * before anything is written, as is a range of files.

@@ -306,6 +306,23 @@ class RenderTest {
         expectError(n, reverb + ": node 'room' reads " + ir + ", the file -o names, so the render would write over it; "
                 + "give -o another file");
         assertArrayEquals(irBefore, Files.readAllBytes(ir));
+
+        // through a link: the -i file is a link to the recording -o names, and a node reads its file through a link
+        Path takeLink = Files.createSymbolicLink(dir.resolve("take-link.wav"), take);
+        CliRun linked = CliRun.of("render", networks.resolve("glass-shaper.xml").toString(), "-i", takeLink.toString(),
+                "-o", take.toString());
+        expectError(linked, "is the -i file " + takeLink + ": the render would write over what it reads");
+        assertArrayEquals(before, Files.readAllBytes(take));
+        CliRun overLink = CliRun.of("render", networks.resolve("glass-shaper.xml").toString(), "-i", takeLink.toString(),
+                "-o", takeLink.toString());
+        expectError(overLink, "is the -i file " + takeLink + ": the render would write over what it reads");
+        assertTrue(Files.isSymbolicLink(takeLink), "the link is left as it was");
+        Path irTarget = Files.move(ir, dir.resolve("ir/room-ir-take.wav"));
+        Files.createSymbolicLink(ir, irTarget);
+        CliRun viaLink = CliRun.of("render", reverb.toString(), "-o", irTarget.toString(), "--seconds", "0.5");
+        expectError(viaLink, reverb + ": node 'room' reads " + ir + ", the file -o names, so the render would write "
+                + "over it");
+        assertArrayEquals(irBefore, Files.readAllBytes(irTarget));
     }
 
     @Test

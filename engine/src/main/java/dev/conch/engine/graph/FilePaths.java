@@ -158,22 +158,40 @@ public final class FilePaths {
      * replace the recording a reader reads.
      */
     public static FileUser userOf(CompiledNetwork net, ProcessorRegistry registry, Path target) {
-        Path file = TempTarget.canonical(target);
+        return users(net, registry).get(TempTarget.canonical(target));
+    }
+
+    /**
+     * Every file the nodes of {@code net} write or read, keyed as {@link TempTarget#canonical} keys a target, for a
+     * command that checks many targets ({@code process}). A written file is replaced, a link at it included, so its
+     * key is not followed through a link; a read file has both keys of {@link #overwrittenBy}. A file both written and
+     * read is its writer's.
+     */
+    public static Map<Path, FileUser> users(CompiledNetwork net, ProcessorRegistry registry) {
+        Map<Path, FileUser> users = new LinkedHashMap<>();
         for (var e : net.processors().entrySet()) {
             Path written = e.getValue().writesFile();
-            if (written != null && TempTarget.canonical(written).equals(file)) {
-                return new FileUser(e.getKey(), written, true);
-            }
+            if (written != null) users.putIfAbsent(TempTarget.canonical(written), new FileUser(e.getKey(), written, true));
         }
         PathBase base = PathBase.of(net.spec());
         for (NodeSpec n : net.spec().nodes()) {
             for (Resolved r : of(n, registry, base).values()) {
-                if (r.use() == FileUse.READS && TempTarget.canonical(r.path()).equals(file)) {
-                    return new FileUser(n.id(), r.path(), false);
-                }
+                if (r.use() != FileUse.READS) continue;
+                for (Path key : overwrittenBy(r.path())) users.putIfAbsent(key, new FileUser(n.id(), r.path(), false));
             }
         }
-        return null;
+        return users;
+    }
+
+    /**
+     * The targets ({@link TempTarget#canonical}) whose writing would lose the file read at {@code read}: that path
+     * itself, where a link would be replaced by the output, and the file it reaches through links, which would be
+     * written over. One path when there is no link.
+     */
+    public static List<Path> overwrittenBy(Path read) {
+        Path named = TempTarget.canonical(read);
+        Path reached = real(read);
+        return named.equals(reached) ? List.of(named) : List.of(named, reached);
     }
 
     /**
