@@ -99,6 +99,8 @@ class LauncherTest {
         assertTrue(call.endsWith("-cp " + dir.resolve("conch.jar") + " --enable-native-access=ALL-UNNAMED "
                 + "dev.conch.cli.Conch render net.xml --seconds 1 -o o.wav"), call);
         assertTrue(call.contains("-XX:AOTCache="), "the AOT cache the first call trained is used: " + call);
+        assertTrue(Files.readAllLines(calls).get(0).contains("-cp " + dir.resolve("conch.jar")
+                + " --enable-native-access=ALL-UNNAMED dev.conch.cli.CacheTraining "), "trained by CacheTraining");
     }
     /**
      * A TERM sent to the launcher while it trains a cache (a timeout, a process manager's stop) stops the training JVM
