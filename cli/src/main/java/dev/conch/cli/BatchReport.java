@@ -45,6 +45,21 @@ final class BatchReport {
                 BatchProgress.hoursPerMinute(renderedSeconds(), wallNanos)));
     }
 
+    /**
+     * The files whose 16 or 24-bit samples were cut at full scale, one line each after a line that counts them, as
+     * render warns of its one file: a dataset's clipped files are otherwise found only by a peak of 1 in the manifest.
+     */
+    void clipped(PrintWriter err) {
+        List<ItemResult> clipped = results.stream().filter(r -> r.clipping().any()).toList();
+        if (clipped.isEmpty()) return;
+        err.println("warning: " + clipped.size() + " of " + results.size() + " files clipped; write --bits 32f to keep "
+                + "the samples beyond full scale, or lower the gain:");
+        for (ItemResult r : clipped) {
+            err.println(String.format(Locale.ROOT, "  %s: %d sample%s clipped (peak %+.1f dBFS)", r.item().output(),
+                    r.clipping().samples(), r.clipping().samples() == 1 ? "" : "s", r.clipping().peakDbfs()));
+        }
+    }
+
     /** Each failure's sentence on stderr, after a line that counts them. */
     void failures(PrintWriter err) {
         long failed = count(ItemResult.Status.FAILED);
@@ -61,6 +76,7 @@ final class BatchReport {
         root.put("rendered", count(ItemResult.Status.DONE));
         root.put("kept", count(ItemResult.Status.SKIPPED));
         root.put("failed", count(ItemResult.Status.FAILED));
+        root.put("clipped", results.stream().filter(r -> r.clipping().any()).count());
         root.put("audioSeconds", renderedSeconds());
         root.put("wallSeconds", wallNanos / 1e9);
         root.put("audioHoursPerMinute", BatchProgress.hoursPerMinute(renderedSeconds(), wallNanos));
@@ -75,6 +91,10 @@ final class BatchReport {
                 m.put("seconds", r.levels().seconds());
                 m.put("peak", r.levels().peak());
                 m.put("rms", r.levels().rms());
+            }
+            if (r.clipping().any()) {
+                m.put("clippedSamples", r.clipping().samples());
+                m.put("clippedPeak", r.clipping().peak());
             }
             if (r.failure() != null) m.put("failure", r.failure());
             items.add(m);

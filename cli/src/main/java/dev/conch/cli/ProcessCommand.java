@@ -156,6 +156,7 @@ final class ProcessCommand extends CliCommand {
         } else if (!quiet) {
             report.summary(out());
         }
+        report.clipped(err());
         report.failures(err());
         return report.anyFailed() ? FAILED : OK;
     }

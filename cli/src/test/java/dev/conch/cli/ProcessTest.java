@@ -93,6 +93,60 @@ class ProcessTest {
     }
 
     /**
+     * A 24-bit output whose samples pass full scale is named on stderr with how many were cut and the peak before the
+     * cut, as render warns of its one file, and in --json; a quiet file of the same batch is not, nor a float batch.
+     * The count and peak come from the input read back and the Gain's factor, not from the writer.
+     */
+    @Test
+    void clippedFilesAreNamedWithTheirCountAndPeak() throws Exception {
+        Path takes = dir.resolve("takes");
+        Path loud = tone(takes.resolve("loud.wav"), 1, 0.3, 300, 4);
+        Path soft = takes.resolve("soft.wav");
+        try (WavWriter w = WavWriter.open(soft, 1, 48000, SampleFormat.FLOAT32)) {
+            float[][] x = {new float[4800]};
+            for (int i = 0; i < x[0].length; i++) x[0][i] = (float) (0.1 * Math.sin(i * 0.03));
+            w.write(x, 0, x[0].length);
+            w.commit();
+        }
+        Path net = dir.resolve("boost.xml");
+        Files.writeString(net, """
+                <network name="boost" version="4" sampleRate="48000">
+                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
+                  <node id="boost" type="Gain"><param name="gain">9</param></node>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="in.out1" to="boost.in"/>
+                  <connect from="boost.out" to="out.in1"/>
+                </network>
+                """);
+        float g = (float) dev.conch.processors.dsp.Dsp.dbToGain(9);
+        long over = 0;
+        double peak = 0;
+        for (float x : read(loud)[0]) {
+            float y = x * g;
+            if (Math.abs(y) > 1) over++;
+            peak = Math.max(peak, Math.abs(y));
+        }
+        assertTrue(over > 100, "the test's input clips: " + over);
+
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("process", net.toString(), takes.toString(), "-o", out.toString());
+        assertEquals(0, run.exit(), "clipping is a warning, not a failure: " + run);
+        assertTrue(run.err().contains("warning: 1 of 2 files clipped; write --bits 32f to keep the samples beyond full "
+                + "scale, or lower the gain:\n  loud.wav: " + over + " samples clipped (peak "
+                + String.format(java.util.Locale.ROOT, "%+.1f", 20 * Math.log10(peak)) + " dBFS)\n"), run.err());
+        assertFalse(run.err().contains("soft.wav"), run.err());
+
+        CliRun json = CliRun.of("process", net.toString(), takes.toString(), "-o", out.toString(), "--force", "--json");
+        assertTrue(json.out().contains("\"clipped\" : 1,"), json.out());
+        assertTrue(json.out().contains("\"clippedSamples\" : " + over + ","), json.out());
+        assertEquals(json.out().indexOf("clippedSamples"), json.out().lastIndexOf("clippedSamples"), "only loud.wav");
+
+        CliRun floats = CliRun.of("process", net.toString(), takes.toString(), "-o", dir.resolve("floats").toString(),
+                "--bits", "32f");
+        assertFalse(floats.err().contains("clipped"), "a float file keeps every sample: " + floats.err());
+    }
+
+    /**
      * A sample library's tree: without --recursive only the folder's own files, and a note naming what was left out;
      * with it every file below, each output in the same sub-folder of OUTDIR (created), equal to render -i's, and the
      * manifest naming it by that path. Two files of one name in different sub-folders do not collide.

@@ -9,6 +9,7 @@ import dev.conch.engine.graph.CompiledNetwork;
 import dev.conch.engine.graph.NetworkCompiler;
 import dev.conch.engine.io.AudioFileException;
 import dev.conch.engine.io.AudioWriter;
+import dev.conch.engine.io.Clipping;
 import dev.conch.engine.io.CodeSquares;
 import dev.conch.engine.io.WriteOptions;
 import dev.conch.engine.io.SampleFormat;
@@ -141,12 +142,13 @@ public final class BatchRenderer {
                 if (item.variation() == null) plain.set(net);
             }
             AudioWriter file = out;
+            Clipping clipping = out.clipping();
             Levels levels = squares != null ? Levels.of(squares, settings.format(), out.framesWritten(), net.sampleRate())
                     : meter.levels(out.framesWritten(), net.sampleRate());
             CompletableFuture<ItemResult> committed = CompletableFuture.supplyAsync(() -> {
                 try {
                     file.commit();
-                    return new ItemResult(item, ItemResult.Status.DONE, levels, null, System.nanoTime() - start);
+                    return new ItemResult(item, ItemResult.Status.DONE, levels, clipping, null, System.nanoTime() - start);
                 } catch (IOException e) {
                     return failed(item, what, e, start);
                 } catch (RuntimeException e) {
@@ -189,7 +191,7 @@ public final class BatchRenderer {
      */
     public static ItemResult kept(BatchItem item, Path target) {
         try {
-            return new ItemResult(item, ItemResult.Status.SKIPPED, Levels.measure(target), null, 0);
+            return new ItemResult(item, ItemResult.Status.SKIPPED, Levels.measure(target), Clipping.NONE, null, 0);
         } catch (IOException e) {
             return ItemResult.failed(item, e.getMessage() + " (it was there before this batch and was kept: give --force "
                     + "to render it again)", 0);

@@ -1,13 +1,17 @@
 package dev.conch.engine.batch;
 
+import dev.conch.engine.io.Clipping;
+
 /**
  * What became of one {@link BatchItem}.
  *
  * @param levels    the output's length, peak and RMS (null when it failed)
+ * @param clipping  what writing it to 16 or 24-bit integers cut off ({@link Clipping#NONE} for a float file, and for
+ *                  one kept or failed: a file already written keeps no trace of what it lost)
  * @param failure   one sentence naming the input and what went wrong, or null
  * @param wallNanos time spent on it (0 when skipped)
  */
-public record ItemResult(BatchItem item, Status status, Levels levels, String failure, long wallNanos)
+public record ItemResult(BatchItem item, Status status, Levels levels, Clipping clipping, String failure, long wallNanos)
         implements java.io.Serializable {
     public enum Status {
         /** rendered and written */
@@ -19,7 +23,7 @@ public record ItemResult(BatchItem item, Status status, Levels levels, String fa
     }
 
     public static ItemResult failed(BatchItem item, String sentence, long wallNanos) {
-        return new ItemResult(item, Status.FAILED, null, sentence, wallNanos);
+        return new ItemResult(item, Status.FAILED, null, Clipping.NONE, sentence, wallNanos);
     }
 
     /** Audio seconds in the output (0 when it failed). */
