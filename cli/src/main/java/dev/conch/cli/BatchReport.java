@@ -60,6 +60,18 @@ final class BatchReport {
         }
     }
 
+    /** The files where a filter or feedback loop blew up, as render warns of its one file. */
+    void guarded(PrintWriter err) {
+        List<ItemResult> guarded = results.stream().filter(r -> r.guarded() > 0).toList();
+        if (guarded.isEmpty()) return;
+        err.println("warning: " + guarded.size() + " of " + results.size() + " files had samples that were NaN/Inf, "
+                + "replaced by silence (a filter or feedback loop blew up; check gains, feedback and q):");
+        for (ItemResult r : guarded) {
+            err.println("  " + r.item().output() + ": " + r.guarded() + " sample" + (r.guarded() == 1 ? "" : "s")
+                    + (r.item().variation() != null ? " (with " + r.item().variation().values() + ")" : ""));
+        }
+    }
+
     /** Each failure's sentence on stderr, after a line that counts them. */
     void failures(PrintWriter err) {
         long failed = count(ItemResult.Status.FAILED);
@@ -92,6 +104,7 @@ final class BatchReport {
                 m.put("peak", r.levels().peak());
                 m.put("rms", r.levels().rms());
             }
+            if (r.guarded() > 0) m.put("nanSamples", r.guarded());
             if (r.clipping().any()) {
                 m.put("clippedSamples", r.clipping().samples());
                 m.put("clippedPeak", r.clipping().peak());

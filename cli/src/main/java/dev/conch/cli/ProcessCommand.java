@@ -157,6 +157,7 @@ final class ProcessCommand extends CliCommand {
             report.summary(out());
         }
         report.clipped(err());
+        report.guarded(err());
         report.failures(err());
         return report.anyFailed() ? FAILED : OK;
     }

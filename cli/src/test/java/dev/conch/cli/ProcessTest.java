@@ -147,6 +147,42 @@ class ProcessTest {
     }
 
     /**
+     * An output where samples were NaN or infinite (written as silence) is named on stderr with their count, as render
+     * warns of its one file, and in --json: here ten NaNs put in the input, passed through a Gain.
+     */
+    @Test
+    void filesWithNanSamplesAreNamed() throws Exception {
+        Path takes = dir.resolve("takes");
+        float[][] x = {new float[4800]};
+        for (int i = 0; i < x[0].length; i++) x[0][i] = i >= 1000 && i < 1010 ? Float.NaN : (float) (0.1 * Math.sin(i * 0.05));
+        Files.createDirectories(takes);
+        try (WavWriter w = WavWriter.open(takes.resolve("broken.wav"), 1, 48000, SampleFormat.FLOAT32)) {
+            w.write(x, 0, x[0].length);
+            w.commit();
+        }
+        tone(takes.resolve("fine.wav"), 1, 0.1, 300, 6);
+        Path net = dir.resolve("thru.xml");
+        Files.writeString(net, """
+                <network name="thru" version="4" sampleRate="48000">
+                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
+                  <node id="g" type="Gain"/>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="in.out1" to="g.in"/>
+                  <connect from="g.out" to="out.in1"/>
+                </network>
+                """);
+        CliRun run = CliRun.of("process", net.toString(), takes.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.err().contains("warning: 1 of 2 files had samples that were NaN/Inf, replaced by silence (a filter "
+                + "or feedback loop blew up; check gains, feedback and q):\n  broken.wav: 10 samples\n"), run.err());
+        assertFalse(run.err().contains("fine.wav"), run.err());
+        CliRun json = CliRun.of("process", net.toString(), takes.toString(), "-o", dir.resolve("out").toString(),
+                "--force", "--json");
+        assertTrue(json.out().contains("\"nanSamples\" : 10"), json.out());
+        assertEquals(json.out().indexOf("nanSamples"), json.out().lastIndexOf("nanSamples"), "only broken.wav");
+    }
+
+    /**
      * A sample library's tree: without --recursive only the folder's own files, and a note naming what was left out;
      * with it every file below, each output in the same sub-folder of OUTDIR (created), equal to render -i's, and the
      * manifest naming it by that path. Two files of one name in different sub-folders do not collide.

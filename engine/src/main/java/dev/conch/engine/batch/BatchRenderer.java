@@ -110,6 +110,7 @@ public final class BatchRenderer {
             compiled.accept(item, net);
             Levels.Meter meter;
             CodeSquares squares;
+            long guarded;
             try (InputSource in = input == null ? null : StreamedInput.open(input, net.sampleRate())) {
                 String mismatch = in == null ? null : channelMismatch(item.input(), in.channels(), net);
                 if (mismatch != null) return done(ItemResult.failed(item, mismatch, System.nanoTime() - start));
@@ -139,6 +140,7 @@ public final class BatchRenderer {
                     return done(ItemResult.failed(item, what + ": a processor failed during the render (" + r.failure()
                             + "), so nothing was written", System.nanoTime() - start));
                 }
+                guarded = r.guardedSamples();
                 if (item.variation() == null) plain.set(net);
             }
             AudioWriter file = out;
@@ -148,7 +150,8 @@ public final class BatchRenderer {
             CompletableFuture<ItemResult> committed = CompletableFuture.supplyAsync(() -> {
                 try {
                     file.commit();
-                    return new ItemResult(item, ItemResult.Status.DONE, levels, clipping, null, System.nanoTime() - start);
+                    return new ItemResult(item, ItemResult.Status.DONE, levels, clipping, guarded, null,
+                            System.nanoTime() - start);
                 } catch (IOException e) {
                     return failed(item, what, e, start);
                 } catch (RuntimeException e) {
@@ -191,7 +194,7 @@ public final class BatchRenderer {
      */
     public static ItemResult kept(BatchItem item, Path target) {
         try {
-            return new ItemResult(item, ItemResult.Status.SKIPPED, Levels.measure(target), Clipping.NONE, null, 0);
+            return new ItemResult(item, ItemResult.Status.SKIPPED, Levels.measure(target), Clipping.NONE, 0, null, 0);
         } catch (IOException e) {
             return ItemResult.failed(item, e.getMessage() + " (it was there before this batch and was kept: give --force "
                     + "to render it again)", 0);

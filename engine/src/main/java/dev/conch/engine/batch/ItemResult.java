@@ -8,10 +8,12 @@ import dev.conch.engine.io.Clipping;
  * @param levels    the output's length, peak and RMS (null when it failed)
  * @param clipping  what writing it to 16 or 24-bit integers cut off ({@link Clipping#NONE} for a float file, and for
  *                  one kept or failed: a file already written keeps no trace of what it lost)
+ * @param guarded   samples that were NaN or infinite and were written as silence (a filter or feedback loop blew up)
  * @param failure   one sentence naming the input and what went wrong, or null
  * @param wallNanos time spent on it (0 when skipped)
  */
-public record ItemResult(BatchItem item, Status status, Levels levels, Clipping clipping, String failure, long wallNanos)
+public record ItemResult(BatchItem item, Status status, Levels levels, Clipping clipping, long guarded,
+                         String failure, long wallNanos)
         implements java.io.Serializable {
     public enum Status {
         /** rendered and written */
@@ -23,7 +25,7 @@ public record ItemResult(BatchItem item, Status status, Levels levels, Clipping 
     }
 
     public static ItemResult failed(BatchItem item, String sentence, long wallNanos) {
-        return new ItemResult(item, Status.FAILED, null, Clipping.NONE, sentence, wallNanos);
+        return new ItemResult(item, Status.FAILED, null, Clipping.NONE, 0, sentence, wallNanos);
     }
 
     /** Audio seconds in the output (0 when it failed). */
