@@ -146,4 +146,62 @@ class LauncherTest {
             assertEquals(List.of(), left.toList(), "nothing left in the temporary directory");
         }
     }
+
+    /**
+     * A Flink runner needs cluster/target/conch-cluster.jar, which carries its own copy of the engine: the launcher
+     * builds it when it is missing, older than conch.jar, or older than the module's sources, and not otherwise
+     * (the command refused it and named the build to run). Read off a stand-in mvn, in a copy of the launcher in a
+     * repository of its own.
+     */
+    @Test
+    void aFlinkRunnerBuildsTheClusterJarWhenItIsMissingOrStale() throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve("cli/target"));
+        Files.createDirectories(repo.resolve("cluster/src/main/java"));
+        Files.writeString(repo.resolve("cluster/pom.xml"), "<project/>");
+        Files.copy(LAUNCHER, repo.resolve("conch"));
+        Path conchJar = Files.writeString(repo.resolve("cli/target/conch.jar"), "stand-in");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path builds = dir.resolve("builds.txt");
+        Path mvn = Files.writeString(bin.resolve("mvn"), """
+                #!/usr/bin/env bash
+                printf '%s\\n' "$*" >> "$BUILDS"
+                touch cluster/target/conch-cluster.jar 2>/dev/null || { mkdir -p cluster/target && touch cluster/target/conch-cluster.jar; }
+                """);
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path clusterJar = repo.resolve("cluster/target/conch-cluster.jar");
+
+        java.util.function.Supplier<List<String>> run = () -> {
+            try {
+                ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("conch").toString(), "process", "net.xml",
+                        "in/", "-o", "out/", "--runner", "flink-local").redirectErrorStream(true);
+                pb.environment().put("CONCH_JAVA", dir.resolve("jdk/bin/java").toString());
+                pb.environment().put("CALLS", calls.toString());
+                pb.environment().put("BUILDS", builds.toString());
+                pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+                pb.environment().remove("CONCH_CLUSTER_JAR");
+                Process p = pb.start();
+                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue(), output);
+                return Files.exists(builds) ? Files.readAllLines(builds) : List.of();
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertEquals(List.of("-B -q -DskipTests package -pl cluster -am"), run.get(), "missing: built");
+        assertTrue(Files.exists(clusterJar));
+        assertEquals(1, run.get().size(), "up to date: not built again");
+
+        Files.setLastModifiedTime(conchJar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(clusterJar).toMillis() + 5000));
+        assertEquals(2, run.get().size(), "older than conch.jar: built");
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(conchJar, java.nio.file.attribute.FileTime.fromMillis(now - 20_000));
+        Files.setLastModifiedTime(clusterJar, java.nio.file.attribute.FileTime.fromMillis(now - 10_000));
+        Path source = Files.writeString(repo.resolve("cluster/src/main/java/Job.java"), "class Job {}");
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(now - 5_000));
+        assertEquals(3, run.get().size(), "older than its sources: built");
+        assertEquals(3, run.get().size(), "and then not again");
+    }
 }
