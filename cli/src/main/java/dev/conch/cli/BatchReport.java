@@ -60,12 +60,12 @@ final class BatchReport {
         }
     }
 
-    /** The files where a filter or feedback loop blew up, as render warns of its one file. */
+    /** The files with NaN or infinite samples, written as silence, as render warns of its one file. */
     void guarded(PrintWriter err) {
         List<ItemResult> guarded = results.stream().filter(r -> r.guarded() > 0).toList();
         if (guarded.isEmpty()) return;
         err.println("warning: " + guarded.size() + " of " + results.size() + " files had samples that were NaN/Inf, "
-                + "replaced by silence (a filter or feedback loop blew up; check gains, feedback and q):");
+                + "replaced by silence (" + Messages.NAN_CAUSES + "):");
         for (ItemResult r : guarded) {
             err.println("  " + r.item().output() + ": " + r.guarded() + " sample" + (r.guarded() == 1 ? "" : "s")
                     + (r.item().variation() != null ? " (with " + r.item().variation().values() + ")" : ""));

@@ -17,6 +17,13 @@ final class Messages {
     private Messages() {
     }
 
+    /**
+     * Where NaN or infinite output samples (written as silence) come from, for render's and process's warnings: the
+     * guard at the output cannot tell a filter that blew up from a float input file that held them.
+     */
+    static final String NAN_CAUSES = "a filter or feedback loop blew up, or an input file held them; check gains, "
+            + "feedback and q";
+
     /** The warning for a network with nothing to hear or read; render and play run it anyway (what validates runs). */
     static final String NOTHING_TO_SHOW = "it has no AudioOutput, AudioFileWriter or Print node, so nothing of it can be "
             + "heard or read: add one to hear or read it (a Print node prints its controls)";

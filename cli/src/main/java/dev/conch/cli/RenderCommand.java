@@ -175,7 +175,7 @@ final class RenderCommand extends CliCommand {
         }
         if (result.guardedSamples() > 0) {
             err().println("warning: " + result.guardedSamples() + " samples were NaN/Inf and replaced by silence"
-                    + " (a filter or feedback loop blew up; check gains, feedback and q)");
+                    + " (" + Messages.NAN_CAUSES + ")");
         }
         return result.failure() != null ? FAILED : OK;
     }

@@ -174,7 +174,8 @@ class ProcessTest {
         CliRun run = CliRun.of("process", net.toString(), takes.toString(), "-o", dir.resolve("out").toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.err().contains("warning: 1 of 2 files had samples that were NaN/Inf, replaced by silence (a filter "
-                + "or feedback loop blew up; check gains, feedback and q):\n  broken.wav: 10 samples\n"), run.err());
+                + "or feedback loop blew up, or an input file held them; check gains, feedback and q):\n  broken.wav: 10 "
+                + "samples\n"), run.err());
         assertFalse(run.err().contains("fine.wav"), run.err());
         CliRun json = CliRun.of("process", net.toString(), takes.toString(), "-o", dir.resolve("out").toString(),
                 "--force", "--json");

@@ -101,6 +101,39 @@ class RenderTest {
         assertFalse(r.err().contains("warning"), r::toString);
     }
 
+    /**
+     * NaN samples in a float input pass through a Gain to the output, where each is written as silence and counted:
+     * the warning gives the count put in (7), its causes, and the file holds zeros there and the input elsewhere.
+     */
+    @Test
+    void nanSamplesAreWrittenAsSilenceAndCounted() throws Exception {
+        Path in = dir.resolve("broken.wav");
+        float[][] x = {new float[4800]};
+        for (int i = 0; i < x[0].length; i++) x[0][i] = i >= 100 && i < 107 ? Float.NaN : (float) (0.25 * Math.sin(i * 0.05));
+        try (dev.conch.engine.io.WavWriter w = dev.conch.engine.io.WavWriter.open(in, 1, 48000,
+                dev.conch.engine.io.SampleFormat.FLOAT32)) {
+            w.write(x, 0, x[0].length);
+            w.commit();
+        }
+        Path net = dir.resolve("thru.xml");
+        Files.writeString(net, """
+                <network name="thru" version="4" sampleRate="48000">
+                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
+                  <node id="g" type="Gain"/>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="in.out1" to="g.in"/>
+                  <connect from="g.out" to="out.in1"/>
+                </network>
+                """);
+        Path out = dir.resolve("out.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("warning: 7 samples were NaN/Inf and replaced by silence (a filter or feedback loop "
+                + "blew up, or an input file held them; check gains, feedback and q)"), r.err());
+        float[] y = dev.conch.engine.io.AudioFileLoader.load(out).channels()[0];
+        for (int i = 0; i < y.length; i++) assertEquals(i >= 100 && i < 107 ? 0f : x[0][i], y[i], "sample " + i);
+    }
+
     @Test
     void secondsRateAndSetOverrideTheFile() throws Exception {
         Path wav = dir.resolve("low.wav");

@@ -8,7 +8,7 @@ import dev.conch.engine.io.Clipping;
  * @param levels    the output's length, peak and RMS (null when it failed)
  * @param clipping  what writing it to 16 or 24-bit integers cut off ({@link Clipping#NONE} for a float file, and for
  *                  one kept or failed: a file already written keeps no trace of what it lost)
- * @param guarded   samples that were NaN or infinite and were written as silence (a filter or feedback loop blew up)
+ * @param guarded   samples that were NaN or infinite and were written as silence
  * @param failure   one sentence naming the input and what went wrong, or null
  * @param wallNanos time spent on it (0 when skipped)
  */
