@@ -169,7 +169,9 @@ public final class NetworkDocument {
         }
         FilePaths.Moved moved = FilePaths.moved(spec, registry, target);
         NetworkXml.write(moved.spec(), target);
-        if (!moved.rewritten().isEmpty()) {
+        if (!target.equals(spec.origin().file())) {
+            // every step, even when this network had no path to rewrite: an undo brings back networks seen from the
+            // new file (a group made then is named from its folder), with their own paths rewritten
             history.rewrite(s -> FilePaths.moved(s, registry, target).spec());
         }
         spec = moved.spec(); // its origin is the new file: every path is seen from there now
