@@ -294,7 +294,7 @@ public final class Inspector extends VBox {
     }
 
     /**
-     * Commits what is typed in a param's field and not committed yet: a command (Save, Render, Play...) run while the
+     * Commits what is typed in a param's field and not committed yet: a command (Save, Render, Close...) run while the
      * field still has the focus works on the network the inspector shows.
      */
     public void commitTyping() {
