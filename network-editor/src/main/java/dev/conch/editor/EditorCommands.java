@@ -48,10 +48,16 @@ final class EditorCommands {
 
         /** The network's MIDI bindings, each removable. */
         void midiBindings();
+
+        /** Commits a value typed into the inspector and not committed yet (its field still has the focus). */
+        void commitTyping();
     }
 
+    /** Commands that leave a value being typed uncommitted: they change the network back, and the field with it. */
+    private static final java.util.Set<String> DROPPING_TYPING = java.util.Set.of("undo", "redo");
+
     static CommandTable table(EditorViewModel vm, FileController files, SubNetworkActions subNetworks, View view) {
-        return new CommandTable(List.of(
+        List<Command> commands = List.of(
                 Command.of("new", "File", "New", files::newNetwork, always("Shortcut+N")),
                 Command.of("open", "File", "Open...", files::open, always("Shortcut+O")),
                 Command.of("save", "File", "Save", files::save, always("Shortcut+S")),
@@ -91,7 +97,10 @@ final class EditorCommands {
                 Command.of("midi-bindings", "MIDI", "MIDI bindings...", view::midiBindings, always("Shortcut+M")),
 
                 Command.of("node-help", "Help", "Describe the selected node", view::nodeHelp, always("F1")),
-                Command.of("shortcuts", "Help", "Keyboard shortcuts...", view::shortcuts)));
+                Command.of("shortcuts", "Help", "Keyboard shortcuts...", view::shortcuts));
+        // a menu or a key does not take the focus from the field: Save, Render, Close... see what it shows
+        return new CommandTable(commands.stream()
+                .map(c -> DROPPING_TYPING.contains(c.id()) ? c : c.precededBy(view::commitTyping)).toList());
     }
 
     private static Command.Key anyShift(KeyCode code) {

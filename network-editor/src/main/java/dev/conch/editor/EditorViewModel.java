@@ -290,6 +290,10 @@ public final class EditorViewModel {
             if (selectedWire.get() != null && !wires(doc.spec()).contains(selectedWire.get())) selectedWire.set(null);
             spec.set(doc.spec());
             if (change != NetworkDocument.Change.POSITION) refreshProblems(); // a move changes no problem
+        } else if (!java.util.Objects.equals(doc.spec().origin().file(), spec.get().origin().file())) {
+            // saved to another file: the same network (origins take no part in equality), now seen from that file's
+            // folder, so a group made next is named from there; a save in place redraws nothing
+            spec.set(doc.spec());
         }
         file.set(doc.file());
         dirty.set(doc.dirty());

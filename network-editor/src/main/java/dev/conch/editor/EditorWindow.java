@@ -129,6 +129,7 @@ public final class EditorWindow {
             public void nodeHelp() { help.show(vm.inspectedNode(), vm.spec().origin()); }
             public void panel() { panel.show(); }
             public void midiBindings() { midi.showBindings(stage); }
+            public void commitTyping() { inspector.commitTyping(); }
         });
         files.onImport(imp -> imp.monitors().forEach(m -> monitor(m.port(), monitorFor(m.view()))));
         stage.setScene(layout());

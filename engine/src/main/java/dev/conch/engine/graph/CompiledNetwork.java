@@ -1,5 +1,6 @@
 package dev.conch.engine.graph;
 
+import dev.conch.engine.model.Endpoint;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.AudioOutput;
@@ -26,11 +27,13 @@ public final class CompiledNetwork {
     private final int latency;
     private final List<String> compensations;
     private final List<Problem> warnings;
+    /** Where each sub-network node's used outputs come from in the flat network ({@code voice.out}: {@code voice/filter.out}). */
+    private final Map<Endpoint, Endpoint> subNetworkOutputs;
 
     CompiledNetwork(NetworkSpec spec, int maxBlock, Schedule schedule, Map<String, String> types,
                     Map<String, Processor> processors,
                     AudioOutput audioOutput, Map<String, Integer> latencies, int latency, List<String> compensations,
-                    List<Problem> warnings) {
+                    List<Problem> warnings, Map<Endpoint, Endpoint> subNetworkOutputs) {
         this.spec = spec;
         this.maxBlock = maxBlock;
         this.schedule = schedule;
@@ -41,6 +44,17 @@ public final class CompiledNetwork {
         this.latency = latency;
         this.compensations = List.copyOf(compensations);
         this.warnings = List.copyOf(warnings);
+        this.subNetworkOutputs = Map.copyOf(subNetworkOutputs);
+    }
+
+    /**
+     * The output that gives {@code output} of the network as written: itself for a node's, the inner node's (or the
+     * copies' Sum) for a sub-network node's, null for an output of no node or a sub-network output nothing uses
+     * (it is not computed).
+     */
+    public Endpoint flatOutput(Endpoint output) {
+        if (processors.containsKey(output.node())) return output;
+        return subNetworkOutputs.get(output);
     }
 
     public NetworkSpec spec() {

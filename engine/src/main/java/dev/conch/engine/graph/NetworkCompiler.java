@@ -48,7 +48,8 @@ public final class NetworkCompiler {
         if (maxBlock < 1 || maxBlock > MAX_BLOCK) {
             throw new IllegalArgumentException("block size must be 1 to " + MAX_BLOCK + " frames, not " + maxBlock);
         }
-        spec = SubNetworks.flatten(spec); // first: every pass after it sees one flat network
+        SubNetworks.Flattened flattened = SubNetworks.flattened(spec);
+        spec = flattened.spec(); // first: every pass after it sees one flat network
         Findings findings = new Findings();
         if (!(spec.sampleRate() >= 1000 && spec.sampleRate() <= 768000)) {
             findings.problem(new Problem(Location.UNKNOWN, null, null,
@@ -76,7 +77,7 @@ public final class NetworkCompiler {
         String output = bound.audioOutput();
         return new CompiledNetwork(spec, maxBlock, assembled.schedule(), assembled.types(), bound.processors(),
                 output == null ? null : (AudioOutput) bound.processor(output), latency.nodeLatency(), latency.total(),
-                latency.compensations(), findings.warnings());
+                latency.compensations(), findings.warnings(), flattened.outputs());
     }
 
     /**

@@ -66,13 +66,30 @@ public final class SubNetworks {
      *                          unknown port or knob
      */
     public static NetworkSpec flatten(NetworkSpec spec) throws NetworkException {
-        if (spec.nodes().stream().noneMatch(NodeSpec::isSubNetwork)) return spec;
+        return flattened(spec).spec();
+    }
+
+    /**
+     * A network with its sub-networks inlined, and where each sub-network node's used outputs now come from:
+     * {@code voice.out} from {@code voice/filter.out}, a cloned node's from its copies' Sum ({@code bells/out}). A
+     * monitor on {@code voice.out} taps that.
+     */
+    public record Flattened(NetworkSpec spec, Map<Endpoint, Endpoint> outputs) {
+        public Flattened {
+            outputs = Map.copyOf(outputs);
+        }
+    }
+
+    /** As {@link #flatten}, with the outputs of the sub-network nodes. */
+    public static Flattened flattened(NetworkSpec spec) throws NetworkException {
+        if (spec.nodes().stream().noneMatch(NodeSpec::isSubNetwork)) return new Flattened(spec, Map.of());
         Findings findings = new Findings();
         List<Path> chain = new ArrayList<>();
         if (spec.origin().file() != null) chain.add(FilePaths.real(spec.origin().file()));
-        NetworkSpec flat = inline(spec, chain, findings);
+        Map<Endpoint, Endpoint> outputs = new HashMap<>();
+        NetworkSpec flat = inline(spec, chain, findings, outputs);
         findings.failIfAny(spec.name());
-        return flat;
+        return new Flattened(flat, outputs);
     }
 
     /**
@@ -302,7 +319,9 @@ public final class SubNetworks {
         final List<MidiBinding> midi = new ArrayList<>();
     }
 
-    private static NetworkSpec inline(NetworkSpec spec, List<Path> chain, Findings findings) {
+    /** {@code spec} inlined one level (its sub-networks already flat); {@code outputs} learns its nodes' outputs. */
+    private static NetworkSpec inline(NetworkSpec spec, List<Path> chain, Findings findings,
+                                      Map<Endpoint, Endpoint> outputs) {
         Flat flat = new Flat();
         Map<String, Expansion> subs = new LinkedHashMap<>();
         Set<String> failed = new HashSet<>();
@@ -326,6 +345,7 @@ public final class SubNetworks {
             expand(e, spec, flat, findings);
         }
         rewire(spec, subs, failed, flat, findings);
+        subs.forEach((id, e) -> e.sources.forEach((outlet, from) -> outputs.put(new Endpoint(id, outlet), from)));
         return new NetworkSpec(spec.name(), spec.version(), spec.sampleRate(), spec.duration(), spec.description(),
                 flat.nodes, flat.connections, flat.controls, flat.midi, spec.origin(), spec.comments());
     }
@@ -363,7 +383,7 @@ public final class SubNetworks {
         List<Path> deeper = new ArrayList<>(chain);
         deeper.add(real);
         Findings own = new Findings();
-        NetworkSpec flatInner = inline(inner, deeper, own);
+        NetworkSpec flatInner = inline(inner, deeper, own, new HashMap<>());
         if (!own.problems().isEmpty()) {
             for (Problem p : own.problems()) findings.problem(inside(n, name, p));
             return null;

@@ -13,8 +13,15 @@ public record Problem(Location location, String node, String port, String messag
      * brought in, the place in its file follows: {@code (in library/bell-voice.xml:8:3)}.
      */
     public String describe() {
+        return (location.known() ? location.line() + ":" + location.column() : "-") + ": " + sentence();
+    }
+
+    /**
+     * The problem without its file location ({@code node 'shape', 'in': nothing is connected ...}): what an editor
+     * says, whose network has moved on from the lines of the file it was read from.
+     */
+    public String sentence() {
         StringBuilder sb = new StringBuilder();
-        sb.append(location.known() ? location.line() + ":" + location.column() : "-").append(": ");
         if (node != null) {
             sb.append("node '").append(dev.conch.engine.runtime.Text.clip(node)).append('\'');
             if (port != null && !port.isEmpty()) sb.append(", '").append(dev.conch.engine.runtime.Text.clip(port)).append('\'');

@@ -182,6 +182,14 @@ public final class AutomationLane extends VBox {
         return Math.max(0, Math.min(span(), (x - LEFT) / (plot.getWidth() - LEFT - RIGHT) * span()));
     }
 
+    /**
+     * A point's time as the mouse places it: to the millisecond, finer than a pixel, so the file says 12.264 and not
+     * 12.26431718061674 (its value is rounded as a slider commits one).
+     */
+    private static double placed(double t) {
+        return Math.round(t * 1000) / 1000.0;
+    }
+
     public double valueAt(double y) {
         double n = 1 - (y - TOP) / (HEIGHT - TOP - BOTTOM);
         n = Math.max(0, Math.min(1, n));
@@ -229,7 +237,7 @@ public final class AutomationLane extends VBox {
         }
         if (e.getButton() != MouseButton.PRIMARY) return;
         if (p == null && e.getClickCount() == 2) {
-            add(timeAt(e.getX()), valueAt(e.getY()));
+            add(placed(timeAt(e.getX())), spec.round(valueAt(e.getY())));
         } else {
             picked = p;
             pickedChanged();
@@ -240,7 +248,7 @@ public final class AutomationLane extends VBox {
 
     private void dragging(MouseEvent e) {
         if (picked == null || e.getButton() != MouseButton.PRIMARY) return;
-        dragged = LaneEdits.move(events, picked, timeAt(e.getX()), valueAt(e.getY()));
+        dragged = LaneEdits.move(events, picked, placed(timeAt(e.getX())), spec.round(valueAt(e.getY())));
         info.setText(String.format(Locale.ROOT, "%.2f s, %s %s", timeAt(e.getX()), spec.textOf(valueAt(e.getY())), spec.unit()));
         draw();
         e.consume();
@@ -282,7 +290,7 @@ public final class AutomationLane extends VBox {
         menu = new ContextMenu();
         String id = getId() + "-menu";
         if (p == null) {
-            double t = timeAt(e.getX()), v = valueAt(e.getY());
+            double t = placed(timeAt(e.getX())), v = spec.round(valueAt(e.getY()));
             MenuItem add = new MenuItem(String.format(Locale.ROOT, "Add a point here (%.2f s, %s %s)", t, spec.textOf(v), spec.unit()));
             add.setId(id + "-add");
             add.setOnAction(a -> add(t, v));

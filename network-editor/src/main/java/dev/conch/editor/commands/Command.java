@@ -41,6 +41,14 @@ public record Command(String id, String menu, String label, List<Key> keys, Runn
         return new Command(id, menu, label, List.of(keys), action);
     }
 
+    /** The same command, running {@code first} before its action. */
+    public Command precededBy(Runnable first) {
+        return new Command(id, menu, label, keys, () -> {
+            first.run();
+            action.run();
+        });
+    }
+
     /** The key its menu item shows, if it has one. */
     public Optional<KeyCombination> accelerator() {
         return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0).combination());

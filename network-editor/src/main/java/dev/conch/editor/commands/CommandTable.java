@@ -91,7 +91,8 @@ public final class CommandTable {
         List<String> lines = new ArrayList<>();
         for (Command c : commands) {
             if (c.keys().isEmpty()) continue;
-            List<String> keys = new ArrayList<>();
+            // two keys may read the same ('+' on the main keys and on the keypad): each text once
+            Set<String> keys = new LinkedHashSet<>();
             for (Command.Key k : c.keys()) keys.add(k.combination().getDisplayText());
             lines.add(c.menu() + " \u203A " + c.label().replace("...", "") + ": " + String.join(", ", keys));
         }

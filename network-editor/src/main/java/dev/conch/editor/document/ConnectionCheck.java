@@ -25,7 +25,7 @@ final class ConnectionCheck {
     static void refuseNewProblems(NetworkSpec before, NetworkSpec after, ProcessorRegistry registry) throws EditRefused {
         Set<String> old = problems(before, registry).stream().map(Problem::describe).collect(Collectors.toSet());
         List<String> fresh = new ArrayList<>();
-        for (Problem p : problems(after, registry)) if (!old.contains(p.describe())) fresh.add(sentence(p));
+        for (Problem p : problems(after, registry)) if (!old.contains(p.describe())) fresh.add(p.sentence());
         if (!fresh.isEmpty()) throw new EditRefused(String.join("; ", fresh));
     }
 
@@ -39,9 +39,4 @@ final class ConnectionCheck {
         }
     }
 
-    /** The problem without the "-: " a file location would take in an edit that has none. */
-    private static String sentence(Problem p) {
-        String d = p.describe();
-        return d.startsWith("-: ") ? d.substring(3) : d;
-    }
 }

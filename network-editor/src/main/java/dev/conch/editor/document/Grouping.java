@@ -152,8 +152,7 @@ public final class Grouping {
     public static String newProblem(NetworkSpec before, NetworkSpec after, ProcessorRegistry registry) {
         List<dev.conch.engine.model.Problem> now = ConnectionCheck.problems(after, registry);
         if (now.size() <= ConnectionCheck.problems(before, registry).size()) return null;
-        String d = now.get(0).describe();
-        return d.startsWith("-: ") ? d.substring(3) : d;
+        return now.get(0).sentence();
     }
 
     /** The inlet an outside source comes in through (made at its first wire: the outer wire goes to the new node). */

@@ -169,7 +169,9 @@ public final class NetworkDocument {
         }
         FilePaths.Moved moved = FilePaths.moved(spec, registry, target);
         NetworkXml.write(moved.spec(), target);
-        if (!moved.rewritten().isEmpty()) {
+        if (!target.equals(spec.origin().file())) {
+            // every step, even when this network had no path to rewrite: an undo brings back networks seen from the
+            // new file (a group made then is named from its folder), with their own paths rewritten
             history.rewrite(s -> FilePaths.moved(s, registry, target).spec());
         }
         spec = moved.spec(); // its origin is the new file: every path is seen from there now
@@ -194,9 +196,22 @@ public final class NetworkDocument {
                     .replaceFirst("\\.xml$", "").replaceAll("[^A-Za-z0-9_\\-]", "");
             if (name.isEmpty() || !Character.isLetter(name.charAt(0))) name = "sub" + name;
         }
-        String base = name.isEmpty() ? "node" : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
+        String base = name.isEmpty() ? "node" : lowerStart(name);
         if (spec.node(base).isEmpty()) return base;
         for (int i = 2; ; i++) if (spec.node(base + i).isEmpty()) return base + i;
+    }
+
+    /**
+     * A type as an id's start: its first word in small letters, an initialism as one word ("Delay" gives "delay",
+     * "AudioOutput" "audioOutput", "LFO" "lfo", not "lFO"; "FMSynth" "fmSynth").
+     */
+    static String lowerStart(String name) {
+        int caps = 0;
+        while (caps < name.length() && Character.isUpperCase(name.charAt(caps))) caps++;
+        // of capitals followed by a small letter, the last one starts the next word
+        boolean word = caps > 1 && caps < name.length() && Character.isLowerCase(name.charAt(caps));
+        int lower = word ? caps - 1 : Math.max(caps, 1);
+        return name.substring(0, lower).toLowerCase(Locale.ROOT) + name.substring(lower);
     }
 
     private static Change kindOf(Edit e) {

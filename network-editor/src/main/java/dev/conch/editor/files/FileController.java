@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,12 @@ public final class FileController {
 
         /** Where to save, starting in {@code folder} with the name {@code suggested} (null: none); empty when cancelled. */
         Optional<Path> chooseToSave(Path folder, String suggested);
+
+        /**
+         * The name chosen to save as had no extension and gained {@code .xml}, and that file exists (the chooser asked
+         * about the name typed, not this one): write over it?
+         */
+        boolean replace(Path file);
 
         /** Shows what an import became ({@code report}, a line each), never blocking the caller. */
         void showImportReport(String header, String report);
@@ -348,7 +355,19 @@ public final class FileController {
         Path from = vm.document().importedFrom();
         String suggested = vm.document().file() == null && from != null
                 ? from.getFileName().toString().replaceFirst("(?i)\\.clamnetwork$", "") + ".xml" : null;
-        saveChooser.apply(folder(), suggested).ifPresent(this::saveAs);
+        saveChooser.apply(folder(), suggested).flatMap(this::withExtension).ifPresent(this::saveAs);
+    }
+
+    /**
+     * A name typed without an extension ({@code drone}) is saved as {@code drone.xml}: a file chooser does not add it,
+     * and without it the network is not listed by Open's filter nor found as a {@code net:} sub-network's
+     * {@code .xml}. A name with an extension of its own is kept. Empty when that file exists and is not to be replaced.
+     */
+    private Optional<Path> withExtension(Path chosen) {
+        String name = chosen.getFileName().toString();
+        if (name.lastIndexOf('.') > 0) return Optional.of(chosen);
+        Path named = chosen.resolveSibling(name + ".xml");
+        return !Files.exists(named) || dialogs.replace(named) ? Optional.of(named) : Optional.empty();
     }
 
     /** Answers Save As's question instead of the file chooser (tests): folder and suggested name in, the file out. */

@@ -50,6 +50,17 @@ public final class FxDialogs implements FileController.Dialogs {
         return Optional.ofNullable(chooser.showSaveDialog(stage)).map(File::toPath);
     }
 
+    @Override
+    public boolean replace(Path file) {
+        ButtonType replace = new ButtonType("Replace", ButtonBar.ButtonData.YES);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", replace, ButtonType.CANCEL);
+        alert.initOwner(stage);
+        alert.setTitle("Replace " + file.getFileName() + "?");
+        alert.setHeaderText(file.getFileName() + " already exists in " + file.toAbsolutePath().getParent());
+        alert.setContentText("A network is saved with the name ending in .xml. Replace the file that has it?");
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == replace;
+    }
+
     private FileChooser chooser(String title, Path folder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

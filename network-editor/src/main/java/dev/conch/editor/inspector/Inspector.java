@@ -30,7 +30,7 @@ import java.nio.file.Path;
 /**
  * The selected node's params, each with the widget its spec calls for: a slider and number field with range and
  * unit, a choice box, a check box, a text field. Changes go to the {@link ParamSink} when committed (slider
- * released, Enter pressed, choice made).
+ * released, choice made, Enter pressed or a changed field left: {@link TypedText}).
  */
 public final class Inspector extends VBox {
     private final ProcessorRegistry registry;
@@ -44,6 +44,10 @@ public final class Inspector extends VBox {
     private FilePicker files = this::chooseWithDialog;
     /** What a right-click on a param's name offers: each contributor's items, in the order added. */
     private final java.util.List<ParamMenu> paramMenus = new java.util.ArrayList<>();
+    /** Counts the shows: a field of an earlier one commits nothing when it is left. */
+    private int generation;
+    /** The field that had the focus last (its text may not be committed yet), or null. */
+    private TypedText typing;
 
     public Inspector(ProcessorRegistry registry, ParamSink sink) {
         super(8);
@@ -86,6 +90,8 @@ public final class Inspector extends VBox {
      */
     public void show(NodeSpec node, SpectrumFormat framing, java.util.Map<String, String> drivers) {
         shown = node;
+        generation++; // before the fields go: one losing the focus as it is removed is dead already
+        typing = null;
         grid.getChildren().clear();
         problem.setText("");
         if (node == null) {
@@ -177,7 +183,7 @@ public final class Inspector extends VBox {
                 slider.valueChangingProperty().addListener((o, was, now) -> {
                     if (!now) commit(node, p, p.textOf(scale.value(slider.getValue())));
                 });
-                field.setOnAction(e -> commit(node, p, field.getText()));
+                typed(field, node, p);
                 Label unit = new Label(p.unit());
                 unit.setMinWidth(Label.USE_PREF_SIZE);
                 HBox box = new HBox(4, slider, field, unit);
@@ -187,7 +193,7 @@ public final class Inspector extends VBox {
             default -> {
                 TextField field = new TextField(text);
                 field.setId(id);
-                field.setOnAction(e -> commit(node, p, field.getText()));
+                typed(field, node, p);
                 if (p.namesFile()) {
                     PathBase base = new PathBase(origin.file(), false);
                     FilePaths.Resolved resolved = FilePaths.resolve(text, p.file(), base);
@@ -280,6 +286,19 @@ public final class Inspector extends VBox {
         } catch (IllegalArgumentException e) {
             return p.defaultValue();
         }
+    }
+
+    /** Enter, or leaving the field with new text, commits it. */
+    private void typed(TextField field, String node, ParamSpec p) {
+        TypedText.wire(field, text -> commit(node, p, text), () -> generation, t -> typing = t);
+    }
+
+    /**
+     * Commits what is typed in a param's field and not committed yet: a command (Save, Render, Close...) run while the
+     * field still has the focus works on the network the inspector shows.
+     */
+    public void commitTyping() {
+        if (typing != null) typing.commitIfChanged();
     }
 
     private void commit(String node, ParamSpec p, String text) {

@@ -51,6 +51,8 @@ public final class MonitorView extends VBox {
     private static final long FRAME_NANOS = 30_000_000L;
     private long lastDraw;
     private Engine tapped;
+    /** The output tapped in {@link #tapped}'s network: the port itself, or what gives a sub-network node's output. */
+    private Endpoint at;
     private SpscAudioRing ring;
     private MonitorModel model;
     /** Set instead of {@link #model} when the port carries spectrum frames (known once tapped). */
@@ -129,7 +131,7 @@ public final class MonitorView extends VBox {
     /** Stops the timer and the tap. */
     public void dispose() {
         timer.stop();
-        if (tapped != null) tapped.untap(port.node(), port.port());
+        if (tapped != null && at != null) tapped.untap(at.node(), at.port());
         tapped = null;
         ring = null;
     }
@@ -151,13 +153,21 @@ public final class MonitorView extends VBox {
     }
 
     private void retap(Engine e) {
-        if (tapped != null) tapped.untap(port.node(), port.port());
+        if (tapped != null && at != null) tapped.untap(at.node(), at.port());
         tapped = e;
         ring = null;
+        at = null;
         if (e == null) return;
+        // a sub-network node is inlined when compiled: its output is an inner node's (or its copies' sum)
+        Endpoint flat = e.network().flatOutput(port);
+        if (flat == null && inlined(e, port.node())) {
+            readout.setText("Not computed: nothing is connected to " + port + ", so the network does not make it");
+            return;
+        }
+        at = flat == null ? port : flat;
         try {
-            dev.conch.engine.runtime.Processor p = e.network().processors().get(port.node());
-            var out = p == null ? null : p.output(port.port());
+            dev.conch.engine.runtime.Processor p = e.network().processors().get(at.node());
+            var out = p == null ? null : p.output(at.port());
             dev.conch.engine.runtime.SpectrumFormat format = out == null ? null : out.spec().format();
             if (format != null) { // a spectrum stream: its frames as they are, in its own framing
                 if (frameModel == null || !frameModel.format().equals(format) || frameModel.sampleRate() != e.sampleRate()) {
@@ -165,15 +175,20 @@ public final class MonitorView extends VBox {
                 }
                 model = null;
                 onlySpectra();
-                ring = e.tap(port.node(), port.port(), SpectrumFrames.ringFloats(format, e.maxBlock()));
+                ring = e.tap(at.node(), at.port(), SpectrumFrames.ringFloats(format, e.maxBlock()));
                 return;
             }
             frameModel = null;
-            ring = e.tap(port.node(), port.port(), RING);
+            ring = e.tap(at.node(), at.port(), RING);
             if (model == null || model.sampleRate() != e.sampleRate()) model = new MonitorModel(e.sampleRate());
         } catch (IllegalArgumentException gone) {
             readout.setText("Not playing: " + gone.getMessage()); // the node was removed by an edit
         }
+    }
+
+    /** Whether {@code node} was a sub-network node of what {@code e} plays: its nodes are there under its id. */
+    private static boolean inlined(Engine e, String node) {
+        return e.network().processors().keySet().stream().anyMatch(id -> id.startsWith(node + "/") || id.startsWith(node + "#"));
     }
 
     /**

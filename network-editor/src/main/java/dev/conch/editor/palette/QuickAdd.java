@@ -6,6 +6,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
 import javafx.stage.Window;
@@ -23,6 +24,11 @@ public final class QuickAdd {
     private final Popup popup = new Popup();
     private final TextField field = new TextField();
     private final Label best = new Label();
+    /**
+     * From {@link #show} to the field's first key press: the character of the key that opened the box (Shift+A's "A")
+     * is typed after it opened, into its field, and is not a search.
+     */
+    private boolean opening;
 
     public QuickAdd(ProcessorRegistry registry, Consumer<String> add) {
         this.registry = registry;
@@ -37,6 +43,10 @@ public final class QuickAdd {
         popup.getContent().add(box);
         popup.setAutoHide(true);
         field.textProperty().addListener((o, was, now) -> best.setText(describe(now)));
+        field.addEventFilter(KeyEvent.KEY_PRESSED, e -> opening = false);
+        field.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (opening) e.consume();
+        });
         field.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 popup.hide();
@@ -57,6 +67,7 @@ public final class QuickAdd {
     /** Opens empty at a screen position (the pointer). */
     public void show(Window owner, double screenX, double screenY) {
         field.clear();
+        opening = true;
         best.setText(describe(""));
         popup.show(owner, screenX, screenY);
         field.requestFocus();

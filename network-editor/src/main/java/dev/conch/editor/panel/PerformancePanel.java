@@ -3,6 +3,7 @@ package dev.conch.editor.panel;
 import dev.conch.editor.document.MidiWords;
 import dev.conch.editor.document.NodeFacts;
 import dev.conch.editor.inspector.RightClickMenu;
+import dev.conch.editor.inspector.TypedText;
 import dev.conch.editor.inspector.SliderScale;
 import dev.conch.engine.model.MidiBinding;
 import dev.conch.engine.model.NetworkSpec;
@@ -54,6 +55,8 @@ public final class PerformancePanel extends VBox {
     private final Label problem = new Label();
     /** The rows shown, by knob id: where a value moved by MIDI is shown. */
     private final java.util.Map<String, Row> rows = new java.util.HashMap<>();
+    /** Counts the shows: a knob's field of an earlier one commits nothing when it is left. */
+    private int generation;
     /** Knobs MIDI moved and not yet committed: their last value and when it came (FX thread only). */
     private final java.util.Map<String, Moved> unsettled = new java.util.LinkedHashMap<>();
     static final long MIDI_REST_MS = 400;
@@ -82,6 +85,7 @@ public final class PerformancePanel extends VBox {
 
     /** The network's knobs, in file order, at the values the network holds now. */
     public void show(NetworkSpec spec) {
+        generation++; // before the fields go: one losing the focus as it is removed is dead already
         grid.getChildren().clear();
         rows.clear();
         List<NodeSpec> knobs = knobs(spec);
@@ -126,7 +130,7 @@ public final class PerformancePanel extends VBox {
         slider.valueChangingProperty().addListener((o, was, now) -> {
             if (!now) commit(n.id(), p.textOf(scale.value(slider.getValue())));
         });
-        field.setOnAction(e -> commit(n.id(), field.getText()));
+        TypedText.wire(field, text -> commit(n.id(), text), () -> generation, t -> { });
 
         Label unit = new Label(p.unit());
         unit.setMinWidth(Label.USE_PREF_SIZE);

@@ -67,8 +67,6 @@ public final class ProblemsPanel extends VBox {
 
     /** "node 'shape', 'in': nothing is connected…": the problem without its file location. */
     public static String sentence(Problem p) {
-        String d = p.describe();
-        int colon = d.indexOf(": ");
-        return colon < 0 ? d : d.substring(colon + 2);
+        return p.sentence();
     }
 }

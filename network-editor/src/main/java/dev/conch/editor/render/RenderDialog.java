@@ -1,5 +1,6 @@
 package dev.conch.editor.render;
 
+import dev.conch.engine.io.Clipping;
 import dev.conch.engine.io.SampleFormat;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.runtime.ProcessorRegistry;
@@ -15,6 +16,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -73,6 +75,8 @@ public final class RenderDialog {
         progress.setId("render-progress");
         progress.setPrefWidth(360);
         status.setId("render-status");
+        status.setWrapText(true);
+        status.setPrefWidth(480);
         render.setId("render-start");
         cancel.setId("render-cancel");
         render.setOnAction(e -> start());
@@ -134,6 +138,7 @@ public final class RenderDialog {
         job = new RenderJob(spec, registry, target, s, format.getValue());
         RenderJob mine = job;
         running(true);
+        status.setTextFill(Color.BLACK);
         status.setText("Rendering " + trim(s) + " s to " + target + "...");
         job.start(outcome -> Platform.runLater(() -> finished(mine, outcome)));
     }
@@ -149,10 +154,21 @@ public final class RenderDialog {
             status.setText("Could not render: " + outcome.problem());
         } else {
             var r = outcome.result();
-            status.setText(String.format(Locale.ROOT, "Rendered %s (%.1f s of sound in %.1f s)%s", r.output(),
+            status.setText(String.format(Locale.ROOT, "Rendered %s (%.1f s of sound in %.1f s)%s%s", r.output(),
                     r.frames() / (double) spec.sampleRate(), r.wallNanos() / 1e9,
-                    r.failure() == null ? "" : "; a node failed: " + r.failure()));
+                    r.failure() == null ? "" : "; a node failed: " + r.failure(), clipped(r.clipping())));
+            status.setTextFill(r.clipping().any() || r.failure() != null ? Color.web("#b00020") : Color.BLACK);
+            stage.sizeToScene(); // a wrapped warning takes more lines
         }
+    }
+
+    /**
+     * Clipping in 16 or 24 bits is silent damage, as {@code conch render} warns: how much, how loud, the ways out.
+     */
+    private static String clipped(Clipping c) {
+        if (!c.any()) return "";
+        return String.format(Locale.ROOT, "; %d sample%s clipped (peak %+.1f dBFS): choose %s to keep them, or lower "
+                + "the gain", c.samples(), c.samples() == 1 ? "" : "s", c.peakDbfs(), SampleFormat.FLOAT32.label());
     }
 
     private void cancelOrClose() {

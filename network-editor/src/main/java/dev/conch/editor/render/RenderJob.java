@@ -88,7 +88,7 @@ public final class RenderJob {
             return new Outcome(null, true, null);
         } catch (NetworkException e) {
             return new Outcome(null, false, "the network cannot be rendered: "
-                    + (e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).describe()));
+                    + (e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).sentence()));
         } catch (IOException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) return new Outcome(null, true, null);
             return new Outcome(null, false, "could not render to " + target + ": " + e.getMessage());

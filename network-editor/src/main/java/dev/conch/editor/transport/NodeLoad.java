@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Per-node CPU load as a fraction of the deadline: the nanoseconds a node spent between two samples, divided by
  * the audio time the engine played in between (frames / sample rate). 1.0 means that node alone would use the
- * whole callback. No JavaFX: the editor samples it a few times a second; a new engine (after a swap) starts over.
+ * whole callback; a sub-network node's is its inlined nodes' together. No JavaFX: the editor samples it a few times a second; a new engine (after a swap) starts over.
  */
 public final class NodeLoad {
     private Engine engine;
@@ -37,6 +37,13 @@ public final class NodeLoad {
         double audioNanos = (frames - lastFrames) * 1e9 / engine.sampleRate();
         if (audioNanos > 0) {
             nanos.forEach((node, n) -> loads.put(node, (n - lastNanos.getOrDefault(node, 0L)) / audioNanos));
+            // a sub-network node runs as its inlined nodes (bells#3/bell, voice/filter): its load is theirs together
+            Map<String, Double> owners = new LinkedHashMap<>();
+            loads.forEach((node, l) -> {
+                int slash = node.indexOf('/');
+                if (slash > 0) owners.merge(node.substring(0, slash).replaceFirst("#\\d+$", ""), l, Double::sum);
+            });
+            owners.forEach(loads::putIfAbsent);
         }
         lastFrames = frames;
         lastNanos = nanos;

@@ -64,6 +64,10 @@ class AutomationLaneUiTest {
         assertEquals(10, one.get(0).time(), secondsPerPixel(lane), "where the mouse was, within a pixel");
         assertEquals(8, one.get(0).value(), valuePerPixel(lane, 8));
         assertEquals("add a point to filter.q", window.document().undoLabel());
+        // placed to the millisecond and rounded as a slider commits: the file does not read 10.01834862385321
+        assertEquals(Math.round(one.get(0).time() * 1000) / 1000.0, one.get(0).time());
+        var q = dev.conch.engine.runtime.ProcessorRegistry.load().descriptor("Biquad").param("q");
+        assertEquals(q.round(one.get(0).value()), one.get(0).value());
 
         // drag it to (20 s, 2): one edit on release
         robot.drag(at(robot, lane, one.get(0).time(), one.get(0).value()), MouseButton.PRIMARY)
@@ -73,6 +77,7 @@ class AutomationLaneUiTest {
         assertEquals(20, moved.get(0).time(), secondsPerPixel(lane));
         assertEquals(2, moved.get(0).value(), valuePerPixel(lane, 2));
         assertEquals("move a point of filter.q", window.document().undoLabel());
+        assertEquals(Math.round(moved.get(0).time() * 1000) / 1000.0, moved.get(0).time(), "a move too");
         robot.push(KeyCode.CONTROL, KeyCode.Z);
         assertEquals(one, events(Q), "the move was one undo step");
         robot.push(KeyCode.CONTROL, KeyCode.Y);

@@ -70,6 +70,19 @@ class CommandTableTest {
         assertEquals(List.of("undo", "copy"), ran);
     }
 
+    /** Help > Keyboard shortcuts listed zoom in as "Ctrl+=, Ctrl++, Ctrl++": the '+' key and the keypad's read alike. */
+    @Test
+    void aKeyTextIsListedOnceWhenTwoKeysReadTheSame() {
+        CommandTable t = new CommandTable(List.of(Command.of("zoom-in", "View", "Zoom in", () -> { },
+                anyShift(KeyCode.EQUALS), anyShift(KeyCode.PLUS), anyShift(KeyCode.ADD))));
+        String ctrl = KeyCombination.valueOf("Shortcut+Z").getDisplayText().replace("Z", "");
+        assertEquals(List.of("View \u203A Zoom in: " + ctrl + "=, " + ctrl + "+"), t.shortcutLines());
+    }
+
+    private static Command.Key anyShift(KeyCode code) {
+        return new Command.Key(new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY), true);
+    }
+
     @Test
     void aKeyGivenToTwoCommandsOrANameUsedTwiceIsRefused() {
         var twice = assertThrows(IllegalArgumentException.class, () -> new CommandTable(List.of(

@@ -107,6 +107,17 @@ class NetworkDocumentTest {
         assertEquals("osc2", doc.freshId("Osc"));
     }
 
+    /** A new node's id reads as a word: an LFO added was 'lFO', an STFT 'sTFT'. */
+    @Test
+    void aNewNodesIdStartsWithItsTypesFirstWordInSmallLetters() {
+        assertEquals("stft", doc.freshId("STFT"));
+        assertEquals("istft", doc.freshId("ISTFT"));
+        assertEquals("lfo2", doc.freshId("LFO"), "glass-drone has an 'lfo'");
+        assertEquals("audioOutput", doc.freshId("AudioOutput"));
+        assertEquals("fmSynth", doc.freshId("FMSynth"));
+        assertEquals("spectralMorph", doc.freshId("SpectralMorph"));
+    }
+
     @Test
     void saveWritesTheFileReadBackEqualAndClearsDirty(@TempDir Path dir) throws Exception {
         doc.apply(new AddNode("delay", "Delay", 40, 400));

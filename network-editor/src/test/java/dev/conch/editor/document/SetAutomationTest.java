@@ -61,6 +61,19 @@ class SetAutomationTest {
         assertFalse(doc.canUndo());
     }
 
+    /**
+     * A refusal about a timeline the file had says no file line: the status read "Refused: 28:5: node 'morph', ..."
+     * with the line of bell-morph.xml's automate element, which the network being edited has moved on from.
+     */
+    @Test
+    void aRefusalAboutATimelineFromTheFileSaysNoFileLine() throws Exception {
+        NetworkDocument doc = NetworkDocument.open(NetworkDocumentTest.GLASS.resolveSibling("bell-morph.xml"), registry);
+        EditRefused zero = assertThrows(EditRefused.class, () -> doc.apply(new SetAutomation("morph", "morph",
+                List.of(AutomationEvent.set(0, 1), AutomationEvent.exponential(0.25, 12), AutomationEvent.linear(1, 21)),
+                "exp")));
+        assertTrue(zero.getMessage().startsWith("node 'morph', 'morph': exponentialRampToValueAtTime"), zero.getMessage());
+    }
+
     private static List<AutomationEvent> timeline(NetworkSpec spec, String node, String param) {
         return spec.node(node).orElseThrow().automations().stream().filter(a -> a.param().equals(param)).findFirst()
                 .map(Automation::events).orElseThrow();

@@ -102,6 +102,49 @@ class FileControllerTest {
     }
 
     @Test
+    void aNameTypedWithoutExtensionIsSavedAsXmlAndAnXmlFileThereIsReplacedOnlyWhenConfirmed() throws Exception {
+        start(new NetworkDocument(FileController.emptyNetwork(null), null, REGISTRY));
+        vm.addNode("Oscillator");
+        dialogs.saveTo = Optional.of(dir.resolve("drone")); // as typed into the chooser's name field
+        fx(() -> {
+            files.saveAs();
+            return null;
+        });
+        Path xml = dir.resolve("drone.xml");
+        assertEquals(xml, vm.document().file(), vm.status());
+        assertEquals(vm.spec(), NetworkXml.read(xml));
+        assertFalse(Files.exists(dir.resolve("drone")), "no file without the extension Open lists");
+        assertEquals(List.of(), dialogs.replaceAsked, "drone.xml was new: nothing to ask");
+
+        // another network named the same: drone.xml exists, and the chooser only asked about 'drone'
+        vm.addNode("Gain");
+        String before = Files.readString(xml);
+        dialogs.replaceWith = false;
+        fx(() -> {
+            files.saveAs();
+            return null;
+        });
+        assertEquals(List.of(xml), dialogs.replaceAsked);
+        assertEquals(before, Files.readString(xml), "not replaced without a yes");
+        assertTrue(vm.dirtyProperty().get());
+        dialogs.replaceWith = true;
+        fx(() -> {
+            files.saveAs();
+            return null;
+        });
+        assertEquals(vm.spec(), NetworkXml.read(xml), "replaced when confirmed");
+
+        // a name with an extension of its own is kept as typed
+        dialogs.saveTo = Optional.of(dir.resolve("drone.v2.xml"));
+        fx(() -> {
+            files.saveAs();
+            return null;
+        });
+        assertEquals(dir.resolve("drone.v2.xml"), vm.document().file());
+        assertEquals(2, dialogs.replaceAsked.size());
+    }
+
+    @Test
     void aCancelledSaveAsWritesNothing() throws Exception {
         start(new NetworkDocument(FileController.emptyNetwork(null), null, REGISTRY));
         vm.addNode("Oscillator");
@@ -393,6 +436,8 @@ class FileControllerTest {
         int saveAsked;
         final List<String> unsavedAsked = new ArrayList<>();
         final List<String> recoveryHeaders = new ArrayList<>();
+        final List<Path> replaceAsked = new ArrayList<>();
+        boolean replaceWith;
 
         @Override
         public FileController.Unsaved unsaved(String name) {
@@ -410,6 +455,12 @@ class FileControllerTest {
         public Optional<Path> chooseToSave(Path folder, String suggested) {
             saveAsked++;
             return saveTo;
+        }
+
+        @Override
+        public boolean replace(Path file) {
+            replaceAsked.add(file);
+            return replaceWith;
         }
 
         @Override

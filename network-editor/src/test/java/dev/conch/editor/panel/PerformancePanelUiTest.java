@@ -127,6 +127,22 @@ class PerformancePanelUiTest {
     }
 
     /** The level knob's value in the document (null: not written). */
+    /**
+     * A value typed into a knob's field is committed when the field is left, as in the inspector: it showed there
+     * while the network and the sound kept the old one.
+     */
+    @Test
+    void aTypedValueIsCommittedWhenTheFieldIsLeft(FxRobot robot) {
+        robot.push(KeyCode.CONTROL, KeyCode.P);
+        assertTrue(window.panel().showing(), "Ctrl+P opened the panel");
+        robot.doubleClickOn("#panel-level").eraseText(4).write("0.5").push(KeyCode.TAB);
+        assertEquals("0.5", level(), window.status());
+        robot.doubleClickOn("#panel-level").eraseText(4).write("0.75");
+        robot.clickOn("#panel-cutoff");
+        assertEquals("0.75", level(), "left by a click on another knob's field: " + window.status());
+        robot.interact(() -> window.panel().close());
+    }
+
     private String level() {
         ParamValue v = window.document().spec().node("level").orElseThrow().params().get("value");
         return v == null ? null : v.text();

@@ -147,6 +147,53 @@ class SubNetworkUiTest {
         assertEquals(grouped, window.document().spec(), "one undo step puts the node back");
     }
 
+    /**
+     * The README's order, Save As first and then Ctrl+G, with nothing edited between: the group's type was written
+     * from the folder the network had before it was saved (for a new one, the current folder), and the node came out
+     * as a missing sub-network ("there is no sub-network file '../../...group-1.xml'") with its wires dangling.
+     */
+    @Test
+    void aGroupMadeJustAfterSaveAsIsNamedFromTheSavedFilesFolder(FxRobot robot) throws Exception {
+        Path saved = newNetworkSavedIn(robot, "deep/a");
+        groupTheOscillator(robot, saved);
+    }
+
+    /** The same after an undo and a redo across the save: the networks they bring back are seen from the new file. */
+    @Test
+    void aGroupMadeAfterUndoAndRedoAcrossSaveAsIsNamedFromTheSavedFilesFolder(FxRobot robot) throws Exception {
+        Path saved = newNetworkSavedIn(robot, "deep/b");
+        robot.clickOn("#title-oscillator").push(KeyCode.CONTROL, KeyCode.Z).push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z);
+        assertEquals(saved, window.viewModel().spec().origin().file(), window.status());
+        groupTheOscillator(robot, saved);
+    }
+
+    /** A new network, an oscillator wired to an output, saved as net.xml in {@code folder} (made in the test's dir). */
+    private Path newNetworkSavedIn(FxRobot robot, String folder) throws Exception {
+        robot.interact(() -> window.files().newNetwork());
+        robot.interact(() -> {
+            window.viewModel().addNode("Oscillator");
+            window.viewModel().addNode("AudioOutput");
+            window.viewModel().connect(new dev.conch.engine.model.Endpoint("oscillator", "out"),
+                    new dev.conch.engine.model.Endpoint("audioOutput", "in1"));
+        });
+        Path saved = Files.createDirectories(dir.resolve(folder)).resolve("net.xml");
+        robot.interact(() -> window.files().saveAs(saved));
+        return saved;
+    }
+
+    private void groupTheOscillator(FxRobot robot, Path saved) throws Exception {
+        window.subNetworks().askNameWith((f, suggested) -> Optional.of(suggested));
+        robot.clickOn("#title-oscillator").push(KeyCode.CONTROL, KeyCode.G);
+        assertTrue(Files.exists(saved.resolveSibling("group-1.xml")), window.status());
+        NetworkSpec grouped = window.document().spec();
+        assertEquals("net:group-1.xml", grouped.node("group-1").orElseThrow().type(), window.status());
+        assertEquals(java.util.List.of(), window.document().problems(), "the node is its file, wired as before");
+        assertTrue(robot.lookup("#port-out-group-1-out").tryQuery().isPresent(), "drawn with its port");
+        robot.interact(() -> window.files().save());
+        assertEquals(java.util.List.of(), NetworkDocument.open(saved, ProcessorRegistry.load()).problems(),
+                "the saved file compiles");
+    }
+
     private Engine engineOf() {
         return window.player().engine();
     }

@@ -41,4 +41,36 @@ class NodeLoadTest {
             player.stop();
         }
     }
+
+    /**
+     * bell-choir's 8 cloned bells run as bells#0/bell ... bells#7/bell and their Sum bells/out: the node on the
+     * canvas showed no load at all. Its load is theirs together.
+     */
+    @Test
+    void aSubNetworkNodesLoadIsItsInlinedNodesTogether() throws Exception {
+        NetworkSpec spec = NetworkXml.read(GLASS.resolveSibling("bell-choir.xml"));
+        Player player = new Player(ProcessorRegistry.load());
+        NodeLoad load = new NodeLoad();
+        try {
+            player.start(spec, "null");
+            load.sample(player.engine());
+            Map<String, Double> loads = Map.of();
+            for (int i = 0; i < 50 && loads.isEmpty(); i++) {
+                Thread.sleep(100);
+                loads = load.sample(player.engine());
+            }
+            double inner = 0;
+            int copies = 0;
+            for (var e : loads.entrySet()) {
+                if (e.getKey().startsWith("bells#") || e.getKey().startsWith("bells/")) inner += e.getValue();
+                if (e.getKey().matches("bells#\\d/bell")) copies++;
+            }
+            assertEquals(8, copies, "every copy timed: " + loads);
+            assertTrue(loads.containsKey("bells"), "the node on the canvas has a load: " + loads);
+            assertEquals(inner, loads.get("bells"), 1e-12);
+            assertTrue(inner > 0, loads.toString());
+        } finally {
+            player.stop();
+        }
+    }
 }
