@@ -46,6 +46,24 @@ class ImportCommandTest {
         }
     }
 
+    /**
+     * Standard output as main has it (buffered, flushed on println only): the network written there is the one
+     * {@code -o} writes. It was lost: print left it in the buffer and System.exit dropped it (an empty stdout, exit 0).
+     */
+    @Test
+    void withoutOutputTheNetworkReachesStandardOutput() throws Exception {
+        String wire = clam("NetworkEditor/example-data/wire.clamnetwork").toString();
+        Path out = dir.resolve("wire.xml");
+        assertEquals(0, CliRun.of("import", wire, "-o", out.toString()).exit());
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.PrintWriter buffered = new java.io.PrintWriter(new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8)), true);
+        int exit = CliRun.execute(new String[] {"import", wire}, buffered,
+                new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(0, exit);
+        assertEquals(Files.readString(out), stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void aPartConchLacksIsRefusedUnlessPartial() throws Exception {
         // its Resampler, which changes the rate inside the graph, is what Conch lacks (expression/example's
