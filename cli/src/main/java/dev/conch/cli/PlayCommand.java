@@ -139,7 +139,9 @@ final class PlayCommand extends CliCommand {
         if (!List.of("javasound", "jack", "null").contains(driverName)) {
             throw new UserError("--driver " + driver + ": choose javasound, jack or null");
         }
-        CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
+        WriteTargets.checkFolder("--record", record, "take.wav");
+        ProcessorRegistry registry = ProcessorRegistry.load();
+        CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, Math.max(block, 8192 / 8), err());
         boolean prints = NetworkFiles.printTo(net, out());
         boolean writes = NetworkFiles.writesFiles(spec);
         if (net.outputChannels() == 0 && !prints && !writes) err().println(network.file + ": warning: " + Messages.NOTHING_TO_SHOW);
@@ -147,6 +149,8 @@ final class PlayCommand extends CliCommand {
             throw new UserError("--record " + record + ": " + network.file + " has no AudioOutput node, so there is no sound "
                     + "to record; leave out --record");
         }
+        // the file played in, the network (watched for saves) and its samples are the user's: a take never replaces them
+        new WriteTargets(network.file, net, registry, inputs, "--input", "the recording").checkNotRead("--record", record);
         if (connectInputs && !driverName.equals("jack")) {
             throw new UserError("--connect-inputs connects JACK ports; play with --driver jack, or leave it out");
         }
