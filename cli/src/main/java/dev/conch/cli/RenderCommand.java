@@ -228,9 +228,16 @@ final class RenderCommand extends CliCommand {
         } finally {
             try {
                 if (!direct) Files.deleteIfExists(renderTo);
-                if (!finished && output != null) {
-                    err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + output
-                            + " was left untouched (the temporary file was deleted)");
+                if (!finished) {
+                    List<String> kept = new ArrayList<>();
+                    if (output != null) kept.add(output.toString());
+                    for (var p : net.processors().values()) if (p.writesFile() != null) kept.add(p.writesFile().toString());
+                    if (!kept.isEmpty()) {
+                        boolean one = kept.size() == 1;
+                        err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + String.join(", ", kept)
+                                + (one ? " was" : " were") + " left untouched (the temporary file" + (one ? " was" : "s were")
+                                + " deleted)");
+                    }
                 }
             } finally {
                 cleanedUp.countDown();

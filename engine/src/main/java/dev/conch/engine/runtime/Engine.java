@@ -257,6 +257,18 @@ public final class Engine {
 
     /** Off the audio thread, after the last callback: every processor is closed even if one fails. */
     public void close() throws IOException {
+        shutDown(true);
+    }
+
+    /**
+     * As {@link #close()}, for a run that did not finish (an interrupted or failed render): every processor is
+     * {@linkplain Processor#abort aborted}, so a file writer's target keeps what it held before.
+     */
+    public void abort() throws IOException {
+        shutDown(false);
+    }
+
+    private void shutDown(boolean finished) throws IOException {
         opened = false;
         if (runner != null) {
             runner.close();
@@ -269,7 +281,8 @@ public final class Engine {
         IOException first = null;
         for (Processor p : network.processors().values()) {
             try {
-                p.close();
+                if (finished) p.close();
+                else p.abort();
             } catch (IOException e) {
                 if (first == null) first = e;
                 else first.addSuppressed(e);
