@@ -25,6 +25,7 @@ import dev.conch.engine.io.WriteOptions;
 import dev.conch.processors.io.AudioFileWriter;
 import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,7 +147,10 @@ final class RenderCommand extends CliCommand {
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0) && input == null) throw new UserError(network.file + " has no duration attribute: give --seconds");
 
-        double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
+        // a render as long as its input has all of it: what the network delays (an STFT's hop, an oversampler's
+        // filter) comes out after the input's end, which cut it off mid-sound
+        double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0
+                : net.tailSeconds() + (length > 0 ? 0 : new Engine(net).throughLatency() / net.sampleRate());
         // without a length of its own the render lasts as long as the longest input, to the frame
         long frames = length > 0 ? Math.round(length * net.sampleRate()) : input.frames();
         RenderResult result = renderAtomically(net, input, frames, Math.round(ringOut * net.sampleRate()), format,

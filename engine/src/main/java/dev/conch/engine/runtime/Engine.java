@@ -98,6 +98,15 @@ public final class Engine {
         return input == null ? 0 : input.lead();
     }
 
+    /**
+     * Frames from a sample entering the network (its AudioInput, or a source) to its coming out of the AudioOutput:
+     * the network's latency plus the input's lead, as {@code conch validate} prints it. A render as long as its
+     * input runs this much past the input's end, so the input's last samples come out.
+     */
+    public int throughLatency() {
+        return network.latency() + inputLatency();
+    }
+
     /** Channels the network takes in (its AudioInput's), 0 without one. */
     public int inputChannels() {
         return input == null ? 0 : input.channelCount();
