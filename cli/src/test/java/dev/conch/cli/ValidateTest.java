@@ -82,16 +82,49 @@ class ValidateTest {
                   <connect from="ist.out" to="out.in1"/>
                 </network>
                 """;
-        for (String[] c : new String[][] {{reader, "rd", "does not exist", "2"}, {stft, "stft", "windowLength 4096", "3"}}) {
+        for (String[] c : new String[][] {{reader, "rd", "'file': there is no file " + dir.resolve("missing.wav") + "; give the path of one that exists", "2"}, {stft, "stft", "windowLength 4096", "3"}}) {
             Path f = dir.resolve(c[1] + ".xml");
             Files.writeString(f, c[0]);
             CliRun r = CliRun.of("validate", f.toString());
             assertEquals(2, r.exit(), r::toString);
             List<String> lines = r.err().lines().toList();
             assertEquals(1, lines.size(), "one mistake, one line\n" + r);
-            assertTrue(lines.get(0).startsWith(f + ":" + c[3] + ":3: node '" + c[1] + "': "), r::toString);
+            assertTrue(lines.get(0).startsWith(f + ":" + c[3] + ":"), r::toString); // the node's or its param's column
+            assertTrue(lines.get(0).contains(": node '" + c[1] + "'"), r::toString);
             assertTrue(lines.get(0).contains(c[2]), r::toString);
         }
+    }
+
+    /**
+     * An absolute path that leads nowhere is refused as a relative one is, at its param's line with what to do: a
+     * writer's missing folder validated ("ok") and the render then failed with an I/O error (exit 1), and a missing
+     * file to read was told at the node's line with nothing to do.
+     */
+    @Test
+    void anAbsolutePathThatLeadsNowhereIsRefusedWithWhatToDo() throws Exception {
+        Path net = dir.resolve("abs.xml");
+        Files.writeString(net, """
+                <network name="abs" version="4" sampleRate="48000" duration="1">
+                  <node id="rd" type="AudioFileReader">
+                    <param name="file">%s</param>
+                  </node>
+                  <node id="w" type="AudioFileWriter">
+                    <param name="file">%s</param>
+                  </node>
+                  <connect from="rd.out1" to="w.in1"/>
+                </network>
+                """.formatted(dir.resolve("missing.wav"), dir.resolve("no-folder/take.wav")));
+        CliRun v = CliRun.of("validate", net.toString());
+        assertEquals(2, v.exit(), v::toString);
+        assertEquals(List.of(
+                net + ":3:5: node 'rd', 'file': there is no file " + dir.resolve("missing.wav") + "; give the path of one "
+                        + "that exists (in the file, or with --set rd.file=FILE)",
+                net + ":6:5: node 'w', 'file': cannot write " + dir.resolve("no-folder/take.wav") + ": there is no folder "
+                        + dir.resolve("no-folder") + "; make the folder, or give a path in one that exists"),
+                v.err().lines().toList());
+        CliRun r = CliRun.of("render", net.toString());
+        assertEquals(2, r.exit(), "what validate refuses, render refuses as a mistake\n" + r);
+        assertFalse(Files.exists(dir.resolve("no-folder")), "no folder is made");
     }
 
     @Test
