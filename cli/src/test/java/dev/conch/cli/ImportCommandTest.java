@@ -64,6 +64,23 @@ class ImportCommandTest {
         assertEquals(Files.readString(out), stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * -o naming the recording the CLAM network reads (a slip among the files beside it) wrote the network's XML over
+     * it. Refused, the recording as it was.
+     */
+    @Test
+    void theOutputIsNeverAFileTheNetworkReads() throws Exception {
+        Path net = Files.copy(clam("NetworkEditor/example-data/FilePlayer.clamnetwork"), dir.resolve("FilePlayer.clamnetwork"));
+        Path mp3 = Files.createDirectories(dir.resolve("example-data")).resolve("Guillamino_CitiusAltiusFortius.mp3");
+        Files.copy(clam("NetworkEditor/example-data/Guillamino_CitiusAltiusFortius.mp3"), mp3);
+        byte[] before = Files.readAllBytes(mp3);
+        CliRun r = CliRun.of("import", net.toString(), "-o", mp3.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("-o " + mp3 + " is the file node 'AudioFileMemoryLoader' of " + net + " reads"),
+                r::toString);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(mp3)), "the recording is as it was");
+    }
+
     @Test
     void aPartConchLacksIsRefusedUnlessPartial() throws Exception {
         // its Resampler, which changes the rate inside the graph, is what Conch lacks (expression/example's
