@@ -68,7 +68,7 @@ final class WriteTargets {
                         + " would write over what it reads; give " + option + " another file");
             }
         }
-        List<Path> networkFiles = networkFiles();
+        List<Path> networkFiles = networkFiles(network);
         for (int i = 0; i < networkFiles.size(); i++) {
             if (FilePaths.overwrittenBy(networkFiles.get(i)).contains(key)) {
                 throw new UserError(option + " " + target + " is " + (i == 0 ? "the network file " + network
@@ -85,7 +85,7 @@ final class WriteTargets {
     }
 
     /** The network's own file, then every sub-network file it includes at any depth. */
-    private List<Path> networkFiles() {
+    static List<Path> networkFiles(String network) {
         List<Path> files = new ArrayList<>();
         Path file = Path.of(network);
         files.add(file);
