@@ -164,18 +164,17 @@ final class PlayCommand extends CliCommand {
         audio.realtimePriority(realtimePriority);
         warmUp(spec, net);
         Engine engine = engine(net);
-        engine.open();
         LiveSession session = new LiveSession(engine, fadeMillis);
         session.onError(m -> err().println("conch: " + m));
-        AsyncAudioWriter recorder = record == null ? null
-                : AsyncAudioWriter.open(record, net.outputChannels(), net.sampleRate(), SampleFormat.PCM24, 8192);
-        session.record(recorder);
-
+        // before any file is opened: a MIDI input that is not there left the recording's temporary file behind
         MidiLearner learner = new MidiLearner(new MidiMapper(session, spec.midi(), block)); // learns only from the panel
         MidiDevice midiIn = midi == null ? null : Midi.open(midi, learner);
         if (midiIn != null && spec.midi().isEmpty() && !panel) {
             err().println("warning: " + network.file + " has no <midi> bindings, so MIDI from " + midi + " changes nothing");
         }
+        engine.open();
+        AsyncAudioWriter recorder = null;
+        boolean started = false;
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopRequested = true;
@@ -187,7 +186,11 @@ final class PlayCommand extends CliCommand {
         }, "conch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            recorder = record == null ? null
+                    : AsyncAudioWriter.open(record, net.outputChannels(), net.sampleRate(), SampleFormat.PCM24, 8192);
+            session.record(recorder);
             audio.start(fileInput == null ? session : fileInput.feeding(session));
+            started = true;
             out().println("playing " + network.file + " through " + audio.describe() + (watch ? ", watching for saves" : "")
                     + "; type node.param=value to change, quit to stop");
             if (net.inputChannels() > 0) out().println(inputLine(audio, fileInput, engine));
@@ -206,8 +209,18 @@ final class PlayCommand extends CliCommand {
             statusLoop(audio.stats(), session);
         } finally {
             if (midiIn != null) midiIn.close();
+            if (!started) {
+                // the device never played (JACK not running, another rate): nothing was heard, so the recording's
+                // target and the network's own file writers' keep what they held, where an empty take replaced them
+                if (recorder != null) recorder.abort();
+                try {
+                    engine.abort();
+                } catch (IOException suppressed) {
+                    // the failure to start is the one to report
+                }
+            }
             audio.stop(); // also closes every engine the session still holds
-            if (recorder != null) {
+            if (recorder != null && started) {
                 session.record(null);
                 AsyncAudioWriter.Result r = recorder.close();
                 out().println("recorded " + r.file() + " (" + Messages.duration(r.framesWritten() / net.sampleRate()) + ")"

@@ -419,6 +419,38 @@ class PlayTest {
         assertTrue(missing.err().contains("does not exist"), missing::toString);
     }
 
+    /**
+     * A play that never starts leaves --record's target as it was, with no temporary file beside it: a MIDI input
+     * that is not there left the take's temporary file behind, and a device that failed to start (JACK not running,
+     * in a child JVM told to find a server that does not exist) replaced the user's earlier take with an empty one.
+     */
+    @Test
+    void aPlayThatNeverStartsLeavesTheRecordingsTargetAsItWas() throws Exception {
+        Path take = dir.resolve("take.wav");
+        byte[] before = "the user's earlier take".getBytes(StandardCharsets.UTF_8);
+        Files.write(take, before);
+        CliRun midi = play("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "0.2", "--midi",
+                "conch-no-such-keyboard", "--record", take.toString());
+        assertEquals(2, midi.exit(), midi::toString);
+        assertArrayEquals(before, Files.readAllBytes(take));
+        assertEquals(1, countFiles(), "nothing beside the take\n" + midi);
+
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Conch.class.getName(),
+                "play", CliRun.network("sine.xml"), "--driver", "jack", "--seconds", "1", "--record", take.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("JACK_DEFAULT_SERVER", "conch-no-such-server-" + ProcessHandle.current().pid());
+        pb.environment().put("JACK_NO_START_SERVER", "1");
+        Process child = pb.start();
+        child.getOutputStream().close();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertTrue(child.exitValue() != 0, "a device that cannot play is a failure\n" + output);
+        assertFalse(output.contains("recorded "), output);
+        assertArrayEquals(before, Files.readAllBytes(take), "the earlier take was replaced\n" + output);
+        assertEquals(1, countFiles(), "nothing beside the take\n" + output);
+    }
+
     private static CliRun play(InputStream stdin, String... args) {
         InputStream saved = System.in;
         try {
