@@ -150,7 +150,9 @@ final class PlayCommand extends CliCommand {
                     + "to record; leave out --record");
         }
         // the file played in, the network (watched for saves) and its samples are the user's: a take never replaces them
-        new WriteTargets(network.file, net, registry, inputs, "--input", "the recording").checkNotRead("--record", record);
+        WriteTargets targets = new WriteTargets(network.file, net, registry, inputs, "--input", "the recording");
+        targets.checkNotRead("--record", record);
+        targets.checkInputsNotWritten();
         if (connectInputs && !driverName.equals("jack")) {
             throw new UserError("--connect-inputs connects JACK ports; play with --driver jack, or leave it out");
         }

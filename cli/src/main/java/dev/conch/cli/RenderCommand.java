@@ -143,6 +143,7 @@ final class RenderCommand extends CliCommand {
         WriteTargets targets = new WriteTargets(network.file, net, registry, inputs, "-i", "the render");
         targets.checkNotRead("-o", output);
         targets.checkNotRead("--plot", plot);
+        targets.checkInputsNotWritten();
         RecordedInput input = InputFiles.load(network.file, net, inputs, loopInputs, "-i");
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0) && input == null) throw new UserError(network.file + " has no duration attribute: give --seconds");

@@ -84,6 +84,25 @@ final class WriteTargets {
                 : writer + " would write over it") + "; give " + option + " another file");
     }
 
+    /**
+     * No input is a file a node of the network writes: the input is read whole first, and the writer's file then
+     * replaced it with what the network made of it (render -i take.wav through a network recording take.wav).
+     */
+    void checkInputsNotWritten() throws UserError {
+        if (inputs.isEmpty()) return;
+        var users = FilePaths.users(net, registry);
+        for (Path in : inputs) {
+            for (Path key : FilePaths.overwrittenBy(in)) {
+                FilePaths.FileUser user = users.get(key);
+                if (user != null && user.writes()) {
+                    throw new UserError(inputOption + " " + in + " is the file node '" + user.node() + "' of " + network
+                            + " writes, so it would be replaced with what the node records; give that node another "
+                            + "file, or " + inputOption + " a copy");
+                }
+            }
+        }
+    }
+
     /** The network's own file, then every sub-network file it includes at any depth. */
     static List<Path> networkFiles(String network) {
         List<Path> files = new ArrayList<>();

@@ -116,6 +116,35 @@ class SoundInTest {
         for (int i = 0; i < x.length; i++) assertEquals(x[i], y[i + 1151], 1e-5, "input frame " + i);
     }
 
+    /**
+     * An input that the network's own AudioFileWriter writes: read whole first, it was then replaced by what the
+     * network recorded of it (render -i take.wav, play --input take.wav, exit 0, the take gone). Refused, as it was.
+     */
+    @Test
+    void anInputTheNetworkWritesIsRefusedAndKept() throws Exception {
+        Path net = dir.resolve("recorder.xml");
+        Files.writeString(net, """
+                <network name="recorder" version="4" sampleRate="48000">
+                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
+                  <node id="g" type="Gain"><param name="gain">-6</param></node>
+                  <node id="w" type="AudioFileWriter"><param name="file">take.wav</param><param name="channels">1</param></node>
+                  <connect from="in.out1" to="g.in"/>
+                  <connect from="g.out" to="w.in1"/>
+                </network>
+                """);
+        Path take = tone("take.wav", 48000, 0.2, 440);
+        byte[] before = Files.readAllBytes(take);
+        CliRun r = CliRun.of("render", net.toString(), "-i", take.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("-i " + take + " is the file node 'w' of " + net + " writes, so it would be replaced "
+                + "with what the node records"), r::toString);
+        assertArrayEquals(before, Files.readAllBytes(take));
+        CliRun p = play("play", net.toString(), "--driver", "null", "--input", take.toString(), "--seconds", "0.2");
+        assertEquals(2, p.exit(), p::toString);
+        assertTrue(p.err().contains("--input " + take + " is the file node 'w'"), p::toString);
+        assertArrayEquals(before, Files.readAllBytes(take));
+    }
+
     @Test
     void filesFillTheChannelsInOrderShorterOnesPadAndLoopInputsLoops() throws Exception {
         Path net = dir.resolve("through.xml");
