@@ -127,6 +127,35 @@ class ValidateTest {
         assertFalse(Files.exists(dir.resolve("no-folder")), "no folder is made");
     }
 
+    /**
+     * A network that writes the file it reads (a reader and a writer on take.wav) validated and its render replaced
+     * the recording with what it made of it. Refused in one sentence naming both nodes; the file as it was.
+     */
+    @Test
+    void aNetworkThatWritesAFileItReadsIsRefused() throws Exception {
+        Path take = dir.resolve("take.wav");
+        try (WavWriter w = WavWriter.open(take, 1, 48000, SampleFormat.PCM24)) {
+            w.write(new float[][] {new float[4800]}, 0, 4800);
+            w.commit();
+        }
+        byte[] before = Files.readAllBytes(take);
+        Path net = dir.resolve("rw.xml");
+        Files.writeString(net, """
+                <network name="rw" version="4" sampleRate="48000">
+                  <node id="r" type="AudioFileReader"><param name="file">take.wav</param></node>
+                  <node id="w" type="AudioFileWriter"><param name="file">take.wav</param><param name="channels">1</param></node>
+                  <connect from="r.out1" to="w.in1"/>
+                </network>
+                """);
+        CliRun v = CliRun.of("validate", net.toString());
+        assertEquals(2, v.exit(), v::toString);
+        assertEquals(net + ":3:3: node 'w': it writes " + take + ", the file node 'r' reads, so the recording would "
+                + "replace it; give the writer another file", v.err().strip());
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "0.05");
+        assertEquals(2, r.exit(), r::toString);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(take));
+    }
+
     @Test
     void aMegabyteValueIsClippedInTheMessage() throws Exception {
         String huge = "x".repeat(1 << 20);

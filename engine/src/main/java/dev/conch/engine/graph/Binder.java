@@ -182,7 +182,10 @@ final class Binder {
                 + " is the including network's)" : "") + "; give that one more channels instead");
     }
 
-    /** Two nodes writing one file: the second rename would silently replace the first recording. */
+    /**
+     * Two nodes writing one file: the second rename would silently replace the first recording. A node writing a
+     * file another reads: the recording would replace the sound it was made from.
+     */
     private void checkWrittenFiles() {
         Map<java.nio.file.Path, String> writers = new HashMap<>();
         processors.forEach((id, p) -> {
@@ -195,6 +198,21 @@ final class Binder {
                         + "writer its own file"));
             }
         });
+        if (writers.isEmpty()) return;
+        PathBase base = PathBase.of(spec);
+        for (String id : processors.keySet()) {
+            for (FilePaths.Resolved r : FilePaths.of(nodes.get(id), registry, base).values()) {
+                if (r.use() != dev.conch.engine.runtime.ParamSpec.FileUse.READS) continue;
+                for (java.nio.file.Path key : FilePaths.overwrittenBy(r.path())) {
+                    String writer = writers.get(key);
+                    if (writer == null) continue;
+                    findings.problem(new Problem(nodes.get(writer).location(), writer, null, "it writes "
+                            + r.path() + ", the file node '" + id + "' reads, so the recording would replace "
+                            + "it; give the writer another file"));
+                    break;
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- connections
