@@ -225,7 +225,8 @@ class ClamImporterTest {
         assertEquals(expected, param(imp.spec(), "Player", "file"));
         var refused = assertThrows(dev.conch.engine.model.NetworkException.class,
                 () -> NetworkCompiler.compile(imp.spec(), REGISTRY, 512));
-        assertTrue(refused.getMessage().contains(expected + " does not exist"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("there is no file " + expected + "; give the path of one that exists "
+                + "(in the file, or with --set Player.file=FILE)"), refused.getMessage());
     }
 
     /**

@@ -61,14 +61,27 @@ public final class Conch implements Runnable {
     /** As {@link #execute(String[], PrintWriter, PrintWriter)}, {@code plain} being what PlainRender read of them. */
     private static int execute(RenderCommand plain, String[] args, PrintWriter out, PrintWriter err) {
         if (plain != null) {
-            plain.writeTo(out != null ? out : standard(System.out, "sun.stdout.encoding"),
-                    err != null ? err : standard(System.err, "sun.stderr.encoding"));
-            return plain.call();
+            PrintWriter o = out != null ? out : standard(System.out, "sun.stdout.encoding");
+            PrintWriter e = err != null ? err : standard(System.err, "sun.stderr.encoding");
+            plain.writeTo(o, e);
+            try {
+                return plain.call();
+            } finally {
+                o.flush();
+                e.flush();
+            }
         }
         CommandLine cl = commandLine(args);
         if (out != null) cl.setOut(out);
         if (err != null) cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // the writers flush on println only: what a command wrote with print (import's network) stayed in the
+            // buffer, and main's System.exit dropped it
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     /** The writer picocli makes for a standard stream: its charset, buffered, flushed at each line. */

@@ -3,11 +3,12 @@ package dev.conch.cli;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.conch.engine.graph.FilePaths;
+import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.ControlConnection;
 import dev.conch.engine.model.Endpoint;
@@ -56,7 +57,15 @@ final class GraphCommand extends CliCommand {
             out().print(dot);
             out().flush();
         } else {
-            Files.writeString(output, dot);
+            // the network is what it draws: -o naming it (or a sub-network file) replaced it with the picture
+            Path key = TempTarget.canonical(output);
+            for (Path read : WriteTargets.networkFiles(network)) {
+                if (FilePaths.overwrittenBy(read).contains(key)) {
+                    throw new UserError("-o " + output + " is " + read + ", which the graph draws: it would be written "
+                            + "over it; give -o another file, such as " + network.replaceFirst("\\.[^./]*$", "") + ".dot");
+                }
+            }
+            TempTarget.writeAtomically(output, dot.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return OK;
     }

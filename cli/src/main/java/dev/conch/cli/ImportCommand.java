@@ -2,6 +2,10 @@ package dev.conch.cli;
 
 import dev.conch.clam.ClamImport;
 import dev.conch.engine.graph.FilePaths;
+import dev.conch.engine.io.TempTarget;
+import dev.conch.engine.model.NodeSpec;
+import dev.conch.engine.model.PathBase;
+import dev.conch.engine.runtime.ParamSpec.FileUse;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 import picocli.CommandLine.Command;
@@ -46,6 +50,7 @@ final class ImportCommand extends CliCommand {
         }
         ClamImport imp = ClamFiles.read(network, file, partial, err());
         ProcessorRegistry registry = ProcessorRegistry.load();
+        if (output != null) checkNotRead(imp, registry);
         if (output == null) {
             // text with no folder of its own: its paths name the files beside the CLAM network, absolute
             out().print(NetworkXml.write(FilePaths.absolute(imp.spec(), registry)));
@@ -55,5 +60,20 @@ final class ImportCommand extends CliCommand {
         NetworkXml.write(FilePaths.moved(imp.spec(), registry, output).spec(), output);
         err().println("wrote " + output);
         return OK;
+    }
+
+    /** -o is not a file the imported network reads (its recording, an impulse response): the XML would replace it. */
+    private void checkNotRead(ClamImport imp, ProcessorRegistry registry) throws UserError {
+        Path key = TempTarget.canonical(output);
+        PathBase base = PathBase.of(imp.spec());
+        for (NodeSpec n : imp.spec().nodes()) {
+            for (FilePaths.Resolved r : FilePaths.of(n, registry, base).values()) {
+                if (r.use() == FileUse.READS && FilePaths.overwrittenBy(r.path()).contains(key)) {
+                    throw new UserError("-o " + output + " is the file node '" + n.id() + "' of " + network + " reads ("
+                            + r.path() + "): the network would be written over it; give -o another file, such as "
+                            + network.replaceFirst("(?i)\\.clamnetwork$", ".xml"));
+                }
+            }
+        }
     }
 }

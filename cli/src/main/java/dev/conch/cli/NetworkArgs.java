@@ -26,7 +26,7 @@ final class NetworkArgs {
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "HZ",
-            description = "sample rate in Hz (default: the network's sampleRate; play through JACK: the server's)")
+            description = "sample rate in Hz (default: the network's sampleRate; play through JACK needs the server's, and says so)")
     Double rate;
 
     /** Checks --rate, reads the file and applies --set and --rate; every mistake is one sentence. */

@@ -139,7 +139,9 @@ final class PlayCommand extends CliCommand {
         if (!List.of("javasound", "jack", "null").contains(driverName)) {
             throw new UserError("--driver " + driver + ": choose javasound, jack or null");
         }
-        CompiledNetwork net = NetworkFiles.compile(network.file, spec, ProcessorRegistry.load(), Math.max(block, 8192 / 8), err());
+        WriteTargets.checkFolder("--record", record, "take.wav");
+        ProcessorRegistry registry = ProcessorRegistry.load();
+        CompiledNetwork net = NetworkFiles.compile(network.file, spec, registry, Math.max(block, 8192 / 8), err());
         boolean prints = NetworkFiles.printTo(net, out());
         boolean writes = NetworkFiles.writesFiles(spec);
         if (net.outputChannels() == 0 && !prints && !writes) err().println(network.file + ": warning: " + Messages.NOTHING_TO_SHOW);
@@ -147,6 +149,10 @@ final class PlayCommand extends CliCommand {
             throw new UserError("--record " + record + ": " + network.file + " has no AudioOutput node, so there is no sound "
                     + "to record; leave out --record");
         }
+        // the file played in, the network (watched for saves) and its samples are the user's: a take never replaces them
+        WriteTargets targets = new WriteTargets(network.file, net, registry, inputs, "--input", "the recording");
+        targets.checkNotRead("--record", record);
+        targets.checkInputsNotWritten();
         if (connectInputs && !driverName.equals("jack")) {
             throw new UserError("--connect-inputs connects JACK ports; play with --driver jack, or leave it out");
         }
@@ -160,18 +166,17 @@ final class PlayCommand extends CliCommand {
         audio.realtimePriority(realtimePriority);
         warmUp(spec, net);
         Engine engine = engine(net);
-        engine.open();
         LiveSession session = new LiveSession(engine, fadeMillis);
         session.onError(m -> err().println("conch: " + m));
-        AsyncAudioWriter recorder = record == null ? null
-                : AsyncAudioWriter.open(record, net.outputChannels(), net.sampleRate(), SampleFormat.PCM24, 8192);
-        session.record(recorder);
-
+        // before any file is opened: a MIDI input that is not there left the recording's temporary file behind
         MidiLearner learner = new MidiLearner(new MidiMapper(session, spec.midi(), block)); // learns only from the panel
         MidiDevice midiIn = midi == null ? null : Midi.open(midi, learner);
         if (midiIn != null && spec.midi().isEmpty() && !panel) {
             err().println("warning: " + network.file + " has no <midi> bindings, so MIDI from " + midi + " changes nothing");
         }
+        engine.open();
+        AsyncAudioWriter recorder = null;
+        boolean started = false;
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stopRequested = true;
@@ -183,7 +188,11 @@ final class PlayCommand extends CliCommand {
         }, "conch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            recorder = record == null ? null
+                    : AsyncAudioWriter.open(record, net.outputChannels(), net.sampleRate(), SampleFormat.PCM24, 8192);
+            session.record(recorder);
             audio.start(fileInput == null ? session : fileInput.feeding(session));
+            started = true;
             out().println("playing " + network.file + " through " + audio.describe() + (watch ? ", watching for saves" : "")
                     + "; type node.param=value to change, quit to stop");
             if (net.inputChannels() > 0) out().println(inputLine(audio, fileInput, engine));
@@ -202,8 +211,18 @@ final class PlayCommand extends CliCommand {
             statusLoop(audio.stats(), session);
         } finally {
             if (midiIn != null) midiIn.close();
+            if (!started) {
+                // the device never played (JACK not running, another rate): nothing was heard, so the recording's
+                // target and the network's own file writers' keep what they held, where an empty take replaced them
+                if (recorder != null) recorder.abort();
+                try {
+                    engine.abort();
+                } catch (IOException suppressed) {
+                    // the failure to start is the one to report
+                }
+            }
             audio.stop(); // also closes every engine the session still holds
-            if (recorder != null) {
+            if (recorder != null && started) {
                 session.record(null);
                 AsyncAudioWriter.Result r = recorder.close();
                 out().println("recorded " + r.file() + " (" + Messages.duration(r.framesWritten() / net.sampleRate()) + ")"

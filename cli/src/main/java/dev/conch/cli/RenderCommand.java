@@ -19,13 +19,13 @@ import dev.conch.engine.io.AudioMetadata;
 import dev.conch.engine.io.Clipping;
 import dev.conch.engine.io.FileType;
 import dev.conch.engine.io.SampleFormat;
-import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.io.Transcoder;
 import dev.conch.engine.io.WriteOptions;
 import dev.conch.processors.io.AudioFileWriter;
 import dev.conch.processors.spectral.plot.SpectrogramPlot;
 import dev.conch.engine.model.NetworkSpec;
+import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,8 +121,8 @@ final class RenderCommand extends CliCommand {
 
         NetworkSpec spec = network.load(err(), inputs);
         if (plot != null && output == null) throw new UserError("--plot draws the -o file: give -o OUT.wav too");
-        checkTarget("-o", output);
-        checkTarget("--plot", plot);
+        WriteTargets.checkFolder("-o", output, "out.wav");
+        WriteTargets.checkFolder("--plot", plot, "plot.png");
         if (plot != null && TempTarget.canonical(plot).equals(TempTarget.canonical(output))) {
             throw new UserError("--plot " + plot + " is the -o file; give the picture its own name, such as "
                     + withExtension(output, ".png"));
@@ -140,13 +140,18 @@ final class RenderCommand extends CliCommand {
             // what validates runs: a network of knobs alone (CLAM has some) renders, saying that nothing came of it
             err().println(network.file + ": warning: " + Messages.NOTHING_TO_SHOW);
         }
-        checkNoNodeUses("-o", output, net, registry);
-        checkNoNodeUses("--plot", plot, net, registry);
+        WriteTargets targets = new WriteTargets(network.file, net, registry, inputs, "-i", "the render");
+        targets.checkNotRead("-o", output);
+        targets.checkNotRead("--plot", plot);
+        targets.checkInputsNotWritten();
         RecordedInput input = InputFiles.load(network.file, net, inputs, loopInputs, "-i");
         double length = seconds != null ? seconds : spec.duration();
         if (!(length > 0) && input == null) throw new UserError(network.file + " has no duration attribute: give --seconds");
 
-        double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0 : net.tailSeconds();
+        // a render as long as its input has all of it: what the network delays (an STFT's hop, an oversampler's
+        // filter) comes out after the input's end, which cut it off mid-sound
+        double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0
+                : net.tailSeconds() + (length > 0 ? 0 : new Engine(net).throughLatency() / net.sampleRate());
         // without a length of its own the render lasts as long as the longest input, to the frame
         long frames = length > 0 ? Math.round(length * net.sampleRate()) : input.frames();
         RenderResult result = renderAtomically(net, input, frames, Math.round(ringOut * net.sampleRate()), format,
@@ -228,9 +233,16 @@ final class RenderCommand extends CliCommand {
         } finally {
             try {
                 if (!direct) Files.deleteIfExists(renderTo);
-                if (!finished && output != null) {
-                    err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + output
-                            + " was left untouched (the temporary file was deleted)");
+                if (!finished) {
+                    List<String> kept = new ArrayList<>();
+                    if (output != null) kept.add(output.toString());
+                    for (var p : net.processors().values()) if (p.writesFile() != null) kept.add(p.writesFile().toString());
+                    if (!kept.isEmpty()) {
+                        boolean one = kept.size() == 1;
+                        err().println((shuttingDown.get() ? "interrupted: " : "render failed: ") + String.join(", ", kept)
+                                + (one ? " was" : " were") + " left untouched (the temporary file" + (one ? " was" : "s were")
+                                + " deleted)");
+                    }
                 }
             } finally {
                 cleanedUp.countDown();
@@ -280,41 +292,6 @@ final class RenderCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError("--bits " + bits + ": give 16, 24 or 32f");
         }
-    }
-
-    /**
-     * The rules of every file the command writes (-o, --plot), checked before anything runs: a folder is refused,
-     * never replaced; a missing folder is refused, never created.
-     */
-    private static void checkTarget(String option, Path target) throws UserError {
-        if (target == null) return;
-        if (Files.isDirectory(target)) {
-            throw new UserError(option + " " + target + ": is a directory; give a file name such as "
-                    + target.resolve(option.equals("--plot") ? "plot.png" : "out.wav"));
-        }
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) throw new UserError(option + " " + target + ": directory " + dir + " does not exist");
-        if (dir != null && !Files.isWritable(dir)) throw new UserError(option + " " + target + ": cannot write in directory " + dir);
-    }
-
-    /**
-     * The file the command writes is not one the network writes (one of the two would be lost) or reads (an -i
-     * input, a node's sample or impulse response: the recording it holds would be replaced by the render).
-     */
-    private void checkNoNodeUses(String option, Path target, CompiledNetwork net, ProcessorRegistry registry)
-            throws UserError {
-        if (target == null) return;
-        for (Path in : inputs) {
-            if (FilePaths.overwrittenBy(in).contains(TempTarget.canonical(target))) {
-                throw new UserError(option + " " + target + " is the -i file " + in + ": the render would write over what "
-                        + "it reads; give " + option + " another file");
-            }
-        }
-        FilePaths.FileUser user = FilePaths.userOf(net, registry, target);
-        if (user == null) return;
-        throw new UserError(network.file + ": node '" + user.node() + "' " + (user.writes() ? "writes " : "reads ")
-                + user.file() + ", the file " + option + " names, so " + (user.writes() ? "one of the two would be lost"
-                : "the render would write over it") + "; give " + option + " another file");
     }
 
     private void warnIfClipped(String what, Clipping c, String floatRemedy) {

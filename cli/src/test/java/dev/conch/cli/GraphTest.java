@@ -54,4 +54,15 @@ class GraphTest {
         assertEquals("", r.out());
         assertEquals(CliRun.of("graph", CliRun.network("sine.xml")).out(), Files.readString(dot));
     }
+    /** -o naming the network it draws replaced the network with its picture (exit 0). Refused, the file as it was. */
+    @Test
+    void neverWritesOverTheNetworkItDraws(@TempDir Path dir) throws Exception {
+        Path net = Files.copy(Path.of(CliRun.network("sine.xml")), dir.resolve("sine.xml"));
+        byte[] before = Files.readAllBytes(net);
+        CliRun r = CliRun.of("graph", net.toString(), "-o", net.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("-o " + net + " is " + net + ", which the graph draws"), r::toString);
+        assertTrue(r.err().contains("such as " + dir.resolve("sine.dot")), r::toString);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(net));
+    }
 }

@@ -46,6 +46,41 @@ class ImportCommandTest {
         }
     }
 
+    /**
+     * Standard output as main has it (buffered, flushed on println only): the network written there is the one
+     * {@code -o} writes. It was lost: print left it in the buffer and System.exit dropped it (an empty stdout, exit 0).
+     */
+    @Test
+    void withoutOutputTheNetworkReachesStandardOutput() throws Exception {
+        String wire = clam("NetworkEditor/example-data/wire.clamnetwork").toString();
+        Path out = dir.resolve("wire.xml");
+        assertEquals(0, CliRun.of("import", wire, "-o", out.toString()).exit());
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.PrintWriter buffered = new java.io.PrintWriter(new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8)), true);
+        int exit = CliRun.execute(new String[] {"import", wire}, buffered,
+                new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(0, exit);
+        assertEquals(Files.readString(out), stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * -o naming the recording the CLAM network reads (a slip among the files beside it) wrote the network's XML over
+     * it. Refused, the recording as it was.
+     */
+    @Test
+    void theOutputIsNeverAFileTheNetworkReads() throws Exception {
+        Path net = Files.copy(clam("NetworkEditor/example-data/FilePlayer.clamnetwork"), dir.resolve("FilePlayer.clamnetwork"));
+        Path mp3 = Files.createDirectories(dir.resolve("example-data")).resolve("Guillamino_CitiusAltiusFortius.mp3");
+        Files.copy(clam("NetworkEditor/example-data/Guillamino_CitiusAltiusFortius.mp3"), mp3);
+        byte[] before = Files.readAllBytes(mp3);
+        CliRun r = CliRun.of("import", net.toString(), "-o", mp3.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("-o " + mp3 + " is the file node 'AudioFileMemoryLoader' of " + net + " reads"),
+                r::toString);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(mp3)), "the recording is as it was");
+    }
+
     @Test
     void aPartConchLacksIsRefusedUnlessPartial() throws Exception {
         // its Resampler, which changes the rate inside the graph, is what Conch lacks (expression/example's

@@ -365,6 +365,92 @@ class PlayTest {
      * System.in on a daemon thread that outlives the run, and on the JVM's own stdin it would swallow the commands
      * surefire sends its test JVM (the fork then waits 30 s to be killed at exit).
      */
+    /**
+     * --record naming the file played in (--input), the network being played, or a sample a node reads: the recording
+     * replaced it (exit 0, the take gone), where render refuses the same -o. A folder, or a missing one, is refused
+     * as an argument (exit 2) before the device starts. Every file stays as it was.
+     */
+    @Test
+    void aRecordingNeverWritesOverAFileThePlayReads() throws Exception {
+        Path take = dir.resolve("take.wav");
+        float[][] x = {new float[4800], new float[4800]};
+        for (int i = 0; i < 4800; i++) x[0][i] = x[1][i] = (float) (0.3 * Math.sin(i * 0.05));
+        try (dev.conch.engine.io.WavWriter w = dev.conch.engine.io.WavWriter.open(take, 2, 48000,
+                dev.conch.engine.io.SampleFormat.PCM24)) {
+            w.write(x, 0, 4800);
+            w.commit();
+        }
+        byte[] before = Files.readAllBytes(take);
+        Path networks = Path.of(System.getProperty("conch.networks", "../networks"));
+        String shaper = networks.resolve("glass-shaper.xml").toString();
+        CliRun input = play("play", shaper, "--driver", "null", "--input", take.toString(), "--seconds", "0.2",
+                "--record", dir.resolve(".").resolve("take.wav").toString(), "--quiet");
+        assertEquals(2, input.exit(), input::toString);
+        assertTrue(input.err().contains("is the --input file " + take + ": the recording would write over what it "
+                + "reads; give --record another file"), input::toString);
+        assertArrayEquals(before, Files.readAllBytes(take));
+
+        Path net = Files.copy(Path.of(CliRun.network("sine.xml")), dir.resolve("sine.xml"));
+        byte[] netBefore = Files.readAllBytes(net);
+        CliRun self = play("play", net.toString(), "--driver", "null", "--seconds", "0.2", "--record", net.toString(),
+                "--quiet");
+        assertEquals(2, self.exit(), self::toString);
+        assertTrue(self.err().contains("is the network file " + net + ": the recording would write sound over it"),
+                self::toString);
+        assertArrayEquals(netBefore, Files.readAllBytes(net));
+
+        Files.createDirectories(dir.resolve("ir"));
+        Path ir = Files.copy(networks.resolve("ir/room-ir.wav"), dir.resolve("ir/room-ir.wav"));
+        Path reverb = Files.copy(networks.resolve("convolution-reverb.xml"), dir.resolve("convolution-reverb.xml"));
+        byte[] irBefore = Files.readAllBytes(ir);
+        CliRun node = play("play", reverb.toString(), "--driver", "null", "--seconds", "0.2", "--record", ir.toString(),
+                "--quiet");
+        assertEquals(2, node.exit(), node::toString);
+        assertTrue(node.err().contains("node 'room' reads " + ir + ", the file --record names, so the recording would "
+                + "write over it"), node::toString);
+        assertArrayEquals(irBefore, Files.readAllBytes(ir));
+
+        CliRun folder = play("play", net.toString(), "--driver", "null", "--seconds", "0.2", "--record", dir.toString());
+        assertEquals(2, folder.exit(), folder::toString);
+        assertTrue(folder.err().contains("--record " + dir + ": is a directory"), folder::toString);
+        CliRun missing = play("play", net.toString(), "--driver", "null", "--seconds", "0.2", "--record",
+                dir.resolve("no/take.wav").toString());
+        assertEquals(2, missing.exit(), missing::toString);
+        assertTrue(missing.err().contains("does not exist"), missing::toString);
+    }
+
+    /**
+     * A play that never starts leaves --record's target as it was, with no temporary file beside it: a MIDI input
+     * that is not there left the take's temporary file behind, and a device that failed to start (JACK not running,
+     * in a child JVM told to find a server that does not exist) replaced the user's earlier take with an empty one.
+     */
+    @Test
+    void aPlayThatNeverStartsLeavesTheRecordingsTargetAsItWas() throws Exception {
+        Path take = dir.resolve("take.wav");
+        byte[] before = "the user's earlier take".getBytes(StandardCharsets.UTF_8);
+        Files.write(take, before);
+        CliRun midi = play("play", CliRun.network("sine.xml"), "--driver", "null", "--seconds", "0.2", "--midi",
+                "conch-no-such-keyboard", "--record", take.toString());
+        assertEquals(2, midi.exit(), midi::toString);
+        assertArrayEquals(before, Files.readAllBytes(take));
+        assertEquals(1, countFiles(), "nothing beside the take\n" + midi);
+
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Conch.class.getName(),
+                "play", CliRun.network("sine.xml"), "--driver", "jack", "--seconds", "1", "--record", take.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("JACK_DEFAULT_SERVER", "conch-no-such-server-" + ProcessHandle.current().pid());
+        pb.environment().put("JACK_NO_START_SERVER", "1");
+        Process child = pb.start();
+        child.getOutputStream().close();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+        assertTrue(child.exitValue() != 0, "a device that cannot play is a failure\n" + output);
+        assertFalse(output.contains("recorded "), output);
+        assertArrayEquals(before, Files.readAllBytes(take), "the earlier take was replaced\n" + output);
+        assertEquals(1, countFiles(), "nothing beside the take\n" + output);
+    }
+
     private static CliRun play(InputStream stdin, String... args) {
         InputStream saved = System.in;
         try {

@@ -65,6 +65,56 @@ class RenderInterruptTest {
         }
     }
 
+    /**
+     * The network's own AudioFileWriter is a target as -o is: an interrupted render committed its half-made file over
+     * the one there (the user's earlier take replaced, exit 130), while -o beside it was kept.
+     */
+    @Test
+    void sigintLeavesTheNetworksOwnFileWritersTargetsAsTheyWere() throws Exception {
+        Path net = dir.resolve("writer.xml");
+        Files.writeString(net, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <network name="writer" version="4" sampleRate="48000">
+                  <node id="osc" type="Oscillator"/>
+                  <node id="w" type="AudioFileWriter">
+                    <param name="file">take.wav</param>
+                    <param name="channels">1</param>
+                  </node>
+                  <node id="out" type="AudioOutput">
+                    <param name="channels">1</param>
+                  </node>
+                  <connect from="osc.out" to="w.in1"/>
+                  <connect from="osc.out" to="out.in1"/>
+                </network>
+                """);
+        Path take = dir.resolve("take.wav");
+        Path kept = dir.resolve("kept.wav");
+        byte[] before = "the user's earlier take".getBytes(StandardCharsets.UTF_8);
+        Files.write(take, before);
+        Files.write(kept, before);
+        Path log = dir.resolve("writer.log");
+        Process p = new ProcessBuilder("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Conch.class.getName(),
+                "render", net.toString(), "-o", kept.toString(), "--seconds", "86400")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitTemporaryFile(p, "writer");
+            Thread.sleep(300);
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor());
+            assertTrue(p.waitFor(15, TimeUnit.SECONDS), "still running 15 s after SIGINT\n" + Files.readString(log));
+            String output = Files.readString(log);
+            assertArrayEquals(before, Files.readAllBytes(take), "the writer node's file changed\n" + output);
+            assertArrayEquals(before, Files.readAllBytes(kept), "the -o file changed\n" + output);
+            assertTrue(output.contains("interrupted: " + kept + ", " + take + " were left untouched"), output);
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.contains(".part-")).toList(),
+                        "temporary files left behind");
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     /** The stuck process's threads (jcmd Thread.print), so a hang says where it is stuck. */
     private static String threadDump(Process p) {
         try {

@@ -358,6 +358,45 @@ class RenderTest {
         assertArrayEquals(irBefore, Files.readAllBytes(irTarget));
     }
 
+    /**
+     * -o naming the network file itself, or a sub-network file it includes (a slip of the shell's completion:
+     * {@code render choir.xml -o choir.xml}): the render replaced the network with sound. Refused before anything
+     * runs, both files as they were.
+     */
+    @Test
+    void aRenderNeverWritesOverItsNetworkOrASubNetworkFile() throws Exception {
+        Path voice = dir.resolve("voice.xml");
+        Files.writeString(voice, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <network name="voice" version="4">
+                  <node id="osc" type="Oscillator"/>
+                  <node id="out" type="Outlet"/>
+                  <connect from="osc.out" to="out.in"/>
+                </network>
+                """);
+        Path net = dir.resolve("choir.xml");
+        Files.writeString(net, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <network name="choir" version="4" duration="0.1">
+                  <node id="v" type="net:voice.xml"/>
+                  <node id="out" type="AudioOutput"/>
+                  <connect from="v.out" to="out.in1"/>
+                </network>
+                """);
+        byte[] netBefore = Files.readAllBytes(net);
+        byte[] voiceBefore = Files.readAllBytes(voice);
+        CliRun self = CliRun.of("render", net.toString(), "-o", net.toString());
+        expectError(self, "-o " + net + " is the network file " + net + ": the render would write sound over it; give -o "
+                + "another file, such as " + dir.resolve("choir.wav"));
+        CliRun plot = CliRun.of("render", net.toString(), "-o", dir.resolve("c.wav").toString(), "--plot", net.toString());
+        expectError(plot, "--plot " + net + " is the network file " + net);
+        CliRun sub = CliRun.of("render", net.toString(), "-o", dir.resolve(".").resolve("voice.xml").toString());
+        expectError(sub, "is the sub-network file " + voice.toRealPath() + " that " + net + " includes");
+        assertArrayEquals(netBefore, Files.readAllBytes(net));
+        assertArrayEquals(voiceBefore, Files.readAllBytes(voice));
+        assertFalse(Files.exists(dir.resolve("c.wav")), "nothing rendered");
+    }
+
     @Test
     void aDurationPastTheCapIsRefusedAtLoadNamingFileLineValueAndCap() throws Exception {
         Path huge = dir.resolve("huge.xml");

@@ -77,15 +77,72 @@ class SoundInTest {
             CliRun a = CliRun.of("render", GLASS_SHAPER.toString(), "-i", in.toString(), "-o", viaInput.toString(),
                     "--bits", "32f", "--block", "97");
             assertEquals(0, a.exit(), a::toString);
+            // the shaper's oversampling delays the input 48 samples: they come out after its end
             CliRun b = CliRun.of("render", withFileReader(in).toString(), "-o", viaReader.toString(), "--bits", "32f",
-                    "--seconds", "1.5");
+                    "--seconds", "1.5", "--tail", "0.001");
             assertEquals(0, b.exit(), b::toString);
             float[][] x = read(viaInput), y = read(viaReader);
-            assertEquals(72000, x[0].length, "without --seconds the render lasts as long as the input: " + a.out());
+            assertEquals(72000 + 48, x[0].length, "without --seconds the render lasts as long as the input, and the "
+                    + "network's latency: " + a.out());
             assertArrayEquals(y[0], x[0], "left, input at " + rate + " Hz");
             assertArrayEquals(y[1], x[1], "right, input at " + rate + " Hz");
             assertTrue(RenderTest.peak(x[0]) > 0.05, "not silence");
         }
+    }
+
+    /**
+     * A file through a network that delays it (an STFT and its ISTFT, which give the input back whole) comes out
+     * whole: the render runs on past the input's end by the network's latency. It stopped at the input's end, and
+     * the last 1151 samples of the file (24 ms) were cut off mid-sound.
+     */
+    @Test
+    void aRenderAsLongAsItsInputHasAllOfItThroughANetworkThatDelaysIt() throws Exception {
+        Path net = dir.resolve("identity.xml");
+        Files.writeString(net, "<network name=\"identity\" version=\"4\" sampleRate=\"48000\">"
+                + "<node id=\"in\" type=\"AudioInput\"><param name=\"channels\">1</param></node>"
+                + "<node id=\"stft\" type=\"STFT\"/><node id=\"istft\" type=\"ISTFT\"/>"
+                + "<node id=\"out\" type=\"AudioOutput\"><param name=\"channels\">1</param></node>"
+                + "<connect from=\"in.out1\" to=\"stft.in\"/><connect from=\"stft.out\" to=\"istft.in\"/>"
+                + "<connect from=\"istft.out\" to=\"out.in1\"/></network>");
+        CliRun v = CliRun.of("validate", net.toString());
+        assertTrue(v.out().contains("latency 1151 samples"), v::toString);
+        Path in = tone("in.wav", 48000, 0.5, 440);
+        float[] x = read(in)[0];
+        Path out = dir.resolve("out.wav");
+        CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f");
+        assertEquals(0, r.exit(), r::toString);
+        float[] y = read(out)[0];
+        assertEquals(x.length + 1151, y.length, r::toString);
+        for (int i = 0; i < x.length; i++) assertEquals(x[i], y[i + 1151], 1e-5, "input frame " + i);
+    }
+
+    /**
+     * An input that the network's own AudioFileWriter writes: read whole first, it was then replaced by what the
+     * network recorded of it (render -i take.wav, play --input take.wav, exit 0, the take gone). Refused, as it was.
+     */
+    @Test
+    void anInputTheNetworkWritesIsRefusedAndKept() throws Exception {
+        Path net = dir.resolve("recorder.xml");
+        Files.writeString(net, """
+                <network name="recorder" version="4" sampleRate="48000">
+                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
+                  <node id="g" type="Gain"><param name="gain">-6</param></node>
+                  <node id="w" type="AudioFileWriter"><param name="file">take.wav</param><param name="channels">1</param></node>
+                  <connect from="in.out1" to="g.in"/>
+                  <connect from="g.out" to="w.in1"/>
+                </network>
+                """);
+        Path take = tone("take.wav", 48000, 0.2, 440);
+        byte[] before = Files.readAllBytes(take);
+        CliRun r = CliRun.of("render", net.toString(), "-i", take.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("-i " + take + " is the file node 'w' of " + net + " writes, so it would be replaced "
+                + "with what the node records"), r::toString);
+        assertArrayEquals(before, Files.readAllBytes(take));
+        CliRun p = play("play", net.toString(), "--driver", "null", "--input", take.toString(), "--seconds", "0.2");
+        assertEquals(2, p.exit(), p::toString);
+        assertTrue(p.err().contains("--input " + take + " is the file node 'w'"), p::toString);
+        assertArrayEquals(before, Files.readAllBytes(take));
     }
 
     @Test

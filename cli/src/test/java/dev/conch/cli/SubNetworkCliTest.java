@@ -105,4 +105,58 @@ class SubNetworkCliTest {
             System.clearProperty("conch.library");
         }
     }
+    /**
+     * A sub-network holding an AudioOutput makes it the including network's: a second one there is refused naming
+     * the first, inside the sub-network. The sentence named only the including network's own, the one AudioOutput
+     * its file holds.
+     */
+    @Test
+    void anAudioOutputInsideASubNetworkIsNamedWhenTheIncludingNetworkHasOneToo() throws Exception {
+        Files.writeString(dir.resolve("speaker.xml"), """
+                <network name="speaker" version="4">
+                  <node id="osc" type="Oscillator"/>
+                  <node id="o" type="AudioOutput"><param name="channels">1</param></node>
+                  <node id="out" type="Outlet"/>
+                  <node id="g" type="Gain"/>
+                  <connect from="osc.out" to="o.in1"/>
+                  <connect from="osc.out" to="g.in"/>
+                  <connect from="g.out" to="out.in"/>
+                </network>
+                """);
+        Path f = dir.resolve("n.xml");
+        Files.writeString(f, """
+                <network name="n" version="4" duration="0.5">
+                  <node id="s" type="net:speaker.xml"/>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="s.out" to="out.in1"/>
+                </network>
+                """);
+        CliRun r = CliRun.of("validate", f.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals(f + ":3:3: node 'out': a network has at most one AudioOutput, and node 's/o' is one (a sub-network's "
+                + "AudioOutput is the including network's); give that one more channels instead", r.err().strip());
+    }
+    /** A CLAM file named as a sub-network is one sentence saying to import it; it was a line per CLAM element. */
+    @Test
+    void aClamNetworkAsASubNetworkIsOneSentenceSayingToImportIt() throws Exception {
+        Files.writeString(dir.resolve("wire.clamnetwork"), """
+                <network clamVersion="1.4.1" id="Unnamed">
+                  <processing id="AudioSource" position="0,0" size="10,10" type="AudioSource"/>
+                  <processing id="AudioSink" position="0,100" size="10,10" type="AudioSink"/>
+                  <port_connection><out>AudioSource.1</out><in>AudioSink.1</in></port_connection>
+                </network>
+                """);
+        Path f = dir.resolve("n.xml");
+        Files.writeString(f, """
+                <network name="n" version="4" duration="0.5">
+                  <node id="w" type="net:wire.clamnetwork"/>
+                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
+                  <connect from="w.out" to="out.in1"/>
+                </network>
+                """);
+        CliRun r = CliRun.of("validate", f.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals(f + ":2:3: node 'w': sub-network 'wire.clamnetwork' is a CLAM network, which opens only as a whole "
+                + "network; import it (conch import wire.clamnetwork -o wire.xml) and use the Conch file", r.err().strip());
+    }
 }

@@ -82,16 +82,78 @@ class ValidateTest {
                   <connect from="ist.out" to="out.in1"/>
                 </network>
                 """;
-        for (String[] c : new String[][] {{reader, "rd", "does not exist", "2"}, {stft, "stft", "windowLength 4096", "3"}}) {
+        for (String[] c : new String[][] {{reader, "rd", "'file': there is no file " + dir.resolve("missing.wav") + "; give the path of one that exists", "2"}, {stft, "stft", "windowLength 4096", "3"}}) {
             Path f = dir.resolve(c[1] + ".xml");
             Files.writeString(f, c[0]);
             CliRun r = CliRun.of("validate", f.toString());
             assertEquals(2, r.exit(), r::toString);
             List<String> lines = r.err().lines().toList();
             assertEquals(1, lines.size(), "one mistake, one line\n" + r);
-            assertTrue(lines.get(0).startsWith(f + ":" + c[3] + ":3: node '" + c[1] + "': "), r::toString);
+            assertTrue(lines.get(0).startsWith(f + ":" + c[3] + ":"), r::toString); // the node's or its param's column
+            assertTrue(lines.get(0).contains(": node '" + c[1] + "'"), r::toString);
             assertTrue(lines.get(0).contains(c[2]), r::toString);
         }
+    }
+
+    /**
+     * An absolute path that leads nowhere is refused as a relative one is, at its param's line with what to do: a
+     * writer's missing folder validated ("ok") and the render then failed with an I/O error (exit 1), and a missing
+     * file to read was told at the node's line with nothing to do.
+     */
+    @Test
+    void anAbsolutePathThatLeadsNowhereIsRefusedWithWhatToDo() throws Exception {
+        Path net = dir.resolve("abs.xml");
+        Files.writeString(net, """
+                <network name="abs" version="4" sampleRate="48000" duration="1">
+                  <node id="rd" type="AudioFileReader">
+                    <param name="file">%s</param>
+                  </node>
+                  <node id="w" type="AudioFileWriter">
+                    <param name="file">%s</param>
+                  </node>
+                  <connect from="rd.out1" to="w.in1"/>
+                </network>
+                """.formatted(dir.resolve("missing.wav"), dir.resolve("no-folder/take.wav")));
+        CliRun v = CliRun.of("validate", net.toString());
+        assertEquals(2, v.exit(), v::toString);
+        assertEquals(List.of(
+                net + ":3:5: node 'rd', 'file': there is no file " + dir.resolve("missing.wav") + "; give the path of one "
+                        + "that exists (in the file, or with --set rd.file=FILE)",
+                net + ":6:5: node 'w', 'file': cannot write " + dir.resolve("no-folder/take.wav") + ": there is no folder "
+                        + dir.resolve("no-folder") + "; make the folder, or give a path in one that exists"),
+                v.err().lines().toList());
+        CliRun r = CliRun.of("render", net.toString());
+        assertEquals(2, r.exit(), "what validate refuses, render refuses as a mistake\n" + r);
+        assertFalse(Files.exists(dir.resolve("no-folder")), "no folder is made");
+    }
+
+    /**
+     * A network that writes the file it reads (a reader and a writer on take.wav) validated and its render replaced
+     * the recording with what it made of it. Refused in one sentence naming both nodes; the file as it was.
+     */
+    @Test
+    void aNetworkThatWritesAFileItReadsIsRefused() throws Exception {
+        Path take = dir.resolve("take.wav");
+        try (WavWriter w = WavWriter.open(take, 1, 48000, SampleFormat.PCM24)) {
+            w.write(new float[][] {new float[4800]}, 0, 4800);
+            w.commit();
+        }
+        byte[] before = Files.readAllBytes(take);
+        Path net = dir.resolve("rw.xml");
+        Files.writeString(net, """
+                <network name="rw" version="4" sampleRate="48000">
+                  <node id="r" type="AudioFileReader"><param name="file">take.wav</param></node>
+                  <node id="w" type="AudioFileWriter"><param name="file">take.wav</param><param name="channels">1</param></node>
+                  <connect from="r.out1" to="w.in1"/>
+                </network>
+                """);
+        CliRun v = CliRun.of("validate", net.toString());
+        assertEquals(2, v.exit(), v::toString);
+        assertEquals(net + ":3:3: node 'w': it writes " + take + ", the file node 'r' reads, so the recording would "
+                + "replace it; give the writer another file", v.err().strip());
+        CliRun r = CliRun.of("render", net.toString(), "--seconds", "0.05");
+        assertEquals(2, r.exit(), r::toString);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(take));
     }
 
     @Test

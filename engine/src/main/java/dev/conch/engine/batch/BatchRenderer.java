@@ -17,6 +17,7 @@ import dev.conch.engine.model.NetworkException;
 import dev.conch.engine.model.NetworkSpec;
 import dev.conch.engine.model.Problem;
 import dev.conch.engine.runtime.AudioInput;
+import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.Processor;
 import dev.conch.engine.runtime.ProcessorRegistry;
 
@@ -121,8 +122,10 @@ public final class BatchRenderer {
                     return done(ItemResult.failed(item, what + ": " + (in != null ? "the file holds no sound (0 frames)"
                             : network + " has no duration attribute: give --seconds"), System.nanoTime() - start));
                 }
+                // an input comes out whole, as render -i has it: what the network delays follows its end
                 double tail = settings.tailSeconds() >= 0 ? settings.tailSeconds()
-                        : settings.seconds() > 0 ? 0 : net.tailSeconds();
+                        : settings.seconds() > 0 ? 0 : net.tailSeconds()
+                        + (in != null ? new Engine(net).throughLatency() / rate : 0);
                 int channels = OfflineRenderer.outputChannels(net);
                 out = AudioWriter.open(target, channels, rate, WriteOptions.forTarget(target, settings.format()));
                 // the levels of the samples as the file stores them, taken here rather than by reading the file back:

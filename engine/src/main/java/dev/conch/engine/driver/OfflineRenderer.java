@@ -158,7 +158,7 @@ public final class OfflineRenderer {
             if (!done) {
                 if (writer != null) writer.abort();
                 try {
-                    engine.close();
+                    engine.abort(); // the network's own file writers keep their targets too
                 } catch (IOException suppressed) {
                     // the original failure is the one to report
                 }

@@ -154,25 +154,38 @@ final class Binder {
             }
             created.put(n.id(), c.processor());
         }
-        int outputs = 0;
-        int inputs = 0;
+        String output = null;
+        String input = null;
         for (NodeSpec n : spec.nodes()) {
             found.get(n).forEach(findings::problem);
             Processor p = nodes.get(n.id()) == n ? created.get(n.id()) : null;
             if (p == null) continue;
             processors.put(n.id(), p);
-            if (p instanceof AudioOutput && ++outputs > 1) {
-                findings.problem(new Problem(n.location(), n.id(), null,
-                        "a network has at most one AudioOutput; give it more channels instead"));
+            if (p instanceof AudioOutput) {
+                if (output != null) findings.problem(secondDevice(n, "AudioOutput", output));
+                else output = n.id();
             }
-            if (p instanceof dev.conch.engine.runtime.AudioInput && ++inputs > 1) {
-                findings.problem(new Problem(n.location(), n.id(), null,
-                        "a network has at most one AudioInput; give it more channels instead"));
+            if (p instanceof dev.conch.engine.runtime.AudioInput) {
+                if (input != null) findings.problem(secondDevice(n, "AudioInput", input));
+                else input = n.id();
             }
         }
     }
 
-    /** Two nodes writing one file: the second rename would silently replace the first recording. */
+    /**
+     * A second AudioOutput or AudioInput, naming the first: one inside a sub-network is the including network's
+     * too, and a sentence naming only the second sent the reader to a file that holds one.
+     */
+    private static Problem secondDevice(NodeSpec n, String type, String first) {
+        return new Problem(n.location(), n.id(), null, "a network has at most one " + type + ", and node '" + first
+                + "' is one" + (first.contains("/") || n.id().contains("/") ? " (a sub-network's " + type
+                + " is the including network's)" : "") + "; give that one more channels instead");
+    }
+
+    /**
+     * Two nodes writing one file: the second rename would silently replace the first recording. A node writing a
+     * file another reads: the recording would replace the sound it was made from.
+     */
     private void checkWrittenFiles() {
         Map<java.nio.file.Path, String> writers = new HashMap<>();
         processors.forEach((id, p) -> {
@@ -185,6 +198,21 @@ final class Binder {
                         + "writer its own file"));
             }
         });
+        if (writers.isEmpty()) return;
+        PathBase base = PathBase.of(spec);
+        for (String id : processors.keySet()) {
+            for (FilePaths.Resolved r : FilePaths.of(nodes.get(id), registry, base).values()) {
+                if (r.use() != dev.conch.engine.runtime.ParamSpec.FileUse.READS) continue;
+                for (java.nio.file.Path key : FilePaths.overwrittenBy(r.path())) {
+                    String writer = writers.get(key);
+                    if (writer == null) continue;
+                    findings.problem(new Problem(nodes.get(writer).location(), writer, null, "it writes "
+                            + r.path() + ", the file node '" + id + "' reads, so the recording would replace "
+                            + "it; give the writer another file"));
+                    break;
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- connections

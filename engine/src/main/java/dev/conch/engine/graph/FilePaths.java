@@ -55,8 +55,18 @@ public final class FilePaths {
                     : !Files.exists(path);
         }
 
-        /** The sentence for a relative path that leads nowhere: where it led, and where it started from. */
-        String missingSentence() {
+        /**
+         * The sentence for a path that leads nowhere: where it led, where a relative one started from, and what to
+         * do ({@code setting}: how the command line sets this param, {@code rd.file}).
+         */
+        String missingSentence(String setting) {
+            if (!relative()) {
+                return use == FileUse.WRITES
+                        ? "cannot write " + path + ": there is no folder " + path.getParent() + "; make the folder, or "
+                        + "give a path in one that exists"
+                        : "there is no file " + path + "; give the path of one that exists (in the file, or with --set "
+                        + setting + "=FILE)";
+            }
             String start = "'" + text + "' starts from " + base.named()
                     + (base.legacy() ? ", and is not in the current folder either" : "");
             return use == FileUse.WRITES
@@ -195,15 +205,17 @@ public final class FilePaths {
     }
 
     /**
-     * As {@link #texts}, for the binder: a relative path that leads nowhere is a problem naming where it led and
-     * where it started (the node is then not created), and a legacy path that now means another file a warning.
+     * As {@link #texts}, for the binder: a path that leads nowhere is a problem naming where it led and, for a
+     * relative one, where it started (the node is then not created), and a legacy path that now means another file a warning.
      */
     static Map<String, String> bind(NodeSpec n, ProcessorRegistry registry, PathBase networkBase, List<Problem> problems,
                                     List<Problem> warnings) {
         Map<String, String> texts = n.paramTexts();
         of(n, registry, networkBase).forEach((name, r) -> {
             Location at = n.params().get(name).location().known() ? n.params().get(name).location() : n.location();
-            if (r.relative() && r.missing()) problems.add(new Problem(at, n.id(), name, r.missingSentence()));
+            // an absolute path too: what validate accepts must run, and a missing file is told here with the
+            // param's line and a remedy, not by the processor as it is made (no line, nothing to do)
+            if (r.missing()) problems.add(new Problem(at, n.id(), name, r.missingSentence(n.id() + "." + name)));
             String legacy = r.legacySentence();
             if (legacy != null) warnings.add(new Problem(at, n.id(), name, legacy));
             texts.put(name, r.path().toString());

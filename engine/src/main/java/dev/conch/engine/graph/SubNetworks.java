@@ -369,6 +369,14 @@ public final class SubNetworks {
                     + String.join(" -> ", names) + "); a network cannot contain itself, so break the chain"));
             return null;
         }
+        if (String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT).endsWith(".clamnetwork")) {
+            // read as a Conch file it gave a line for each of CLAM's elements, none saying what to do
+            findings.problem(new Problem(n.location(), n.id(), null, "sub-network '" + name + "' is a CLAM network, "
+                    + "which opens only as a whole network; import it (conch import " + file.getFileName() + " -o "
+                    + String.valueOf(file.getFileName()).replaceFirst("(?i)\\.clamnetwork$", ".xml")
+                    + ") and use the Conch file"));
+            return null;
+        }
         NetworkSpec inner;
         try {
             inner = NetworkXml.read(file);

@@ -100,9 +100,14 @@ public final class AudioInput extends Processor {
         queued -= n;
     }
 
+    /**
+     * The input's frame {@code atFrame} comes out of this node {@link #lead} frames later: the fade starts there, so
+     * the input's last frames before the duration are heard whole (released at {@code atFrame} itself, the last
+     * {@code lead} of them faded out and fell silent).
+     */
     @Override
     public void release(long atFrame) {
-        fadeOut.at(atFrame);
+        fadeOut.at(atFrame + lead);
     }
 
     @Override

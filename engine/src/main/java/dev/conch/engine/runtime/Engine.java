@@ -98,6 +98,15 @@ public final class Engine {
         return input == null ? 0 : input.lead();
     }
 
+    /**
+     * Frames from a sample entering the network (its AudioInput, or a source) to its coming out of the AudioOutput:
+     * the network's latency plus the input's lead, as {@code conch validate} prints it. A render as long as its
+     * input runs this much past the input's end, so the input's last samples come out.
+     */
+    public int throughLatency() {
+        return network.latency() + inputLatency();
+    }
+
     /** Channels the network takes in (its AudioInput's), 0 without one. */
     public int inputChannels() {
         return input == null ? 0 : input.channelCount();
@@ -257,6 +266,18 @@ public final class Engine {
 
     /** Off the audio thread, after the last callback: every processor is closed even if one fails. */
     public void close() throws IOException {
+        shutDown(true);
+    }
+
+    /**
+     * As {@link #close()}, for a run that did not finish (an interrupted or failed render): every processor is
+     * {@linkplain Processor#abort aborted}, so a file writer's target keeps what it held before.
+     */
+    public void abort() throws IOException {
+        shutDown(false);
+    }
+
+    private void shutDown(boolean finished) throws IOException {
         opened = false;
         if (runner != null) {
             runner.close();
@@ -269,7 +290,8 @@ public final class Engine {
         IOException first = null;
         for (Processor p : network.processors().values()) {
             try {
-                p.close();
+                if (finished) p.close();
+                else p.abort();
             } catch (IOException e) {
                 if (first == null) first = e;
                 else first.addSuppressed(e);

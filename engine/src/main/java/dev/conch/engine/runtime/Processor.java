@@ -180,6 +180,15 @@ public abstract class Processor {
     }
 
     /**
+     * Off the audio thread, instead of {@link #close()} when the run did not finish (an interrupted or failed
+     * render): drop what was only half made, so a file keeps what it held before. By default {@link #close()}, for a
+     * processor that writes nothing.
+     */
+    public void abort() throws IOException {
+        close();
+    }
+
+    /**
      * Offline rendering only, between callbacks: block until the next callback can run without losing data
      * (a file writer's ring has room). Never called on a realtime thread.
      */

@@ -165,13 +165,15 @@ class CompilerErrorsTest {
     @Test
     void twoOutputsAreRefused() {
         Problem p = only(ramp().node("out2", "AudioOutput").spec());
-        assertProblem(p, 3, "out2", null, "at most one AudioOutput");
+        assertProblem(p, 3, "out2", null, "a network has at most one AudioOutput, and node 'out' is one; give that one "
+                + "more channels instead");
     }
 
     @Test
     void twoInputsAreRefused() {
         Problem p = only(ramp().node("in", "AudioInput").node("in2", "AudioInput").spec());
-        assertProblem(p, 4, "in2", null, "at most one AudioInput");
+        assertProblem(p, 4, "in2", null, "a network has at most one AudioInput, and node 'in' is one; give that one "
+                + "more channels instead");
     }
 
     @Test

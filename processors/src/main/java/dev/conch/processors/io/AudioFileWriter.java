@@ -99,6 +99,15 @@ public final class AudioFileWriter extends Processor {
         result = w.close();
     }
 
+    /** The render did not finish: the temporary file goes, the target stays as it was. */
+    @Override
+    public void abort() {
+        AsyncAudioWriter w = writer;
+        if (w == null) return;
+        writer = null;
+        w.abort();
+    }
+
     @Override
     public Path writesFile() {
         String text = file.text() == null ? "" : file.text().trim();
