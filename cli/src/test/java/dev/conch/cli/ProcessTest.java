@@ -101,23 +101,10 @@ class ProcessTest {
     void clippedFilesAreNamedWithTheirCountAndPeak() throws Exception {
         Path takes = dir.resolve("takes");
         Path loud = tone(takes.resolve("loud.wav"), 1, 0.3, 300, 4);
-        Path soft = takes.resolve("soft.wav");
-        try (WavWriter w = WavWriter.open(soft, 1, 48000, SampleFormat.FLOAT32)) {
-            float[][] x = {new float[4800]};
-            for (int i = 0; i < x[0].length; i++) x[0][i] = (float) (0.1 * Math.sin(i * 0.03));
-            w.write(x, 0, x[0].length);
-            w.commit();
-        }
-        Path net = dir.resolve("boost.xml");
-        Files.writeString(net, """
-                <network name="boost" version="4" sampleRate="48000">
-                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
-                  <node id="boost" type="Gain"><param name="gain">9</param></node>
-                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
-                  <connect from="in.out1" to="boost.in"/>
-                  <connect from="boost.out" to="out.in1"/>
-                </network>
-                """);
+        float[] soft = new float[4800];
+        for (int i = 0; i < soft.length; i++) soft[i] = (float) (0.1 * Math.sin(i * 0.03));
+        TestAudio.floatWav(takes.resolve("soft.wav"), soft);
+        Path net = TestAudio.monoGain(dir.resolve("boost.xml"), 9);
         float g = (float) dev.conch.processors.dsp.Dsp.dbToGain(9);
         long over = 0;
         double peak = 0;
@@ -155,22 +142,9 @@ class ProcessTest {
         Path takes = dir.resolve("takes");
         float[][] x = {new float[4800]};
         for (int i = 0; i < x[0].length; i++) x[0][i] = i >= 1000 && i < 1010 ? Float.NaN : (float) (0.1 * Math.sin(i * 0.05));
-        Files.createDirectories(takes);
-        try (WavWriter w = WavWriter.open(takes.resolve("broken.wav"), 1, 48000, SampleFormat.FLOAT32)) {
-            w.write(x, 0, x[0].length);
-            w.commit();
-        }
+        TestAudio.floatWav(takes.resolve("broken.wav"), x);
         tone(takes.resolve("fine.wav"), 1, 0.1, 300, 6);
-        Path net = dir.resolve("thru.xml");
-        Files.writeString(net, """
-                <network name="thru" version="4" sampleRate="48000">
-                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
-                  <node id="g" type="Gain"/>
-                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
-                  <connect from="in.out1" to="g.in"/>
-                  <connect from="g.out" to="out.in1"/>
-                </network>
-                """);
+        Path net = TestAudio.monoGain(dir.resolve("thru.xml"), 0);
         CliRun run = CliRun.of("process", net.toString(), takes.toString(), "-o", dir.resolve("out").toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.err().contains("warning: 1 of 2 files had samples that were NaN/Inf, replaced by silence (a filter "

@@ -107,24 +107,10 @@ class RenderTest {
      */
     @Test
     void nanSamplesAreWrittenAsSilenceAndCounted() throws Exception {
-        Path in = dir.resolve("broken.wav");
         float[][] x = {new float[4800]};
         for (int i = 0; i < x[0].length; i++) x[0][i] = i >= 100 && i < 107 ? Float.NaN : (float) (0.25 * Math.sin(i * 0.05));
-        try (dev.conch.engine.io.WavWriter w = dev.conch.engine.io.WavWriter.open(in, 1, 48000,
-                dev.conch.engine.io.SampleFormat.FLOAT32)) {
-            w.write(x, 0, x[0].length);
-            w.commit();
-        }
-        Path net = dir.resolve("thru.xml");
-        Files.writeString(net, """
-                <network name="thru" version="4" sampleRate="48000">
-                  <node id="in" type="AudioInput"><param name="channels">1</param></node>
-                  <node id="g" type="Gain"/>
-                  <node id="out" type="AudioOutput"><param name="channels">1</param></node>
-                  <connect from="in.out1" to="g.in"/>
-                  <connect from="g.out" to="out.in1"/>
-                </network>
-                """);
+        Path in = TestAudio.floatWav(dir.resolve("broken.wav"), x);
+        Path net = TestAudio.monoGain(dir.resolve("thru.xml"), 0);
         Path out = dir.resolve("out.wav");
         CliRun r = CliRun.of("render", net.toString(), "-i", in.toString(), "-o", out.toString(), "--bits", "32f");
         assertEquals(0, r.exit(), r.toString());
