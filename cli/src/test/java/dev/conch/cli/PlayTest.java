@@ -372,14 +372,7 @@ class PlayTest {
      */
     @Test
     void aRecordingNeverWritesOverAFileThePlayReads() throws Exception {
-        Path take = dir.resolve("take.wav");
-        float[][] x = {new float[4800], new float[4800]};
-        for (int i = 0; i < 4800; i++) x[0][i] = x[1][i] = (float) (0.3 * Math.sin(i * 0.05));
-        try (dev.conch.engine.io.WavWriter w = dev.conch.engine.io.WavWriter.open(take, 2, 48000,
-                dev.conch.engine.io.SampleFormat.PCM24)) {
-            w.write(x, 0, 4800);
-            w.commit();
-        }
+        Path take = TestAudio.stereoTake(dir.resolve("take.wav"));
         byte[] before = Files.readAllBytes(take);
         Path networks = Path.of(System.getProperty("conch.networks", "../networks"));
         String shaper = networks.resolve("glass-shaper.xml").toString();

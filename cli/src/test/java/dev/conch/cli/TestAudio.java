@@ -21,6 +21,17 @@ final class TestAudio {
         return file;
     }
 
+    /** A take as a recorder leaves it: 0.1 s of a stereo tone at 48 kHz, 24-bit. */
+    static Path stereoTake(Path file) throws Exception {
+        float[][] x = {new float[4800], new float[4800]};
+        for (int i = 0; i < 4800; i++) x[0][i] = x[1][i] = (float) (0.3 * Math.sin(i * 0.05));
+        try (WavWriter w = WavWriter.open(file, 2, 48000, SampleFormat.PCM24)) {
+            w.write(x, 0, 4800);
+            w.commit();
+        }
+        return file;
+    }
+
     /** A network taking one channel in, through a Gain of {@code gainDb}, to one channel out. */
     static Path monoGain(Path file, double gainDb) throws Exception {
         return Files.writeString(file, """
