@@ -292,6 +292,9 @@ class RenderTest {
         CliRun bad = CliRun.of("render", sine, "-o", out, "--set", "osc.frequency=banana");
         expectError(bad, "banana");
         assertTrue(bad.err().contains("node 'osc', 'frequency'"), bad::toString);
+        // not at the file's frequency line, whose own value is fine: the typed value has no line
+        assertTrue(bad.err().contains(sine + ": node 'osc', 'frequency': frequency: 'banana' is not a number"), bad::toString);
+        assertTrue(bad.err().contains("(as given on the command line)"), bad::toString);
         assertFalse(Files.exists(dir.resolve("x.wav")), "nothing written when the command fails");
     }
 

@@ -149,8 +149,9 @@ final class Binder {
             if (c.problems().stream().anyMatch(pp -> pp.param().isEmpty())) unconfigured.add(n.id());
             for (ProcessorRegistry.ParamProblem pp : c.problems()) {
                 ParamValue pv = n.params().get(pp.param());
-                Location loc = pv != null && pv.location().known() ? pv.location() : n.location();
-                mine.add(new Problem(loc, n.id(), pp.param().isEmpty() ? null : pp.param(), pp.message()));
+                Location loc = pv != null ? pv.problemAt(n.location()) : n.location();
+                String source = pv != null ? pv.problemSource() : "";
+                mine.add(new Problem(loc, n.id(), pp.param().isEmpty() ? null : pp.param(), pp.message() + source));
             }
             created.put(n.id(), c.processor());
         }

@@ -212,7 +212,7 @@ public final class FilePaths {
                                     List<Problem> warnings) {
         Map<String, String> texts = n.paramTexts();
         of(n, registry, networkBase).forEach((name, r) -> {
-            Location at = n.params().get(name).location().known() ? n.params().get(name).location() : n.location();
+            Location at = n.params().get(name).problemAt(n.location());
             // an absolute path too: what validate accepts must run, and a missing file is told here with the
             // param's line and a remedy, not by the processor as it is made (no line, nothing to do)
             if (r.missing()) problems.add(new Problem(at, n.id(), name, r.missingSentence(n.id() + "." + name)));

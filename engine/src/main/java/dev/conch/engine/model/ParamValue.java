@@ -16,6 +16,25 @@ public record ParamValue(String text, Location location, PathBase base) {
         this(text, Location.UNKNOWN);
     }
 
+    /**
+     * Where a problem with this value is told: its line in the file, or {@code node}'s when it has none. A value typed
+     * on the command line ({@code --set}, {@link PathBase#TYPED}) has no line: the one it replaced holds the file's
+     * own value, and naming it sent the user to a line with nothing wrong on it.
+     */
+    public Location problemAt(Location node) {
+        if (typed()) return Location.UNKNOWN;
+        return location.known() ? location : node;
+    }
+
+    /** What a problem with this value says after its sentence: where the value came from when not from the file. */
+    public String problemSource() {
+        return typed() ? " (as given on the command line)" : "";
+    }
+
+    private boolean typed() {
+        return base == PathBase.TYPED;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ParamValue v && java.util.Objects.equals(text, v.text)
