@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.io.TempTarget;
 import dev.conch.engine.model.Connection;
 import dev.conch.engine.model.ControlConnection;
@@ -58,12 +57,10 @@ final class GraphCommand extends CliCommand {
             out().flush();
         } else {
             // the network is what it draws: -o naming it (or a sub-network file) replaced it with the picture
-            Path key = TempTarget.canonical(output);
-            for (Path read : WriteTargets.networkFiles(network)) {
-                if (FilePaths.overwrittenBy(read).contains(key)) {
-                    throw new UserError("-o " + output + " is " + read + ", which the graph draws: it would be written "
-                            + "over it; give -o another file, such as " + network.replaceFirst("\\.[^./]*$", "") + ".dot");
-                }
+            Path read = WriteTargets.networkFileAt(network, output);
+            if (read != null) {
+                throw new UserError("-o " + output + " is " + read + ", which the graph draws: it would be written "
+                        + "over it; give -o another file, such as " + network.replaceFirst("\\.[^./]*$", "") + ".dot");
             }
             TempTarget.writeAtomically(output, dot.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }

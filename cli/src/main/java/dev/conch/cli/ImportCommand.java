@@ -3,9 +3,6 @@ package dev.conch.cli;
 import dev.conch.clam.ClamImport;
 import dev.conch.engine.graph.FilePaths;
 import dev.conch.engine.io.TempTarget;
-import dev.conch.engine.model.NodeSpec;
-import dev.conch.engine.model.PathBase;
-import dev.conch.engine.runtime.ParamSpec.FileUse;
 import dev.conch.engine.runtime.ProcessorRegistry;
 import dev.conch.engine.xml.NetworkXml;
 import picocli.CommandLine.Command;
@@ -64,16 +61,10 @@ final class ImportCommand extends CliCommand {
 
     /** -o is not a file the imported network reads (its recording, an impulse response): the XML would replace it. */
     private void checkNotRead(ClamImport imp, ProcessorRegistry registry) throws UserError {
-        Path key = TempTarget.canonical(output);
-        PathBase base = PathBase.of(imp.spec());
-        for (NodeSpec n : imp.spec().nodes()) {
-            for (FilePaths.Resolved r : FilePaths.of(n, registry, base).values()) {
-                if (r.use() == FileUse.READS && FilePaths.overwrittenBy(r.path()).contains(key)) {
-                    throw new UserError("-o " + output + " is the file node '" + n.id() + "' of " + network + " reads ("
-                            + r.path() + "): the network would be written over it; give -o another file, such as "
-                            + network.replaceFirst("(?i)\\.clamnetwork$", ".xml"));
-                }
-            }
-        }
+        FilePaths.FileUser reader = FilePaths.readers(imp.spec(), registry).get(TempTarget.canonical(output));
+        if (reader == null) return;
+        throw new UserError("-o " + output + " is the file node '" + reader.node() + "' of " + network + " reads ("
+                + reader.file() + "): the network would be written over it; give -o another file, such as "
+                + network.replaceFirst("(?i)\\.clamnetwork$", ".xml"));
     }
 }

@@ -151,7 +151,7 @@ final class RenderCommand extends CliCommand {
         // a render as long as its input has all of it: what the network delays (an STFT's hop, an oversampler's
         // filter) comes out after the input's end, which cut it off mid-sound
         double ringOut = tail != null ? parseSeconds("--tail", tail) : seconds != null ? 0
-                : net.tailSeconds() + (length > 0 ? 0 : new Engine(net).throughLatency() / net.sampleRate());
+                : net.tailSeconds() + (length > 0 ? 0 : Engine.throughLatency(net) / net.sampleRate());
         // without a length of its own the render lasts as long as the longest input, to the frame
         long frames = length > 0 ? Math.round(length * net.sampleRate()) : input.frames();
         RenderResult result = renderAtomically(net, input, frames, Math.round(ringOut * net.sampleRate()), format,

@@ -34,7 +34,7 @@ final class ValidateCommand extends CliCommand {
         CompiledNetwork net = NetworkFiles.compile(network, spec, ProcessorRegistry.load(), block, err());
         int connections = spec.connections().size() + spec.controls().size();
         // what a listener hears: a live input also waits for its multi-rate chains' hops (the engine plays it late)
-        int latency = new Engine(net).throughLatency();
+        int latency = Engine.throughLatency(net);
         out().println(String.format(Locale.ROOT, "ok: %d %s, %d %s, latency %d samples (%.2f ms)",
                 spec.nodes().size(), spec.nodes().size() == 1 ? "node" : "nodes",
                 connections, connections == 1 ? "connection" : "connections",

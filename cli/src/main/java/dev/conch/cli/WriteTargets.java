@@ -68,14 +68,13 @@ final class WriteTargets {
                         + " would write over what it reads; give " + option + " another file");
             }
         }
-        List<Path> networkFiles = networkFiles(network);
-        for (int i = 0; i < networkFiles.size(); i++) {
-            if (FilePaths.overwrittenBy(networkFiles.get(i)).contains(key)) {
-                throw new UserError(option + " " + target + " is " + (i == 0 ? "the network file " + network
-                        : "the sub-network file " + networkFiles.get(i) + " that " + network + " includes")
-                        + ": " + writer + " would write sound over it; give " + option + " another file, such as "
-                        + soundName(target));
-            }
+        Path networkFile = networkFileAt(network, target);
+        if (networkFile != null) {
+            throw new UserError(option + " " + target + " is " + (networkFile.equals(Path.of(network))
+                    ? "the network file " + network
+                    : "the sub-network file " + networkFile + " that " + network + " includes")
+                    + ": " + writer + " would write sound over it; give " + option + " another file, such as "
+                    + soundName(target));
         }
         FilePaths.FileUser user = FilePaths.userOf(net, registry, target);
         if (user == null) return;
@@ -103,8 +102,18 @@ final class WriteTargets {
         }
     }
 
+    /**
+     * The file of {@code network} (its own, or a sub-network file it includes at any depth) that writing
+     * {@code target} would replace, or null.
+     */
+    static Path networkFileAt(String network, Path target) {
+        Path key = TempTarget.canonical(target);
+        for (Path file : networkFiles(network)) if (FilePaths.overwrittenBy(file).contains(key)) return file;
+        return null;
+    }
+
     /** The network's own file, then every sub-network file it includes at any depth. */
-    static List<Path> networkFiles(String network) {
+    private static List<Path> networkFiles(String network) {
         List<Path> files = new ArrayList<>();
         Path file = Path.of(network);
         files.add(file);

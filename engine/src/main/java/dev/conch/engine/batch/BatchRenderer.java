@@ -125,7 +125,7 @@ public final class BatchRenderer {
                 // an input comes out whole, as render -i has it: what the network delays follows its end
                 double tail = settings.tailSeconds() >= 0 ? settings.tailSeconds()
                         : settings.seconds() > 0 ? 0 : net.tailSeconds()
-                        + (in != null ? new Engine(net).throughLatency() / rate : 0);
+                        + (in != null ? Engine.throughLatency(net) / rate : 0);
                 int channels = OfflineRenderer.outputChannels(net);
                 out = AudioWriter.open(target, channels, rate, WriteOptions.forTarget(target, settings.format()));
                 // the levels of the samples as the file stores them, taken here rather than by reading the file back:

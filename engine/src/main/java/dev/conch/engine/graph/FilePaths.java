@@ -183,14 +183,25 @@ public final class FilePaths {
             Path written = e.getValue().writesFile();
             if (written != null) users.putIfAbsent(TempTarget.canonical(written), new FileUser(e.getKey(), written, true));
         }
-        PathBase base = PathBase.of(net.spec());
-        for (NodeSpec n : net.spec().nodes()) {
+        readers(net.spec(), registry).forEach(users::putIfAbsent);
+        return users;
+    }
+
+    /**
+     * Every file the nodes of {@code spec} read (samples, impulse responses), under both keys of
+     * {@link #overwrittenBy}, the first reader of a file kept: what no file written by the run may be. Needs no
+     * compiled network, so an import checks its {@code -o} with it too.
+     */
+    public static Map<Path, FileUser> readers(NetworkSpec spec, ProcessorRegistry registry) {
+        Map<Path, FileUser> readers = new LinkedHashMap<>();
+        PathBase base = PathBase.of(spec);
+        for (NodeSpec n : spec.nodes()) {
             for (Resolved r : of(n, registry, base).values()) {
                 if (r.use() != FileUse.READS) continue;
-                for (Path key : overwrittenBy(r.path())) users.putIfAbsent(key, new FileUser(n.id(), r.path(), false));
+                for (Path key : overwrittenBy(r.path())) readers.putIfAbsent(key, new FileUser(n.id(), r.path(), false));
             }
         }
-        return users;
+        return readers;
     }
 
     /**

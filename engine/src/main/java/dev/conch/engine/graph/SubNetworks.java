@@ -269,6 +269,18 @@ public final class SubNetworks {
         return List.copyOf(names);
     }
 
+    /**
+     * The sub-network node a flattened node was inlined from, at the outermost level: {@code bells} for
+     * {@code bells#3/bell}, {@code voice} for {@code voice/filter} and {@code voice/inner/osc}; null for a node of
+     * the network itself.
+     */
+    public static String ownerOf(String flatId) {
+        int slash = flatId.indexOf('/');
+        if (slash <= 0) return null;
+        int copy = flatId.indexOf('#');
+        return flatId.substring(0, copy > 0 && copy < slash ? copy : slash);
+    }
+
     /** A flat id with its copy numbers taken out ({@code bells#3/bell} is {@code bells#/bell}): the same node in every copy. */
     static String anyCopy(String id) {
         return id.indexOf('#') < 0 ? id : id.replaceAll("#\\d+", "#");

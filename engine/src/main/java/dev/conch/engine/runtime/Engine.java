@@ -99,12 +99,17 @@ public final class Engine {
     }
 
     /**
-     * Frames from a sample entering the network (its AudioInput, or a source) to its coming out of the AudioOutput:
+     * Frames from a sample entering {@code net} (its AudioInput, or a source) to its coming out of the AudioOutput:
      * the network's latency plus the input's lead, as {@code conch validate} prints it. A render as long as its
-     * input runs this much past the input's end, so the input's last samples come out.
+     * input runs this much past the input's end, so the input's last samples come out. Worked out without making an
+     * engine, which would reset a network that ran (a batch's next file) and size the input's queue for nothing.
      */
-    public int throughLatency() {
-        return network.latency() + inputLatency();
+    public static int throughLatency(CompiledNetwork net) {
+        AudioInput in = net.audioInput();
+        if (in == null) return net.latency();
+        Schedule s = net.schedule();
+        // a network an engine ran keeps the lead it was given, which depends on the schedule alone
+        return net.latency() + (s.frames() > 0 ? in.lead() : InputLookahead.of(s, in));
     }
 
     /** Channels the network takes in (its AudioInput's), 0 without one. */

@@ -2,6 +2,7 @@ package dev.conch.editor.monitor;
 
 import dev.conch.engine.concurrent.SpscAudioRing;
 import dev.conch.engine.model.Endpoint;
+import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.runtime.Engine;
 import dev.conch.engine.runtime.SpectrumFormat;
 import javafx.animation.AnimationTimer;
@@ -188,7 +189,7 @@ public final class MonitorView extends VBox {
 
     /** Whether {@code node} was a sub-network node of what {@code e} plays: its nodes are there under its id. */
     private static boolean inlined(Engine e, String node) {
-        return e.network().processors().keySet().stream().anyMatch(id -> id.startsWith(node + "/") || id.startsWith(node + "#"));
+        return e.network().processors().keySet().stream().anyMatch(id -> node.equals(SubNetworks.ownerOf(id)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.conch.editor.transport;
 
+import dev.conch.engine.graph.SubNetworks;
 import dev.conch.engine.runtime.Engine;
 
 import java.util.LinkedHashMap;
@@ -40,8 +41,8 @@ public final class NodeLoad {
             // a sub-network node runs as its inlined nodes (bells#3/bell, voice/filter): its load is theirs together
             Map<String, Double> owners = new LinkedHashMap<>();
             loads.forEach((node, l) -> {
-                int slash = node.indexOf('/');
-                if (slash > 0) owners.merge(node.substring(0, slash).replaceFirst("#\\d+$", ""), l, Double::sum);
+                String owner = SubNetworks.ownerOf(node);
+                if (owner != null) owners.merge(owner, l, Double::sum);
             });
             owners.forEach(loads::putIfAbsent);
         }
